@@ -1,0 +1,41 @@
+# Every dependency is a Debian package; a missing one stops configuration with the
+# name of the package to install (tools/install-deps.sh installs them all).
+function(spendcast_require package debian)
+  find_package(${package} ${ARGN} QUIET)
+  if(NOT ${package}_FOUND)
+    message(FATAL_ERROR
+      "spendcast: ${package} not found. Install the Debian package '${debian}' "
+      "(apt-get install ${debian}), or run tools/install-deps.sh.")
+  endif()
+endfunction()
+
+spendcast_require(Eigen3 libeigen3-dev 3.3 NO_MODULE)
+spendcast_require(TBB libtbb-dev)
+spendcast_require(Boost libboost-program-options-dev 1.74 COMPONENTS program_options)
+spendcast_require(tomlplusplus libtomlplusplus-dev)
+spendcast_require(nlohmann_json nlohmann-json3-dev 3.10)
+spendcast_require(fmt libfmt-dev)
+spendcast_require(Threads libc6-dev)
+
+# Boost.Math is header-only (libboost-dev).
+find_path(BOOST_MATH_INCLUDE_DIR boost/math/distributions/normal.hpp)
+if(NOT BOOST_MATH_INCLUDE_DIR)
+  message(FATAL_ERROR "spendcast: Boost.Math headers not found. Install 'libboost-dev'.")
+endif()
+
+# Random123 ships headers only, without a CMake config.
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h)
+if(NOT RANDOM123_INCLUDE_DIR)
+  message(FATAL_ERROR "spendcast: Random123 not found. Install the Debian package "
+                      "'librandom123-dev', or run tools/install-deps.sh.")
+endif()
+add_library(Random123::Random123 INTERFACE IMPORTED)
+set_target_properties(Random123::Random123 PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${RANDOM123_INCLUDE_DIR}")
+
+if(SPENDCAST_BUILD_TESTS)
+  spendcast_require(GTest libgtest-dev)
+endif()
+if(SPENDCAST_BUILD_BENCH)
+  spendcast_require(benchmark libbenchmark-dev)
+endif()

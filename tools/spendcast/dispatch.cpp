@@ -1,0 +1,100 @@
+#include "dispatch.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <exception>
+#include <ostream>
+
+#include "commands.hpp"
+#include "interrupt.hpp"
+#include "scenario/diagnostic.hpp"
+#include "usage.hpp"
+#include "util/closest_match.hpp"
+#include "version.hpp"
+
+namespace spendcast::cli {
+
+namespace {
+
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+constexpr int exit_interrupted = 130;
+
+void print_help(std::ostream& out) {
+  out << "spendcast: Monte Carlo forecasts of enterprise generative-AI spend and vendor shares\n"
+         "\n"
+         "usage: spendcast COMMAND [ARGS...]\n"
+         "       spendcast COMMAND --help\n"
+         "       spendcast --version\n"
+         "\n"
+         "commands:\n";
+  for (const auto& command : commands())
+    fmt::print(out, "  {:<12} {}\n", command.name, command.summary);
+}
+
+std::string version_line() {
+  std::string line = fmt::format("spendcast {}", spendcast::version);
+  if (*spendcast::git_revision) line += fmt::format(" (git {})", spendcast::git_revision);
+  return line;
+}
+
+const Command* find_command(const std::string& name) {
+  for (const auto& command : commands())
+    if (command.name == name) return &command;
+  return nullptr;
+}
+
+std::string unknown_command_message(const std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& command : commands()) names.emplace_back(command.name);
+  std::string kind = name.starts_with("-") ? "option" : "command";
+  std::string message = fmt::format("spendcast: unknown {} '{}'", kind, name);
+  if (auto close = closest_match(name, names)) message += fmt::format(" (did you mean '{}'?)", *close);
+  return message + "; " + see_help("");
+}
+
+}  // namespace
+
+int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    print_help(err);
+    return exit_usage;
+  }
+  const std::string& first = args.front();
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_help(out);
+    return 0;
+  }
+  if (first == "--version" || first == "-V") {
+    out << version_line() << '\n';
+    return 0;
+  }
+  const Command* command = find_command(first);
+  if (!command) {
+    err << unknown_command_message(first) << '\n';
+    return exit_usage;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    return command->run(rest, Streams{out, err});
+  } catch (const ScenarioError& e) {
+    for (const auto& d : e.diagnostics()) err << d.to_string() << '\n';
+    return exit_usage;
+  } catch (const UsageError& e) {
+    err << e.what() << '\n';
+    return exit_usage;
+  } catch (const NotImplemented& e) {
+    err << fmt::format("spendcast {}: {}\n", command->name, e.what());
+    return exit_failure;
+  } catch (const Interrupted&) {
+    err << fmt::format("spendcast {}: interrupted; no output files were written\n",
+                       command->name);
+    return exit_interrupted;
+  } catch (const std::exception& e) {
+    err << fmt::format("spendcast {}: error: {}\n", command->name, e.what());
+    return exit_failure;
+  }
+}
+
+}  // namespace spendcast::cli
