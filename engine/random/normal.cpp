@@ -1,0 +1,91 @@
+#include "random/normal.hpp"
+
+#include <cmath>
+#include <numbers>
+
+#include "util/batch_math.hpp"
+
+namespace spendcast::random {
+
+namespace {
+
+// Coefficients of AS 241 (Wichura 1988, Applied Statistics 37, 477-484), PPND16.
+// Central region |u - 1/2| <= 0.425: z = q A(r) / B(r), r = 0.180625 - q^2.
+constexpr double a[8] = {3.3871328727963666080e0,  1.3314166789178437745e+2,
+                         1.9715909503065514427e+3, 1.3731693765509461125e+4,
+                         4.5921953931549871457e+4, 6.7265770927008700853e+4,
+                         3.3430575583588128105e+4, 2.5090809287301226727e+3};
+constexpr double b[8] = {1.0,
+                         4.2313330701600911252e+1,
+                         6.8718700749205790830e+2,
+                         5.3941960214247511077e+3,
+                         2.1213794301586595867e+4,
+                         3.9307895800092710610e+4,
+                         2.8729085735721942674e+4,
+                         5.2264952788528545610e+3};
+// Intermediate tail, r = sqrt(-log(min(u, 1-u))) <= 5: z = C(r - 1.6) / D(r - 1.6).
+constexpr double c[8] = {1.42343711074968357734e0,  4.63033784615654529590e0,
+                         5.76949722146069140550e0,  3.64784832476320460504e0,
+                         1.27045825245236838258e0,  2.41780725177450611770e-1,
+                         2.27238449892691845833e-2, 7.74545014278341407640e-4};
+constexpr double d[8] = {1.0,
+                         2.05319162663775882187e0,
+                         1.67638483018380384940e0,
+                         6.89767334985100004550e-1,
+                         1.48103976427480074590e-1,
+                         1.51986665636164571966e-2,
+                         5.47593808499534494600e-4,
+                         1.05075007164441684324e-9};
+// Far tail, r > 5: z = E(r - 5) / F(r - 5).
+constexpr double e[8] = {6.65790464350110377720e0,  5.46378491116411436990e0,
+                         1.78482653991729133580e0,  2.96560571828504891230e-1,
+                         2.65321895265761230930e-2, 1.24266094738807843860e-3,
+                         2.71155556874348757815e-5, 2.01033439929228813265e-7};
+constexpr double f[8] = {1.0,
+                         5.99832206555887937690e-1,
+                         1.36929880922735805310e-1,
+                         1.48753612908506148525e-2,
+                         7.86869131145613259100e-4,
+                         1.84631831751005468180e-5,
+                         1.42151175831644588870e-7,
+                         2.04426310338993978564e-15};
+
+/// Horner evaluation of a degree-7 polynomial on lanes.
+LaneArray horner(const double (&p)[8], const LaneArray& x) {
+  LaneArray acc = LaneArray::Constant(p[7]);
+  for (int k = 6; k >= 0; --k) acc = acc * x + p[k];
+  return acc;
+}
+
+LaneArray normal_quantile_lanes(const LaneArray& u) {
+  const LaneArray q = u - 0.5;
+  const LaneArray rc = 0.180625 - q * q;
+  const LaneArray central = q * horner(a, rc) / horner(b, rc);
+
+  const LaneArray r = (-(u.min(1.0 - u)).log()).sqrt();
+  const LaneArray r1 = r - 1.6;
+  const LaneArray r2 = r - 5.0;
+  const LaneArray near_tail = horner(c, r1) / horner(d, r1);
+  const LaneArray far_tail = horner(e, r2) / horner(f, r2);
+  const LaneArray tail_abs = (r <= 5.0).select(near_tail, far_tail);
+  const LaneArray tail = (q < 0.0).select(-tail_abs, tail_abs);
+  return (q.abs() <= 0.425).select(central, tail);
+}
+
+}  // namespace
+
+void normal_quantiles(const double* u, double* z, std::size_t n) {
+  for_each_lane_chunk(u, z, n, 0.5, normal_quantile_lanes);
+}
+
+double normal_quantile(double u) {
+  double z = 0.0;
+  normal_quantiles(&u, &z, 1);
+  return z;
+}
+
+double normal_cdf(double z) {
+  return 0.5 * std::erfc(-z / std::numbers::sqrt2);
+}
+
+}  // namespace spendcast::random

@@ -1,0 +1,91 @@
+#include "random/normal.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <vector>
+
+#include "random/uniform.hpp"
+
+namespace spendcast::random {
+namespace {
+
+double boost_quantile(double u) {
+  return boost::math::quantile(boost::math::normal_distribution<double>(), u);
+}
+
+TEST(NormalQuantile, AgreesWithBoostInTheBodyAndTails) {
+  // A log-spaced grid into both tails plus a fine grid in the body.
+  std::vector<double> us;
+  for (double t = 0x1p-53; t < 0.5; t *= 1.37) {
+    us.push_back(t);
+    us.push_back(1.0 - t);
+  }
+  for (int i = 1; i < 2000; ++i) us.push_back(i / 2000.0);
+  std::vector<double> z(us.size());
+  normal_quantiles(us.data(), z.data(), us.size());
+  for (std::size_t i = 0; i < us.size(); ++i) {
+    const double expected = boost_quantile(us[i]);
+    // Relative error: about 1e-15 in the body, a few 1e-14 in the extreme tails (1 - u
+    // for u near 1 is exact on our grid).
+    EXPECT_NEAR(z[i], expected, 1e-13 * std::max(1.0, std::fabs(expected))) << "u = " << us[i];
+  }
+}
+
+TEST(NormalQuantile, ExtremeGridPointsAreFiniteAndSymmetric) {
+  const double lo = to_unit_open(0, 0), hi = to_unit_open(0xffffffffu, 0xffffffffu);
+  EXPECT_EQ(lo, 0x1p-53);
+  EXPECT_EQ(hi, 1.0 - 0x1p-53);
+  EXPECT_TRUE(std::isfinite(normal_quantile(lo)));
+  EXPECT_LT(normal_quantile(lo), -8.0);
+  EXPECT_EQ(normal_quantile(lo), -normal_quantile(hi));
+  EXPECT_EQ(normal_quantile(0.5), 0.0);
+}
+
+TEST(NormalQuantile, BatchIsBitwiseIndependentOfPositionAndLength) {
+  std::vector<double> u(37);
+  for (std::size_t i = 0; i < u.size(); ++i) u[i] = (i + 0.3) / 37.0;
+  std::vector<double> all(u.size());
+  normal_quantiles(u.data(), all.data(), u.size());
+  for (std::size_t start = 0; start < u.size(); start += 5) {
+    for (std::size_t len = 1; start + len <= u.size(); len += 3) {
+      std::vector<double> part(len);
+      normal_quantiles(u.data() + start, part.data(), len);
+      for (std::size_t k = 0; k < len; ++k) ASSERT_EQ(part[k], all[start + k]);
+    }
+  }
+}
+
+TEST(NormalQuantile, CdfInvertsIt) {
+  for (double u : {1e-300, 1e-12, 0.001, 0.2, 0.5, 0.77, 0.999}) {
+    if (u < 0x1p-53) continue;
+    EXPECT_NEAR(normal_cdf(normal_quantile(u)) / u, 1.0, 1e-13) << u;
+  }
+  EXPECT_EQ(normal_cdf(0.0), 0.5);
+}
+
+TEST(Normals, PhiloxNormalsHaveStandardMoments) {
+  // 10^6 normals from one stream: mean, variance, skewness and kurtosis within 4 standard
+  // errors of N(0, 1)'s (se of the mean 1/√n, of the variance √(2/n), of the skewness
+  // √(6/n), of the kurtosis √(24/n)).
+  const std::size_t n = 1'000'000;
+  std::vector<double> u(n), z(n);
+  fill_uniforms(stream_key(42, "test"), 0, n, 0, 0, u.data());
+  normal_quantiles(u.data(), z.data(), n);
+  long double s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+  for (double x : z) {
+    s1 += x;
+    s2 += x * x;
+    s3 += x * x * x;
+    s4 += x * x * x * x;
+  }
+  const double m1 = s1 / n, m2 = s2 / n, m3 = s3 / n, m4 = s4 / n;
+  EXPECT_LT(std::fabs(m1) * std::sqrt(n), 4.0);
+  EXPECT_LT(std::fabs(m2 - 1.0) / std::sqrt(2.0 / n), 4.0);
+  EXPECT_LT(std::fabs(m3) / std::sqrt(6.0 / n), 4.0);
+  EXPECT_LT(std::fabs(m4 - 3.0) / std::sqrt(96.0 / n), 4.0);
+}
+
+}  // namespace
+}  // namespace spendcast::random

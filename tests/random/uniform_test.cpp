@@ -1,0 +1,79 @@
+#include "random/uniform.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace spendcast::random {
+namespace {
+
+TEST(Uniform, OpenIntervalAndSymmetricGrid) {
+  EXPECT_EQ(to_unit_open(0, 0), 0x1p-53);
+  EXPECT_EQ(to_unit_open(0xffffffffu, 0xffffffffu), 1.0 - 0x1p-53);
+  EXPECT_EQ(to_unit_open(0x80000000u, 0), 0.5 + 0x1p-53);
+  for (std::uint32_t w : {0u, 1u, 12345u, 0x7fffffffu}) {
+    const double u = to_unit_open(w, w * 2654435761u);
+    EXPECT_EQ(1.0 - u, to_unit_open(~w, ~(w * 2654435761u)));
+  }
+}
+
+TEST(Uniform, FillMatchesPointwiseDraws) {
+  const auto key = stream_key(9, "spend");
+  std::vector<double> a(100), b(100), only(100);
+  fill_uniform_pairs(key, 1000, 100, 4, 2, a.data(), b.data());
+  fill_uniforms(key, 1000, 100, 4, 2, only.data());
+  for (std::size_t i = 0; i < 100; ++i) {
+    const auto p = uniform_pair(key, 1000 + i, 4, 2);
+    EXPECT_EQ(a[i], p.first);
+    EXPECT_EQ(b[i], p.second);
+    EXPECT_EQ(only[i], p.first);
+  }
+}
+
+TEST(Uniform, EqualFrequencyBinsPassChiSquare) {
+  // 10^6 uniforms into 100 bins: chi-square with 99 degrees of freedom; mean 99, sd 14.07.
+  const std::size_t n = 1'000'000, bins = 100;
+  std::vector<double> u(n);
+  fill_uniforms(stream_key(3, "chi"), 0, n, 1, 0, u.data());
+  std::vector<double> count(bins, 0.0);
+  for (double x : u) {
+    ASSERT_GT(x, 0.0);
+    ASSERT_LT(x, 1.0);
+    count[static_cast<std::size_t>(x * bins)] += 1;
+  }
+  double chi2 = 0;
+  for (double c : count) chi2 += (c - 1e4) * (c - 1e4) / 1e4;
+  EXPECT_LT(std::fabs(chi2 - 99.0) / std::sqrt(2.0 * 99.0), 4.0) << chi2;
+}
+
+TEST(Uniform, NeighbouringStreamsAreUncorrelated) {
+  // Pearson correlation between draws of adjacent paths, steps and draws: |r| < 4/√n.
+  const std::size_t n = 200'000;
+  std::vector<double> base(n), step(n), draw(n), comp(n);
+  const auto key = stream_key(5, "vendors");
+  fill_uniforms(key, 0, n, 7, 0, base.data());
+  fill_uniforms(key, 0, n, 8, 0, step.data());
+  fill_uniforms(key, 0, n, 7, 1, draw.data());
+  fill_uniforms(stream_key(5, "segments"), 0, n, 7, 0, comp.data());
+  auto corr = [&](const std::vector<double>& x, const std::vector<double>& y) {
+    double sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      sx += x[i];
+      sy += y[i];
+      sxy += x[i] * y[i];
+      sxx += x[i] * x[i];
+      syy += y[i] * y[i];
+    }
+    const double cov = sxy / n - sx / n * sy / n;
+    return cov / std::sqrt((sxx / n - sx / n * sx / n) * (syy / n - sy / n * sy / n));
+  };
+  const double bound = 4.0 / std::sqrt(static_cast<double>(n));
+  EXPECT_LT(std::fabs(corr(base, step)), bound);
+  EXPECT_LT(std::fabs(corr(base, draw)), bound);
+  EXPECT_LT(std::fabs(corr(base, comp)), bound);
+}
+
+}  // namespace
+}  // namespace spendcast::random
