@@ -1,0 +1,131 @@
+#include "model/distribution.hpp"
+
+#include <algorithm>
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/triangular.hpp>
+#include <cmath>
+#include <numeric>
+
+namespace spendcast {
+
+namespace bm = boost::math;
+
+namespace {
+
+/// PERT(min, mode, max) as a Beta on [min, max] with λ = 4.
+std::pair<double, double> pert_shape(const DistSpec& s) {
+  const double width = s.max - s.min;
+  return {1.0 + 4.0 * (s.mode - s.min) / width, 1.0 + 4.0 * (s.max - s.mode) / width};
+}
+
+}  // namespace
+
+Distribution::Distribution(const DistSpec& spec) : spec_(spec) {
+  using K = DistSpec::Kind;
+  if (spec_.kind == K::discrete) {
+    std::vector<std::size_t> order(spec_.values.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return spec_.values[a] < spec_.values[b];
+    });
+    const double total = std::accumulate(spec_.weights.begin(), spec_.weights.end(), 0.0);
+    double running = 0.0;
+    for (std::size_t k : order) {
+      running += spec_.weights[k];
+      sorted_values_.push_back(spec_.values[k]);
+      cumulative_.push_back(running / total);
+    }
+    cumulative_.back() = 1.0;
+  }
+  if (spec_.truncate && spec_.kind != K::constant) {
+    const auto [lo, hi] = *spec_.truncate;
+    lo_ = lo;
+    hi_ = hi;
+    // P(X < lo): for the discrete kind an atom at lo stays inside the range.
+    if (spec_.kind == K::discrete) {
+      auto it = std::lower_bound(sorted_values_.begin(), sorted_values_.end(), lo);
+      u_lo_ = it == sorted_values_.begin() ? 0.0 : cumulative_[it - sorted_values_.begin() - 1];
+    } else {
+      u_lo_ = raw_cdf(lo);
+    }
+    u_hi_ = raw_cdf(hi);
+  }
+}
+
+double Distribution::raw_quantile(double u) const {
+  using K = DistSpec::Kind;
+  const DistSpec& s = spec_;
+  switch (s.kind) {
+    case K::constant:
+      return s.value;
+    case K::normal:
+      return bm::quantile(bm::normal_distribution<double>(s.mean, s.sd), u);
+    case K::lognormal:
+      return bm::quantile(bm::lognormal_distribution<double>(s.mu, s.sigma), u);
+    case K::uniform:
+      return s.min + u * (s.max - s.min);
+    case K::triangular:
+      return bm::quantile(bm::triangular_distribution<double>(s.min, s.mode, s.max), u);
+    case K::pert: {
+      const auto [alpha, beta] = pert_shape(s);
+      return s.min + (s.max - s.min) * bm::quantile(bm::beta_distribution<double>(alpha, beta), u);
+    }
+    case K::beta:
+      return s.min +
+             (s.max - s.min) * bm::quantile(bm::beta_distribution<double>(s.alpha, s.beta), u);
+    case K::discrete: {
+      auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
+      if (it == cumulative_.end()) --it;
+      return sorted_values_[it - cumulative_.begin()];
+    }
+  }
+  return s.value;
+}
+
+double Distribution::raw_cdf(double x) const {
+  using K = DistSpec::Kind;
+  const DistSpec& s = spec_;
+  switch (s.kind) {
+    case K::constant:
+      return x >= s.value ? 1.0 : 0.0;
+    case K::normal:
+      return bm::cdf(bm::normal_distribution<double>(s.mean, s.sd), x);
+    case K::lognormal:
+      return x <= 0 ? 0.0 : bm::cdf(bm::lognormal_distribution<double>(s.mu, s.sigma), x);
+    case K::uniform:
+      return std::clamp((x - s.min) / (s.max - s.min), 0.0, 1.0);
+    case K::triangular:
+      return bm::cdf(bm::triangular_distribution<double>(s.min, s.mode, s.max),
+                     std::clamp(x, s.min, s.max));
+    case K::pert: {
+      const auto [alpha, beta] = pert_shape(s);
+      const double t = std::clamp((x - s.min) / (s.max - s.min), 0.0, 1.0);
+      return bm::cdf(bm::beta_distribution<double>(alpha, beta), t);
+    }
+    case K::beta: {
+      const double t = std::clamp((x - s.min) / (s.max - s.min), 0.0, 1.0);
+      return bm::cdf(bm::beta_distribution<double>(s.alpha, s.beta), t);
+    }
+    case K::discrete: {
+      auto it = std::upper_bound(sorted_values_.begin(), sorted_values_.end(), x);
+      return it == sorted_values_.begin() ? 0.0 : cumulative_[it - sorted_values_.begin() - 1];
+    }
+  }
+  return 0.0;
+}
+
+double Distribution::quantile(double u) const {
+  if (is_constant()) return spec_.value;
+  const double v = raw_quantile(u_lo_ + u * (u_hi_ - u_lo_));
+  return std::clamp(v, lo_, hi_);  // guards the last ulp of F⁻¹(F(bound)) only
+}
+
+double Distribution::cdf(double x) const {
+  if (x < lo_) return 0.0;
+  if (x >= hi_) return 1.0;
+  return (raw_cdf(x) - u_lo_) / (u_hi_ - u_lo_);
+}
+
+}  // namespace spendcast

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <limits>
+#include <vector>
+
+#include "scenario/spec.hpp"
+
+namespace spendcast {
+
+/// A compiled distribution: quantile and CDF through Boost.Math, with truncation by
+/// restricting u to [F(lo), F(hi)] before F⁻¹ (MODEL.md §1): no rejection loop.
+class Distribution {
+ public:
+  /// Compiles a validated DistSpec.
+  explicit Distribution(const DistSpec& spec);
+
+  /// F⁻¹(F(lo) + u·(F(hi) − F(lo))) for u in (0, 1); the constant for a constant.
+  double quantile(double u) const;
+  /// P(X <= x) of the (truncated) distribution.
+  double cdf(double x) const;
+  /// True when every draw gives the same value.
+  bool is_constant() const { return spec_.kind == DistSpec::Kind::constant; }
+  /// The constant's value (precondition: is_constant()).
+  double constant() const { return spec_.value; }
+  /// The spec it was compiled from.
+  const DistSpec& spec() const { return spec_; }
+
+ private:
+  double raw_quantile(double u) const;  ///< untruncated F⁻¹
+  double raw_cdf(double x) const;       ///< untruncated F
+
+  DistSpec spec_;
+  double u_lo_ = 0.0;                                     ///< F(lo) of the truncation (0 without)
+  double u_hi_ = 1.0;                                     ///< F(hi) of the truncation (1 without)
+  double lo_ = -std::numeric_limits<double>::infinity();  ///< support after truncation
+  double hi_ = std::numeric_limits<double>::infinity();
+  std::vector<double> sorted_values_;  ///< discrete: values ascending
+  std::vector<double> cumulative_;     ///< discrete: P(X <= sorted_values_[k])
+};
+
+}  // namespace spendcast

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace spendcast {
+
+/// The per-path parameters θ of one block of paths (MODEL.md §1): a pure function of
+/// (seed, θ name, path index) and, for Latin hypercube sampling, the run's total path
+/// count. Buffers are reused from block to block.
+class ParameterDraws {
+ public:
+  /// Draws every θ for paths [first_path, first_path + n) of a run of `total_paths`.
+  /// Uniforms come from the "params" stream (step 0, draw = name_id of the θ name), so a
+  /// θ's draws do not depend on which other θs exist; `lhs` stratifies each θ's uniform
+  /// as (π(path) + u)/total_paths with π a keyed permutation ("lhs:<θ name>"); θs in
+  /// [[correlation]]s go through the Gaussian copula z = L·Φ⁻¹(u), u' = Φ(z).
+  void draw(const Model& model, std::uint64_t seed, std::uint64_t total_paths,
+            std::uint64_t first_path, std::size_t n);
+
+  /// The n values of θ `index` (all equal when it is a constant).
+  const double* values(int index) const { return values_.data() + index * n_; }
+  /// The value of θ `index` on the block's path i.
+  double value(int index, std::size_t i) const { return values_[index * n_ + i]; }
+  /// True when θ `index` is a constant.
+  bool is_constant(int index) const { return constant_[index]; }
+  /// Paths in the block.
+  std::size_t size() const { return n_; }
+
+ private:
+  std::size_t n_ = 0;
+  std::vector<double> values_;  ///< θ-major: values_[θ·n + i]
+  std::vector<char> constant_;
+  std::vector<double> uniforms_;  ///< scratch: uniforms of the copula members
+  std::vector<double> normals_;   ///< scratch: their normal scores
+};
+
+}  // namespace spendcast

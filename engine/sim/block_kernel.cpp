@@ -1,0 +1,498 @@
+#include "sim/block_kernel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "random/normal.hpp"
+#include "random/uniform.hpp"
+#include "util/batch_math.hpp"
+
+namespace spendcast {
+
+namespace {
+
+constexpr double no_entry = std::numeric_limits<double>::quiet_NaN();
+
+/// Decay over a step of a quantity kept at rate `persistence` per year:
+/// A = ρ^Δ, B = (1 − A)/κ with κ = −ln ρ (B = Δ(1 − κΔ/2) when κΔ is tiny, 0 at ρ = 0).
+void decay_coefficients(double persistence, double dt, double& a, double& b) {
+  if (persistence <= 0.0) {
+    a = 0.0;
+    b = 0.0;
+    return;
+  }
+  const double kappa = -std::log(persistence);
+  a = std::pow(persistence, dt);
+  b = kappa * dt < 1e-8 ? dt * (1.0 - 0.5 * kappa * dt) : (1.0 - a) / kappa;
+}
+
+/// Cholesky factor (l11, l21, l22) of the covariance of (U, I): the exact shock of the
+/// OU excess growth over a step and of its integral (MODEL.md §2), one-year shock sd τ.
+void ou_shock_factor(double phi, double tau, double dt, double& l11, double& l21, double& l22) {
+  double vu, vi, cv;
+  if (phi <= 0.0) {  // g snaps to its target: U ~ N(0, τ²), I = 0
+    vu = tau * tau;
+    vi = 0.0;
+    cv = 0.0;
+  } else {
+    const double kappa = -std::log(phi);
+    if (kappa * dt < 1e-6) {  // φ → 1: the limits of the formulas below
+      const double s2 = tau * tau;
+      vu = s2 * dt;
+      vi = s2 * dt * dt * dt / 3.0;
+      cv = s2 * dt * dt / 2.0;
+    } else {
+      const double a = std::pow(phi, dt);
+      const double b = (1.0 - a) / kappa;
+      const double s2 = 2.0 * kappa * tau * tau / (1.0 - phi * phi);
+      vu = s2 * (1.0 - a * a) / (2.0 * kappa);
+      vi = s2 / (kappa * kappa) * (dt - 2.0 * b + (1.0 - a * a) / (2.0 * kappa));
+      cv = s2 / (2.0 * kappa * kappa) * (1.0 - a) * (1.0 - a);
+    }
+  }
+  l11 = std::sqrt(std::max(vu, 0.0));
+  l21 = l11 > 0.0 ? cv / l11 : 0.0;
+  l22 = std::sqrt(std::max(vi - l21 * l21, 0.0));
+}
+
+bool any_nonzero(const double* v, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (v[i] != 0.0) return true;
+  return false;
+}
+
+}  // namespace
+
+BlockKernel::BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t total_paths)
+    : model_(model),
+      seed_(seed),
+      total_paths_(total_paths),
+      dt_(1.0 / model.steps_per_year),
+      spend_key_(random::stream_key(seed, "spend")) {
+  for (const auto& c : model.compositions) {
+    CompositionState state;
+    state.spec = &c;
+    state.key = random::stream_key(seed, c.kind);
+    state.categories = c.size();
+    state.has_entrants = c.has_entrants();
+    compositions_.push_back(std::move(state));
+  }
+  for (const auto& e : model.events) {
+    EventState state;
+    state.spec = &e;
+    state.key = random::stream_key(seed, "event:" + e.name);
+    events_.push_back(std::move(state));
+  }
+}
+
+void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
+  first_path_ = first_path;
+  n_ = n;
+  theta_.draw(model_, seed_, total_paths_, first_path, n);
+  const double dt = dt_;
+  for (auto* v : {&x_, &g_, &growth_shift_, &jump_, &prev_spend_, &decay_a_, &decay_b_, &shock_l11_,
+                  &shock_l21_, &shock_l22_, &sigma_sdt_, &u0_, &u1_, &z0_, &z1_, &scratch_})
+    v->resize(n);
+
+  // Spend: start at the data; per-path constants once, before the step loop.
+  const double* persistence = theta_.values(model_.persistence_theta);
+  const double* tau = theta_.values(model_.growth_volatility_theta);
+  const double* sigma = theta_.values(model_.volatility_theta);
+  for (std::size_t i = 0; i < n; ++i) {
+    x_[i] = model_.log_base_spend;
+    g_[i] = model_.initial_growth_theta >= 0 ? theta_.value(model_.initial_growth_theta, i)
+                                             : model_.observed_growth;
+    growth_shift_[i] = 0.0;
+    prev_spend_[i] = std::exp(model_.log_base_spend);
+    decay_coefficients(persistence[i], dt, decay_a_[i], decay_b_[i]);
+    ou_shock_factor(persistence[i], tau[i], dt, shock_l11_[i], shock_l21_[i], shock_l22_[i]);
+    sigma_sdt_[i] = sigma[i] * std::sqrt(dt);
+  }
+  noisy_growth_ = any_nonzero(tau, n);
+  noisy_level_ = any_nonzero(sigma, n);
+  has_ceiling_ = model_.ceiling_theta >= 0;
+  has_jumps_ = false;
+  for (const auto& e : model_.events) has_jumps_ = has_jumps_ || e.spend_jump.has_value();
+
+  for (auto& c : compositions_) {
+    const Composition& spec = *c.spec;
+    const std::size_t cn = c.categories * n;
+    for (auto* v : {&c.logit, &c.momentum, &c.drift, &c.pending_shift, &c.shock, &c.active})
+      v->assign(cn, 0.0);
+    for (auto* v : {&c.decay_a, &c.decay_b, &c.pull, &c.shock_scale}) v->resize(n);
+    c.entry_share.assign(cn, no_entry);
+    c.has_drift = false;
+    for (std::size_t k = 0; k < c.categories; ++k) {
+      double* logit = c.logit.data() + k * n;
+      double* momentum = c.momentum.data() + k * n;
+      double* drift = c.drift.data() + k * n;
+      double* active = c.active.data() + k * n;
+      const bool entrant = spec.entrant[k];
+      for (std::size_t i = 0; i < n; ++i) {
+        logit[i] = spec.logit0[k];
+        active[i] = entrant ? 0.0 : 1.0;
+        momentum[i] = spec.momentum_theta[k] >= 0 ? theta_.value(spec.momentum_theta[k], i)
+                                                  : spec.observed_momentum[k];
+        drift[i] = spec.drift_theta[k] >= 0 ? theta_.value(spec.drift_theta[k], i) : 0.0;
+      }
+      if (entrant) std::fill(momentum, momentum + n, 0.0);  // set on entry
+      c.has_drift = c.has_drift || any_nonzero(drift, n);
+    }
+    const double* psi = theta_.values(spec.persistence_theta);
+    const double* nu = theta_.values(spec.volatility_theta);
+    const double* lambda = theta_.values(spec.diversification_theta);
+    for (std::size_t i = 0; i < n; ++i) {
+      decay_coefficients(psi[i], dt, c.decay_a[i], c.decay_b[i]);
+      c.pull[i] = std::exp(-lambda[i] * dt);
+      const double scale =
+          lambda[i] * dt < 1e-9
+              ? std::sqrt(dt)
+              : std::sqrt((1.0 - std::exp(-2.0 * lambda[i] * dt)) / (2.0 * lambda[i]));
+      c.shock_scale[i] = nu[i] * scale;
+    }
+    c.diversifies = any_nonzero(lambda, n);
+    c.noisy = any_nonzero(nu, n);
+    c.shifted = false;
+    c.entering = false;
+  }
+
+  for (auto& e : events_) {
+    const Event& spec = *e.spec;
+    e.step_probability.resize(n);
+    e.count.assign(n, 0);
+    e.fire_uniform.resize(n);
+    const int slots = spec.duration ? spec.max_count : 0;
+    e.expiry_step.assign(static_cast<std::size_t>(slots) * n, 0);
+    e.expiry_amount.assign(static_cast<std::size_t>(slots) * n, 0.0);
+    const double* hazard = theta_.values(spec.hazard_theta);
+    for (std::size_t i = 0; i < n; ++i)
+      e.step_probability[i] = hazard[i] >= 1.0 ? 1.0 : -std::expm1(dt * std::log1p(-hazard[i]));
+    e.possible = any_nonzero(e.step_probability.data(), n);
+  }
+
+  const MetricLayout& layout = *model_.layout;
+  output_.resize(layout.metrics.size() * layout.years.size() * n);
+  block_ = MetricBlock{first_path, n, layout.metrics.size(), layout.years.size(), output_.data()};
+}
+
+void BlockKernel::fire_events(int step, int year) {
+  const std::size_t n = n_;
+  if (has_jumps_) std::fill(jump_.begin(), jump_.end(), 0.0);
+  const auto ustep = static_cast<std::uint32_t>(step);
+  for (auto& e : events_) {
+    const Event& spec = *e.spec;
+    // Growth shifts whose duration has run out stop before this step's update.
+    const std::size_t slots = e.expiry_step.size() / std::max<std::size_t>(n, 1);
+    for (std::size_t s = 0; s < slots; ++s) {
+      int* end = e.expiry_step.data() + s * n;
+      double* amount = e.expiry_amount.data() + s * n;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (end[i] == step) {
+          growth_shift_[i] -= amount[i];
+          end[i] = 0;
+        }
+      }
+    }
+    if (!e.possible || year < spec.first_year || year > spec.last_year) continue;
+    random::fill_uniforms(e.key, first_path_, n, ustep, 0, e.fire_uniform.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!(e.fire_uniform[i] < e.step_probability[i]) || e.count[i] >= spec.max_count) continue;
+      const int firing = e.count[i]++;
+      const std::uint64_t path = first_path_ + i;
+      // Effects are drawn afresh at each firing, from this event's own stream.
+      const auto jump_and_shift = random::uniform_pair(e.key, path, ustep, 1);
+      const auto duration_and_entry = random::uniform_pair(e.key, path, ustep, 2);
+      if (spec.spend_jump) jump_[i] += std::log(spec.spend_jump->quantile(jump_and_shift.first));
+      if (spec.growth_shift) {
+        const double shift = spec.growth_shift->quantile(jump_and_shift.second);
+        growth_shift_[i] += shift;
+        if (spec.duration) {
+          const double years = spec.duration->quantile(duration_and_entry.first);
+          const int end = step + static_cast<int>(std::ceil(years * model_.steps_per_year - 1e-9));
+          if (end <= model_.steps()) {
+            e.expiry_step[static_cast<std::size_t>(firing) * n + i] = std::max(end, step + 1);
+            e.expiry_amount[static_cast<std::size_t>(firing) * n + i] = shift;
+          }
+        }
+      }
+      for (std::size_t k = 0; k < std::max(spec.share_shift.size(), spec.momentum_shift.size());
+           ++k) {
+        const auto u = random::uniform_pair(e.key, path, ustep, static_cast<std::uint32_t>(3 + k));
+        if (k < spec.share_shift.size()) {
+          const CategoryEffect& effect = spec.share_shift[k];
+          auto& c = compositions_[effect.composition];
+          c.pending_shift[effect.category * n + i] += effect.size.quantile(u.first);
+          c.shifted = true;
+        }
+        if (k < spec.momentum_shift.size()) {
+          const CategoryEffect& effect = spec.momentum_shift[k];
+          compositions_[effect.composition].momentum[effect.category * n + i] +=
+              effect.size.quantile(u.second);
+        }
+      }
+      if (spec.enters_composition >= 0) {
+        auto& c = compositions_[spec.enters_composition];
+        c.entry_share[spec.enters_category * n + i] =
+            spec.entry_share->quantile(duration_and_entry.second);
+        c.entering = true;
+      }
+    }
+  }
+}
+
+void BlockKernel::step_spend(int step) {
+  const std::size_t n = n_;
+  const double dt = dt_;
+  const auto ustep = static_cast<std::uint32_t>(step);
+  const double* gbar = theta_.values(model_.long_run_growth_theta);
+  double* incr = scratch_.data();
+  double* x = x_.data();
+  double* g = g_.data();
+  if (noisy_growth_) {
+    random::fill_uniform_pairs(spend_key_, first_path_, n, ustep, 0, u0_.data(), u1_.data());
+    random::normal_quantiles(u0_.data(), z0_.data(), n);
+    random::normal_quantiles(u1_.data(), z1_.data(), n);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const double target = gbar[i] + growth_shift_[i];
+    const double excess = g[i] - target;
+    incr[i] = target * dt + excess * decay_b_[i];
+    g[i] = target + excess * decay_a_[i];
+  }
+  if (noisy_growth_) {
+    for (std::size_t i = 0; i < n; ++i) {
+      incr[i] += shock_l21_[i] * z0_[i] + shock_l22_[i] * z1_[i];
+      g[i] += shock_l11_[i] * z0_[i];
+    }
+  }
+  if (has_ceiling_) {
+    // damp = clamp(1 − S/K, −1, 1) with S at the start of the step.
+    const double* ceiling = theta_.values(model_.ceiling_theta);
+    batch_exp(x, u0_.data(), n);
+    for (std::size_t i = 0; i < n; ++i) incr[i] *= std::clamp(1.0 - u0_[i] / ceiling[i], -1.0, 1.0);
+  }
+  for (std::size_t i = 0; i < n; ++i) x[i] += incr[i];
+  if (noisy_level_) {
+    random::fill_uniforms(spend_key_, first_path_, n, ustep, 1, u0_.data());
+    random::normal_quantiles(u0_.data(), z0_.data(), n);
+    for (std::size_t i = 0; i < n; ++i) x[i] += sigma_sdt_[i] * z0_[i];
+  }
+  if (has_jumps_)
+    for (std::size_t i = 0; i < n; ++i) x[i] += jump_[i];
+}
+
+void BlockKernel::step_composition(CompositionState& c, int step) {
+  const std::size_t n = n_, categories = c.categories;
+  const double dt = dt_;
+  // 2. a ← a + dΔ + (μ − d)B_ψ ; μ ← d + A_ψ(μ − d)
+  for (std::size_t k = 0; k < categories; ++k) {
+    double* a = c.logit.data() + k * n;
+    double* mu = c.momentum.data() + k * n;
+    if (c.has_drift) {
+      const double* d = c.drift.data() + k * n;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double excess = mu[i] - d[i];
+        a[i] += d[i] * dt + excess * c.decay_b[i];
+        mu[i] = d[i] + c.decay_a[i] * excess;
+      }
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        a[i] += mu[i] * c.decay_b[i];
+        mu[i] *= c.decay_a[i];
+      }
+    }
+  }
+  // 3. a ← ā + e^{−λΔ}(a − ā), ā the mean over the active categories.
+  if (c.diversifies) {
+    double* mean = scratch_.data();
+    double* active_count = u1_.data();
+    std::fill(mean, mean + n, 0.0);
+    std::fill(active_count, active_count + n, 0.0);
+    for (std::size_t k = 0; k < categories; ++k) {
+      const double* a = c.logit.data() + k * n;
+      const double* on = c.active.data() + k * n;
+      for (std::size_t i = 0; i < n; ++i) {
+        mean[i] += on[i] * a[i];
+        active_count[i] += on[i];
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) mean[i] /= active_count[i];
+    for (std::size_t k = 0; k < categories; ++k) {
+      double* a = c.logit.data() + k * n;
+      for (std::size_t i = 0; i < n; ++i) a[i] = mean[i] + c.pull[i] * (a[i] - mean[i]);
+    }
+  }
+  // 4. a ← a + ν·c·(L·ε) + E
+  if (c.noisy) {
+    const auto ustep = static_cast<std::uint32_t>(step);
+    for (std::size_t k = 0; k < categories; k += 2) {
+      double* first = c.shock.data() + k * n;
+      double* second = k + 1 < categories ? c.shock.data() + (k + 1) * n : u1_.data();
+      random::fill_uniform_pairs(c.key, first_path_, n, ustep, static_cast<std::uint32_t>(k / 2),
+                                 first, second);
+    }
+    random::normal_quantiles(c.shock.data(), c.shock.data(), categories * n);
+    const Eigen::MatrixXd& L = c.spec->shock_cholesky;
+    if (L.size() > 0) {
+      // In place, last row first: row k needs the independent normals of rows <= k.
+      for (std::size_t k = categories; k-- > 0;) {
+        double* row = c.shock.data() + k * n;
+        const double diagonal = L(k, k);
+        for (std::size_t i = 0; i < n; ++i) row[i] *= diagonal;
+        for (std::size_t j = 0; j < k; ++j) {
+          const double l = L(k, j);
+          const double* source = c.shock.data() + j * n;
+          for (std::size_t i = 0; i < n; ++i) row[i] += l * source[i];
+        }
+      }
+    }
+    for (std::size_t k = 0; k < categories; ++k) {
+      double* a = c.logit.data() + k * n;
+      const double* eps = c.shock.data() + k * n;
+      for (std::size_t i = 0; i < n; ++i) a[i] += c.shock_scale[i] * eps[i];
+    }
+  }
+  if (c.shifted) {
+    for (std::size_t j = 0; j < categories * n; ++j) c.logit[j] += c.pending_shift[j];
+    std::fill(c.pending_shift.begin(), c.pending_shift.end(), 0.0);
+    c.shifted = false;
+  }
+  // 5. entrants whose event fired now become active with their entry share exactly.
+  if (c.entering) enter_categories(c);
+}
+
+void BlockKernel::enter_categories(CompositionState& c) {
+  const std::size_t n = n_, categories = c.categories;
+  const Composition& spec = *c.spec;
+  for (std::size_t k = 0; k < categories; ++k) {
+    double* share = c.entry_share.data() + k * n;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(share[i])) continue;
+      if (c.active[k * n + i] == 0.0) {
+        // logit so that e^a / (e^a + Σ_active e^{a_j}) = s: a = logit(s) + logsumexp.
+        double top = -std::numeric_limits<double>::infinity();
+        for (std::size_t j = 0; j < categories; ++j)
+          if (c.active[j * n + i] != 0.0) top = std::max(top, c.logit[j * n + i]);
+        double sum = 0.0;
+        for (std::size_t j = 0; j < categories; ++j)
+          if (c.active[j * n + i] != 0.0) sum += std::exp(c.logit[j * n + i] - top);
+        const double s = share[i];
+        c.logit[k * n + i] = std::log(s) - std::log1p(-s) + top + std::log(sum);
+        c.momentum[k * n + i] =
+            spec.momentum_theta[k] >= 0 ? theta_.value(spec.momentum_theta[k], i) : 0.0;
+        c.active[k * n + i] = 1.0;
+      }
+      share[i] = no_entry;  // a later firing of the same event does nothing more
+    }
+  }
+  c.entering = false;
+}
+
+void BlockKernel::shares_of(const CompositionState& c, double* shares) {
+  const std::size_t n = n_, categories = c.categories;
+  double* top = scratch_.data();
+  double* sum = u1_.data();
+  std::fill(top, top + n, -std::numeric_limits<double>::infinity());
+  for (std::size_t k = 0; k < categories; ++k) {
+    const double* a = c.logit.data() + k * n;
+    const double* on = c.active.data() + k * n;
+    for (std::size_t i = 0; i < n; ++i)
+      if (on[i] != 0.0) top[i] = std::max(top[i], a[i]);
+  }
+  for (std::size_t k = 0; k < categories; ++k) {
+    const double* a = c.logit.data() + k * n;
+    double* out = shares + k * n;
+    for (std::size_t i = 0; i < n; ++i) out[i] = a[i] - top[i];
+    batch_exp(out, out, n);
+    if (c.has_entrants) {
+      const double* on = c.active.data() + k * n;
+      for (std::size_t i = 0; i < n; ++i) out[i] *= on[i];  // inactive: exactly 0
+    }
+  }
+  std::fill(sum, sum + n, 0.0);
+  for (std::size_t k = 0; k < categories; ++k)
+    for (std::size_t i = 0; i < n; ++i) sum[i] += shares[k * n + i];
+  for (std::size_t k = 0; k < categories; ++k)
+    for (std::size_t i = 0; i < n; ++i) shares[k * n + i] /= sum[i];
+}
+
+void BlockKernel::record_year(int y) {
+  const std::size_t n = n_;
+  const MetricLayout& layout = *model_.layout;
+  const std::size_t years = layout.years.size();
+  auto row = [&](std::size_t metric) { return output_.data() + (metric * years + y) * n; };
+  std::size_t metric = 0;
+  double* spend = row(metric++);
+  batch_exp(x_.data(), spend, n);
+  double* growth = row(metric++);
+  for (std::size_t i = 0; i < n; ++i) {
+    growth[i] = spend[i] / prev_spend_[i];
+    prev_spend_[i] = spend[i];
+  }
+  const double* segment_shares = nullptr;
+  if (model_.segments >= 0) {
+    // Segment shares first: vendor revenue may be a share of one segment's spend.
+    const auto& seg = compositions_[model_.segments];
+    const std::size_t offset =
+        model_.vendors >= 0 ? 2 * compositions_[model_.vendors].categories + 1 : 0;
+    double* seg_rows = row(metric + offset);
+    // Rows of one metric for consecutive categories are `years·n` apart: compute into a
+    // contiguous buffer, then copy.
+    std::vector<double>& tmp = seg_buffer_;
+    tmp.resize(seg.categories * n);
+    shares_of(seg, tmp.data());
+    for (std::size_t k = 0; k < seg.categories; ++k) {
+      std::copy_n(tmp.data() + k * n, n, row(metric + offset + k));
+      double* seg_spend = row(metric + offset + seg.categories + k);
+      for (std::size_t i = 0; i < n; ++i) seg_spend[i] = tmp[k * n + i] * spend[i];
+    }
+    (void)seg_rows;
+    segment_shares = tmp.data();
+  }
+  if (model_.vendors >= 0) {
+    const auto& ven = compositions_[model_.vendors];
+    std::vector<double>& tmp = vendor_buffer_;
+    tmp.resize(ven.categories * n);
+    shares_of(ven, tmp.data());
+    const int of = ven.spec->of_segment;
+    const double* of_share = of >= 0 ? segment_shares + static_cast<std::size_t>(of) * n : nullptr;
+    double* hhi = row(metric + 2 * ven.categories);
+    std::fill(hhi, hhi + n, 0.0);
+    for (std::size_t k = 0; k < ven.categories; ++k) {
+      const double* share = tmp.data() + k * n;
+      std::copy_n(share, n, row(metric + k));
+      double* revenue = row(metric + ven.categories + k);
+      for (std::size_t i = 0; i < n; ++i) {
+        revenue[i] = share[i] * spend[i] * (of_share ? of_share[i] : 1.0);
+        hhi[i] += share[i] * share[i];
+      }
+    }
+    metric += 2 * ven.categories + 1;
+  }
+  if (model_.segments >= 0) metric += 2 * compositions_[model_.segments].categories;
+  double* cagr = row(metric++);
+  const double inv_years = 1.0 / (y + 1);
+  for (std::size_t i = 0; i < n; ++i) cagr[i] = (x_[i] - model_.log_base_spend) * inv_years;
+  batch_exp(cagr, cagr, n);
+  for (std::size_t i = 0; i < n; ++i) cagr[i] -= 1.0;
+  for (const auto& e : events_) {
+    double* fired = row(metric++);
+    for (std::size_t i = 0; i < n; ++i) fired[i] = e.count[i] > 0 ? 1.0 : 0.0;
+  }
+}
+
+const MetricBlock& BlockKernel::run(std::uint64_t first_path, std::size_t n) {
+  prepare(first_path, n);
+  const int m = model_.steps_per_year;
+  for (int step = 1; step <= model_.steps(); ++step) {
+    const int year = model_.base_year + (step - 1) / m + 1;
+    fire_events(step, year);
+    step_spend(step);
+    for (auto& c : compositions_) step_composition(c, step);
+    if (step % m == 0) record_year(step / m - 1);
+  }
+  return block_;
+}
+
+}  // namespace spendcast

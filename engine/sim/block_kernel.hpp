@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/model.hpp"
+#include "model/parameter_draws.hpp"
+#include "random/philox.hpp"
+#include "stats/metric_block.hpp"
+
+namespace spendcast {
+
+/// Simulates blocks of consecutive paths (MODEL.md §2–4) in structure-of-arrays form:
+/// time steps outer, paths inner, one contiguous array per state variable. One kernel
+/// per worker thread; its buffers grow to the largest block once and are then reused,
+/// so the step loop never allocates. Each component's code path (noise or none, ceiling
+/// or none, drift, diversification, ...) is chosen once per block.
+class BlockKernel {
+ public:
+  /// A kernel for `model` under `seed`, in a run of `total_paths` paths (Latin
+  /// hypercube strata span the whole run).
+  BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t total_paths);
+
+  /// Simulates paths [first_path, first_path + n) and returns their year-end metrics
+  /// (valid until the next call).
+  const MetricBlock& run(std::uint64_t first_path, std::size_t n);
+
+ private:
+  /// One composition's state over the block: category-major arrays [k·n + i].
+  struct CompositionState {
+    const Composition* spec = nullptr;
+    random::StreamKey key;
+    std::size_t categories = 0;
+    std::vector<double> logit, momentum, drift, pending_shift, shock, active;
+    std::vector<double> decay_a, decay_b, pull, shock_scale;
+    std::vector<double> entry_share;  ///< per category: share to enter with (NaN: none)
+    bool has_drift = false, diversifies = false, noisy = false, shifted = false;
+    bool has_entrants = false, entering = false;
+  };
+  /// One event's state over the block.
+  struct EventState {
+    const Event* spec = nullptr;
+    random::StreamKey key;
+    std::vector<double> step_probability;  ///< 1 − (1 − hazard)^Δ per path
+    std::vector<int> count;                ///< firings so far per path
+    std::vector<int> expiry_step;          ///< [slot·n + i]: step a growth shift ends (0: none)
+    std::vector<double> expiry_amount;     ///< [slot·n + i]: the shift to remove then
+    std::vector<double> fire_uniform;      ///< scratch
+    bool possible = false;                 ///< some path has a positive hazard
+  };
+
+  void prepare(std::uint64_t first_path, std::size_t n);
+  void fire_events(int step, int year);
+  void step_spend(int step);
+  void step_composition(CompositionState& c, int step);
+  void enter_categories(CompositionState& c);
+  void record_year(int year_index);
+  void shares_of(const CompositionState& c, double* shares_out);
+
+  const Model& model_;
+  std::uint64_t seed_;
+  std::uint64_t total_paths_;
+  double dt_;
+  std::uint64_t first_path_ = 0;
+  std::size_t n_ = 0;
+
+  ParameterDraws theta_;
+  random::StreamKey spend_key_;
+
+  // Spend state and per-path constants.
+  std::vector<double> x_, g_, growth_shift_, jump_, prev_spend_;
+  std::vector<double> decay_a_, decay_b_, shock_l11_, shock_l21_, shock_l22_, sigma_sdt_;
+  std::vector<double> u0_, u1_, z0_, z1_, scratch_;
+  bool noisy_growth_ = false, noisy_level_ = false, has_ceiling_ = false, has_jumps_ = false;
+
+  std::vector<CompositionState> compositions_;
+  std::vector<EventState> events_;
+
+  std::vector<double> seg_buffer_, vendor_buffer_;  ///< shares at a year end
+  std::vector<double> output_;                      ///< metric-major year-end values of the block
+  MetricBlock block_;
+};
+
+}  // namespace spendcast

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <thread>
+
+#include "model/model.hpp"
+#include "sim/block_kernel.hpp"
+
+namespace spendcast {
+
+/// What to simulate and how (the paths of one run, or one shard of it).
+struct SimulationOptions {
+  std::uint64_t seed = 0;
+  std::uint64_t total_paths = 0;  ///< paths of the whole run (Latin hypercube strata); 0: = paths
+  std::uint64_t first_path = 0;   ///< first path of this shard
+  std::uint64_t paths = 0;        ///< paths of this shard
+  std::size_t block_size = 1024;  ///< paths per block (any value gives the same results)
+  int threads = 0;                ///< worker threads; 0: all cores
+  const std::atomic<bool>* stop = nullptr;  ///< set by a signal handler to stop early
+  std::function<void(std::uint64_t paths_done)> progress;  ///< called from workers; may be empty
+};
+
+/// Thrown by simulate() when `stop` was set: no partial result is returned.
+class SimulationStopped : public std::runtime_error {
+ public:
+  SimulationStopped() : std::runtime_error("simulation stopped") {}
+};
+
+/// The number of threads a `threads` setting means (0: every core).
+int resolve_threads(int threads);
+
+/// Simulates the paths of `options` in blocks on `options.threads` TBB workers (exactly
+/// that many, through tbb::global_control and a task_arena). Each worker feeds its blocks
+/// to its own sink, made by `make_sink()`; the sinks are merged at the end with
+/// `Sink::merge`, which must be exact and order-free (MODEL.md §6), so the result does
+/// not depend on the thread count, the block size or the scheduling. A Sink has
+/// `void add(const MetricBlock&)` and `void merge(const Sink&)`.
+template <class Sink, class MakeSink>
+Sink simulate(const Model& model, const SimulationOptions& options, MakeSink make_sink) {
+  const std::uint64_t total = options.total_paths ? options.total_paths : options.paths;
+  const std::uint64_t block = std::max<std::size_t>(options.block_size, 1);
+  const std::uint64_t blocks = (options.paths + block - 1) / block;
+  const int threads = resolve_threads(options.threads);
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
+  tbb::task_arena arena(threads);
+  tbb::enumerable_thread_specific<BlockKernel> kernels(
+      [&] { return BlockKernel(model, options.seed, total); });
+  tbb::enumerable_thread_specific<Sink> sinks(make_sink);
+  std::atomic<bool> stopped{false};
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, blocks, 1),
+                      [&](const tbb::blocked_range<std::uint64_t>& range) {
+                        for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
+                          if (options.stop && options.stop->load(std::memory_order_relaxed)) {
+                            stopped = true;
+                            return;
+                          }
+                          const std::uint64_t first = options.first_path + b * block;
+                          const std::uint64_t n =
+                              std::min(block, options.first_path + options.paths - first);
+                          sinks.local().add(kernels.local().run(first, n));
+                          if (options.progress) options.progress(n);
+                        }
+                      });
+  });
+  if (stopped) throw SimulationStopped();
+  Sink result = make_sink();
+  for (const Sink& s : sinks) result.merge(s);
+  return result;
+}
+
+}  // namespace spendcast

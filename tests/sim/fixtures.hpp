@@ -1,0 +1,187 @@
+#pragma once
+
+// Scenario specs built in memory (no files) and a sink that keeps every value, for the
+// model and simulation tests.
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "model/model.hpp"
+#include "scenario/spec.hpp"
+#include "sim/simulate.hpp"
+#include "stats/metric_block.hpp"
+
+namespace spendcast::testing {
+
+inline DistSpec constant(double v) {
+  return DistSpec::constant_at(v);
+}
+
+inline DistSpec uniform(double lo, double hi) {
+  DistSpec d;
+  d.kind = DistSpec::Kind::uniform;
+  d.min = lo;
+  d.max = hi;
+  return d;
+}
+
+inline DistSpec lognormal(double mu, double sigma) {
+  DistSpec d;
+  d.kind = DistSpec::Kind::lognormal;
+  d.mu = mu;
+  d.sigma = sigma;
+  return d;
+}
+
+inline DistSpec normal(double mean, double sd) {
+  DistSpec d;
+  d.kind = DistSpec::Kind::normal;
+  d.mean = mean;
+  d.sd = sd;
+  return d;
+}
+
+/// A composition with observed categories (name, share 2023, share 2024) and the
+/// residual "Other" when the 2024 shares sum to less than 1.
+inline CompositionSpec composition(const std::string& kind,
+                                   const std::vector<std::tuple<std::string, double, double>>& obs,
+                                   double persistence, double volatility) {
+  CompositionSpec c;
+  c.kind = kind;
+  double prev = 0, base = 0;
+  for (const auto& [name, s23, s24] : obs) {
+    CategorySpec cat;
+    cat.name = name;
+    cat.base_share = s24;
+    if (s23 > 0) cat.observed_momentum = std::log(s24 / s23);
+    prev += s23;
+    base += s24;
+    c.categories.push_back(cat);
+  }
+  if (base < 1 - 1e-9) {
+    CategorySpec other;
+    other.name = "Other";
+    other.base_share = 1 - base;
+    if (prev > 0 && prev < 1 - 1e-9) other.observed_momentum = std::log((1 - base) / (1 - prev));
+    c.categories.push_back(other);
+  }
+  c.persistence = constant(persistence);
+  c.volatility = constant(volatility);
+  c.diversification = constant(0);
+  return c;
+}
+
+/// The Menlo 2023–2024 data with constant, noiseless parameters: a base to vary.
+inline ScenarioSpec menlo_spec(int horizon = 2030, int steps_per_year = 1) {
+  ScenarioSpec s;
+  s.name = "test";
+  s.simulation.base_year = 2024;
+  s.simulation.horizon = horizon;
+  s.simulation.steps_per_year = steps_per_year;
+  s.simulation.paths = 1000;
+  s.simulation.seed = 20241120;
+  s.spend.base_spend_usd_bn = 13.8;
+  s.spend.observed_growth = std::log(13.8 / 2.3);
+  s.spend.long_run_growth = constant(0.25);
+  s.spend.persistence = constant(0.5);
+  s.spend.volatility = constant(0.0);
+  s.spend.growth_volatility = constant(0.0);
+  s.vendors = composition("vendors",
+                          {{"OpenAI", 0.50, 0.34},
+                           {"Anthropic", 0.12, 0.24},
+                           {"Meta", 0.16, 0.16},
+                           {"Google", 0.07, 0.12},
+                           {"Mistral", 0.06, 0.05}},
+                          0.5, 0.0);
+  return s;
+}
+
+/// Adds the 2024 segments, with vendors splitting "models".
+inline void add_segments(ScenarioSpec& s) {
+  s.segments = composition(
+      "segments", {{"models", 0, 0.254}, {"applications", 0, 0.333}, {"infrastructure", 0, 0.413}},
+      0.5, 0.1);
+  s.segments->initial_momentum.push_back({"applications", constant(0.24)});
+  s.vendors->of = "models";
+}
+
+/// A sink that keeps every value: values[metric][year][path] for the whole run.
+class ValueStore {
+ public:
+  ValueStore() = default;
+  ValueStore(std::size_t metrics, std::size_t years, std::uint64_t paths)
+      : metrics_(metrics), years_(years), paths_(paths), values_(metrics * years * paths, NAN) {}
+
+  void add(const MetricBlock& b) {
+    for (std::size_t m = 0; m < b.metrics; ++m)
+      for (std::size_t y = 0; y < b.years; ++y) {
+        const double* row = b.row(m, y);
+        for (std::size_t i = 0; i < b.paths; ++i)
+          values_[(m * years_ + y) * paths_ + (b.first_path - offset_) + i] = row[i];
+      }
+  }
+  void merge(const ValueStore& other) {
+    for (std::size_t k = 0; k < values_.size(); ++k)
+      if (!std::isnan(other.values_[k])) values_[k] = other.values_[k];
+  }
+  void set_offset(std::uint64_t offset) { offset_ = offset; }
+
+  /// The value of metric m in year index y on path p (relative to the first path run).
+  double at(std::size_t m, std::size_t y, std::uint64_t p) const {
+    return values_[(m * years_ + y) * paths_ + p];
+  }
+  /// Every path's value of metric m in year index y.
+  std::vector<double> column(std::size_t m, std::size_t y) const {
+    return {values_.begin() + (m * years_ + y) * paths_,
+            values_.begin() + (m * years_ + y + 1) * paths_};
+  }
+  const std::vector<double>& raw() const { return values_; }
+
+ private:
+  std::size_t metrics_ = 0, years_ = 0;
+  std::uint64_t paths_ = 0, offset_ = 0;
+  std::vector<double> values_;
+};
+
+/// Runs `model` over paths [first, first + paths) and keeps every value.
+inline ValueStore run_all(const Model& model, std::uint64_t paths, int threads = 1,
+                          std::size_t block = 1024, std::uint64_t first = 0,
+                          std::uint64_t total = 0, std::uint64_t seed_override = 0,
+                          bool use_seed_override = false) {
+  SimulationOptions o;
+  o.seed = use_seed_override ? seed_override : model.seed;
+  o.paths = paths;
+  o.first_path = first;
+  o.total_paths = total ? total : paths;
+  o.block_size = block;
+  o.threads = threads;
+  const std::size_t metrics = model.layout->metrics.size(), years = model.layout->years.size();
+  return simulate<ValueStore>(model, o, [&] {
+    ValueStore s(metrics, years, paths);
+    s.set_offset(first);
+    return s;
+  });
+}
+
+/// Mean and standard error of the mean of a sample.
+inline std::pair<double, double> mean_se(const std::vector<double>& v) {
+  long double s = 0, s2 = 0;
+  for (double x : v) s += x;
+  const long double mean = s / v.size();
+  for (double x : v) s2 += (x - mean) * (x - mean);
+  const double var = static_cast<double>(s2 / (v.size() - 1));
+  return {static_cast<double>(mean), std::sqrt(var / v.size())};
+}
+
+/// Sample quantile (linear interpolation, as numpy's default).
+inline double quantile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  const double h = (v.size() - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - lo) * (v[hi] - v[lo]);
+}
+
+}  // namespace spendcast::testing
