@@ -482,6 +482,27 @@ void BlockKernel::record_year(int y) {
   }
 }
 
+void BlockKernel::check_step() {
+  const std::size_t n = n_;
+  std::vector<double> shares;
+  for (const auto& c : compositions_) {
+    shares.resize(c.categories * n);
+    shares_of(c, shares.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      double sum = 0.0;
+      for (std::size_t k = 0; k < c.categories; ++k) {
+        const double s = shares[k * n + i];
+        sum += s;
+        report_.min_share = std::min(report_.min_share, s);
+        report_.max_share = std::max(report_.max_share, s);
+        if (c.active[k * n + i] == 0.0 && s != 0.0) ++report_.inactive_nonzero;
+      }
+      report_.max_sum_error = std::max(report_.max_sum_error, std::fabs(sum - 1.0));
+    }
+  }
+  ++report_.steps_checked;
+}
+
 const MetricBlock& BlockKernel::run(std::uint64_t first_path, std::size_t n) {
   prepare(first_path, n);
   const int m = model_.steps_per_year;
@@ -490,6 +511,7 @@ const MetricBlock& BlockKernel::run(std::uint64_t first_path, std::size_t n) {
     fire_events(step, year);
     step_spend(step);
     for (auto& c : compositions_) step_composition(c, step);
+    if (checking_) check_step();
     if (step % m == 0) record_year(step / m - 1);
   }
   return block_;

@@ -25,6 +25,19 @@ class BlockKernel {
   /// (valid until the next call).
   const MetricBlock& run(std::uint64_t first_path, std::size_t n);
 
+  /// What the invariant check saw over every step of every block run since enabled.
+  struct InvariantReport {
+    long long steps_checked = 0;
+    double max_sum_error = 0.0;  ///< max |Σ shares − 1| over paths, steps, compositions
+    double min_share = 1.0, max_share = 0.0;
+    long long inactive_nonzero = 0;  ///< shares of inactive entrants that were not 0
+  };
+  /// Checks the shares after every step (not only year ends) when on: for tests; costs a
+  /// softmax per step.
+  void check_invariants(bool on) { checking_ = on; }
+  /// The report of the invariant check.
+  const InvariantReport& invariants() const { return report_; }
+
  private:
   /// One composition's state over the block: category-major arrays [k·n + i].
   struct CompositionState {
@@ -76,6 +89,10 @@ class BlockKernel {
   std::vector<CompositionState> compositions_;
   std::vector<EventState> events_;
 
+  void check_step();
+
+  bool checking_ = false;
+  InvariantReport report_;
   std::vector<double> seg_buffer_, vendor_buffer_;  ///< shares at a year end
   std::vector<double> output_;                      ///< metric-major year-end values of the block
   MetricBlock block_;

@@ -185,3 +185,74 @@ inline double quantile(std::vector<double> v, double p) {
 }
 
 }  // namespace spendcast::testing
+
+namespace spendcast::testing {
+
+/// An entrant category of `c`, entering when `event` fires.
+inline void add_entrant(CompositionSpec& c, const std::string& name, const std::string& event) {
+  CategorySpec cat;
+  cat.name = name;
+  cat.entrant = true;
+  cat.entry_event = event;
+  c.categories.push_back(cat);
+}
+
+/// Everything at once, noisy: segments, entrants, correlated shocks, every event effect,
+/// a ceiling, uncertain and correlated parameters. Monthly steps.
+inline ScenarioSpec stress_spec() {
+  ScenarioSpec s = menlo_spec(2030, 12);
+  add_segments(s);
+  s.spend.long_run_growth = lognormal(std::log(0.15), 0.4);
+  s.spend.persistence = uniform(0.3, 0.7);
+  s.spend.volatility = constant(0.15);
+  s.spend.growth_volatility = constant(0.08);
+  s.spend.ceiling = lognormal(std::log(400.0), 0.5);
+  s.vendors->persistence = uniform(0.2, 0.8);
+  s.vendors->volatility = constant(0.3);
+  s.vendors->diversification = constant(0.1);
+  s.vendors->drift.push_back({"Meta", normal(0.03, 0.02)});
+  add_entrant(*s.vendors, "Newcomer", "new-entrant");
+  add_entrant(*s.vendors, "Second", "second-entrant");
+  s.vendors->initial_momentum.push_back({"Newcomer", constant(0.3)});
+  const std::size_t C = s.vendors->categories.size();
+  s.vendors->shock_correlation.assign(C * C, 0.15);
+  for (std::size_t k = 0; k < C; ++k) s.vendors->shock_correlation[k * C + k] = 1.0;
+
+  EventSpec crash;
+  crash.name = "correction";
+  crash.hazard = uniform(0.05, 0.3);
+  crash.first_year = 2025;
+  crash.last_year = 2028;
+  crash.max_count = 2;
+  crash.spend_jump = lognormal(std::log(0.6), 0.2);
+  crash.growth_shift = constant(-0.1);
+  crash.duration = uniform(1.0, 3.0);
+  s.events.push_back(crash);
+
+  EventSpec entry;
+  entry.name = "new-entrant";
+  entry.hazard = constant(0.3);
+  entry.first_year = 2025;
+  entry.last_year = 2030;
+  entry.enters = "Newcomer";
+  entry.entry_share = uniform(0.02, 0.1);
+  entry.share_shift.push_back({"OpenAI", constant(-0.1)});
+  s.events.push_back(entry);
+
+  EventSpec second;
+  second.name = "second-entrant";
+  second.hazard = constant(0.2);
+  second.first_year = 2026;
+  second.last_year = 2030;
+  second.max_count = 3;
+  second.enters = "Second";
+  second.entry_share = constant(0.05);
+  second.momentum_shift.push_back({"Google", normal(0.1, 0.05)});
+  second.growth_shift = constant(0.05);  // for good: no duration
+  s.events.push_back(second);
+
+  s.correlations.push_back({"spend.long_run_growth", "vendors.persistence", -0.4, {}});
+  return s;
+}
+
+}  // namespace spendcast::testing
