@@ -1,0 +1,134 @@
+#include "stats/moments.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "stats/double_bits.hpp"
+
+namespace spendcast {
+
+namespace {
+__extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 Uint128;
+
+// The bulk path sums the significands of values with the same exponent in 128-bit
+// integers ("bins"), for the `window` exponents below the row's largest; a value further
+// below (|x| < 2^-63 max |x|, rare) goes to the ExactSum directly. Bins are flushed into
+// the exact sums every `chunk` values: |sum of +-m| < 2^(20+53) and sum of m^2 < 2^(20+106)
+// fit in 128 bits.
+constexpr int window = 64;
+constexpr std::size_t chunk = std::size_t{1} << 20;
+
+void add_signed(ExactSum& sum, Int128 v, int exponent) {
+  if (v == 0) return;
+  const bool negative = v < 0;
+  const Uint128 magnitude = negative ? -static_cast<Uint128>(v) : static_cast<Uint128>(v);
+  sum.add_scaled(negative, static_cast<std::uint64_t>(magnitude >> 64),
+                 static_cast<std::uint64_t>(magnitude), exponent);
+}
+
+}  // namespace
+
+Moments::Moments()
+    : min_(std::numeric_limits<double>::infinity()),
+      max_(-std::numeric_limits<double>::infinity()),
+      sum_(ExactSum::for_values()),
+      sum_squares_(ExactSum::for_squares()) {}
+
+void Moments::add(double x) {
+  if (!std::isfinite(x)) throw std::invalid_argument("Moments: non-finite value");
+  const double v = x + 0.0;
+  ++count_;
+  min_ = std::min(min_, v);
+  max_ = std::max(max_, v);
+  sum_.add(v);
+  sum_squares_.add_square(v);
+}
+
+void Moments::add(std::span<const double> values) {
+  const RowScan scan = scan_row(values);
+  if (!scan.all_finite) throw std::invalid_argument("Moments: non-finite value");
+  add(values, scan);
+}
+
+void Moments::add(std::span<const double> values, const RowScan& scan) {
+  if (values.empty()) return;
+  count_ += values.size();
+  min_ = std::min(min_, scan.min);
+  max_ = std::max(max_, scan.max);
+  const double top = std::max(std::fabs(scan.min), std::fabs(scan.max));
+  const int top_exponent = split_double(top).biased_exponent;
+  const int low_exponent = std::max(top_exponent - (window - 1), 0);
+
+  for (std::size_t start = 0; start < values.size(); start += chunk) {
+    const std::size_t end = std::min(values.size(), start + chunk);
+    Int128 sums[window] = {};
+    Uint128 squares[window] = {};
+    for (std::size_t i = start; i < end; ++i) {
+      const auto bits = std::bit_cast<std::uint64_t>(values[i]);
+      const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
+      const std::uint64_t m =
+          (bits & ((std::uint64_t{1} << 52) - 1)) | (exponent != 0 ? std::uint64_t{1} << 52 : 0);
+      const int bin = m == 0 ? 0 : exponent - low_exponent;  // zeros add 0 to bin 0
+      if (bin < 0) [[unlikely]] {
+        sum_.add(values[i]);
+        sum_squares_.add_square(values[i]);
+        continue;
+      }
+      const auto negative = static_cast<std::int64_t>(bits >> 63);
+      sums[bin] += (static_cast<std::int64_t>(m) ^ -negative) + negative;  // +-m
+      squares[bin] += static_cast<Uint128>(m) * m;
+    }
+    for (int bin = 0; bin < window; ++bin) {
+      const int lsb = std::max(low_exponent + bin, 1) - 1075;
+      add_signed(sum_, sums[bin], lsb);
+      if (squares[bin] != 0) {
+        sum_squares_.add_scaled(false, static_cast<std::uint64_t>(squares[bin] >> 64),
+                                static_cast<std::uint64_t>(squares[bin]), 2 * lsb);
+      }
+    }
+  }
+}
+
+void Moments::merge(const Moments& other) {
+  count_ += other.count_;
+  min_ = std::min(min_, other.min_);
+  max_ = std::max(max_, other.max_);
+  sum_.merge(other.sum_);
+  sum_squares_.merge(other.sum_squares_);
+}
+
+double Moments::mean() const {
+  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+  // sum = J 2^-1074; J 2^128 / n keeps >= 64 quotient bits, so one rounding is exact.
+  BigInt q = sum_.value().shifted_left(128);
+  const std::uint64_t remainder = q.divide_magnitude(count_);
+  return q.to_double(sum_.lsb_exponent() - 128, remainder != 0);
+}
+
+double Moments::variance() const {
+  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+  if (count_ == 1) return 0.0;
+  // With S1 = J 2^-1074 and S2 = I 2^-2148: n S2 - S1^2 = (n I - J^2) 2^-2148 exactly.
+  const BigInt j = sum_.value();
+  const BigInt d = sum_squares_.value().times(count_).minus(j.times(j));
+  if (d.negative()) throw std::logic_error("Moments: negative variance numerator");
+  BigInt q = d.shifted_left(192);
+  const std::uint64_t r1 = q.divide_magnitude(count_);
+  const std::uint64_t r2 = q.divide_magnitude(count_ - 1);
+  return q.to_double(sum_squares_.lsb_exponent() - 192, r1 != 0 || r2 != 0);
+}
+
+double Moments::sd() const {
+  return std::sqrt(variance());
+}
+
+double Moments::se() const {
+  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+  return sd() / std::sqrt(static_cast<double>(count_));
+}
+
+}  // namespace spendcast

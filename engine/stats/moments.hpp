@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "stats/exact_sum.hpp"
+#include "stats/row_scan.hpp"
+
+namespace spendcast {
+
+/// Count, exact sums of x and x^2, min and max of a stream of finite doubles: mergeable
+/// exactly and in any order. Mean and variance are computed from the exact sums with
+/// exact integer arithmetic and rounded once (see docs/STATISTICS.md).
+class Moments {
+ public:
+  /// No values yet.
+  Moments();
+
+  /// Adds one finite value; throws std::invalid_argument for NaN or +-inf.
+  void add(double x);
+  /// Adds finite values (checked: throws std::invalid_argument, adding nothing).
+  void add(std::span<const double> values);
+  /// Adds finite values whose scan_row() is `scan` (the fast path; not checked again).
+  void add(std::span<const double> values, const RowScan& scan);
+  /// Adds the values counted by `other`.
+  void merge(const Moments& other);
+
+  /// Number of values.
+  std::uint64_t count() const { return count_; }
+  /// Smallest value (+inf when empty).
+  double min() const { return min_; }
+  /// Largest value (-inf when empty).
+  double max() const { return max_; }
+  /// Exact sum of the values.
+  const ExactSum& sum() const { return sum_; }
+  /// Exact sum of their squares.
+  const ExactSum& sum_of_squares() const { return sum_squares_; }
+
+  /// Mean: the exact sum / count, correctly rounded; NaN when empty.
+  double mean() const;
+  /// Sample variance (n - 1 denominator), (n S2 - S1^2) / (n (n - 1)) computed exactly
+  /// and correctly rounded; 0 for one value, NaN when empty.
+  double variance() const;
+  /// Sample standard deviation sqrt(variance()).
+  double sd() const;
+  /// Standard error of the mean sd() / sqrt(count()); NaN when empty.
+  double se() const;
+
+  /// Same values counted (bitwise-equal statistics follow).
+  bool operator==(const Moments& other) const = default;
+
+  /// {"count", "min", "max", "sum", "sum_of_squares"} (sums as ExactSum::to_json).
+  nlohmann::json to_json() const;
+  /// The reverse of to_json; throws std::invalid_argument (or nlohmann's errors) when
+  /// malformed.
+  static Moments from_json(const nlohmann::json& j);
+
+ private:
+  std::uint64_t count_ = 0;
+  double min_;
+  double max_;
+  ExactSum sum_;
+  ExactSum sum_squares_;
+};
+
+}  // namespace spendcast
