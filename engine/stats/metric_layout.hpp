@@ -29,12 +29,17 @@ struct MetricLayout {
   struct Threshold {
     int metric = 0;  ///< row
     std::vector<double> values;
+    /// Same row and values.
+    bool operator==(const Threshold& other) const = default;
   };
   std::vector<Threshold> thresholds;
   /// Spend thresholds whose first-reached year is counted (the "spend" thresholds).
   std::vector<double> first_year_spend_thresholds;
 
   std::vector<double> quantiles{0.05, 0.25, 0.5, 0.75, 0.95};  ///< reported levels
+
+  /// Same contents, member by member (accumulators merge only over equal layouts).
+  bool operator==(const MetricLayout& other) const = default;
 
   /// Index of a metric by name, or -1.
   int index_of(const std::string& name) const {
