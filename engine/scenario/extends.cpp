@@ -1,0 +1,168 @@
+#include "scenario/extends.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <vector>
+
+#include "scenario/merge.hpp"
+#include "scenario/render.hpp"
+#include "scenario/toml_reader.hpp"
+
+namespace spendcast::scenario {
+
+namespace {
+
+/// One `extends` entry: the path as written and where.
+struct ParentRef {
+  std::string path;
+  SourcePosition where;
+};
+
+std::string normalise(const std::string& path) {
+  return std::filesystem::path(path).lexically_normal().generic_string();
+}
+
+std::string resolve_relative(const std::string& including, const std::string& path) {
+  std::filesystem::path p(path);
+  if (p.is_absolute()) return normalise(path);
+  return normalise((std::filesystem::path(including).parent_path() / p).generic_string());
+}
+
+/// Reads `scenario.extends` of one file; false when it is malformed.
+bool read_extends(const DocValue& doc, std::vector<ParentRef>& parents, Diagnostics& diagnostics) {
+  const DocValue* scenario = doc.find("scenario");
+  const DocValue* extends = scenario ? scenario->find("extends") : nullptr;
+  if (!extends) return true;
+  const std::string key = "scenario.extends";
+  auto one = [&](const DocValue& v, const std::string& path) {
+    if (!v.is_string()) {
+      diagnostics.error(v.where, fmt::format("{}: wrong type (got {}; expected a path or a "
+                                             "list of paths)",
+                                             path, render_got(v)));
+      return false;
+    }
+    if (v.text.empty()) {
+      diagnostics.error(v.where, fmt::format("{}: empty path (got \"\"; expected a scenario "
+                                             "file's path)",
+                                             path));
+      return false;
+    }
+    parents.push_back(ParentRef{v.text, v.where});
+    return true;
+  };
+  if (!extends->is_array()) return one(*extends, key);
+  bool ok = true;
+  for (std::size_t i = 0; i < extends->items.size(); ++i)
+    ok = one(extends->items[i], fmt::format("{}[{}]", key, i)) && ok;
+  return ok;
+}
+
+/// Duplicate event names within one file: an error at the second; the duplicate is dropped.
+void drop_duplicate_events(DocValue& doc, Diagnostics& diagnostics) {
+  DocValue* events = doc.find("event");
+  if (!events || !events->is_array()) return;
+  std::vector<DocValue> kept;
+  for (DocValue& event : events->items) {
+    const std::string name = event.is_table() ? event_name(event) : std::string();
+    const DocValue* first = nullptr;
+    for (const DocValue& k : kept)
+      if (!name.empty() && k.is_table() && event_name(k) == name) first = k.find("name");
+    if (first) {
+      diagnostics.error(event.find("name")->where,
+                        fmt::format("{}: duplicate event name (got \"{}\" again; expected "
+                                    "names unique within one file; first at {})",
+                                    key_path(key_path("event", name), "name"), printable(name),
+                                    first->where.to_string()));
+      continue;
+    }
+    kept.push_back(std::move(event));
+  }
+  events->items = std::move(kept);
+}
+
+class Resolver {
+ public:
+  Resolver(const FileReader& reader, Diagnostics& diagnostics)
+      : reader_(reader), diagnostics_(diagnostics) {}
+
+  std::optional<DocValue> resolve(std::string_view text, const std::string& origin) {
+    std::optional<DocValue> doc = parse_toml(text, origin, diagnostics_);
+    if (!doc) return std::nullopt;
+    std::vector<ParentRef> parents;
+    bool ok = read_extends(*doc, parents, diagnostics_);
+    drop_duplicate_events(*doc, diagnostics_);
+    if (DocValue* scenario = doc->find("scenario"); scenario && scenario->is_table())
+      scenario->erase("extends");
+
+    DocValue merged = DocValue::table(doc->where);
+    chain_.push_back(normalise(origin));
+    for (const ParentRef& parent : parents) {
+      std::optional<DocValue> resolved = load_parent(origin, parent);
+      if (!resolved) {
+        ok = false;
+        continue;
+      }
+      if (DocValue* scenario = resolved->find("scenario"); scenario && scenario->is_table())
+        scenario->erase("name");
+      merged = merge_documents(merged, *resolved, diagnostics_);
+    }
+    chain_.pop_back();
+    if (!ok) return std::nullopt;
+    return merge_documents(merged, *doc, diagnostics_);
+  }
+
+ private:
+  std::optional<DocValue> load_parent(const std::string& origin, const ParentRef& parent) {
+    const std::string path = resolve_relative(origin, parent.path);
+    const std::string key = "scenario.extends";
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
+      if (chain_[i] != path) continue;
+      std::string cycle;
+      for (std::size_t k = i; k < chain_.size(); ++k) cycle += chain_[k] + " -> ";
+      diagnostics_.error(parent.where,
+                         fmt::format("{}: extends cycle (got {}{}; expected files that do not "
+                                     "extend themselves)",
+                                     key, printable(cycle), printable(path)));
+      return std::nullopt;
+    }
+    if (chain_.size() >= max_extends_depth) {
+      diagnostics_.error(parent.where, fmt::format("{}: extends chain too long (got more than "
+                                                   "{} files; expected at most {})",
+                                                   key, max_extends_depth, max_extends_depth));
+      return std::nullopt;
+    }
+    if (++files_read_ > max_extends_files) {
+      if (files_read_ > max_extends_files + 1) return std::nullopt;  // reported once
+      diagnostics_.error(parent.where, fmt::format("{}: too many files extended (got more than "
+                                                   "{}; expected at most {})",
+                                                   key, max_extends_files, max_extends_files));
+      return std::nullopt;
+    }
+    std::optional<std::string> text = reader_(path);
+    if (!text) {
+      diagnostics_.error(
+          parent.where,
+          fmt::format("{}: cannot read the parent (got {}, resolved to {}: {}; "
+                      "expected a readable scenario file)",
+                      key, quote_raw(parent.path), printable(path), describe_unreadable(path)));
+      return std::nullopt;
+    }
+    return resolve(*text, path);
+  }
+
+  const FileReader& reader_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> chain_;
+  std::size_t files_read_ = 0;
+};
+
+}  // namespace
+
+std::optional<DocValue> resolve_extends(std::string_view text, const std::string& origin,
+                                        const FileReader& reader, Diagnostics& diagnostics) {
+  Resolver resolver(reader, diagnostics);
+  return resolver.resolve(text, origin);
+}
+
+}  // namespace spendcast::scenario

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "scenario/diagnostics.hpp"
+#include "scenario/document.hpp"
+#include "scenario/file_reader.hpp"
+
+namespace spendcast::scenario {
+
+/// The longest chain of files that extend each other.
+inline constexpr std::size_t max_extends_depth = 32;
+
+/// The most files read for one scenario (a file extended twice counts twice).
+inline constexpr std::size_t max_extends_files = 256;
+
+/// Parses `text` read from `origin`, loads what its `scenario.extends` names (paths
+/// relative to origin's folder, read through `reader`), and merges parents left to right,
+/// then the file itself. A parent's `scenario.name` is not inherited; `extends` is
+/// removed from the result. Reports syntax errors, unreadable parents, cycles (naming
+/// the chain), a wrong `extends` and duplicate event names within one file. Empty when
+/// the scenario cannot be assembled (a file unreadable or not TOML, or extends wrong).
+std::optional<DocValue> resolve_extends(std::string_view text, const std::string& origin,
+                                        const FileReader& reader, Diagnostics& diagnostics);
+
+}  // namespace spendcast::scenario

@@ -1,0 +1,182 @@
+#include "scenario/overrides.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+#include "scenario/merge.hpp"
+#include "scenario/render.hpp"
+#include "scenario/toml_reader.hpp"
+#include "util/closest_match.hpp"
+
+namespace spendcast::scenario {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+void relocate(DocValue& value, const SourcePosition& where) {
+  value.where = where;
+  for (DocEntry& e : value.entries) {
+    e.key_where = where;
+    relocate(e.value, where);
+  }
+  for (DocValue& item : value.items) relocate(item, where);
+}
+
+/// The parts of a dotted TOML key ("a.\"b.c\"" -> {a, b.c}), or empty when it is not one.
+std::vector<std::string> parse_key(std::string_view key) {
+  if (key.find_first_of("\r\n") != std::string_view::npos) return {};
+  Diagnostics scratch;
+  std::optional<DocValue> doc = parse_toml(std::string(key) + " = 0", "--set", scratch);
+  std::vector<std::string> parts;
+  if (!doc) return parts;
+  const DocValue* node = &*doc;
+  while (node->is_table()) {
+    if (node->entries.size() != 1) return {};
+    parts.push_back(node->entries.front().key);
+    node = &node->entries.front().value;
+  }
+  if (node->type != DocValue::Type::integer) return {};
+  return parts;
+}
+
+/// A decimal integer too large for TOML (2^63 .. 2^64 - 1): kept as its digits.
+std::optional<std::string> big_unsigned(std::string_view text) {
+  if (text.empty() ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  std::uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    return std::nullopt;
+  return std::string(text);
+}
+
+std::optional<DocValue> parse_value(std::string_view text, const SourcePosition& where) {
+  if (auto digits = big_unsigned(trim(text))) return DocValue::string(*digits, where);
+  if (text.find_first_of("\r\n") != std::string_view::npos) return std::nullopt;
+  Diagnostics scratch;
+  std::optional<DocValue> doc = parse_toml("v = " + std::string(text), "--set", scratch);
+  if (!doc || doc->entries.size() != 1) return std::nullopt;
+  DocValue value = std::move(doc->entries.front().value);
+  relocate(value, where);
+  return value;
+}
+
+std::vector<std::string> event_names(const DocValue* events) {
+  std::vector<std::string> names;
+  if (events && events->is_array())
+    for (const DocValue& e : events->items)
+      if (e.is_table() && !event_name(e).empty()) names.push_back(event_name(e));
+  return names;
+}
+
+void apply_one(DocValue& doc, const std::string& assignment, Diagnostics& diagnostics) {
+  const SourcePosition where{"--set " + printable(assignment), 0, 0};
+  const std::size_t eq = assignment.find('=');
+  const std::string_view key_text = eq == std::string::npos
+                                        ? std::string_view()
+                                        : trim(std::string_view(assignment).substr(0, eq));
+  if (eq == std::string::npos || key_text.empty()) {
+    diagnostics.error(where, fmt::format("--set: not an assignment (got {}; expected KEY=VALUE "
+                                         "with VALUE in TOML)",
+                                         quote_raw(assignment)));
+    return;
+  }
+  std::vector<std::string> parts = parse_key(key_text);
+  if (parts.empty()) {
+    diagnostics.error(where, fmt::format("--set: not a TOML key (got {}; expected a dotted key "
+                                         "such as spend.volatility)",
+                                         quote_raw(key_text)));
+    return;
+  }
+  std::string key;
+  for (const auto& p : parts) key = key_path(key, p);
+  const std::string_view value_text = std::string_view(assignment).substr(eq + 1);
+  std::optional<DocValue> value = parse_value(value_text, where);
+  if (!value) {
+    diagnostics.error(where, fmt::format("{}: not a TOML value (got {}; expected a number, "
+                                         "true or false, a \"quoted string\", [array] or "
+                                         "{{ table }})",
+                                         key, printable(trim(value_text))));
+    return;
+  }
+  if (parts.size() >= 2 && parts[0] == "scenario" && parts[1] == "extends") {
+    diagnostics.error(where, fmt::format("{}: cannot be set with --set (got {}; expected extends "
+                                         "in a scenario file: it is resolved before overrides)",
+                                         key, render_got(*value)));
+    return;
+  }
+
+  DocValue* target = &doc;
+  std::size_t first = 0;
+  std::string prefix;
+  if (parts[0] == "event") {
+    if (parts.size() < 3) {
+      diagnostics.error(where, fmt::format("{}: not an event key (got {}; expected "
+                                           "event.NAME.KEY)",
+                                           key, key));
+      return;
+    }
+    DocValue* events = doc.find("event");
+    const std::string& name = parts[1];
+    prefix = key_path("event", name);
+    auto it =
+        events && events->is_array()
+            ? std::find_if(events->items.begin(), events->items.end(),
+                           [&](const DocValue& e) { return e.is_table() && event_name(e) == name; })
+            : std::vector<DocValue>::iterator();
+    if (!events || !events->is_array() || it == events->items.end()) {
+      const auto names = event_names(events);
+      std::string message = fmt::format("{}: no such event (got \"{}\"", prefix, printable(name));
+      if (auto close = closest_match(name, names))
+        message += fmt::format("); did you mean '{}'?", *close);
+      else if (names.empty())
+        message += "; expected the name of an [[event]], but there are none)";
+      else
+        message += fmt::format("; expected one of: {})", fmt::join(names, ", "));
+      diagnostics.error(where, message);
+      return;
+    }
+    if (parts.size() == 3 && parts[2] == "remove" && value->type == DocValue::Type::boolean &&
+        value->boolean) {
+      events->items.erase(it);
+      return;
+    }
+    target = &*it;
+    first = 2;
+  }
+  for (std::size_t i = first; i + 1 < parts.size(); ++i) {
+    prefix = key_path(prefix, parts[i]);
+    DocValue* next = target->find(parts[i]);
+    if (!next) {
+      next = &target->set(parts[i], where, DocValue::table(where));
+    } else if (!next->is_table()) {
+      diagnostics.error(where, fmt::format("{}: cannot set a key inside {} (got {} there; "
+                                           "expected a table)",
+                                           key, prefix, render_got(*next)));
+      return;
+    }
+    target = next;
+  }
+  target->set(parts.back(), where, std::move(*value));
+}
+
+}  // namespace
+
+void apply_overrides(DocValue& doc, const std::vector<std::string>& overrides,
+                     Diagnostics& diagnostics) {
+  for (const std::string& assignment : overrides) apply_one(doc, assignment, diagnostics);
+}
+
+}  // namespace spendcast::scenario

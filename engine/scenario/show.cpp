@@ -1,0 +1,181 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
+#include "scenario/load.hpp"
+#include "scenario/merge.hpp"
+#include "scenario/render.hpp"
+
+namespace spendcast {
+
+namespace {
+
+using scenario::DocEntry;
+using scenario::DocValue;
+
+/// The order in which `show` writes the keys of each table it knows.
+const std::vector<std::string>& canonical_order(const std::string& section) {
+  static const std::vector<std::string> none;
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> orders{
+      {"scenario", {"name", "title", "description"}},
+      {"simulation", {"base_year", "horizon", "steps_per_year", "paths", "seed", "sampling"}},
+      {"data", {"source", "spend", "vendors", "segments"}},
+      {"spend",
+       {"long_run_growth", "persistence", "volatility", "growth_volatility", "ceiling",
+        "initial_growth"}},
+      {"vendors",
+       {"of", "persistence", "volatility", "diversification", "drift", "initial_momentum",
+        "correlation", "entrants"}},
+      {"segments",
+       {"persistence", "volatility", "diversification", "drift", "initial_momentum", "correlation",
+        "entrants"}},
+      {"event",
+       {"name", "description", "hazard", "from", "until", "max_count", "spend_jump", "growth_shift",
+        "duration", "share_shift", "momentum_shift", "enters", "entry_share"}},
+      {"correlation", {"between", "rho"}},
+      {"report", {"quantiles", "thresholds"}},
+  };
+  for (const auto& [name, keys] : orders)
+    if (name == section) return keys;
+  return none;
+}
+
+SourcePosition defaulted(std::string why) {
+  return SourcePosition{std::move(why), 0, 0};
+}
+
+DocValue integer(std::int64_t n, const SourcePosition& where) {
+  DocValue v;
+  v.type = DocValue::Type::integer;
+  v.integer = n;
+  v.where = where;
+  return v;
+}
+
+DocValue floating(double x, const SourcePosition& where) {
+  DocValue v;
+  v.type = DocValue::Type::floating;
+  v.floating = x;
+  v.where = where;
+  return v;
+}
+
+/// Sets `key` of `table` to `value` unless present.
+void fill(DocValue& table, const std::string& key, DocValue value) {
+  if (!table.find(key)) table.set(key, value.where, std::move(value));
+}
+
+DocValue& section(DocValue& doc, const std::string& key, const SourcePosition& where) {
+  if (DocValue* v = doc.find(key)) return *v;
+  return doc.set(key, where, DocValue::table(where));
+}
+
+/// The document with every default written out, so that the output says everything.
+DocValue with_defaults(const LoadedScenario& loaded) {
+  DocValue doc = loaded.document;
+  const ScenarioSpec& spec = loaded.spec;
+  const SourcePosition dflt = defaulted("default");
+  fill(section(doc, "scenario", dflt), "name",
+       DocValue::string(spec.name, defaulted("default: the file name")));
+  DocValue& sim = section(doc, "simulation", dflt);
+  fill(sim, "base_year",
+       integer(spec.simulation.base_year, defaulted("default: the last observed year")));
+  fill(sim, "steps_per_year", integer(spec.simulation.steps_per_year, dflt));
+  fill(sim, "paths", integer(static_cast<std::int64_t>(spec.simulation.paths), dflt));
+  fill(sim, "seed", integer(static_cast<std::int64_t>(spec.simulation.seed), dflt));
+  fill(sim, "sampling",
+       DocValue::string(spec.simulation.sampling == Sampling::lhs ? "lhs" : "mc", dflt));
+  fill(section(doc, "spend", dflt), "growth_volatility", floating(0.0, dflt));
+  for (const auto* c : {&spec.vendors, &spec.segments})
+    if (*c) fill(section(doc, (*c)->kind, dflt), "diversification", floating(0.0, dflt));
+  if (DocValue* events = doc.find("event")) {
+    for (std::size_t i = 0; i < events->items.size() && i < spec.events.size(); ++i) {
+      DocValue& e = events->items[i];
+      e.erase("remove");
+      fill(e, "from", integer(spec.events[i].first_year, dflt));
+      fill(e, "until", integer(spec.events[i].last_year, dflt));
+      fill(e, "max_count", integer(spec.events[i].max_count, dflt));
+    }
+  }
+  DocValue& report = section(doc, "report", dflt);
+  if (!report.find("quantiles")) {
+    DocValue q = DocValue::array(dflt);
+    for (double x : spec.report.quantiles) q.items.push_back(floating(x, dflt));
+    fill(report, "quantiles", std::move(q));
+  }
+  return doc;
+}
+
+std::string origin_text(const SourcePosition& where) {
+  if (where.line > 0) return fmt::format("{}:{}", scenario::printable(where.origin), where.line);
+  if (where.origin.starts_with("--set")) return "--set";
+  return scenario::printable(where.origin);
+}
+
+/// The origins of a value written whole: its own, then any different one inside it.
+void collect_origins(const DocValue& v, std::vector<std::string>& out) {
+  const std::string o = origin_text(v.where);
+  if (std::find(out.begin(), out.end(), o) == out.end()) out.push_back(o);
+  for (const DocEntry& e : v.entries) collect_origins(e.value, out);
+  for (const DocValue& item : v.items) collect_origins(item, out);
+}
+
+std::vector<const DocEntry*> ordered(const DocValue& table, const std::string& section) {
+  std::vector<const DocEntry*> out;
+  const auto& order = canonical_order(section);
+  for (const std::string& key : order)
+    if (const DocEntry* e = table.find_entry(key)) out.push_back(e);
+  for (const DocEntry& e : table.entries)
+    if (std::find(order.begin(), order.end(), e.key) == order.end()) out.push_back(&e);
+  return out;
+}
+
+void write_entries(std::string& out, const DocValue& table, const std::string& prefix,
+                   std::vector<std::string>& path, const std::string& section) {
+  const bool top = prefix.empty();
+  for (const DocEntry* e : top ? ordered(table, section) : ordered(table, "")) {
+    path.push_back(e->key);
+    const std::string key = prefix + scenario::toml_key(e->key);
+    if (e->value.is_table() && !scenario::is_whole_value(path, e->value)) {
+      write_entries(out, e->value, key + ".", path, section);
+    } else {
+      std::vector<std::string> origins;
+      collect_origins(e->value, origins);
+      out += fmt::format("{} = {}  # {}\n", key, scenario::render_inline(e->value),
+                         fmt::join(origins, ", "));
+    }
+    path.pop_back();
+  }
+}
+
+}  // namespace
+
+std::string show_scenario(const LoadedScenario& scenario) {
+  const DocValue doc = with_defaults(scenario);
+  std::string out = fmt::format(
+      "# spendcast show: scenario \"{}\" from {}, with extends and --set applied.\n"
+      "# Every value is followed by where it came from.\n",
+      scenario.spec.name, scenario::printable(scenario.spec.origin));
+  for (const std::string name : {"scenario", "simulation", "data", "spend", "vendors", "segments",
+                                 "event", "correlation", "report"}) {
+    const DocValue* v = doc.find(name);
+    if (!v) continue;
+    if (name == "event" || name == "correlation") {
+      for (const DocValue& item : v->items) {
+        std::vector<std::string> path{name};
+        if (name == "event") path.push_back(scenario::event_name(item));
+        out += fmt::format("\n[[{}]]\n", name);
+        write_entries(out, item, "", path, name);
+      }
+      continue;
+    }
+    std::vector<std::string> path{name};
+    out += fmt::format("\n[{}]\n", name);
+    write_entries(out, *v, "", path, name);
+  }
+  return out;
+}
+
+}  // namespace spendcast

@@ -1,0 +1,558 @@
+#include "scenario/value_forms.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/triangular.hpp>
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+#include "scenario/fields.hpp"
+#include "scenario/render.hpp"
+
+namespace spendcast::scenario {
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+const std::vector<std::string>& kind_names() {
+  static const std::vector<std::string> names{"normal", "lognormal", "uniform", "triangular",
+                                              "pert",   "beta",      "discrete"};
+  return names;
+}
+
+std::vector<std::string> kind_keys(const std::string& kind) {
+  if (kind == "normal") return {"dist", "mean", "sd", "truncate"};
+  if (kind == "lognormal") return {"dist", "p5", "p95", "median", "mu", "sigma", "truncate"};
+  if (kind == "uniform") return {"dist", "min", "max", "truncate"};
+  if (kind == "triangular" || kind == "pert") return {"dist", "min", "mode", "max", "truncate"};
+  if (kind == "beta") return {"dist", "alpha", "beta", "min", "max", "truncate"};
+  return {"dist", "values", "weights", "truncate"};
+}
+
+std::string bound_text(double x) {
+  return format_number(x);
+}
+
+std::string interval_text(double lo, double hi, bool lo_closed, bool hi_closed) {
+  return fmt::format("{}{}, {}{}", lo_closed && std::isfinite(lo) ? '[' : '(', bound_text(lo),
+                     bound_text(hi), hi_closed && std::isfinite(hi) ? ']' : ')');
+}
+
+/// A number written inside "LO to HI": TOML-like (underscores between digits allowed).
+std::optional<double> parse_plain_number(std::string_view text) {
+  std::string s;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '_') {
+      const bool between = i > 0 && i + 1 < text.size() &&
+                           std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+                           std::isdigit(static_cast<unsigned char>(text[i + 1]));
+      if (!between) return std::nullopt;
+      continue;
+    }
+    s += text[i];
+  }
+  if (!s.empty() && s.front() == '+') s.erase(0, 1);
+  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s.front())) || s.front() == '-' ||
+                     s.front() == '.'))
+    return std::nullopt;
+  double x = 0.0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(x)) return std::nullopt;
+  return x;
+}
+
+std::vector<std::string_view> split_blanks(std::string_view s) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j > i) words.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return words;
+}
+
+std::optional<DistSpec> read_interval(const DocValue& v, const std::string& path,
+                                      Diagnostics& diagnostics) {
+  const auto words = split_blanks(v.text);
+  std::optional<double> lo, hi;
+  if (words.size() == 3 && words[1] == "to") {
+    lo = parse_plain_number(words[0]);
+    hi = parse_plain_number(words[2]);
+  }
+  if (!lo || !hi) {
+    diagnostics.error(v.where, fmt::format("{}: not a value (got {}; expected a number, "
+                                           "\"LO to HI\" or {{ dist = ... }})",
+                                           path, render_got(v)));
+    return std::nullopt;
+  }
+  if (!(*lo < *hi)) {
+    report_range(v, path, "\"LO to HI\" with LO < HI (a plain number for a constant)", diagnostics);
+    return std::nullopt;
+  }
+  DistSpec d;
+  d.where = v.where;
+  if (*lo > 0) {
+    d.kind = DistSpec::Kind::lognormal;
+    d.mu = (std::log(*lo) + std::log(*hi)) / 2.0;
+    d.sigma = (std::log(*hi) - std::log(*lo)) / (2.0 * z95());
+  } else {
+    d.kind = DistSpec::Kind::normal;
+    d.mean = *lo / 2.0 + *hi / 2.0;
+    d.sd = (*hi / 2.0 - *lo / 2.0) / z95();
+  }
+  return d;
+}
+
+/// P(X <= x) for a valid continuous distribution (Boost.Math).
+double cdf(const DistSpec& d, double x) {
+  using K = DistSpec::Kind;
+  switch (d.kind) {
+    case K::normal:
+      return boost::math::cdf(boost::math::normal_distribution<>(d.mean, d.sd), x);
+    case K::lognormal:
+      return x <= 0 ? 0.0
+                    : boost::math::cdf(boost::math::lognormal_distribution<>(d.mu, d.sigma), x);
+    case K::uniform:
+      return std::clamp((x - d.min) / (d.max - d.min), 0.0, 1.0);
+    case K::triangular:
+      if (x <= d.min) return 0.0;
+      if (x >= d.max) return 1.0;
+      return boost::math::cdf(boost::math::triangular_distribution<>(d.min, d.mode, d.max), x);
+    case K::pert:
+    case K::beta: {
+      double a = d.alpha, b = d.beta;
+      if (d.kind == K::pert) {
+        a = 1.0 + 4.0 * (d.mode - d.min) / (d.max - d.min);
+        b = 1.0 + 4.0 * (d.max - d.mode) / (d.max - d.min);
+      }
+      const double t = std::clamp((x - d.min) / (d.max - d.min), 0.0, 1.0);
+      return boost::math::cdf(boost::math::beta_distribution<>(a, b), t);
+    }
+    case K::constant:
+      return x >= d.value ? 1.0 : 0.0;
+    case K::discrete:
+      break;
+  }
+  double below = 0.0, total = 0.0;
+  for (std::size_t i = 0; i < d.values.size(); ++i) {
+    total += d.weights[i];
+    if (d.values[i] <= x) below += d.weights[i];
+  }
+  return below / total;
+}
+
+/// The support before truncation, as a closed hull [lo, hi] (infinite ends open).
+std::pair<double, double> hull(const DistSpec& d) {
+  using K = DistSpec::Kind;
+  switch (d.kind) {
+    case K::constant:
+      return {d.value, d.value};
+    case K::normal:
+      return {-inf, inf};
+    case K::lognormal:
+      return {0.0, inf};
+    case K::discrete: {
+      const auto [lo, hi] = std::minmax_element(d.values.begin(), d.values.end());
+      return {*lo, *hi};
+    }
+    default:
+      return {d.min, d.max};
+  }
+}
+
+std::string hull_text(const DistSpec& d) {
+  const auto [lo, hi] = hull(d);
+  if (d.kind == DistSpec::Kind::lognormal) return "(0, inf)";
+  return interval_text(lo, hi, true, true);
+}
+
+/// Reads the table form { dist = ..., ... } (without truncate).
+std::optional<DistSpec> read_table(const DocValue& v, const std::string& path,
+                                   Diagnostics& diagnostics) {
+  Section s(&v, path, v.where, diagnostics);
+  const DocValue* kind_value = s.require(
+      "dist", "the distribution: normal, lognormal, uniform, triangular, pert, beta or discrete");
+  if (!kind_value) {
+    s.allow_only({"dist", "mean", "sd", "p5", "p95", "median", "mu", "sigma", "min", "max", "mode",
+                  "alpha", "beta", "values", "weights", "truncate"});
+    return std::nullopt;
+  }
+  if (!kind_value->is_string()) {
+    report_type(*kind_value, s.path("dist"),
+                "a string: normal, lognormal, uniform, triangular, pert, beta or discrete",
+                diagnostics);
+    return std::nullopt;
+  }
+  const std::string& kind = kind_value->text;
+  if (std::find(kind_names().begin(), kind_names().end(), kind) == kind_names().end()) {
+    const std::string hint = did_you_mean(kind, kind_names());
+    if (!hint.empty())
+      diagnostics.error(kind_value->where,
+                        fmt::format("{}: unknown distribution (got {}){}", s.path("dist"),
+                                    render_got(*kind_value), hint));
+    else
+      diagnostics.error(
+          kind_value->where,
+          fmt::format("{}: unknown distribution (got {}; expected one of: {})", s.path("dist"),
+                      render_got(*kind_value), fmt::join(kind_names(), ", ")));
+    return std::nullopt;
+  }
+  s.allow_only(kind_keys(kind));
+  bool ok = true;
+  auto number = [&](std::string_view key, std::string_view expected) -> std::optional<double> {
+    const DocValue* p = s.require(key, expected);
+    if (!p) {
+      ok = false;
+      return std::nullopt;
+    }
+    auto x = read_number(*p, s.path(key), diagnostics);
+    if (!x) ok = false;
+    return x;
+  };
+  auto optional_number = [&](std::string_view key) -> std::optional<double> {
+    const DocValue* p = s.get(key);
+    if (!p) return std::nullopt;
+    auto x = read_number(*p, s.path(key), diagnostics);
+    if (!x) ok = false;
+    return x;
+  };
+  auto range_error = [&](std::string_view key, const std::string& expected) {
+    report_range(*s.get(key), s.path(key), expected, diagnostics);
+    ok = false;
+  };
+
+  DistSpec d;
+  d.where = v.where;
+  if (kind == "normal") {
+    d.kind = DistSpec::Kind::normal;
+    auto mean = number("mean", "a number");
+    auto sd = number("sd", "a number > 0");
+    if (sd && !(*sd > 0)) range_error("sd", "sd > 0 (a plain number for a constant)");
+    if (mean && sd) d.mean = *mean, d.sd = *sd;
+  } else if (kind == "lognormal") {
+    d.kind = DistSpec::Kind::lognormal;
+    std::vector<std::string> given;
+    for (const char* k : {"p5", "p95", "median", "mu", "sigma"})
+      if (s.get(k)) given.emplace_back(k);
+    const bool pct = given == std::vector<std::string>{"p5", "p95"};
+    const bool median = given == std::vector<std::string>{"median", "sigma"};
+    const bool mu = given == std::vector<std::string>{"mu", "sigma"};
+    if (!pct && !median && !mu) {
+      diagnostics.error(v.where,
+                        fmt::format("{}: lognormal needs one pair of parameters (got {}; "
+                                    "expected p5 + p95, median + sigma, or mu + sigma)",
+                                    path,
+                                    given.empty() ? std::string("none")
+                                                  : fmt::format("{}", fmt::join(given, " + "))));
+      return std::nullopt;
+    }
+    if (pct) {
+      auto p5 = number("p5", "a number > 0");
+      auto p95 = number("p95", "a number > p5");
+      if (p5 && !(*p5 > 0)) range_error("p5", "p5 > 0");
+      if (p5 && p95 && *p5 > 0 && !(*p95 > *p5))
+        range_error("p95", fmt::format("p95 > p5 = {}", format_number(*p5)));
+      if (ok) {
+        d.mu = (std::log(*p5) + std::log(*p95)) / 2.0;
+        d.sigma = (std::log(*p95) - std::log(*p5)) / (2.0 * z95());
+      }
+    } else {
+      std::optional<double> centre =
+          median ? number("median", "a number > 0") : number("mu", "a number");
+      auto sigma = number("sigma", "a number > 0");
+      if (median && centre && !(*centre > 0)) range_error("median", "median > 0");
+      if (sigma && !(*sigma > 0)) range_error("sigma", "sigma > 0 (a plain number for a constant)");
+      if (ok) {
+        d.mu = median ? std::log(*centre) : *centre;
+        d.sigma = *sigma;
+      }
+    }
+  } else if (kind == "uniform" || kind == "triangular" || kind == "pert") {
+    d.kind = kind == "uniform"      ? DistSpec::Kind::uniform
+             : kind == "triangular" ? DistSpec::Kind::triangular
+                                    : DistSpec::Kind::pert;
+    auto lo = number("min", "a number");
+    std::optional<double> mode;
+    if (kind != "uniform") mode = number("mode", "a number from min to max");
+    auto hi = number("max", "a number > min");
+    if (lo && hi && !(*hi > *lo))
+      range_error("max", fmt::format("max > min = {}", format_number(*lo)));
+    if (kind != "uniform" && lo && hi && mode && *hi > *lo && !(*lo <= *mode && *mode <= *hi))
+      range_error("mode", fmt::format("a mode from min = {} to max = {}", format_number(*lo),
+                                      format_number(*hi)));
+    if (ok) {
+      d.min = *lo;
+      d.max = *hi;
+      if (mode) d.mode = *mode;
+    }
+  } else if (kind == "beta") {
+    d.kind = DistSpec::Kind::beta;
+    auto alpha = number("alpha", "a number > 0");
+    auto beta = number("beta", "a number > 0");
+    auto lo = optional_number("min");
+    auto hi = optional_number("max");
+    if (alpha && !(*alpha > 0)) range_error("alpha", "alpha > 0");
+    if (beta && !(*beta > 0)) range_error("beta", "beta > 0");
+    const double a = lo.value_or(0.0), b = hi.value_or(1.0);
+    if (ok && !(b > a)) {
+      if (hi)
+        range_error("max", fmt::format("max > min = {}", format_number(a)));
+      else
+        range_error("min", fmt::format("min < max = {}", format_number(b)));
+    }
+    if (ok) {
+      d.alpha = *alpha;
+      d.beta = *beta;
+      d.min = a;
+      d.max = b;
+    }
+  } else {
+    d.kind = DistSpec::Kind::discrete;
+    const DocValue* values = s.require("values", "an array of numbers");
+    const DocValue* weights = s.require("weights", "an array of weights >= 0, one per value");
+    if (!values || !weights) return std::nullopt;
+    if (!read_array(*values, s.path("values"), "an array of numbers", diagnostics) ||
+        !read_array(*weights, s.path("weights"), "an array of weights >= 0, one per value",
+                    diagnostics))
+      return std::nullopt;
+    if (values->items.empty()) {
+      report_range(*values, s.path("values"), "at least one value", diagnostics);
+      return std::nullopt;
+    }
+    for (std::size_t i = 0; i < values->items.size(); ++i) {
+      auto x =
+          read_number(values->items[i], fmt::format("{}[{}]", s.path("values"), i), diagnostics);
+      if (x)
+        d.values.push_back(*x);
+      else
+        ok = false;
+    }
+    if (weights->items.size() != values->items.size()) {
+      diagnostics.error(
+          weights->where,
+          fmt::format("{}: wrong length (got {} weights; expected {}, one per value)",
+                      s.path("weights"), weights->items.size(), values->items.size()));
+      return std::nullopt;
+    }
+    double sum = 0.0;
+    for (std::size_t i = 0; i < weights->items.size(); ++i) {
+      const std::string wpath = fmt::format("{}[{}]", s.path("weights"), i);
+      auto w = read_number(weights->items[i], wpath, diagnostics);
+      if (!w) {
+        ok = false;
+        continue;
+      }
+      if (*w < 0) {
+        report_range(weights->items[i], wpath, "a weight >= 0", diagnostics);
+        ok = false;
+        continue;
+      }
+      d.weights.push_back(*w);
+      sum += *w;
+    }
+    if (ok && !(sum > 0)) {
+      report_range(*weights, s.path("weights"), "weights with a positive sum", diagnostics);
+      ok = false;
+    }
+    if (ok && !std::isfinite(sum)) {
+      report_range(*weights, s.path("weights"), "weights with a finite sum", diagnostics);
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return d;
+}
+
+bool finite_parameters(const DistSpec& d) {
+  using K = DistSpec::Kind;
+  switch (d.kind) {
+    case K::normal:
+      return std::isfinite(d.mean) && std::isfinite(d.sd) && d.sd > 0;
+    case K::lognormal:
+      return std::isfinite(d.mu) && std::isfinite(d.sigma) && d.sigma > 0 &&
+             std::isfinite(std::exp(d.mu));
+    case K::uniform:
+    case K::triangular:
+    case K::pert:
+    case K::beta:
+      return std::isfinite(d.max - d.min);
+    default:
+      return true;
+  }
+}
+
+bool check_truncate(DistSpec& d, const DocValue& tr, const std::string& path,
+                    Diagnostics& diagnostics) {
+  const std::string tpath = key_path(path, "truncate");
+  if (!tr.is_array() || tr.items.size() != 2 || !tr.items[0].is_number() ||
+      !tr.items[1].is_number()) {
+    report_type(tr, tpath, "[lo, hi], two numbers with lo < hi", diagnostics);
+    return false;
+  }
+  const double lo = tr.items[0].number(), hi = tr.items[1].number();
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) {
+    report_range(tr, tpath, "[lo, hi], two finite numbers with lo < hi", diagnostics);
+    return false;
+  }
+  const auto [slo, shi] = hull(d);
+  if (lo < slo || hi > shi) {
+    report_range(
+        tr, tpath,
+        fmt::format("bounds within {}, the support of this {}", hull_text(d), kind_name(d.kind)),
+        diagnostics);
+    return false;
+  }
+  double mass = 0.0;
+  if (d.kind == DistSpec::Kind::discrete) {
+    for (std::size_t i = 0; i < d.values.size(); ++i)
+      if (d.values[i] >= lo && d.values[i] <= hi) mass += d.weights[i];
+  } else {
+    mass = cdf(d, hi) - cdf(d, lo);
+  }
+  if (!(mass > 0)) {
+    diagnostics.error(tr.where,
+                      fmt::format("{}: leaves no probability mass (got {}; expected an interval "
+                                  "where this {} has positive probability)",
+                                  tpath, render_got(tr), kind_name(d.kind)));
+    return false;
+  }
+  d.truncate = std::array<double, 2>{lo, hi};
+  return true;
+}
+
+bool check_range(const DistSpec& d, const DocValue& v, const std::string& path,
+                 const ValueRange& range, Diagnostics& diagnostics) {
+  if (range.unbounded()) return true;
+  const Support s = support_of(d);
+  const bool below = s.lo < range.lo || (s.lo == range.lo && range.lo_open && s.lo_atom);
+  const bool above = s.hi > range.hi || (s.hi == range.hi && range.hi_open && s.hi_atom);
+  if (!below && !above) return true;
+  if (d.is_constant()) {
+    report_range(v, path, "a number " + range.describe(), diagnostics);
+    return false;
+  }
+  diagnostics.error(
+      v.where, fmt::format("{}: the distribution can leave {} (got {}: {} on {}; expected a "
+                           "bounded distribution (uniform, triangular, pert, beta) within {}, "
+                           "or truncate = [lo, hi])",
+                           path, range.interval(), render_got(v), kind_name(d.kind),
+                           interval_text(s.lo, s.hi, d.kind != DistSpec::Kind::lognormal, true),
+                           range.interval()));
+  return false;
+}
+
+}  // namespace
+
+bool ValueRange::unbounded() const {
+  return std::isinf(lo) && std::isinf(hi);
+}
+
+std::string ValueRange::interval() const {
+  return interval_text(lo, hi, !lo_open, !hi_open);
+}
+
+std::string ValueRange::describe() const {
+  if (std::isinf(hi)) return fmt::format("{} {}", lo_open ? ">" : ">=", bound_text(lo));
+  return "in " + interval();
+}
+
+double z95() {
+  static const double z = boost::math::quantile(boost::math::normal_distribution<>(), 0.95);
+  return z;
+}
+
+std::string kind_name(DistSpec::Kind kind) {
+  switch (kind) {
+    case DistSpec::Kind::constant:
+      return "constant";
+    case DistSpec::Kind::normal:
+      return "normal";
+    case DistSpec::Kind::lognormal:
+      return "lognormal";
+    case DistSpec::Kind::uniform:
+      return "uniform";
+    case DistSpec::Kind::triangular:
+      return "triangular";
+    case DistSpec::Kind::pert:
+      return "pert";
+    case DistSpec::Kind::beta:
+      return "beta";
+    case DistSpec::Kind::discrete:
+      return "discrete";
+  }
+  return "distribution";
+}
+
+Support support_of(const DistSpec& d) {
+  Support s;
+  if (d.kind == DistSpec::Kind::discrete) {
+    bool any = false;
+    for (std::size_t i = 0; i < d.values.size() && i < d.weights.size(); ++i) {
+      const double x = d.values[i];
+      if (!(d.weights[i] > 0)) continue;
+      if (d.truncate && (x < (*d.truncate)[0] || x > (*d.truncate)[1])) continue;
+      if (!any || x < s.lo) s.lo = x;
+      if (!any || x > s.hi) s.hi = x;
+      any = true;
+    }
+    s.lo_atom = s.hi_atom = true;
+    return s;
+  }
+  const auto [lo, hi] = hull(d);
+  s.lo = lo;
+  s.hi = hi;
+  s.lo_atom = s.hi_atom = d.is_constant();
+  if (d.truncate) {
+    s.lo = std::max(s.lo, (*d.truncate)[0]);
+    s.hi = std::min(s.hi, (*d.truncate)[1]);
+  }
+  return s;
+}
+
+std::optional<DistSpec> read_dist(const DocValue& value, const std::string& path,
+                                  const ValueRange& range, Diagnostics& diagnostics) {
+  std::optional<DistSpec> d;
+  if (value.is_number()) {
+    const double x = value.number();
+    if (!std::isfinite(x)) {
+      report_range(value, path, "a finite number", diagnostics);
+      return std::nullopt;
+    }
+    d = DistSpec::constant_at(x, value.where);
+  } else if (value.is_string()) {
+    d = read_interval(value, path, diagnostics);
+  } else if (value.is_table()) {
+    d = read_table(value, path, diagnostics);
+  } else {
+    report_type(value, path, "a number, \"LO to HI\" or { dist = ... }", diagnostics);
+    return std::nullopt;
+  }
+  if (!d) return std::nullopt;
+  if (!finite_parameters(*d)) {
+    report_range(value, path, "parameters small enough for finite means and spreads", diagnostics);
+    return std::nullopt;
+  }
+  try {
+    if (value.is_table()) {
+      if (const DocValue* tr = value.find("truncate");
+          tr && !check_truncate(*d, *tr, path, diagnostics))
+        return std::nullopt;
+    }
+  } catch (const std::exception&) {
+    report_range(value, path, "parameters that Boost.Math can evaluate", diagnostics);
+    return std::nullopt;
+  }
+  if (!check_range(*d, value, path, range, diagnostics)) return std::nullopt;
+  return d;
+}
+
+}  // namespace spendcast::scenario
