@@ -1,6 +1,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "scenario/load.hpp"
 #include "usage.hpp"
 
 namespace spendcast::cli {
@@ -20,7 +21,14 @@ int show_command(const std::vector<std::string>& args, Streams streams) {
     streams.out << parsed.help;
     return 0;
   }
-  throw NotImplemented("not implemented yet");
+  std::vector<std::string> overrides;
+  if (parsed.values.count("set")) overrides = parsed.values["set"].as<std::vector<std::string>>();
+  // An invalid scenario throws ScenarioError: every diagnostic on stderr, status 2.
+  LoadedScenario loaded =
+      load_scenario_file(parsed.values["scenario"].as<std::string>(), overrides);
+  for (const Diagnostic& w : loaded.warnings) streams.err << w.to_string() << '\n';
+  streams.out << show_scenario(loaded);
+  return 0;
 }
 
 }  // namespace spendcast::cli
