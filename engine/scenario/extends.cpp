@@ -17,6 +17,7 @@ namespace {
 struct ParentRef {
   std::string path;
   SourcePosition where;
+  std::string key;  ///< "scenario.extends" or "scenario.extends[1]"
 };
 
 std::string normalise(const std::string& path) {
@@ -48,7 +49,7 @@ bool read_extends(const DocValue& doc, std::vector<ParentRef>& parents, Diagnost
                                              path));
       return false;
     }
-    parents.push_back(ParentRef{v.text, v.where});
+    parents.push_back(ParentRef{v.text, v.where, path});
     return true;
   };
   if (!extends->is_array()) return one(*extends, key);
@@ -115,7 +116,7 @@ class Resolver {
  private:
   std::optional<DocValue> load_parent(const std::string& origin, const ParentRef& parent) {
     const std::string path = resolve_relative(origin, parent.path);
-    const std::string key = "scenario.extends";
+    const std::string& key = parent.key;
     for (std::size_t i = 0; i < chain_.size(); ++i) {
       if (chain_[i] != path) continue;
       std::string cycle;
