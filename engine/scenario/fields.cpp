@@ -11,8 +11,12 @@
 namespace spendcast::scenario {
 
 Section::Section(const DocValue* table, std::string path, SourcePosition where,
-                 Diagnostics& diagnostics)
-    : table_(table), path_(std::move(path)), where_(std::move(where)), diagnostics_(&diagnostics) {}
+                 Diagnostics& diagnostics, bool broken)
+    : table_(table),
+      path_(std::move(path)),
+      where_(std::move(where)),
+      diagnostics_(&diagnostics),
+      broken_(broken) {}
 
 void Section::allow_only(const std::vector<std::string>& allowed) const {
   if (!table_) return;
@@ -33,7 +37,7 @@ const DocValue* Section::get(std::string_view key) const {
 
 const DocValue* Section::require(std::string_view key, std::string_view expected) const {
   const DocValue* v = get(key);
-  if (!v)
+  if (!v && !broken_)
     diagnostics_->error(where_,
                         fmt::format("{}: missing required key (expected {})", path(key), expected));
   return v;
@@ -43,9 +47,9 @@ Section Section::sub(std::string_view key) const {
   const DocValue* v = get(key);
   if (v && !v->is_table()) {
     report_type(*v, path(key), "a table", *diagnostics_);
-    return Section(nullptr, path(key), v->where, *diagnostics_);
+    return Section(nullptr, path(key), v->where, *diagnostics_, true);
   }
-  return Section(v, path(key), v ? v->where : where_, *diagnostics_);
+  return Section(v, path(key), v ? v->where : where_, *diagnostics_, broken_);
 }
 
 std::string Section::path(std::string_view key) const {
@@ -100,9 +104,9 @@ std::optional<double> read_number(const DocValue& value, const std::string& path
 }
 
 std::optional<std::string> read_string(const DocValue& value, const std::string& path,
-                                       Diagnostics& diagnostics) {
+                                       Diagnostics& diagnostics, std::string_view expected) {
   if (!value.is_string()) {
-    report_type(value, path, "a string", diagnostics);
+    report_type(value, path, expected, diagnostics);
     return std::nullopt;
   }
   return value.text;

@@ -17,8 +17,10 @@ namespace spendcast::scenario {
 class Section {
  public:
   /// `table` may be nullptr (absent); `path` is its dotted key ("" for the root);
-  /// `where` is its position (or where an absent section would belong).
-  Section(const DocValue* table, std::string path, SourcePosition where, Diagnostics& diagnostics);
+  /// `where` is its position (or where an absent section would belong). A `broken`
+  /// section (its value is not a table, already reported) reports no missing keys.
+  Section(const DocValue* table, std::string path, SourcePosition where, Diagnostics& diagnostics,
+          bool broken = false);
 
   /// Reports every key that is not in `allowed`, with "did you mean" when one is close.
   void allow_only(const std::vector<std::string>& allowed) const;
@@ -40,6 +42,8 @@ class Section {
   const DocValue* table() const { return table_; }
   /// True when the table exists.
   bool present() const { return table_ != nullptr; }
+  /// True when the value there is not a table (reported already).
+  bool broken() const { return broken_; }
   /// Where problems go.
   Diagnostics& diagnostics() const { return *diagnostics_; }
 
@@ -48,6 +52,7 @@ class Section {
   std::string path_;
   SourcePosition where_;
   Diagnostics* diagnostics_;
+  bool broken_ = false;
 };
 
 /// Reports "PATH: wrong type (got VALUE; expected EXPECTED)" at the value.
@@ -65,9 +70,10 @@ std::optional<std::int64_t> read_integer(const DocValue& value, const std::strin
 /// A finite number (integer or float).
 std::optional<double> read_number(const DocValue& value, const std::string& path,
                                   Diagnostics& diagnostics);
-/// A string.
+/// A string; a wrong type reports `expected` ("a string" by default).
 std::optional<std::string> read_string(const DocValue& value, const std::string& path,
-                                       Diagnostics& diagnostics);
+                                       Diagnostics& diagnostics,
+                                       std::string_view expected = "a string");
 /// true or false.
 std::optional<bool> read_bool(const DocValue& value, const std::string& path,
                               Diagnostics& diagnostics);

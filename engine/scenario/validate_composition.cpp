@@ -47,8 +47,7 @@ YearShares read_year(Build& b, const DocValue& value, const std::string& path, b
     }
     if (base_year && !(*x > 0 && *x <= 1)) {
       report_range(e.value, p,
-                   "a share in (0, 1]: every base-year category needs a positive share (a "
-                   "category without one is an entrant)",
+                   "a share in (0, 1]: a category without a base-year share is an entrant",
                    b.diagnostics);
       out.ok = false;
       continue;
@@ -269,11 +268,16 @@ std::optional<CompositionSpec> read_composition(Build& b, const std::string& kin
     if (b.base_year_ok && *year == y0 - 1) prev = std::move(shares);
   }
   if (b.base_year_ok && !base) {
-    b.diagnostics.error(
-        data.where(), fmt::format("{}: no shares for base_year {} (got {}; "
-                                  "expected {} = {{ Name = share, ... }})",
-                                  data.path(), y0,
-                                  data.table()->entries.empty() ? "no years" : "other years", y0));
+    std::vector<std::string> years;
+    for (const DocEntry& e : data.table()->entries)
+      if (parse_year_key(e.key)) years.push_back(e.key);
+    b.diagnostics.error(data.where(),
+                        fmt::format("{}: no shares for base_year {} (got {}; "
+                                    "expected {} = {{ Name = share, ... }})",
+                                    data.path(), y0,
+                                    years.empty() ? std::string("no years")
+                                                  : fmt::format("years {}", fmt::join(years, ", ")),
+                                    y0));
   }
   bool baseline_ok = base && base->ok && (!prev || prev->ok);
   if (baseline_ok) {

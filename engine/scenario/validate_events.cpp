@@ -92,9 +92,7 @@ void read_event(Build& b, const DocValue& item, std::size_t index) {
     const std::int64_t lo = b.horizon_ok ? sim.base_year + 1 : min_year;
     const std::int64_t hi = b.horizon_ok ? sim.horizon : max_year + 50;
     if (auto y = read_integer(*from, ev.path("from"), lo, hi,
-                              b.horizon_ok ? fmt::format("a year from {} to {} (the projected "
-                                                         "years)",
-                                                         lo, hi)
+                              b.horizon_ok ? fmt::format("a projected year, from {} to {}", lo, hi)
                                            : std::string("a projected year"),
                               b.diagnostics))
       e.first_year = static_cast<int>(*y);
@@ -103,8 +101,8 @@ void read_event(Build& b, const DocValue& item, std::size_t index) {
     const std::int64_t lo = b.horizon_ok ? e.first_year : min_year;
     const std::int64_t hi = b.horizon_ok ? sim.horizon : max_year + 50;
     if (auto y = read_integer(*until, ev.path("until"), lo, hi,
-                              b.horizon_ok ? fmt::format("a year from {} to {} (from `from` to "
-                                                         "the horizon)",
+                              b.horizon_ok ? fmt::format("a year from {} to {}: not before from, "
+                                                         "not after the horizon",
                                                          lo, hi)
                                            : std::string("a projected year"),
                               b.diagnostics))
@@ -136,9 +134,11 @@ void read_event(Build& b, const DocValue& item, std::size_t index) {
         const CategorySpec& cat =
             ref->composition->categories[static_cast<std::size_t>(ref->index)];
         if (!cat.entrant) {
-          report_range(*enters, ev.path("enters"),
-                       fmt::format("an entrant, declared in {}.entrants", ref->composition->kind),
-                       b.diagnostics);
+          b.diagnostics.error(
+              enters->where,
+              fmt::format("{}: not an entrant (got {}; expected the name of an "
+                          "entrant declared in {}.entrants)",
+                          ev.path("enters"), quote_raw(*name), ref->composition->kind));
         } else if (!e.name.empty() && cat.entry_event != e.name) {
           b.diagnostics.error(
               enters->where,

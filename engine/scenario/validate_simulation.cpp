@@ -23,7 +23,12 @@ std::optional<std::uint64_t> read_seed(const DocValue& value, const std::string&
     std::uint64_t seed = 0;
     const bool digits = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), seed);
-    if (!digits || ec != std::errc() || end != s.data() + s.size()) {
+    if (!digits) {
+      diagnostics.error(value.where, fmt::format("{}: invalid value (got {}; expected {})", path,
+                                                 render_got(value), seed_expected));
+      return std::nullopt;
+    }
+    if (ec != std::errc() || end != s.data() + s.size()) {
       report_range(value, path, seed_expected, diagnostics);
       return std::nullopt;
     }
@@ -55,7 +60,7 @@ void read_data_spend(Build& b, const Section& data) {
     auto x = read_number(e.value, path, b.diagnostics);
     if (!x) continue;
     if (!(*x > 0)) {
-      report_range(e.value, path, "spend > 0 (USD billions)", b.diagnostics);
+      report_range(e.value, path, "spend > 0, in USD billions", b.diagnostics);
       continue;
     }
     b.spend_data[*year] = *x;
@@ -97,13 +102,14 @@ void read_data_and_simulation(Build& b) {
     if (!written) {
       std::vector<std::string> years;
       for (const auto& [y, x] : b.spend_data) years.push_back(std::to_string(y));
-      b.diagnostics.error(spend_table->where,
-                          fmt::format("data.spend: no spend for base_year {} (got {}; expected "
-                                      "{} = ... in USD billions)",
-                                      s.base_year,
-                                      years.empty() ? std::string("no years")
-                                                    : fmt::format("{}", fmt::join(years, ", ")),
-                                      s.base_year));
+      b.diagnostics.error(
+          spend_table->where,
+          fmt::format("data.spend: no spend for base_year {} (got {}; expected "
+                      "{} = ... in USD billions)",
+                      s.base_year,
+                      years.empty() ? std::string("no years")
+                                    : fmt::format("years {}", fmt::join(years, ", ")),
+                      s.base_year));
     }
   }
 
@@ -112,9 +118,10 @@ void read_data_and_simulation(Build& b) {
     const std::int64_t lo = b.base_year_ok ? s.base_year + 1 : min_year;
     const std::int64_t hi = b.base_year_ok ? s.base_year + 50 : max_year + 50;
     const std::string expected =
-        b.base_year_ok ? fmt::format("a year from {} to {} (after base_year {}, at most 50 years)",
-                                     lo, hi, s.base_year)
-                       : std::string("a year after base_year");
+        b.base_year_ok
+            ? fmt::format("a year from {} to {}: after base_year {}, at most 50 years later", lo,
+                          hi, s.base_year)
+            : std::string("a year after base_year");
     if (auto h = read_integer(*horizon, sim.path("horizon"), lo, hi, expected, b.diagnostics)) {
       s.horizon = static_cast<int>(*h);
       b.horizon_ok = b.base_year_ok;
@@ -137,7 +144,8 @@ void read_data_and_simulation(Build& b) {
   if (const DocValue* seed = sim.get("seed"))
     if (auto n = read_seed(*seed, sim.path("seed"), b.diagnostics)) s.seed = *n;
   if (const DocValue* sampling = sim.get("sampling")) {
-    if (auto text = read_string(*sampling, sim.path("sampling"), b.diagnostics)) {
+    if (auto text =
+            read_string(*sampling, sim.path("sampling"), b.diagnostics, "\"mc\" or \"lhs\"")) {
       if (*text == "mc")
         s.sampling = Sampling::mc;
       else if (*text == "lhs")

@@ -17,7 +17,7 @@ void read_spend(Build& b) {
           .value_or(DistSpec::constant_at(0.0, s.where()));
   sp.ceiling = b.optional_theta(s, "ceiling", "spend.ceiling", positive);
   sp.initial_growth = b.optional_theta(s, "initial_growth", "spend.initial_growth", any_real);
-  if (!sp.initial_growth && b.base_spend_ok && !sp.observed_growth) {
+  if (!sp.initial_growth && b.base_spend_ok && !sp.observed_growth && !s.broken()) {
     const int y0 = b.spec.simulation.base_year;
     b.diagnostics.error(s.where(), fmt::format("spend.initial_growth: missing required key "
                                                "(expected a number, \"LO to HI\" or {{ dist = "

@@ -89,13 +89,14 @@ std::optional<DistSpec> read_interval(const DocValue& v, const std::string& path
     hi = parse_plain_number(words[2]);
   }
   if (!lo || !hi) {
-    diagnostics.error(v.where, fmt::format("{}: not a value (got {}; expected a number, "
+    diagnostics.error(v.where, fmt::format("{}: invalid value (got {}; expected a number, "
                                            "\"LO to HI\" or {{ dist = ... }})",
                                            path, render_got(v)));
     return std::nullopt;
   }
   if (!(*lo < *hi)) {
-    report_range(v, path, "\"LO to HI\" with LO < HI (a plain number for a constant)", diagnostics);
+    report_range(v, path, "\"LO to HI\" with LO < HI, or a plain number for a constant",
+                 diagnostics);
     return std::nullopt;
   }
   DistSpec d;
@@ -236,7 +237,7 @@ std::optional<DistSpec> read_table(const DocValue& v, const std::string& path,
     d.kind = DistSpec::Kind::normal;
     auto mean = number("mean", "a number");
     auto sd = number("sd", "a number > 0");
-    if (sd && !(*sd > 0)) range_error("sd", "sd > 0 (a plain number for a constant)");
+    if (sd && !(*sd > 0)) range_error("sd", "sd > 0, or a plain number for a constant");
     if (mean && sd) d.mean = *mean, d.sd = *sd;
   } else if (kind == "lognormal") {
     d.kind = DistSpec::Kind::lognormal;
@@ -270,7 +271,8 @@ std::optional<DistSpec> read_table(const DocValue& v, const std::string& path,
           median ? number("median", "a number > 0") : number("mu", "a number");
       auto sigma = number("sigma", "a number > 0");
       if (median && centre && !(*centre > 0)) range_error("median", "median > 0");
-      if (sigma && !(*sigma > 0)) range_error("sigma", "sigma > 0 (a plain number for a constant)");
+      if (sigma && !(*sigma > 0))
+        range_error("sigma", "sigma > 0, or a plain number for a constant");
       if (ok) {
         d.mu = median ? std::log(*centre) : *centre;
         d.sigma = *sigma;
@@ -339,8 +341,9 @@ std::optional<DistSpec> read_table(const DocValue& v, const std::string& path,
     if (weights->items.size() != values->items.size()) {
       diagnostics.error(
           weights->where,
-          fmt::format("{}: wrong length (got {} weights; expected {}, one per value)",
-                      s.path("weights"), weights->items.size(), values->items.size()));
+          fmt::format("{}: wrong length (got {} weight{}; expected {}, one per value)",
+                      s.path("weights"), weights->items.size(),
+                      weights->items.size() == 1 ? "" : "s", values->items.size()));
       return std::nullopt;
     }
     double sum = 0.0;
@@ -405,10 +408,10 @@ bool check_truncate(DistSpec& d, const DocValue& tr, const std::string& path,
   }
   const auto [slo, shi] = hull(d);
   if (lo < slo || hi > shi) {
-    report_range(
-        tr, tpath,
-        fmt::format("bounds within {}, the support of this {}", hull_text(d), kind_name(d.kind)),
-        diagnostics);
+    report_range(tr, tpath,
+                 fmt::format("bounds within {}, the support of this {} distribution", hull_text(d),
+                             kind_name(d.kind)),
+                 diagnostics);
     return false;
   }
   double mass = 0.0;
@@ -421,7 +424,7 @@ bool check_truncate(DistSpec& d, const DocValue& tr, const std::string& path,
   if (!(mass > 0)) {
     diagnostics.error(tr.where,
                       fmt::format("{}: leaves no probability mass (got {}; expected an interval "
-                                  "where this {} has positive probability)",
+                                  "where this {} distribution has positive probability)",
                                   tpath, render_got(tr), kind_name(d.kind)));
     return false;
   }

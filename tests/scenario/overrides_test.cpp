@@ -143,11 +143,11 @@ TEST(Overrides, EveryBadAssignmentIsReportedInOnePass) {
                 "--set scenario.extends=\"x.toml\": error: scenario.extends: cannot be set with "
                 "--set (got \"x.toml\"; expected extends in a scenario file: it is resolved "
                 "before overrides)",
+                "--set spend.persistence=2: error: spend.persistence: out of range (got 2; "
+                "expected a number in [0, 1])",
                 "--set spend.volatility=1\\u000Aspend.persistence=0.1: error: spend.volatility: "
                 "not a TOML value (got 1\\u000Aspend.persistence=0.1; expected a number, true or "
-                "false, a \"quoted string\", [array] or { table })",
-                "--set spend.persistence=2: error: spend.persistence: out of range (got 2; "
-                "expected a number in [0, 1])"}));
+                "false, a \"quoted string\", [array] or { table })"}));
 }
 
 TEST(Overrides, UnknownEventWithoutAnyEvents) {

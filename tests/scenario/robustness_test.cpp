@@ -135,7 +135,7 @@ TEST(Robustness, HugeNumbers) {
       only_error("[simulation]\nhorizon = 1e308\n[data]\nspend = { 2024 = 1e308 }\n[spend]\n"
                  "long_run_growth = 0\npersistence = 0\nvolatility = 0\ninitial_growth = 0\n"),
       "in.toml:2:11: error: simulation.horizon: wrong type (got 1e+308; expected a year "
-      "from 2025 to 2074 (after base_year 2024, at most 50 years))");
+      "from 2025 to 2074: after base_year 2024, at most 50 years later)");
   expect_clean_outcome(base +
                            "long_run_growth = { dist = \"normal\", mean = 1e308, sd = 1e308, "
                            "truncate = [-1e308, 1e308] }\n",

@@ -233,10 +233,10 @@ TEST(ValueForms, NonNegativeVolatilityAcceptsLognormalAndRefusesNormal) {
 TEST(ValueForms, EveryProblemOfOneTableIsReported) {
   EXPECT_EQ(persistence_problems("{ dist = \"pert\", min = 1, mode = 2, max = 0.5, sd = 1 }"),
             (std::vector<std::string>{
-                "t.toml:7:62: error: spend.persistence.sd: unknown key (expected one of: dist, "
-                "min, mode, max, truncate)",
                 "t.toml:7:57: error: spend.persistence.max: out of range (got 0.5; expected max "
-                "> min = 1)"}));
+                "> min = 1)",
+                "t.toml:7:62: error: spend.persistence.sd: unknown key (expected one of: dist, "
+                "min, mode, max, truncate)"}));
 }
 
 }  // namespace
