@@ -16,11 +16,14 @@ __extension__ typedef unsigned __int128 Uint128;
 
 // The bulk path sums the significands of values with the same exponent in 128-bit
 // integers ("bins"), for the `window` exponents below the row's largest; a value further
-// below (|x| < 2^-63 max |x|, rare) goes to the ExactSum directly. Bins are flushed into
-// the exact sums every `chunk` values: |sum of +-m| < 2^(20+53) and sum of m^2 < 2^(20+106)
-// fit in 128 bits.
+// below (|x| < 2^-63 max |x|, rare) goes to the ExactSum directly. Consecutive values go
+// to `ways` separate sets of bins, so that runs of equal exponents do not serialise on one
+// memory location. Bins are flushed into the exact sums every `chunk` values, so that a
+// bin sums at most 2^10 values: |sum of +-m| < 2^(10+53) fits in 64 bits and the sum of
+// m^2 < 2^(10+106) in 128 bits.
 constexpr int window = 64;
-constexpr std::size_t chunk = std::size_t{1} << 20;
+constexpr std::size_t ways = 4;
+constexpr std::size_t chunk = ways << 10;
 
 void add_signed(ExactSum& sum, Int128 v, int exponent) {
   if (v == 0) return;
@@ -63,31 +66,48 @@ void Moments::add(std::span<const double> values, const RowScan& scan) {
   const int top_exponent = split_double(top).biased_exponent;
   const int low_exponent = std::max(top_exponent - (window - 1), 0);
 
+  // Bins for the exponents [low_exponent, top_exponent] only.
+  const auto used = static_cast<std::size_t>(top_exponent - low_exponent + 1);
+  std::int64_t sums[ways][window];
+  Uint128 squares[ways][window];
   for (std::size_t start = 0; start < values.size(); start += chunk) {
     const std::size_t end = std::min(values.size(), start + chunk);
-    Int128 sums[window] = {};
-    Uint128 squares[window] = {};
-    for (std::size_t i = start; i < end; ++i) {
-      const auto bits = std::bit_cast<std::uint64_t>(values[i]);
+    for (std::size_t w = 0; w < ways; ++w) {
+      std::fill(sums[w], sums[w] + used, std::int64_t{0});
+      std::fill(squares[w], squares[w] + used, Uint128{0});
+    }
+    const auto add_one = [&](double x, std::int64_t* sum, Uint128* square) {
+      const auto bits = std::bit_cast<std::uint64_t>(x);
       const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
       const std::uint64_t m =
           (bits & ((std::uint64_t{1} << 52) - 1)) | (exponent != 0 ? std::uint64_t{1} << 52 : 0);
       const int bin = m == 0 ? 0 : exponent - low_exponent;  // zeros add 0 to bin 0
       if (bin < 0) [[unlikely]] {
-        sum_.add(values[i]);
-        sum_squares_.add_square(values[i]);
-        continue;
+        sum_.add(x);
+        sum_squares_.add_square(x);
+        return;
       }
       const auto negative = static_cast<std::int64_t>(bits >> 63);
-      sums[bin] += (static_cast<std::int64_t>(m) ^ -negative) + negative;  // +-m
-      squares[bin] += static_cast<Uint128>(m) * m;
+      sum[bin] += (static_cast<std::int64_t>(m) ^ -negative) + negative;  // +-m
+      square[bin] += static_cast<Uint128>(m) * m;
+    };
+    std::size_t i = start;
+    for (; i + ways <= end; i += ways) {
+      for (std::size_t w = 0; w < ways; ++w) add_one(values[i + w], sums[w], squares[w]);
     }
-    for (int bin = 0; bin < window; ++bin) {
-      const int lsb = std::max(low_exponent + bin, 1) - 1075;
-      add_signed(sum_, sums[bin], lsb);
-      if (squares[bin] != 0) {
-        sum_squares_.add_scaled(false, static_cast<std::uint64_t>(squares[bin] >> 64),
-                                static_cast<std::uint64_t>(squares[bin]), 2 * lsb);
+    for (; i < end; ++i) add_one(values[i], sums[0], squares[0]);
+    for (std::size_t bin = 0; bin < used; ++bin) {
+      Int128 sum = 0;
+      Uint128 square = 0;
+      for (std::size_t w = 0; w < ways; ++w) {
+        sum += sums[w][bin];        // < 2^(12+53) in all
+        square += squares[w][bin];  // < 2^(20+106) in all
+      }
+      const int lsb = std::max(low_exponent + static_cast<int>(bin), 1) - 1075;
+      add_signed(sum_, sum, lsb);
+      if (square != 0) {
+        sum_squares_.add_scaled(false, static_cast<std::uint64_t>(square >> 64),
+                                static_cast<std::uint64_t>(square), 2 * lsb);
       }
     }
   }

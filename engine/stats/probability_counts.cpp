@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "stats/lanes.hpp"
+
 namespace spendcast {
 
 namespace {
@@ -13,12 +15,6 @@ void check_row(int row, std::size_t metrics, const char* what) {
     throw std::invalid_argument(std::string("MetricLayout: ") + what + " row " +
                                 std::to_string(row) + " out of range");
   }
-}
-
-std::uint64_t count_at_least(const double* x, std::size_t n, double t) {
-  std::uint64_t c = 0;
-  for (std::size_t i = 0; i < n; ++i) c += x[i] >= t ? 1 : 0;
-  return c;
 }
 
 }  // namespace
@@ -71,29 +67,21 @@ void ProbabilityCounts::add(const MetricBlock& block) {
     for (std::size_t y = 0; y < years_; ++y) {
       const double* first = block.row(static_cast<std::size_t>(l.vendor_share_metrics[0]), y);
       std::copy(first, first + n, best_.begin());
-      std::fill(best_index_.begin(), best_index_.begin() + static_cast<std::ptrdiff_t>(n), 0u);
+      std::fill(best_index_.begin(), best_index_.begin() + static_cast<std::ptrdiff_t>(n), 0);
       for (std::size_t v = 1; v < vendors_; ++v) {
-        const double* s = block.row(static_cast<std::size_t>(l.vendor_share_metrics[v]), y);
-        const auto index = static_cast<std::uint32_t>(v);
-        for (std::size_t i = 0; i < n; ++i) {
-          const bool above = s[i] > best_[i];  // strict: ties stay with the first vendor
-          best_[i] = above ? s[i] : best_[i];
-          best_index_[i] = above ? index : best_index_[i];
-        }
+        // Strictly greater: ties stay with the first vendor.
+        update_argmax(block.row(static_cast<std::size_t>(l.vendor_share_metrics[v]), y), n,
+                      static_cast<std::int64_t>(v), best_.data(), best_index_.data());
       }
       for (std::size_t v = 0; v < vendors_; ++v) {
-        const auto index = static_cast<std::uint32_t>(v);
-        std::uint64_t c = 0;
-        for (std::size_t i = 0; i < n; ++i) c += best_index_[i] == index ? 1 : 0;
-        leader_[y * vendors_ + v] += c;
+        leader_[y * vendors_ + v] +=
+            count_equal(best_index_.data(), n, static_cast<std::int64_t>(v));
       }
       for (std::size_t a = 0; a < vendors_; ++a) {
         const double* sa = block.row(static_cast<std::size_t>(l.vendor_share_metrics[a]), y);
         for (std::size_t b = a + 1; b < vendors_; ++b) {
           const double* sb = block.row(static_cast<std::size_t>(l.vendor_share_metrics[b]), y);
-          std::uint64_t c = 0;
-          for (std::size_t i = 0; i < n; ++i) c += sa[i] > sb[i] ? 1 : 0;
-          pairs_[y * pairs_per_year_ + pair_index(a, b)] += c;
+          pairs_[y * pairs_per_year_ + pair_index(a, b)] += count_greater(sa, sb, n);
         }
       }
     }
@@ -111,10 +99,8 @@ void ProbabilityCounts::add(const MetricBlock& block) {
 
   for (std::size_t e = 0; e < l.event_metrics.size(); ++e) {
     for (std::size_t y = 0; y < years_; ++y) {
-      const double* x = block.row(static_cast<std::size_t>(l.event_metrics[e]), y);
-      std::uint64_t c = 0;
-      for (std::size_t i = 0; i < n; ++i) c += x[i] != 0.0 ? 1 : 0;
-      events_[e * years_ + y] += c;
+      events_[e * years_ + y] +=
+          count_nonzero(block.row(static_cast<std::size_t>(l.event_metrics[e]), y), n);
     }
   }
 
@@ -126,7 +112,7 @@ void ProbabilityCounts::add(const MetricBlock& block) {
       if (y == 0) {
         std::copy(x, x + n, running_max_.begin());
       } else {
-        for (std::size_t i = 0; i < n; ++i) running_max_[i] = std::max(running_max_[i], x[i]);
+        running_max(x, n, running_max_.data());
       }
       for (std::size_t t = 0; t < l.first_year_spend_thresholds.size(); ++t) {
         reached_[t * years_ + y] +=

@@ -71,7 +71,7 @@ class ProbabilityCounts {
 
   // Scratch for add(), sized to the largest block seen.
   std::vector<double> best_;
-  std::vector<std::uint32_t> best_index_;
+  std::vector<std::int64_t> best_index_;
   std::vector<double> running_max_;
 };
 

@@ -1,40 +1,53 @@
 #include "stats/row_scan.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace spendcast {
 
+namespace {
+// GCC/Clang vector extensions (see lanes.hpp): SSE2-wide.
+typedef double Doubles __attribute__((vector_size(16)));
+
+inline Doubles load(const double* p) {
+  Doubles v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+}  // namespace
+
 RowScan scan_row(std::span<const double> values) {
-  constexpr std::size_t lanes = 8;
   constexpr double inf = std::numeric_limits<double>::infinity();
-  double lo[lanes], hi[lanes], bad[lanes];
-  std::fill(lo, lo + lanes, inf);
-  std::fill(hi, hi + lanes, -inf);
-  std::fill(bad, bad + lanes, 0.0);
   const std::size_t n = values.size();
   const double* x = values.data();
+  Doubles lo0 = {inf, inf}, lo1 = lo0, hi0 = {-inf, -inf}, hi1 = hi0;
+  Doubles bad0 = {}, bad1 = {};
+  const Doubles zero = {};
   std::size_t i = 0;
-  for (; i + lanes <= n; i += lanes) {
-    for (std::size_t l = 0; l < lanes; ++l) {
-      const double v = x[i + l] + 0.0;  // -0 becomes +0
-      lo[l] = v < lo[l] ? v : lo[l];
-      hi[l] = v > hi[l] ? v : hi[l];
-      bad[l] += v - v;  // NaN for NaN and +-inf, else 0
-    }
+  for (; i + 4 <= n; i += 4) {
+    const Doubles a = load(x + i) + zero, b = load(x + i + 2) + zero;  // -0 becomes +0
+    lo0 = a < lo0 ? a : lo0;
+    lo1 = b < lo1 ? b : lo1;
+    hi0 = a > hi0 ? a : hi0;
+    hi1 = b > hi1 ? b : hi1;
+    bad0 += a - a;  // NaN for NaN and +-inf, else 0
+    bad1 += b - b;
+  }
+  RowScan scan{inf, -inf, true};
+  double bad = 0.0;
+  for (int l = 0; l < 2; ++l) {
+    scan.min = std::min({scan.min, lo0[l], lo1[l]});
+    scan.max = std::max({scan.max, hi0[l], hi1[l]});
+    bad += bad0[l] + bad1[l];
   }
   for (; i < n; ++i) {
     const double v = x[i] + 0.0;
-    lo[0] = v < lo[0] ? v : lo[0];
-    hi[0] = v > hi[0] ? v : hi[0];
-    bad[0] += v - v;
+    scan.min = std::min(scan.min, v);
+    scan.max = std::max(scan.max, v);
+    bad += v - v;
   }
-  RowScan scan{inf, -inf, true};
-  for (std::size_t l = 0; l < lanes; ++l) {
-    scan.min = std::min(scan.min, lo[l]);
-    scan.max = std::max(scan.max, hi[l]);
-    scan.all_finite = scan.all_finite && bad[l] == 0.0;
-  }
+  scan.all_finite = bad == 0.0;
   return scan;
 }
 

@@ -79,6 +79,23 @@ TEST(Moments, BulkPathMatchesOneByOneOnWideRanges) {
   EXPECT_EQ(bulk.variance(), single.variance());
 }
 
+TEST(Moments, BulkPathHandlesLongRowsOfMaximalSignificands) {
+  // Every significand 2^53 - 1 and one exponent: the per-exponent partial sums are at
+  // their largest; 50000 values cross many flushes.
+  const double big = 2.0 - 0x1p-52;
+  std::vector<double> x(50000, big);
+  for (std::size_t i = 0; i < x.size(); i += 3) x[i] = -big;
+  Moments bulk, single;
+  bulk.add(x);
+  for (const double v : x) single.add(v);
+  EXPECT_TRUE(bulk == single);
+  // 50000 values, 16667 of them negative: sum = 16666 big, sum of squares = 50000 big^2.
+  EXPECT_DOUBLE_EQ(bulk.mean(), 16666.0 * big / 50000.0);
+  ExactSum squares = ExactSum::for_squares();
+  for (int i = 0; i < 50000; ++i) squares.add_square(big);
+  EXPECT_TRUE(bulk.sum_of_squares() == squares);
+}
+
 TEST(Moments, MergeEqualsOneStream) {
   std::mt19937_64 rng(3);
   std::lognormal_distribution<double> ln(0.0, 1.0);

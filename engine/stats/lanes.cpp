@@ -1,0 +1,108 @@
+#include "stats/lanes.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace spendcast {
+
+namespace {
+
+// 16-byte vectors: SSE2, the x86-64 baseline (a wider vector_size would change the
+// ABI of these helpers and be split in two anyway without -mavx).
+typedef double Doubles __attribute__((vector_size(16)));
+typedef std::int64_t Ints __attribute__((vector_size(16)));
+constexpr std::size_t step = 4;  // two vectors per iteration
+
+inline Doubles load(const double* p) {
+  Doubles v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline Ints load(const std::int64_t* p) {
+  Ints v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline std::uint64_t total(Ints a, Ints b) {
+  const Ints s = a + b;  // comparison masks are -1 where true
+  return static_cast<std::uint64_t>(-(s[0] + s[1]));
+}
+
+}  // namespace
+
+std::uint64_t count_at_least(const double* x, std::size_t n, double t) {
+  Ints c0 = {}, c1 = {};
+  const Doubles tv = {t, t};
+  std::size_t i = 0;
+  for (; i + step <= n; i += step) {
+    c0 += load(x + i) >= tv;
+    c1 += load(x + i + 2) >= tv;
+  }
+  std::uint64_t r = total(c0, c1);
+  for (; i < n; ++i) r += x[i] >= t ? 1 : 0;
+  return r;
+}
+
+std::uint64_t count_greater(const double* a, const double* b, std::size_t n) {
+  Ints c0 = {}, c1 = {};
+  std::size_t i = 0;
+  for (; i + step <= n; i += step) {
+    c0 += load(a + i) > load(b + i);
+    c1 += load(a + i + 2) > load(b + i + 2);
+  }
+  std::uint64_t r = total(c0, c1);
+  for (; i < n; ++i) r += a[i] > b[i] ? 1 : 0;
+  return r;
+}
+
+std::uint64_t count_nonzero(const double* x, std::size_t n) {
+  Ints c0 = {}, c1 = {};
+  const Doubles zero = {};
+  std::size_t i = 0;
+  for (; i + step <= n; i += step) {
+    c0 += load(x + i) != zero;
+    c1 += load(x + i + 2) != zero;
+  }
+  std::uint64_t r = total(c0, c1);
+  for (; i < n; ++i) r += x[i] != 0.0 ? 1 : 0;
+  return r;
+}
+
+std::uint64_t count_equal(const std::int64_t* index, std::size_t n, std::int64_t v) {
+  Ints c0 = {}, c1 = {};
+  const Ints vv = {v, v};
+  std::size_t i = 0;
+  for (; i + step <= n; i += step) {
+    c0 += load(index + i) == vv;
+    c1 += load(index + i + 2) == vv;
+  }
+  std::uint64_t r = total(c0, c1);
+  for (; i < n; ++i) r += index[i] == v ? 1 : 0;
+  return r;
+}
+
+void update_argmax(const double* s, std::size_t n, std::int64_t v, double* best,
+                   std::int64_t* index) {
+  const Ints vv = {v, v};
+  std::size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const Doubles x = load(s + i), b = load(best + i);
+    const Ints above = x > b;
+    const Doubles nb = above ? x : b;
+    const Ints ni = above ? vv : load(index + i);
+    std::memcpy(best + i, &nb, sizeof nb);
+    std::memcpy(index + i, &ni, sizeof ni);
+  }
+  for (; i < n; ++i) {
+    if (s[i] > best[i]) {
+      best[i] = s[i];
+      index[i] = v;
+    }
+  }
+}
+
+void running_max(const double* x, std::size_t n, double* m) {
+  for (std::size_t i = 0; i < n; ++i) m[i] = std::max(m[i], x[i]);
+}
+
+}  // namespace spendcast
