@@ -1,6 +1,7 @@
 #include "model/parameter_draws.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "random/normal.hpp"
 #include "random/permutation.hpp"
@@ -11,17 +12,23 @@ namespace spendcast {
 namespace {
 
 /// Stratifies uniforms: u ← (π(path) + u) / N, one path per stratum of [0, 1).
-void stratify(double* u, std::size_t n, std::uint64_t first_path, std::uint64_t total,
+void stratify(double* u, std::size_t n, std::uint64_t first_in_design, std::uint64_t total,
               const random::FeistelPermutation& permutation) {
   const double inv_total = 1.0 / static_cast<double>(total);
   for (std::size_t i = 0; i < n; ++i)
-    u[i] = (static_cast<double>(permutation(first_path + i)) + u[i]) * inv_total;
+    u[i] = (static_cast<double>(permutation(first_in_design + i)) + u[i]) * inv_total;
+}
+
+std::string permutation_stream(const std::string& theta, std::uint64_t design_first) {
+  std::string name = "lhs:" + theta;
+  if (design_first > 0) name += "@" + std::to_string(design_first);
+  return name;
 }
 
 }  // namespace
 
-void ParameterDraws::draw(const Model& model, std::uint64_t seed, std::uint64_t total_paths,
-                          std::uint64_t first_path, std::size_t n) {
+void ParameterDraws::draw(const Model& model, std::uint64_t seed, std::uint64_t design_first,
+                          std::uint64_t design_size, std::uint64_t first_path, std::size_t n) {
   const std::size_t count = model.thetas.size();
   n_ = n;
   values_.resize(count * n);
@@ -44,8 +51,9 @@ void ParameterDraws::draw(const Model& model, std::uint64_t seed, std::uint64_t 
     random::fill_uniforms(params, first_path, n, 0, random::name_id(theta.name), u);
     if (model.sampling == Sampling::lhs)
       stratify(
-          u, n, first_path, total_paths,
-          random::FeistelPermutation(total_paths, random::stream_key(seed, "lhs:" + theta.name)));
+          u, n, first_path - design_first, design_size,
+          random::FeistelPermutation(
+              design_size, random::stream_key(seed, permutation_stream(theta.name, design_first))));
     if (theta.copula_index < 0)
       for (std::size_t i = 0; i < n; ++i) out[i] = theta.distribution.quantile(u[i]);
   }

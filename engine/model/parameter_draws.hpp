@@ -12,13 +12,15 @@ namespace spendcast {
 /// count. Buffers are reused from block to block.
 class ParameterDraws {
  public:
-  /// Draws every θ for paths [first_path, first_path + n) of a run of `total_paths`.
-  /// Uniforms come from the "params" stream (step 0, draw = name_id of the θ name), so a
-  /// θ's draws do not depend on which other θs exist; `lhs` stratifies each θ's uniform
-  /// as (π(path) + u)/total_paths with π a keyed permutation ("lhs:<θ name>"); θs in
-  /// [[correlation]]s go through the Gaussian copula z = L·Φ⁻¹(u), u' = Φ(z).
-  void draw(const Model& model, std::uint64_t seed, std::uint64_t total_paths,
-            std::uint64_t first_path, std::size_t n);
+  /// Draws every θ for paths [first_path, first_path + n), which lie in the sampling
+  /// design [design_first, design_first + design_size) (the whole run, or one round of
+  /// --target-se). Uniforms come from the "params" stream (step 0, draw = name_id of the
+  /// θ name), so a θ's draws do not depend on which other θs exist; `lhs` stratifies each
+  /// θ's uniform over the design as (π(path − design_first) + u)/design_size with π a
+  /// keyed permutation ("lhs:<θ name>", plus "@<design_first>" after the first design);
+  /// θs in [[correlation]]s go through the Gaussian copula z = L·Φ⁻¹(u), u' = Φ(z).
+  void draw(const Model& model, std::uint64_t seed, std::uint64_t design_first,
+            std::uint64_t design_size, std::uint64_t first_path, std::size_t n);
 
   /// The n values of θ `index` (all equal when it is a constant).
   const double* values(int index) const { return values_.data() + index * n_; }

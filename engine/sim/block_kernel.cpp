@@ -64,10 +64,12 @@ bool any_nonzero(const double* v, std::size_t n) {
 
 }  // namespace
 
-BlockKernel::BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t total_paths)
+BlockKernel::BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t design_size,
+                         std::uint64_t design_first)
     : model_(model),
       seed_(seed),
-      total_paths_(total_paths),
+      design_size_(design_size),
+      design_first_(design_first),
       dt_(1.0 / model.steps_per_year),
       spend_key_(random::stream_key(seed, "spend")) {
   for (const auto& c : model.compositions) {
@@ -89,7 +91,7 @@ BlockKernel::BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t t
 void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
   first_path_ = first_path;
   n_ = n;
-  theta_.draw(model_, seed_, total_paths_, first_path, n);
+  theta_.draw(model_, seed_, design_first_, design_size_, first_path, n);
   const double dt = dt_;
   for (auto* v : {&x_, &g_, &growth_shift_, &jump_, &prev_spend_, &decay_a_, &decay_b_, &shock_l11_,
                   &shock_l21_, &shock_l22_, &sigma_sdt_, &u0_, &u1_, &z0_, &z1_, &scratch_})

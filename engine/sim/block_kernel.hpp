@@ -17,9 +17,10 @@ namespace spendcast {
 /// or none, drift, diversification, ...) is chosen once per block.
 class BlockKernel {
  public:
-  /// A kernel for `model` under `seed`, in a run of `total_paths` paths (Latin
-  /// hypercube strata span the whole run).
-  BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t total_paths);
+  /// A kernel for `model` under `seed`, for paths of the sampling design
+  /// [design_first, design_first + design_size) (Latin hypercube strata span it).
+  BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t design_size,
+              std::uint64_t design_first = 0);
 
   /// Simulates paths [first_path, first_path + n) and returns their year-end metrics
   /// (valid until the next call).
@@ -72,7 +73,8 @@ class BlockKernel {
 
   const Model& model_;
   std::uint64_t seed_;
-  std::uint64_t total_paths_;
+  std::uint64_t design_size_;
+  std::uint64_t design_first_;
   double dt_;
   std::uint64_t first_path_ = 0;
   std::size_t n_ = 0;

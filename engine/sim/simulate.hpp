@@ -18,11 +18,15 @@ namespace spendcast {
 /// What to simulate and how (the paths of one run, or one shard of it).
 struct SimulationOptions {
   std::uint64_t seed = 0;
-  std::uint64_t total_paths = 0;  ///< paths of the whole run (Latin hypercube strata); 0: = paths
-  std::uint64_t first_path = 0;   ///< first path of this shard
-  std::uint64_t paths = 0;        ///< paths of this shard
-  std::size_t block_size = 1024;  ///< paths per block (any value gives the same results)
-  int threads = 0;                ///< worker threads; 0: all cores
+  std::uint64_t first_path = 0;  ///< first path of this shard
+  /// The sampling design this shard belongs to, [design_first, design_first + total_paths):
+  /// Latin hypercube strata span it (the whole run, or one --target-se round).
+  /// total_paths 0 means this shard alone.
+  std::uint64_t design_first = 0;
+  std::uint64_t total_paths = 0;
+  std::uint64_t paths = 0;                  ///< paths of this shard
+  std::size_t block_size = 1024;            ///< paths per block (any value gives the same results)
+  int threads = 0;                          ///< worker threads; 0: all cores
   const std::atomic<bool>* stop = nullptr;  ///< set by a signal handler to stop early
   std::function<void(std::uint64_t paths_done)> progress;  ///< called from workers; may be empty
 };
@@ -52,7 +56,7 @@ Sink simulate(const Model& model, const SimulationOptions& options, MakeSink mak
                             static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<BlockKernel> kernels(
-      [&] { return BlockKernel(model, options.seed, total); });
+      [&] { return BlockKernel(model, options.seed, total, options.design_first); });
   tbb::enumerable_thread_specific<Sink> sinks(make_sink);
   std::atomic<bool> stopped{false};
   arena.execute([&] {

@@ -28,7 +28,7 @@ Model model_with_growth(const DistSpec& d, Sampling sampling = Sampling::mc) {
 
 std::vector<double> draws_of(const Model& m, int theta, std::uint64_t n) {
   ParameterDraws draws;
-  draws.draw(m, 7, n, 0, n);
+  draws.draw(m, 7, 0, n, 0, n);
   return {draws.values(theta), draws.values(theta) + n};
 }
 
@@ -118,7 +118,7 @@ TEST(ParameterDraws, LatinHypercubePutsExactlyOnePathInEachStratum) {
     ParameterDraws draws;
     for (std::uint64_t first = 0; first < n; first += 333) {
       const std::uint64_t count = std::min<std::uint64_t>(333, n - first);
-      draws.draw(m, 99, n, first, count);
+      draws.draw(m, 99, 0, n, first, count);
       for (std::uint64_t i = 0; i < count; ++i) {
         const auto stratum = static_cast<std::uint64_t>(draws.value(0, i) * n);
         ASSERT_LT(stratum, n);
@@ -147,7 +147,7 @@ TEST(ParameterDraws, GaussianCopulaGivesTheRankCorrelationOfRho) {
     const Model m = compile_model(s);
     const std::uint64_t n = 20000;
     ParameterDraws draws;
-    draws.draw(m, 5, n, 0, n);
+    draws.draw(m, 5, 0, n, 0, n);
     auto ranks = [&](int theta) {
       std::vector<std::pair<double, std::size_t>> v;
       for (std::size_t i = 0; i < n; ++i) v.push_back({draws.value(theta, i), i});
@@ -179,8 +179,8 @@ TEST(ParameterDraws, AThetaDependsOnlyOnItsNameNotOnTheOthers) {
   s.vendors->drift.push_back({"Meta", normal(0, 0.1)});
   const Model b = compile_model(s);
   ParameterDraws da, db;
-  da.draw(a, 3, 100, 0, 100);
-  db.draw(b, 3, 100, 0, 100);
+  da.draw(a, 3, 0, 100, 0, 100);
+  db.draw(b, 3, 0, 100, 0, 100);
   for (std::size_t i = 0; i < 100; ++i)
     EXPECT_EQ(da.value(a.persistence_theta, i), db.value(b.persistence_theta, i));
 }

@@ -6,8 +6,7 @@ namespace spendcast::cli {
 
 std::span<const Command> commands() {
   static constexpr std::array<Command, 6> table{{
-      {"run", "simulate a scenario and print (or write) its forecast distributions",
-       run_command},
+      {"run", "simulate a scenario and print (or write) its forecast distributions", run_command},
       {"validate", "check scenario files and report every problem with its position",
        validate_command},
       {"show", "print the fully resolved scenario as TOML, each value with its origin",
@@ -16,8 +15,7 @@ std::span<const Command> commands() {
        compare_command},
       {"sensitivity", "rank the uncertain parameters by their influence on a metric",
        sensitivity_command},
-      {"score", "score a forecast against observed outcomes (CRPS, PIT, coverage)",
-       score_command},
+      {"score", "score a forecast against observed outcomes (CRPS, PIT, coverage)", score_command},
   }};
   return table;
 }

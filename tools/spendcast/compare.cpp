@@ -19,7 +19,8 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
     ("json", po::value<std::string>(), "write the comparison JSON to FILE")
     ("csv", po::value<std::string>(), "write the comparison as tidy CSV to FILE");
   // clang-format on
-  line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(), "scenario or result files");
+  line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
+                            "scenario or result files");
   line.positional.add("inputs", -1);
   auto parsed = parse_command_line(line, args);
   if (parsed.help_requested) {

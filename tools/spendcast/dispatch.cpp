@@ -50,7 +50,8 @@ std::string unknown_command_message(const std::string& name) {
   for (const auto& command : commands()) names.emplace_back(command.name);
   std::string kind = name.starts_with("-") ? "option" : "command";
   std::string message = fmt::format("spendcast: unknown {} '{}'", kind, name);
-  if (auto close = closest_match(name, names)) message += fmt::format(" (did you mean '{}'?)", *close);
+  if (auto close = closest_match(name, names))
+    message += fmt::format(" (did you mean '{}'?)", *close);
   return message + "; " + see_help("");
 }
 
@@ -88,8 +89,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << fmt::format("spendcast {}: {}\n", command->name, e.what());
     return exit_failure;
   } catch (const Interrupted&) {
-    err << fmt::format("spendcast {}: interrupted; no output files were written\n",
-                       command->name);
+    err << fmt::format("spendcast {}: interrupted; no output files were written\n", command->name);
     return exit_interrupted;
   } catch (const std::exception& e) {
     err << fmt::format("spendcast {}: error: {}\n", command->name, e.what());

@@ -14,7 +14,8 @@ int score_command(const std::vector<std::string>& args, Streams streams) {
     ("json", po::value<std::string>(), "write the scores as JSON to FILE")
     ("csv", po::value<std::string>(), "write the scores as tidy CSV to FILE");
   // clang-format on
-  line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(), "RESULT.json OBSERVATIONS.toml");
+  line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
+                            "RESULT.json OBSERVATIONS.toml");
   line.positional.add("inputs", 2);
   auto parsed = parse_command_line(line, args);
   if (parsed.help_requested) {

@@ -40,12 +40,12 @@ ParsedOptions parse_command_line(CommandLine& line, const std::vector<std::strin
 
   ParsedOptions parsed;
   try {
-    auto result = po::command_line_parser(args)
-                      .options(all)
-                      .positional(line.positional)
-                      .style(po::command_line_style::unix_style ^
-                             po::command_line_style::allow_guessing)
-                      .run();
+    auto result =
+        po::command_line_parser(args)
+            .options(all)
+            .positional(line.positional)
+            .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+            .run();
     po::store(result, parsed.values);
     if (parsed.values.count("help")) {
       std::ostringstream text;

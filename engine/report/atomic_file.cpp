@@ -1,0 +1,45 @@
+#include "report/atomic_file.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+namespace spendcast {
+
+namespace {
+
+std::string temporary_name(const std::string& path) {
+  return fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& temp, const char* what,
+                       int error) {
+  std::remove(temp.c_str());
+  throw std::runtime_error(
+      fmt::format("cannot write '{}': {} ({})", path, what, std::strerror(error)));
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  if (path.empty()) throw std::runtime_error("cannot write a file with an empty name");
+  if (std::filesystem::is_directory(path))
+    throw std::runtime_error(fmt::format("cannot write '{}': it is a directory", path));
+  const std::string temp = temporary_name(path);
+  std::FILE* file = std::fopen(temp.c_str(), "wb");
+  if (!file) fail(path, temp, "cannot create it", errno);
+  const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
+  const int write_error = errno;
+  const bool flushed = std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
+  const int flush_error = errno;
+  if (std::fclose(file) != 0 || !written || !flushed)
+    fail(path, temp, "write failed", !written ? write_error : flush_error);
+  if (std::rename(temp.c_str(), path.c_str()) != 0) fail(path, temp, "rename failed", errno);
+}
+
+}  // namespace spendcast

@@ -1,0 +1,182 @@
+#include "report/result_json.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "report/scenario_json.hpp"
+
+namespace spendcast {
+
+using nlohmann::json;
+
+std::string number_key(double value) {
+  return fmt::format("{}", value);
+}
+
+namespace {
+
+json estimate(const Estimate& e) {
+  return {{"p", e.value}, {"se", e.se}};
+}
+
+json metric_json(const MetricSummary& s, const std::vector<double>& levels) {
+  json quantiles = json::object(), quantile_se = json::object(), percentiles = json::object();
+  for (std::size_t k = 0; k < levels.size(); ++k) {
+    quantiles[number_key(levels[k])] = s.quantiles[k].value;
+    quantile_se[number_key(levels[k])] = s.quantiles[k].se;
+  }
+  for (std::size_t p = 0; p < s.percentiles.size(); ++p)
+    percentiles[std::to_string(p + 1)] = s.percentiles[p];
+  return {{"count", s.count},
+          {"mean", s.mean},
+          {"sd", s.sd},
+          {"se", s.se},
+          {"min", s.min},
+          {"max", s.max},
+          {"quantiles", quantiles},
+          {"quantile_se", quantile_se},
+          {"percentiles", percentiles}};
+}
+
+bool is_event_row(const MetricLayout& layout, std::size_t m) {
+  for (int row : layout.event_metrics)
+    if (static_cast<std::size_t>(row) == m) return true;
+  return false;
+}
+
+json metrics_json(const Forecast& f) {
+  const MetricLayout& L = f.layout();
+  json metrics = json::object();
+  for (std::size_t m = 0; m < L.metrics.size(); ++m) {
+    if (is_event_row(L, m)) continue;  // reported as probabilities
+    json years = json::object();
+    const bool horizon_only = L.metrics[m] == "cagr";
+    for (std::size_t y = horizon_only ? L.years.size() - 1 : 0; y < L.years.size(); ++y)
+      years[std::to_string(L.years[y])] = metric_json(f.metric(m, y), L.quantiles);
+    metrics[L.metrics[m]] = years;
+  }
+  return metrics;
+}
+
+json probabilities_json(const Forecast& f) {
+  const MetricLayout& L = f.layout();
+  const std::size_t years = L.years.size();
+  json leader = json::object(), pairs = json::object(), thresholds = json::object(),
+       events = json::object(), first = json::object();
+  for (std::size_t y = 0; y < years; ++y) {
+    json row = json::object();
+    for (std::size_t v = 0; v < L.vendor_names.size(); ++v)
+      row[L.vendor_names[v]] = estimate(f.leader(y, v));
+    if (!L.vendor_names.empty()) leader[std::to_string(L.years[y])] = row;
+  }
+  for (std::size_t i = 0; i < L.vendor_names.size(); ++i)
+    for (std::size_t j = i + 1; j < L.vendor_names.size(); ++j) {
+      json row = json::object();
+      for (std::size_t y = 0; y < years; ++y)
+        row[std::to_string(L.years[y])] = estimate(f.pair(y, i, j));
+      pairs[L.vendor_names[i] + ">" + L.vendor_names[j]] = row;
+    }
+  for (std::size_t t = 0; t < L.thresholds.size(); ++t) {
+    const std::string& metric = L.metrics[L.thresholds[t].metric];
+    for (std::size_t k = 0; k < L.thresholds[t].values.size(); ++k) {
+      json row = json::object();
+      for (std::size_t y = 0; y < years; ++y)
+        row[std::to_string(L.years[y])] = estimate(f.threshold(t, k, y));
+      thresholds[metric][number_key(L.thresholds[t].values[k])] = row;
+    }
+  }
+  for (std::size_t e = 0; e < L.event_names.size(); ++e) {
+    json row = json::object();
+    for (std::size_t y = 0; y < years; ++y)
+      row[std::to_string(L.years[y])] = estimate(f.event(e, y));
+    events[L.event_names[e]] = row;
+  }
+  for (std::size_t t = 0; t < L.first_year_spend_thresholds.size(); ++t) {
+    json row = json::object();
+    for (std::size_t k = 0; k <= years; ++k)
+      row[k < years ? std::to_string(L.years[k]) : "never"] = estimate(f.first_year(t, k));
+    first[number_key(L.first_year_spend_thresholds[t])] = row;
+  }
+  return {{"leader", leader},
+          {"pairs", pairs},
+          {"thresholds", thresholds},
+          {"events", events},
+          {"spend_first_year", first}};
+}
+
+json run_json(const RunInfo& r) {
+  return {{"paths", r.paths},
+          {"seed", r.seed},
+          {"threads", r.threads},
+          {"steps_per_year", r.steps_per_year},
+          {"sampling", sampling_name(r.sampling)},
+          {"exact", r.exact},
+          {"relative_accuracy", r.relative_accuracy},
+          {"elapsed_s", r.elapsed_s},
+          {"path_steps_per_s", r.path_steps_per_s},
+          {"engine_version", r.engine_version}};
+}
+
+}  // namespace
+
+json result_to_json(const ScenarioSpec& spec, const RunInfo& run,
+                    const ForecastAccumulator& accumulator) {
+  const Forecast forecast = accumulator.forecast();
+  return {{"format", result_format},
+          {"scenario", scenario_to_json(spec)},
+          {"run", run_json(run)},
+          {"metrics", metrics_json(forecast)},
+          {"probabilities", probabilities_json(forecast)},
+          {"state", accumulator.to_json()}};
+}
+
+ResultFile result_from_json(const json& j, const std::string& origin) {
+  auto fail = [&](const std::string& what) -> std::runtime_error {
+    return std::runtime_error(fmt::format("{}: not a spendcast result: {}", origin, what));
+  };
+  if (!j.is_object() || !j.contains("format")) throw fail("no \"format\" key");
+  if (j.at("format") != result_format)
+    throw fail(fmt::format("format {} (expected \"{}\")", j.at("format").dump(), result_format));
+  try {
+    const json& s = j.at("scenario");
+    const json& r = j.at("run");
+    RunInfo run;
+    run.paths = r.at("paths").get<std::uint64_t>();
+    run.seed = r.at("seed").get<std::uint64_t>();
+    run.threads = r.at("threads").get<int>();
+    run.steps_per_year = r.at("steps_per_year").get<int>();
+    run.sampling = r.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
+    run.exact = r.at("exact").get<bool>();
+    run.relative_accuracy = r.at("relative_accuracy").get<double>();
+    run.elapsed_s = r.at("elapsed_s").get<double>();
+    run.path_steps_per_s = r.at("path_steps_per_s").get<double>();
+    run.engine_version = r.at("engine_version").get<std::string>();
+    return ResultFile{origin,
+                      s.at("name").get<std::string>(),
+                      s.at("title").get<std::string>(),
+                      s,
+                      run,
+                      ForecastAccumulator::from_json(j.at("state"))};
+  } catch (const json::exception& e) {
+    throw fail(e.what());
+  } catch (const std::invalid_argument& e) {
+    throw fail(e.what());
+  }
+}
+
+ResultFile read_result_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(fmt::format("{}: cannot read the file", path));
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw std::runtime_error(fmt::format("{}: not valid JSON: {}", path, e.what()));
+  }
+  return result_from_json(j, path);
+}
+
+}  // namespace spendcast

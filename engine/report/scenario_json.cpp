@@ -1,0 +1,124 @@
+#include "report/scenario_json.hpp"
+
+#include "report/run_info.hpp"
+
+namespace spendcast {
+
+using nlohmann::json;
+
+const char* sampling_name(Sampling sampling) {
+  return sampling == Sampling::lhs ? "lhs" : "mc";
+}
+
+json dist_to_json(const DistSpec& d) {
+  using K = DistSpec::Kind;
+  json j;
+  switch (d.kind) {
+    case K::constant:
+      return d.value;
+    case K::normal:
+      j = {{"dist", "normal"}, {"mean", d.mean}, {"sd", d.sd}};
+      break;
+    case K::lognormal:
+      j = {{"dist", "lognormal"}, {"mu", d.mu}, {"sigma", d.sigma}};
+      break;
+    case K::uniform:
+      j = {{"dist", "uniform"}, {"min", d.min}, {"max", d.max}};
+      break;
+    case K::triangular:
+      j = {{"dist", "triangular"}, {"min", d.min}, {"mode", d.mode}, {"max", d.max}};
+      break;
+    case K::pert:
+      j = {{"dist", "pert"}, {"min", d.min}, {"mode", d.mode}, {"max", d.max}};
+      break;
+    case K::beta:
+      j = {{"dist", "beta"}, {"alpha", d.alpha}, {"beta", d.beta}, {"min", d.min}, {"max", d.max}};
+      break;
+    case K::discrete:
+      j = {{"dist", "discrete"}, {"values", d.values}, {"weights", d.weights}};
+      break;
+  }
+  if (d.truncate) j["truncate"] = {(*d.truncate)[0], (*d.truncate)[1]};
+  return j;
+}
+
+namespace {
+
+json named(const std::vector<NamedDist>& list) {
+  json j = json::object();
+  for (const auto& n : list) j[n.name] = dist_to_json(n.dist);
+  return j;
+}
+
+json composition_to_json(const CompositionSpec& c) {
+  json categories = json::array();
+  for (const auto& cat : c.categories) {
+    json k = {{"name", cat.name}, {"base_share", cat.base_share}, {"entrant", cat.entrant}};
+    if (cat.observed_momentum) k["observed_momentum"] = *cat.observed_momentum;
+    if (cat.entrant) k["entry_event"] = cat.entry_event;
+    categories.push_back(k);
+  }
+  json j = {{"categories", categories},
+            {"persistence", dist_to_json(c.persistence)},
+            {"volatility", dist_to_json(c.volatility)},
+            {"diversification", dist_to_json(c.diversification)},
+            {"drift", named(c.drift)},
+            {"initial_momentum", named(c.initial_momentum)}};
+  if (c.of) j["of"] = *c.of;
+  if (!c.shock_correlation.empty()) j["shock_correlation"] = c.shock_correlation;
+  return j;
+}
+
+json event_to_json(const EventSpec& e) {
+  json j = {
+      {"name", e.name},       {"description", e.description}, {"hazard", dist_to_json(e.hazard)},
+      {"from", e.first_year}, {"until", e.last_year},         {"max_count", e.max_count}};
+  if (e.spend_jump) j["spend_jump"] = dist_to_json(*e.spend_jump);
+  if (e.growth_shift) j["growth_shift"] = dist_to_json(*e.growth_shift);
+  if (e.duration) j["duration"] = dist_to_json(*e.duration);
+  if (!e.share_shift.empty()) j["share_shift"] = named(e.share_shift);
+  if (!e.momentum_shift.empty()) j["momentum_shift"] = named(e.momentum_shift);
+  if (e.enters) j["enters"] = *e.enters;
+  if (e.entry_share) j["entry_share"] = dist_to_json(*e.entry_share);
+  return j;
+}
+
+}  // namespace
+
+json scenario_to_json(const ScenarioSpec& s) {
+  const SpendSpec& sp = s.spend;
+  json spend = {{"base_spend_usd_bn", sp.base_spend_usd_bn},
+                {"long_run_growth", dist_to_json(sp.long_run_growth)},
+                {"persistence", dist_to_json(sp.persistence)},
+                {"volatility", dist_to_json(sp.volatility)},
+                {"growth_volatility", dist_to_json(sp.growth_volatility)}};
+  if (sp.observed_growth) spend["observed_growth"] = *sp.observed_growth;
+  if (sp.ceiling) spend["ceiling"] = dist_to_json(*sp.ceiling);
+  if (sp.initial_growth) spend["initial_growth"] = dist_to_json(*sp.initial_growth);
+  json j = {{"name", s.name},
+            {"title", s.title},
+            {"description", s.description},
+            {"origin", s.origin},
+            {"data_source", s.data_source},
+            {"simulation",
+             {{"base_year", s.simulation.base_year},
+              {"horizon", s.simulation.horizon},
+              {"steps_per_year", s.simulation.steps_per_year},
+              {"paths", s.simulation.paths},
+              {"seed", s.simulation.seed},
+              {"sampling", sampling_name(s.simulation.sampling)}}},
+            {"spend", spend}};
+  if (s.vendors) j["vendors"] = composition_to_json(*s.vendors);
+  if (s.segments) j["segments"] = composition_to_json(*s.segments);
+  j["events"] = json::array();
+  for (const auto& e : s.events) j["events"].push_back(event_to_json(e));
+  j["correlations"] = json::array();
+  for (const auto& c : s.correlations)
+    j["correlations"].push_back({{"between", {c.first, c.second}}, {"rho", c.rho}});
+  json thresholds = json::object();
+  for (const auto& t : s.report.thresholds) thresholds[t.metric] = t.values;
+  j["report"] = {{"quantiles", s.report.quantiles}, {"thresholds", thresholds}};
+  return j;
+}
+
+}  // namespace spendcast

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "model/model.hpp"
+#include "stats/forecast_accumulator.hpp"
+
+namespace spendcast {
+
+/// How to run a forecast: the paths and seed, the machine, and when to stop.
+struct ForecastRunOptions {
+  std::uint64_t paths = 0;  ///< paths of the first (or only) round
+  std::uint64_t seed = 0;
+  int threads = 0;                 ///< 0: every core
+  std::size_t block_size = 1024;   ///< any value gives the same results
+  AccumulatorOptions accumulator;  ///< sketch accuracy or exact quantiles
+  /// When set: keep adding rounds of paths until the relative standard error of every
+  /// reported median is at most this (--target-se).
+  std::optional<double> target_relative_se;
+  std::uint64_t max_paths = 1'000'000'000;  ///< --target-se stops here at the latest
+  const std::atomic<bool>* stop = nullptr;  ///< set (e.g. on Ctrl-C) to stop early
+  /// Progress: paths done in this round and the round's size (called from workers).
+  std::function<void(std::uint64_t done, std::uint64_t round_paths)> progress;
+};
+
+/// Where the largest relative standard error of a median is.
+struct WorstMedian {
+  double relative_se = 0.0;  ///< se(median) / |median|
+  std::string metric;
+  int year = 0;
+};
+
+/// A finished forecast run.
+struct ForecastRun {
+  ForecastAccumulator accumulator;
+  std::uint64_t paths = 0;  ///< paths simulated in all
+  int rounds = 1;           ///< 1, or the rounds --target-se took
+  int threads = 1;
+  double elapsed_s = 0.0;  ///< wall-clock seconds of simulating
+  WorstMedian worst;       ///< the least precise median at the end
+  bool target_met = true;  ///< false when --target-se stopped at max_paths
+};
+
+/// Simulates `model` and accumulates its forecast. With a target, round k simulates
+/// paths [N_k, N_{k+1}) as its own sampling design (so Latin hypercube strata stay
+/// exact per round) and the next round's size follows from se ∝ 1/√N; rounds depend only
+/// on results, so the run stays deterministic. Throws SimulationStopped when `stop` is
+/// set.
+ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options);
+
+/// The largest se(median)/|median| over every reported metric and year (event indicators
+/// and metrics whose median is exactly 0, such as an entrant that has not entered, are
+/// left out: their medians cannot become more precise).
+WorstMedian largest_median_relative_se(const Forecast& forecast);
+
+}  // namespace spendcast

@@ -1,0 +1,76 @@
+#include "simulation_options.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace spendcast::cli {
+
+namespace po = boost::program_options;
+
+void add_simulation_options(CommandLine& line) {
+  // clang-format off
+  line.options.add_options()
+    ("paths", po::value<std::string>(), "number of paths (default: the scenario's; 1e6 is fine)")
+    ("seed", po::value<std::string>(), "64-bit seed (default: the scenario's)")
+    ("threads", po::value<int>(), "worker threads (default: all cores)")
+    ("steps-per-year", po::value<int>(), "1, 2, 4 or 12 (default: the scenario's)")
+    ("set", po::value<std::vector<std::string>>(), "KEY=VALUE override, VALUE in TOML (repeatable)");
+  // clang-format on
+}
+
+namespace {
+
+/// A whole number written as digits (with optional _ separators) or as 1e6.
+std::string whole_number(const CommandLine& line, const std::string& option,
+                         const std::string& text) {
+  std::string digits;
+  for (char c : text)
+    if (c != '_') digits += c;
+  std::uint64_t value = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec == std::errc() && end == digits.data() + digits.size() && !digits.empty())
+    return std::to_string(value);
+  double real = 0;
+  auto [rend, rec] = std::from_chars(digits.data(), digits.data() + digits.size(), real);
+  if (rec == std::errc() && rend == digits.data() + digits.size() && real >= 0 && real < 1.8e19 &&
+      std::floor(real) == real)
+    return std::to_string(static_cast<std::uint64_t>(real));
+  throw UsageError(fmt::format("spendcast {}: --{} {}: expected a whole number; {}", line.name,
+                               option, text, see_help(line.name)));
+}
+
+}  // namespace
+
+std::vector<std::string> scenario_overrides(const CommandLine& line, const ParsedOptions& parsed) {
+  const auto& vm = parsed.values;
+  std::vector<std::string> overrides;
+  if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("paths"))
+    overrides.push_back("simulation.paths=" +
+                        whole_number(line, "paths", vm["paths"].as<std::string>()));
+  if (vm.count("seed")) {
+    const std::string seed = whole_number(line, "seed", vm["seed"].as<std::string>());
+    const bool fits_toml =
+        std::stoull(seed) <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    overrides.push_back("simulation.seed=" + (fits_toml ? seed : "\"" + seed + "\""));
+  }
+  if (vm.count("steps-per-year"))
+    overrides.push_back("simulation.steps_per_year=" +
+                        std::to_string(vm["steps-per-year"].as<int>()));
+  return overrides;
+}
+
+int threads_option(const CommandLine& line, const ParsedOptions& parsed) {
+  if (!parsed.values.count("threads")) return 0;
+  const int threads = parsed.values["threads"].as<int>();
+  if (threads < 1)
+    throw UsageError(fmt::format("spendcast {}: --threads {}: expected at least 1; {}", line.name,
+                                 threads, see_help(line.name)));
+  return threads;
+}
+
+}  // namespace spendcast::cli
