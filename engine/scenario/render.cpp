@@ -86,6 +86,20 @@ std::string toml_string(std::string_view text) {
   return out;
 }
 
+std::string toml_text(std::string_view text) {
+  if (text.find('\n') == std::string_view::npos) return toml_string(text);
+  std::string out = "\"\"\"\n";
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    escape_into(out, text.substr(start, end - start), true);
+    if (end == text.size()) break;
+    out += '\n';
+    start = end + 1;
+  }
+  out += "\"\"\"";
+  return out;
+}
+
 std::string toml_key(std::string_view key) {
   return is_bare_key(key) ? std::string(key) : toml_string(key);
 }

@@ -18,6 +18,10 @@ std::string toml_float(double x);
 /// `text` as a TOML basic string with quotes and escapes ("a\"b").
 std::string toml_string(std::string_view text);
 
+/// `text` as a TOML multi-line basic string ("""<newline>...""") when it holds a line
+/// break, else as toml_string; reads back as exactly `text`.
+std::string toml_text(std::string_view text);
+
 /// `key` bare when it can be, else as a quoted TOML key.
 std::string toml_key(std::string_view key);
 

@@ -114,12 +114,16 @@ std::string origin_text(const SourcePosition& where) {
   return scenario::printable(where.origin);
 }
 
-/// The origins of a value written whole: its own, then any different one inside it.
-void collect_origins(const DocValue& v, std::vector<std::string>& out) {
-  const std::string o = origin_text(v.where);
-  if (std::find(out.begin(), out.end(), o) == out.end()) out.push_back(o);
-  for (const DocEntry& e : v.entries) collect_origins(e.value, out);
-  for (const DocValue& item : v.items) collect_origins(item, out);
+/// The origins of a value written whole: its own, then those of parts that came from
+/// elsewhere (another file, or --set).
+void collect_origins(const DocValue& v, const std::string& own_origin,
+                     std::vector<std::string>& out) {
+  if (out.empty() || v.where.origin != own_origin) {
+    const std::string o = origin_text(v.where);
+    if (std::find(out.begin(), out.end(), o) == out.end()) out.push_back(o);
+  }
+  for (const DocEntry& e : v.entries) collect_origins(e.value, own_origin, out);
+  for (const DocValue& item : v.items) collect_origins(item, own_origin, out);
 }
 
 std::vector<const DocEntry*> ordered(const DocValue& table, const std::string& section) {
@@ -142,9 +146,10 @@ void write_entries(std::string& out, const DocValue& table, const std::string& p
       write_entries(out, e->value, key + ".", path, section);
     } else {
       std::vector<std::string> origins;
-      collect_origins(e->value, origins);
-      out += fmt::format("{} = {}  # {}\n", key, scenario::render_inline(e->value),
-                         fmt::join(origins, ", "));
+      collect_origins(e->value, e->value.where.origin, origins);
+      const std::string text = e->value.is_string() ? scenario::toml_text(e->value.text)
+                                                    : scenario::render_inline(e->value);
+      out += fmt::format("{} = {}  # {}\n", key, text, fmt::join(origins, ", "));
     }
     path.pop_back();
   }
