@@ -48,7 +48,7 @@ void simulate_round(const Model& model, const ForecastRunOptions& options, std::
 
 ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  ForecastRun run{ForecastAccumulator(model.layout, options.accumulator)};
+  ForecastRun run{ForecastAccumulator(model.layout, options.accumulator), 0, 1, 1, 0.0, {}, true};
   run.threads = resolve_threads(options.threads);
   std::uint64_t round_paths = std::max<std::uint64_t>(options.paths, 1);
   run.rounds = 0;
