@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace spendcast {
 
@@ -98,6 +99,27 @@ void update_argmax(const double* s, std::size_t n, std::int64_t v, double* best,
       best[i] = s[i];
       index[i] = v;
     }
+  }
+}
+
+void smallest_magnitudes(const double* x, std::size_t n, double t, double& positive,
+                         double& negative) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  Doubles pos = {inf, inf}, neg = {inf, inf};
+  const Doubles tv = {t, t}, infs = {inf, inf};
+  std::size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const Doubles v = load(x + i);
+    const Doubles p = v >= tv ? v : infs;
+    const Doubles q = -v >= tv ? -v : infs;
+    pos = p < pos ? p : pos;
+    neg = q < neg ? q : neg;
+  }
+  positive = std::min(pos[0], pos[1]);
+  negative = std::min(neg[0], neg[1]);
+  for (; i < n; ++i) {
+    if (x[i] >= t) positive = std::min(positive, x[i]);
+    if (-x[i] >= t) negative = std::min(negative, -x[i]);
   }
 }
 

@@ -20,6 +20,10 @@ std::uint64_t count_equal(const std::int64_t* index, std::size_t n, std::int64_t
 /// Where s[i] > best[i]: best[i] = s[i] and index[i] = v (a running first argmax).
 void update_argmax(const double* s, std::size_t n, std::int64_t v, double* best,
                    std::int64_t* index);
+/// The smallest x[i] >= t (into `positive`) and the smallest -x[i] with x[i] <= -t (into
+/// `negative`), t > 0; +inf where there is none.
+void smallest_magnitudes(const double* x, std::size_t n, double t, double& positive,
+                         double& negative);
 /// m[i] = max(m[i], x[i]).
 void running_max(const double* x, std::size_t n, double* m);
 

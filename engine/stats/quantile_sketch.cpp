@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "stats/empirical_distribution.hpp"
+#include "stats/lanes.hpp"
 
 namespace spendcast {
 
@@ -128,40 +129,41 @@ void QuantileSketch::add(std::span<const double> values, const RowScan& scan) {
     }
     return;
   }
-  add_general(values);
+  add_general(values, scan);
 }
 
-void QuantileSketch::add_general(std::span<const double> values) {
-  // Magnitude ranges of each sign first, so that the stores are sized once.
-  std::uint64_t lo[2] = {~std::uint64_t{0}, ~std::uint64_t{0}}, hi[2] = {0, 0};
-  for (const double x : values) {
-    const auto bits = std::bit_cast<std::uint64_t>(x);
-    const std::uint64_t a = bits & abs_mask;
-    if (a < zero_threshold_bits) continue;
-    const std::size_t sign = bits >> 63;
-    lo[sign] = std::min(lo[sign], a);
-    hi[sign] = std::max(hi[sign], a);
-  }
-  const unsigned shift = static_cast<unsigned>(52 - bits_);
+void QuantileSketch::add_general(std::span<const double> values, const RowScan& scan) {
+  // Size the stores once: the largest magnitudes come from the scan, the smallest from a
+  // vectorised pass.
+  double small_positive = 0.0, small_negative = 0.0;
+  smallest_magnitudes(values.data(), values.size(), zero_threshold, small_positive, small_negative);
   const std::uint32_t slack = std::uint32_t{1} << bits_;
-  for (std::size_t sign = 0; sign < 2; ++sign) {
-    if (lo[sign] > hi[sign]) continue;
-    store(sign == 1).cover(static_cast<std::uint32_t>(lo[sign] >> shift),
-                           static_cast<std::uint32_t>(hi[sign] >> shift), min_key(), max_key(),
-                           slack);
+  if (scan.max >= zero_threshold) {
+    positive_.cover(key_of(small_positive, bits_), key_of(scan.max, bits_), min_key(), max_key(),
+                    slack);
   }
-  std::uint64_t zeros = 0;
-  for (const double x : values) {
-    const auto bits = std::bit_cast<std::uint64_t>(x);
+  if (scan.min <= -zero_threshold) {
+    negative_.cover(key_of(small_negative, bits_), key_of(-scan.min, bits_), min_key(), max_key(),
+                    slack);
+  }
+  // Branch-free: each value increments a positive, a negative or a zero-bucket counter,
+  // chosen by selects; four zero counters in turn keep runs of zeros from serialising on
+  // one memory location.
+  const unsigned shift = static_cast<unsigned>(52 - bits_);
+  std::uint64_t zeros[4] = {0, 0, 0, 0};
+  std::uint64_t* const pos = positive_.counts.data();
+  std::uint64_t* const neg = negative_.counts.data();
+  const std::uint64_t pos_first = positive_.first, neg_first = negative_.first;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto bits = std::bit_cast<std::uint64_t>(values[i]);
     const std::uint64_t a = bits & abs_mask;
-    if (a < zero_threshold_bits) {
-      ++zeros;
-      continue;
-    }
-    Store& s = store((bits >> 63) != 0);
-    ++s.counts[(a >> shift) - s.first];
+    const bool tiny = a < zero_threshold_bits;
+    const bool negative = (bits >> 63) != 0;
+    std::uint64_t* const base = tiny ? zeros : (negative ? neg : pos);
+    const std::uint64_t offset = tiny ? (i & 3) : (a >> shift) - (negative ? neg_first : pos_first);
+    ++base[offset];
   }
-  zero_ += zeros;
+  zero_ += zeros[0] + zeros[1] + zeros[2] + zeros[3];
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {

@@ -108,7 +108,7 @@ class QuantileSketch {
     bool nonempty_range(std::uint32_t& first_key, std::uint32_t& last_key) const;
   };
 
-  void add_general(std::span<const double> values);
+  void add_general(std::span<const double> values, const RowScan& scan);
   std::uint32_t min_key() const;
   std::uint32_t max_key() const;
   Store& store(bool negative) { return negative ? negative_ : positive_; }
