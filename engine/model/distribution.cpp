@@ -48,6 +48,14 @@ Distribution::Distribution(const DistSpec& spec) : spec_(spec) {
     }
     cumulative_.back() = 1.0;
   }
+  if (spec_.kind == K::beta || spec_.kind == K::pert) {
+    const auto [alpha, beta] =
+        spec_.kind == K::pert ? pert_shape(spec_) : std::pair{spec_.alpha, spec_.beta};
+    const Beta standard(alpha, beta);
+    table_ = std::make_shared<const QuantileTable>(
+        [standard](double u) { return bm::quantile(standard, u); },
+        [standard](double x) { return x <= 0 || x >= 1 ? 0.0 : bm::pdf(standard, x); });
+  }
   if (spec_.truncate && spec_.kind != K::constant) {
     const auto [lo, hi] = *spec_.truncate;
     lo_ = lo;
@@ -77,12 +85,9 @@ double Distribution::raw_quantile(double u) const {
       return s.min + u * (s.max - s.min);
     case K::triangular:
       return bm::quantile(Triangular(s.min, s.mode, s.max), u);
-    case K::pert: {
-      const auto [alpha, beta] = pert_shape(s);
-      return s.min + (s.max - s.min) * bm::quantile(Beta(alpha, beta), u);
-    }
+    case K::pert:
     case K::beta:
-      return s.min + (s.max - s.min) * bm::quantile(Beta(s.alpha, s.beta), u);
+      return s.min + (s.max - s.min) * (*table_)(u);
     case K::discrete: {
       auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
       if (it == cumulative_.end()) --it;

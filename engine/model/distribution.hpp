@@ -1,8 +1,10 @@
 #pragma once
 
 #include <limits>
+#include <memory>
 #include <vector>
 
+#include "model/quantile_table.hpp"
 #include "scenario/spec.hpp"
 
 namespace spendcast {
@@ -36,6 +38,9 @@ class Distribution {
   double hi_ = std::numeric_limits<double>::infinity();
   std::vector<double> sorted_values_;  ///< discrete: values ascending
   std::vector<double> cumulative_;     ///< discrete: P(X <= sorted_values_[k])
+  /// beta and pert: Boost's iterative inverse, tabulated (see QuantileTable); shared by
+  /// copies, immutable.
+  std::shared_ptr<const QuantileTable> table_;
 };
 
 }  // namespace spendcast

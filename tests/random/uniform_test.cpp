@@ -32,6 +32,22 @@ TEST(Uniform, FillMatchesPointwiseDraws) {
   }
 }
 
+TEST(Uniform, FillMatchesPointwiseDrawsForEveryLengthAndOffset) {
+  // The SIMD path handles 8 paths at a time and the rest one by one: both must agree.
+  const auto key = stream_key(0xFFFFFFFFFFull, "vendors");
+  for (std::size_t n = 1; n <= 19; ++n) {
+    for (std::uint64_t first : {0ull, 5ull, 0xFFFFFFFEull}) {  // crosses 2^32 too
+      std::vector<double> a(n), b(n);
+      fill_uniform_pairs(key, first, n, 3, 1, a.data(), b.data());
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto p = uniform_pair(key, first + i, 3, 1);
+        ASSERT_EQ(a[i], p.first) << n << " " << first << " " << i;
+        ASSERT_EQ(b[i], p.second) << n << " " << first << " " << i;
+      }
+    }
+  }
+}
+
 TEST(Uniform, EqualFrequencyBinsPassChiSquare) {
   // 10^6 uniforms into 100 bins: chi-square with 99 degrees of freedom; mean 99, sd 14.07.
   const std::size_t n = 1'000'000, bins = 100;

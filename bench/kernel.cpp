@@ -1,0 +1,104 @@
+// The hot loop, per path-step (items_per_second = path-steps per second):
+// - floor_ref_baseline: exactly the random numbers and exps one step of ref-baseline at
+//   steps_per_year = 4 needs (10 Philox calls: spend 2, vendors 4, segments 2, events 2;
+//   13 normal transforms; 1 exp for the ceiling plus the year-end softmax's 10 exps every
+//   4th step), and nothing else;
+// - kernel/<scenario>: BlockKernel::run on ref-baseline (4 steps a year), ref-growth-only
+//   and the bundled stress scenario, one thread, 1024-path blocks (θ draws and year-end
+//   metrics included, accumulation excluded);
+// - run/<threads>: whole runs (simulate + accumulate) of ref-baseline, 200000 paths.
+// Run: build/release/bench/bench_kernel --benchmark_format=json (docs/PERFORMANCE.md).
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "random/normal.hpp"
+#include "random/uniform.hpp"
+#include "scenario/load.hpp"
+#include "sim/block_kernel.hpp"
+#include "sim/forecast_run.hpp"
+#include "util/batch_math.hpp"
+
+namespace {
+
+using namespace spendcast;
+
+constexpr std::size_t block = 1024;
+
+Model load(const std::string& path, const std::vector<std::string>& sets = {}) {
+  return compile_model(load_scenario_file(path, sets).spec);
+}
+
+std::string peers(const std::string& name) {
+  return std::string(SPENDCAST_PEERS_DIR) + "/scenarios/" + name;
+}
+
+void floor_ref_baseline(benchmark::State& state) {
+  const random::StreamKey keys[4] = {
+      random::stream_key(1, "spend"), random::stream_key(1, "vendors"),
+      random::stream_key(1, "segments"), random::stream_key(1, "event:x")};
+  std::vector<double> u(16 * block), x(block, 3.0), e(block);
+  std::uint32_t step = 0;
+  for (auto _ : state) {
+    ++step;
+    double* p = u.data();
+    random::fill_uniform_pairs(keys[0], 0, block, step, 0, p, p + block);
+    random::fill_uniforms(keys[0], 0, block, step, 1, p + 2 * block);
+    for (std::uint32_t d = 0; d < 4; ++d)
+      random::fill_uniform_pairs(keys[1], 0, block, step, d, p + (3 + 2 * d) * block,
+                                 p + (4 + 2 * d) * block);
+    random::fill_uniform_pairs(keys[2], 0, block, step, 0, p + 10 * block, p + 11 * block);
+    random::fill_uniforms(keys[2], 0, block, step, 1, p + 12 * block);
+    random::fill_uniforms(keys[3], 0, block, step, 0, p + 13 * block);
+    random::fill_uniforms(random::stream_key(1, "event:y"), 0, block, step, 0, p + 14 * block);
+    random::normal_quantiles(p, p, 13 * block);
+    batch_exp(x.data(), e.data(), block);
+    if (step % 4 == 0)
+      for (int k = 0; k < 10; ++k) batch_exp(p + k * block, p + k * block, block);
+    benchmark::DoNotOptimize(u.data());
+    benchmark::DoNotOptimize(e.data());
+  }
+  state.SetItemsProcessed(state.iterations() * block);
+}
+BENCHMARK(floor_ref_baseline);
+
+void kernel(benchmark::State& state, const std::string& path, std::vector<std::string> sets) {
+  const Model model = load(path, sets);
+  BlockKernel k(model, model.seed, 1u << 30);
+  std::uint64_t first = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(k.run(first, block).values);
+    first += block;
+  }
+  state.SetItemsProcessed(state.iterations() * block * model.steps());
+  state.counters["steps"] = model.steps();
+}
+BENCHMARK_CAPTURE(kernel, ref_baseline, peers("ref-baseline.toml"),
+                  std::vector<std::string>{"simulation.steps_per_year=4"});
+BENCHMARK_CAPTURE(kernel, ref_growth_only, peers("ref-growth-only.toml"),
+                  std::vector<std::string>{});
+BENCHMARK_CAPTURE(kernel, stress, std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/stress.toml",
+                  std::vector<std::string>{});
+
+void run(benchmark::State& state) {
+  const Model model = load(peers("ref-baseline.toml"), {"simulation.steps_per_year=4"});
+  ForecastRunOptions options;
+  options.paths = 200000;
+  options.seed = model.seed;
+  options.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(run_forecast(model, options).paths);
+  state.SetItemsProcessed(state.iterations() * options.paths * model.steps());
+}
+BENCHMARK(run)
+    ->DenseRange(1, 2)
+    ->Arg(4)
+    ->Arg(8)
+    ->Arg(16)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
