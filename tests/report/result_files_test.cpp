@@ -1,0 +1,166 @@
+// The result JSON reads back to the same state, and the CSV is well-formed tidy data.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../sim/fixtures.hpp"
+#include "report/atomic_file.hpp"
+#include "report/result_csv.hpp"
+#include "report/result_json.hpp"
+#include "report/summary_table.hpp"
+#include "sim/forecast_run.hpp"
+
+namespace spendcast {
+namespace {
+
+using namespace spendcast::testing;
+
+struct Fixture {
+  ScenarioSpec spec;
+  Model model;
+  ForecastRun run;
+  RunInfo info;
+};
+
+Fixture make(bool exact) {
+  ScenarioSpec spec = stress_spec();
+  spec.simulation.steps_per_year = 2;
+  spec.report.thresholds.push_back({"spend", {50, 100}});
+  spec.report.thresholds.push_back({"share.Anthropic", {0.3}});
+  Model model = compile_model(spec);
+  ForecastRunOptions o;
+  o.paths = 3000;
+  o.seed = 5;
+  o.threads = 2;
+  o.accumulator.exact = exact;
+  ForecastRun run = run_forecast(model, o);
+  RunInfo info;
+  info.paths = run.paths;
+  info.seed = 5;
+  info.threads = 2;
+  info.steps_per_year = 2;
+  info.exact = exact;
+  info.relative_accuracy = exact ? 0 : 1e-3;
+  info.engine_version = "test";
+  return {spec, std::move(model), std::move(run), info};
+}
+
+TEST(ResultJson, RoundTripsTheStateBitwise) {
+  for (bool exact : {false, true}) {
+    const Fixture f = make(exact);
+    const auto j = result_to_json(f.spec, f.info, f.run.accumulator);
+    // Through text, as a file would.
+    const ResultFile back = result_from_json(nlohmann::json::parse(j.dump()), "memory");
+    EXPECT_TRUE(back.accumulator == f.run.accumulator) << exact;
+    EXPECT_EQ(back.scenario_name, "test");
+    EXPECT_EQ(back.run.paths, 3000u);
+    EXPECT_EQ(back.run.exact, exact);
+    // The numbers in "metrics" are those of the state.
+    const Forecast forecast = back.accumulator.forecast();
+    const int row = forecast.layout().index_of("share.Anthropic");
+    EXPECT_EQ(j["metrics"]["share.Anthropic"]["2027"]["quantiles"]["0.5"].get<double>(),
+              forecast.quantile(row, 2, 0.5).value);
+    EXPECT_EQ(j["metrics"]["spend"]["2030"]["mean"].get<double>(), forecast.metric(0, 5).mean);
+    EXPECT_TRUE(j["metrics"]["cagr"].contains("2030"));
+    EXPECT_FALSE(j["metrics"]["cagr"].contains("2029"));
+    EXPECT_FALSE(j["metrics"].contains("event.correction"));  // events are probabilities
+    EXPECT_TRUE(j["probabilities"]["events"].contains("correction"));
+    EXPECT_TRUE(j["probabilities"]["pairs"].contains("OpenAI>Anthropic"));
+    double total = 0;
+    for (const auto& [year, e] : j["probabilities"]["spend_first_year"]["100"].items())
+      total += e["p"].get<double>();
+    EXPECT_NEAR(total, 1.0, 1e-12);
+  }
+}
+
+TEST(ResultJson, RejectsOtherDocumentsWithTheirOrigin) {
+  EXPECT_THROW(
+      {
+        try {
+          result_from_json(nlohmann::json{{"format", "something/2"}}, "x.json");
+        } catch (const std::runtime_error& e) {
+          EXPECT_NE(std::string(e.what()).find("x.json: not a spendcast result"),
+                    std::string::npos);
+          throw;
+        }
+      },
+      std::runtime_error);
+  EXPECT_THROW(result_from_json(nlohmann::json::array(), "y.json"), std::runtime_error);
+  EXPECT_THROW(read_result_file("/nonexistent/result.json"), std::runtime_error);
+}
+
+TEST(ResultCsv, IsTidyAndCarriesTheForecastsNumbers) {
+  const Fixture f = make(false);
+  const Forecast forecast = f.run.accumulator.forecast();
+  const std::string csv = result_to_csv("stress \"x\", y", forecast);
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "scenario,metric,year,statistic,value");
+  std::size_t rows = 0;
+  bool found_median = false;
+  while (std::getline(lines, line)) {
+    ++rows;
+    // The scenario field is quoted (it holds a comma and quotes); the rest has 4 fields.
+    ASSERT_EQ(line.rfind("\"stress \"\"x\"\", y\",", 0), 0u) << line;
+    const std::string rest = line.substr(std::string("\"stress \"\"x\"\", y\",").size());
+    ASSERT_EQ(std::count(rest.begin(), rest.end(), ','), 3) << line;
+    if (rest.starts_with("spend,2030,q0.5,")) {
+      found_median = true;
+      EXPECT_EQ(std::stod(rest.substr(rest.rfind(',') + 1)), forecast.quantile(0, 5, 0.5).value);
+    }
+  }
+  EXPECT_TRUE(found_median);
+  EXPECT_GT(rows, 1000u);
+}
+
+TEST(AtomicFile, WritesWholeFilesOrNothing) {
+  const auto dir = std::filesystem::temp_directory_path() / "spendcast_atomic_test";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "out.json").string();
+  write_file_atomically(path, "first");
+  write_file_atomically(path, "second");
+  std::ifstream in(path);
+  std::string content((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(content, "second");
+  // A file in a folder that does not exist: an error naming it, and nothing left behind.
+  EXPECT_THROW(write_file_atomically((dir / "missing" / "x.json").string(), "x"),
+               std::runtime_error);
+  EXPECT_THROW(write_file_atomically(dir.string(), "x"), std::runtime_error);  // a directory
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    files += entry.is_regular_file();
+  EXPECT_EQ(files, 1u);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SummaryTable, FitsOneHundredColumnsAndRoundsForReading) {
+  const Fixture f = make(false);
+  const std::string table = summary_table(f.spec, f.info, f.run.accumulator.forecast());
+  std::istringstream lines(table);
+  std::string line;
+  std::size_t count = 0;
+  while (std::getline(lines, line)) {
+    ++count;
+    // Width in characters (UTF-8: count non-continuation bytes).
+    std::size_t width = 0;
+    for (unsigned char c : line) width += (c & 0xC0) != 0x80;
+    EXPECT_LE(width, 100u) << line;
+  }
+  EXPECT_GT(count, 20u);
+  EXPECT_NE(table.find("P(leads)"), std::string::npos);
+  EXPECT_NE(table.find("3000 paths · seed 5"), std::string::npos);
+  EXPECT_EQ(format_spend(13.8), "13.8");
+  EXPECT_EQ(format_spend(101.4), "101");
+  EXPECT_EQ(format_spend(1234.5), "1230");
+  EXPECT_EQ(format_spend(3.14159), "3.14");
+  EXPECT_EQ(format_percent(0.3412), "34");
+  EXPECT_EQ(format_percent(0.049), "4.9");
+  EXPECT_EQ(format_percent(0.0004), "<0.1");
+  EXPECT_EQ(format_percent(0), "0");
+}
+
+}  // namespace
+}  // namespace spendcast
