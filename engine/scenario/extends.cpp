@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <unordered_map>
 #include <vector>
 
 #include "scenario/merge.hpp"
@@ -64,18 +65,19 @@ void drop_duplicate_events(DocValue& doc, Diagnostics& diagnostics) {
   DocValue* events = doc.find("event");
   if (!events || !events->is_array()) return;
   std::vector<DocValue> kept;
+  std::unordered_map<std::string, SourcePosition> first;  // name -> where it was first given
   for (DocValue& event : events->items) {
     const std::string name = event.is_table() ? event_name(event) : std::string();
-    const DocValue* first = nullptr;
-    for (const DocValue& k : kept)
-      if (!name.empty() && k.is_table() && event_name(k) == name) first = k.find("name");
-    if (first) {
-      diagnostics.error(event.find("name")->where,
-                        fmt::format("{}: duplicate event name (got \"{}\" again; expected "
-                                    "names unique within one file; first at {})",
-                                    key_path(key_path("event", name), "name"), printable(name),
-                                    first->where.to_string()));
-      continue;
+    if (!name.empty()) {
+      auto [it, inserted] = first.emplace(name, event.find("name")->where);
+      if (!inserted) {
+        diagnostics.error(event.find("name")->where,
+                          fmt::format("{}: duplicate event name (got \"{}\" again; expected "
+                                      "names unique within one file; first at {})",
+                                      key_path(key_path("event", name), "name"), printable(name),
+                                      it->second.to_string()));
+        continue;
+      }
     }
     kept.push_back(std::move(event));
   }
@@ -84,8 +86,9 @@ void drop_duplicate_events(DocValue& doc, Diagnostics& diagnostics) {
 
 class Resolver {
  public:
-  Resolver(const FileReader& reader, Diagnostics& diagnostics)
-      : reader_(reader), diagnostics_(diagnostics) {}
+  /// `top_bytes`: the size of the file given, which counts towards max_total_bytes.
+  Resolver(const FileReader& reader, Diagnostics& diagnostics, std::size_t top_bytes)
+      : reader_(reader), diagnostics_(diagnostics), bytes_read_(top_bytes) {}
 
   std::optional<DocValue> resolve(std::string_view text, const std::string& origin) {
     std::optional<DocValue> doc = parse_toml(text, origin, diagnostics_);
@@ -149,6 +152,15 @@ class Resolver {
                       key, quote_raw(parent.path), printable(path), describe_unreadable(path)));
       return std::nullopt;
     }
+    bytes_read_ += text->size();
+    if (bytes_read_ > max_total_bytes) {
+      if (!too_much_reported_)
+        diagnostics_.error(parent.where, fmt::format("{}: too much to read (got more than {} "
+                                                     "bytes in all files; expected at most {})",
+                                                     key, max_total_bytes, max_total_bytes));
+      too_much_reported_ = true;
+      return std::nullopt;
+    }
     return resolve(*text, path);
   }
 
@@ -156,13 +168,15 @@ class Resolver {
   Diagnostics& diagnostics_;
   std::vector<std::string> chain_;
   std::size_t files_read_ = 0;
+  std::size_t bytes_read_;
+  bool too_much_reported_ = false;
 };
 
 }  // namespace
 
 std::optional<DocValue> resolve_extends(std::string_view text, const std::string& origin,
                                         const FileReader& reader, Diagnostics& diagnostics) {
-  Resolver resolver(reader, diagnostics);
+  Resolver resolver(reader, diagnostics, text.size());
   return resolver.resolve(text, origin);
 }
 

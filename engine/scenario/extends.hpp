@@ -16,6 +16,9 @@ inline constexpr std::size_t max_extends_depth = 32;
 /// The most files read for one scenario (a file extended twice counts twice).
 inline constexpr std::size_t max_extends_files = 256;
 
+/// The most bytes read for one scenario, all files together.
+inline constexpr std::size_t max_total_bytes = 4u << 20;
+
 /// Parses `text` read from `origin`, loads what its `scenario.extends` names (paths
 /// relative to origin's folder, read through `reader`), and merges parents left to right,
 /// then the file itself. A parent's `scenario.name` is not inherited; `extends` is

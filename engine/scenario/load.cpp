@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 
 #include "scenario/diagnostics.hpp"
 #include "scenario/extends.hpp"
@@ -17,21 +18,28 @@ namespace {
 /// mentioned, by line and column), then the --set assignments in the order given.
 std::vector<Diagnostic> in_reading_order(std::vector<Diagnostic> all,
                                          const std::vector<std::string>& overrides) {
-  std::vector<std::string> files;
-  auto key = [&](const Diagnostic& d) {
-    for (std::size_t i = 0; i < overrides.size(); ++i)
-      if (d.where.line == 0 && d.where.origin == "--set " + scenario::printable(overrides[i]))
-        return std::make_tuple(1, i, 0, 0);
-    auto it = std::find(files.begin(), files.end(), d.where.origin);
-    return std::make_tuple(0, static_cast<std::size_t>(it - files.begin()), d.where.line,
-                           d.where.column);
-  };
-  for (const Diagnostic& d : all)
-    if (std::find(files.begin(), files.end(), d.where.origin) == files.end())
-      files.push_back(d.where.origin);
-  std::stable_sort(all.begin(), all.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
-  return all;
+  std::unordered_map<std::string, std::size_t> set_rank;
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    set_rank.emplace("--set " + scenario::printable(overrides[i]), i);
+  std::unordered_map<std::string, std::size_t> file_rank;
+  using Key = std::tuple<int, std::size_t, int, int>;
+  std::vector<std::pair<Key, std::size_t>> keys;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    const SourcePosition& w = all[k].where;
+    auto set = w.line == 0 ? set_rank.find(w.origin) : set_rank.end();
+    if (set != set_rank.end()) {
+      keys.push_back({Key{1, set->second, 0, 0}, k});
+    } else {
+      const std::size_t rank = file_rank.emplace(w.origin, file_rank.size()).first->second;
+      keys.push_back({Key{0, rank, w.line, w.column}, k});
+    }
+  }
+  std::stable_sort(keys.begin(), keys.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Diagnostic> sorted;
+  sorted.reserve(all.size());
+  for (const auto& [key, k] : keys) sorted.push_back(std::move(all[k]));
+  return sorted;
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -31,42 +33,59 @@ std::optional<std::pair<std::string, std::string>> correlation_pair(const DocVal
 DocValue merge_events(const DocValue& parent, const DocValue& child, Diagnostics& diagnostics) {
   DocValue out = parent;
   out.where = child.where;
+  // Index by name (names are unique after each file's own check), so that merging many
+  // events stays linear; removed events are dropped at the end.
+  std::unordered_map<std::string, std::size_t> by_name;
+  for (std::size_t i = 0; i < out.items.size(); ++i)
+    if (out.items[i].is_table() && !event_name(out.items[i]).empty())
+      by_name.emplace(event_name(out.items[i]), i);
+  std::vector<bool> removed(out.items.size(), false);
   for (const DocValue& event : child.items) {
     const std::string name = event.is_table() ? event_name(event) : std::string();
-    auto same = [&](const DocValue& e) {
-      return !name.empty() && e.is_table() && event_name(e) == name;
-    };
-    auto hit = std::find_if(out.items.begin(), out.items.end(), same);
+    auto hit = name.empty() ? by_name.end() : by_name.find(name);
     if (!name.empty() && is_removal(event)) {
-      if (hit == out.items.end()) {
+      if (hit == by_name.end()) {
         diagnostics.warning(event.find("remove")->where,
                             fmt::format("{}: nothing to remove (got remove = true; expected an "
                                         "event named '{}' in a parent file)",
                                         key_path(key_path("event", name), "remove"), name));
+      } else {
+        removed[hit->second] = true;
+        by_name.erase(hit);
       }
-      out.items.erase(std::remove_if(out.items.begin(), out.items.end(), same), out.items.end());
-    } else if (hit != out.items.end()) {
+    } else if (hit != by_name.end()) {
       std::vector<std::string> path{"event", name};
-      *hit = merge_tables(*hit, event, path, diagnostics);
+      out.items[hit->second] = merge_tables(out.items[hit->second], event, path, diagnostics);
     } else {
+      if (!name.empty()) by_name.emplace(name, out.items.size());
       out.items.push_back(event);
+      removed.push_back(false);
     }
   }
+  std::vector<DocValue> kept;
+  kept.reserve(out.items.size());
+  for (std::size_t i = 0; i < out.items.size(); ++i)
+    if (!removed[i]) kept.push_back(std::move(out.items[i]));
+  out.items = std::move(kept);
   return out;
 }
 
 DocValue merge_correlations(const DocValue& parent, const DocValue& child) {
   DocValue out = parent;
   out.where = child.where;
+  std::map<std::pair<std::string, std::string>, std::size_t> by_pair;
+  for (std::size_t i = 0; i < out.items.size(); ++i)
+    if (auto pair = out.items[i].is_table() ? correlation_pair(out.items[i]) : std::nullopt)
+      by_pair.emplace(*pair, i);
   for (const DocValue& entry : child.items) {
     const auto pair = entry.is_table() ? correlation_pair(entry) : std::nullopt;
-    auto hit = std::find_if(out.items.begin(), out.items.end(), [&](const DocValue& e) {
-      return pair && e.is_table() && correlation_pair(e) == pair;
-    });
-    if (hit != out.items.end())
-      *hit = entry;
-    else
+    auto hit = pair ? by_pair.find(*pair) : by_pair.end();
+    if (hit != by_pair.end()) {
+      out.items[hit->second] = entry;
+    } else {
+      if (pair) by_pair.emplace(*pair, out.items.size());
       out.items.push_back(entry);
+    }
   }
   return out;
 }
@@ -75,32 +94,43 @@ DocValue merge_tables(const DocValue& parent, const DocValue& child, std::vector
                       Diagnostics& diagnostics) {
   DocValue out = parent;
   out.where = child.where;
+  std::unordered_map<std::string, std::size_t> index;  // key -> entry, linear merging
+  for (std::size_t i = 0; i < out.entries.size(); ++i) index.emplace(out.entries[i].key, i);
   for (const DocEntry& entry : child.entries) {
-    DocEntry* mine = out.find_entry(entry.key);
-    const bool at_root = path.empty();
-    if (mine && at_root && entry.key == "event" && mine->value.is_array() &&
-        entry.value.is_array()) {
-      mine->value = merge_events(mine->value, entry.value, diagnostics);
-      mine->key_where = entry.key_where;
+    auto found = index.find(entry.key);
+    if (found == index.end()) {
+      index.emplace(entry.key, out.entries.size());
+      out.entries.push_back(
+          DocEntry{entry.key, entry.key_where, DocValue::table(entry.value.where)});
+      path.push_back(entry.key);
+      DocValue& slot = out.entries.back().value;
+      if (path.size() == 1 && entry.key == "event" && entry.value.is_array())
+        slot = merge_events(DocValue::array(entry.value.where), entry.value, diagnostics);
+      else
+        slot = entry.value;
+      path.pop_back();
       continue;
     }
-    if (mine && at_root && entry.key == "correlation" && mine->value.is_array() &&
-        entry.value.is_array()) {
-      mine->value = merge_correlations(mine->value, entry.value);
-      mine->key_where = entry.key_where;
+    DocEntry& mine = out.entries[found->second];
+    mine.key_where = entry.key_where;
+    const bool at_root = path.empty();
+    if (at_root && entry.key == "event" && mine.value.is_array() && entry.value.is_array()) {
+      mine.value = merge_events(mine.value, entry.value, diagnostics);
+      continue;
+    }
+    if (at_root && entry.key == "correlation" && mine.value.is_array() && entry.value.is_array()) {
+      mine.value = merge_correlations(mine.value, entry.value);
       continue;
     }
     path.push_back(entry.key);
-    if (mine && mine->value.is_table() && entry.value.is_table() &&
-        !is_whole_value(path, mine->value) && !is_whole_value(path, entry.value)) {
-      mine->value = merge_tables(mine->value, entry.value, path, diagnostics);
-      mine->key_where = entry.key_where;
+    if (mine.value.is_table() && entry.value.is_table() && !is_whole_value(path, mine.value) &&
+        !is_whole_value(path, entry.value)) {
+      mine.value = merge_tables(mine.value, entry.value, path, diagnostics);
     } else if (at_root && entry.key == "event" && entry.value.is_array()) {
-      // No parent events: still apply the child's removals (they warn).
-      out.set(entry.key, entry.key_where,
-              merge_events(DocValue::array(entry.value.where), entry.value, diagnostics));
+      // The parent's `event` is not an array: still apply the child's removals (they warn).
+      mine.value = merge_events(DocValue::array(entry.value.where), entry.value, diagnostics);
     } else {
-      out.set(entry.key, entry.key_where, entry.value);
+      mine.value = entry.value;
     }
     path.pop_back();
   }

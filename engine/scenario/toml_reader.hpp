@@ -9,8 +9,8 @@
 
 namespace spendcast::scenario {
 
-/// The largest scenario file read, in bytes.
-inline constexpr std::size_t max_file_bytes = 8u << 20;
+/// The largest scenario file read, in bytes (1 MiB; a scenario is a few kilobytes).
+inline constexpr std::size_t max_file_bytes = 1u << 20;
 
 /// The deepest nesting of tables, arrays and dotted keys accepted (the format needs 5).
 inline constexpr int max_nesting = 32;

@@ -30,6 +30,11 @@ YearShares read_year(Build& b, const DocValue& value, const std::string& path, b
     out.ok = false;
     return out;
   }
+  if (value.entries.size() > max_categories) {
+    report_range(value, path, fmt::format("at most {} categories", max_categories), b.diagnostics);
+    out.ok = false;
+    return out;
+  }
   double sum = 0.0;
   for (const DocEntry& e : value.entries) {
     const std::string p = key_path(path, e.key);
