@@ -71,6 +71,11 @@ void ForecastAccumulator::add(const MetricBlock& block) {
 }
 
 void ForecastAccumulator::merge(const ForecastAccumulator& other) {
+  if (&other == this) {  // the parts would read what they are writing
+    const ForecastAccumulator copy = other;
+    merge(copy);
+    return;
+  }
   if (!(*layout_ == *other.layout_)) {
     throw std::invalid_argument("ForecastAccumulator: merging accumulators of different layouts");
   }

@@ -123,6 +123,20 @@ TEST(ForecastAccumulator, JsonRoundTripThenMerge) {
   EXPECT_TRUE(layout_from_json(layout_to_json(*data.layout)) == *data.layout);
 }
 
+TEST(ForecastAccumulator, MergingWithItselfDoublesEverything) {
+  const PathValues data = testing::small_market(500, 12);
+  for (const bool exact : {false, true}) {
+    const AccumulatorOptions options{exact, 1e-3};
+    ForecastAccumulator a = accumulate(data, {100}, 1, 0, options);
+    const ForecastAccumulator copy = a;
+    ForecastAccumulator expected = a;
+    expected.merge(copy);
+    a.merge(a);
+    expect_identical(expected, a);
+    EXPECT_EQ(a.paths(), 1000u);
+  }
+}
+
 TEST(ForecastAccumulator, RejectsNonFiniteBlocksWithoutChange) {
   PathValues data = testing::small_market(100, 1);
   ForecastAccumulator a(data.layout), fresh(data.layout);
