@@ -15,31 +15,28 @@ namespace {
 using scenario::DocEntry;
 using scenario::DocValue;
 
-/// The order in which `show` writes the keys of each table it knows.
-const std::vector<std::string>& canonical_order(const std::string& section) {
-  static const std::vector<std::string> none;
-  static const std::vector<std::pair<std::string, std::vector<std::string>>> orders{
-      {"scenario", {"name", "title", "description"}},
-      {"simulation", {"base_year", "horizon", "steps_per_year", "paths", "seed", "sampling"}},
-      {"data", {"source", "spend", "vendors", "segments"}},
-      {"spend",
-       {"long_run_growth", "persistence", "volatility", "growth_volatility", "ceiling",
-        "initial_growth"}},
-      {"vendors",
-       {"of", "persistence", "volatility", "diversification", "drift", "initial_momentum",
-        "correlation", "entrants"}},
-      {"segments",
-       {"persistence", "volatility", "diversification", "drift", "initial_momentum", "correlation",
-        "entrants"}},
-      {"event",
-       {"name", "description", "hazard", "from", "until", "max_count", "spend_jump", "growth_shift",
-        "duration", "share_shift", "momentum_shift", "enters", "entry_share"}},
-      {"correlation", {"between", "rho"}},
-      {"report", {"quantiles", "thresholds"}},
-  };
-  for (const auto& [name, keys] : orders)
-    if (name == section) return keys;
-  return none;
+/// The order in which `show` writes the keys of each table it knows (empty: file order).
+std::vector<std::string> canonical_order(const std::string& section) {
+  if (section == "scenario") return {"name", "title", "description"};
+  if (section == "simulation")
+    return {"base_year", "horizon", "steps_per_year", "paths", "seed", "sampling"};
+  if (section == "data") return {"source", "spend", "vendors", "segments"};
+  if (section == "spend")
+    return {"long_run_growth",   "persistence", "volatility",
+            "growth_volatility", "ceiling",     "initial_growth"};
+  if (section == "vendors" || section == "segments") {
+    std::vector<std::string> keys{"persistence",      "volatility",  "diversification", "drift",
+                                  "initial_momentum", "correlation", "entrants"};
+    if (section == "vendors") keys.insert(keys.begin(), "of");
+    return keys;
+  }
+  if (section == "event")
+    return {"name",           "description", "hazard",       "from",     "until",
+            "max_count",      "spend_jump",  "growth_shift", "duration", "share_shift",
+            "momentum_shift", "enters",      "entry_share"};
+  if (section == "correlation") return {"between", "rho"};
+  if (section == "report") return {"quantiles", "thresholds"};
+  return {};
 }
 
 SourcePosition defaulted(std::string why) {
@@ -128,7 +125,7 @@ void collect_origins(const DocValue& v, const std::string& own_origin,
 
 std::vector<const DocEntry*> ordered(const DocValue& table, const std::string& section) {
   std::vector<const DocEntry*> out;
-  const auto& order = canonical_order(section);
+  const std::vector<std::string> order = canonical_order(section);
   for (const std::string& key : order)
     if (const DocEntry* e = table.find_entry(key)) out.push_back(e);
   for (const DocEntry& e : table.entries)

@@ -23,6 +23,29 @@ void expect_round_trip(const LoadedScenario& s) {
   EXPECT_TRUE(same_values(again.spec, reload(again).spec, &why2)) << why2;
 }
 
+TEST(Show, TheSpecComparisonSeesEveryKindOfDifference) {
+  const LoadedScenario s =
+      load_scenario_file(std::string(SPENDCAST_TEST_DIR) + "/scenarios/good/full.toml");
+  std::string why;
+  EXPECT_TRUE(same_values(s.spec, s.spec, &why));
+  ScenarioSpec moved = s.spec;
+  moved.spend.long_run_growth.where.line += 1;  // positions do not count
+  moved.origin = "elsewhere.toml";
+  EXPECT_TRUE(same_values(s.spec, moved, &why)) << why;
+  ScenarioSpec a = s.spec;
+  a.events[1].entry_share->max = 0.2;
+  EXPECT_FALSE(same_values(s.spec, a, &why));
+  EXPECT_EQ(why, "event.new-entrant.entry_share.max");
+  ScenarioSpec b = s.spec;
+  b.vendors->categories[2].observed_momentum.reset();
+  EXPECT_FALSE(same_values(s.spec, b, &why));
+  EXPECT_EQ(why, "vendors.categories[2].observed_momentum");
+  ScenarioSpec c = s.spec;
+  c.report.thresholds[1].values.push_back(0.9);
+  EXPECT_FALSE(same_values(s.spec, c, &why));
+  EXPECT_EQ(why, "threshold.values");
+}
+
 TEST(Show, EveryGoodFixtureRoundTrips) {
   const std::filesystem::path dir = std::filesystem::path(SPENDCAST_TEST_DIR) / "scenarios/good";
   int files = 0;
