@@ -1,0 +1,247 @@
+"""Palettes (fixed by name, so a vendor keeps its colour on every chart), metric labels and
+units, number formats and the source line."""
+
+import hashlib
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+# Vendors of the bundled scenarios; any other name gets a colour from FALLBACK, chosen by
+# a hash of the name (stable across runs and machines; Python's hash() is not).
+VENDOR_COLOURS = {
+    "OpenAI": "#10a37f",
+    "Anthropic": "#d97757",
+    "Google": "#3b7ddd",
+    "Meta": "#7e57c2",
+    "Mistral": "#e8a317",
+    "Other": "#8c8c8c",
+    "Challenger": "#c2185b",
+    "Hyperscaler": "#00838f",
+    "Sovereign": "#6d4c41",
+}
+SEGMENT_COLOURS = {
+    "models": "#4c72b0",
+    "applications": "#dd8452",
+    "infrastructure": "#55a868",
+    "agents": "#c44e52",
+}
+SCENARIO_COLOURS = {
+    "baseline": "#1f5fa8",
+    "agents-boom": "#2a9d5c",
+    "bubble-burst": "#d1495b",
+    "leaders-reshuffle": "#b05fb0",
+    "open-weights": "#e08a00",
+    "consolidation": "#2b8a94",
+    "stress": "#5a5a5a",
+}
+FALLBACK = ["#1b9e77", "#e7298a", "#66a61e", "#a6761d", "#386cb0", "#bf5b17", "#7570b3",
+            "#999933", "#882255", "#44aa99", "#cc6677", "#332288"]
+FAN_COLOUR = "#1f5fa8"
+OBSERVED_COLOUR = "#111111"
+SOURCE_GREY = "#555555"
+
+
+def _hash_index(name, n):
+    return int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16) % n
+
+
+class Palette:
+    """Colours for a set of names: the fixed colour where the name has one, else a hashed
+    fallback; names are taken in sorted order and a fallback already used in this set moves
+    on to the next free one, so one set of names gives one colouring on every chart."""
+
+    def __init__(self, fixed, names=()):
+        self.fixed = fixed
+        self.colours = {}
+        used = set()
+        for n in sorted(set(names)):
+            if n in fixed:
+                self.colours[n] = fixed[n]
+                used.add(fixed[n])
+        for n in sorted(set(names)):
+            if n in self.colours:
+                continue
+            i = _hash_index(n, len(FALLBACK))
+            for k in range(len(FALLBACK)):
+                c = FALLBACK[(i + k) % len(FALLBACK)]
+                if c not in used:
+                    break
+            self.colours[n] = c
+            used.add(c)
+
+    def __call__(self, name):
+        if name not in self.colours:
+            self.colours[name] = self.fixed.get(name) or FALLBACK[_hash_index(name, len(FALLBACK))]
+        return self.colours[name]
+
+
+def setup():
+    """matplotlib settings for every chart: Agg, no math text (titles may hold '$'),
+    SVG text kept as text, no path simplification (the SVG holds every plotted point)."""
+    matplotlib.rcParams.update({
+        "text.parse_math": False,
+        "svg.fonttype": "none",
+        "path.simplify": False,
+        "font.family": "DejaVu Sans",
+        "font.size": 9.5,
+        "axes.titlesize": 10.5,
+        "axes.labelsize": 9.5,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.color": "#dddddd",
+        "grid.linewidth": 0.6,
+        "legend.fontsize": 8.5,
+        "legend.frameon": False,
+        "xtick.labelsize": 8.5,
+        "ytick.labelsize": 8.5,
+        "savefig.facecolor": "white",
+        "figure.facecolor": "white",
+    })
+
+
+# -- metrics -------------------------------------------------------------------------
+def metric_kind(metric):
+    """'usd' for USD billions, 'share' for fractions shown as %, 'ratio' for growth,
+    'index' for HHI."""
+    if metric == "spend" or metric.startswith("spend.") or metric.startswith("revenue."):
+        return "usd"
+    if metric.startswith("share.") or metric.startswith("share_segment.") or metric == "cagr":
+        return "share"
+    if metric == "growth":
+        return "ratio"
+    return "index"
+
+
+def metric_label(metric, short=False):
+    """An axis label with the unit."""
+    if metric == "spend":
+        return "Spend ($B a year)" if short else "Enterprise gen-AI spend ($B a year)"
+    if metric.startswith("spend."):
+        return f"{metric[6:].capitalize()} spend ($B a year)"
+    if metric.startswith("revenue."):
+        return f"{metric[8:]} model-API revenue ($B a year)"
+    if metric.startswith("share_segment."):
+        return f"{metric[14:].capitalize()} share of spend (%)"
+    if metric.startswith("share."):
+        return f"{metric[6:]} share of model-API spend (%)"
+    if metric == "cagr":
+        return "Spend CAGR, base year to horizon (% a year)"
+    if metric == "growth":
+        return "Spend growth, year on year (× previous year)"
+    if metric == "hhi":
+        return "Vendor concentration, HHI (sum of squared shares)"
+    return metric
+
+
+def metric_title(metric):
+    if metric == "spend":
+        return "Enterprise generative-AI spend"
+    if metric.startswith("spend."):
+        return f"Spend on {metric[6:]}"
+    if metric.startswith("revenue."):
+        return f"{metric[8:]}: model-API revenue"
+    if metric.startswith("share_segment."):
+        return f"{metric[14:].capitalize()}: share of spend"
+    if metric.startswith("share."):
+        return f"{metric[6:]}: share of model-API spend"
+    return {"cagr": "Spend CAGR", "growth": "Spend growth",
+            "hhi": "Vendor concentration (HHI)"}.get(metric, metric)
+
+
+def fmt_value(metric, x, precise=False):
+    """A value for a label or table: $B with 3 significant figures, shares in %."""
+    if x is None:
+        return "–"
+    kind = metric_kind(metric)
+    if kind == "usd":
+        return fmt_usd(x)
+    if kind == "share":
+        return fmt_pct(x)
+    if kind == "ratio":
+        return f"{x:.2f}×"
+    return f"{x:.3f}" if precise else f"{x:.2f}"
+
+
+def fmt_range(metric, lo, hi):
+    """'18–55 %' for shares, '64–372' for money."""
+    if metric == "share" or metric_kind(metric) == "share":
+        a, b = fmt_pct(lo), fmt_pct(hi)
+        return f"{a[:-2]}–{b}"
+    return f"{fmt_value(metric, lo)}–{fmt_value(metric, hi)}"
+
+
+def fmt_usd(x):
+    """3 significant figures, no trailing zeros: 2.3, 13.8, 45, 149, 1,234."""
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.3g}"
+
+
+def fmt_pct(x):
+    p = 100.0 * x
+    if abs(p) >= 10 or p == 0:
+        return f"{p:.0f} %"
+    return f"{p:.1f} %"
+
+
+def fmt_prob(p):
+    if p is None:
+        return "–"
+    if p == 0:
+        return "0"
+    if p == 1:
+        return "1"
+    if p < 0.005:
+        return "< 0.01"
+    if p > 0.995:
+        return "> 0.99"
+    return f"{p:.2f}"
+
+
+def fmt_int(n):
+    try:
+        return f"{int(n):,}"
+    except (TypeError, ValueError):
+        return str(n)
+
+
+# -- the source line -----------------------------------------------------------------
+def run_phrase(r):
+    bits = []
+    if r.paths is not None:
+        bits.append(f"{fmt_int(r.paths)} paths")
+    if r.seed is not None:
+        bits.append(f"seed {r.seed}")
+    return ", ".join(bits)
+
+
+def source_line(results):
+    """'Source: …' naming the data source, each scenario with its paths and seed, and the
+    engine version."""
+    sources = []
+    for r in results:
+        if r.data_source and r.data_source not in sources:
+            sources.append(r.data_source)
+    groups = {}  # scenarios with the same paths and seed are named together
+    for r in results:
+        groups.setdefault(run_phrase(r), []).append(r.label)
+    runs = []
+    for phrase, labels in groups.items():
+        names = ", ".join(labels)
+        each = " each" if len(labels) > 1 and phrase else ""
+        runs.append(f"{names} ({phrase}{each})" if phrase else names)
+    engines = sorted({r.engine_version for r in results if r.engine_version})
+    parts = []
+    parts.append("Data: " + ("; ".join(sources) if sources else "not given"))
+    parts.append(("Scenario: " if len(results) == 1 else "Scenarios: ") + "; ".join(runs))
+    parts.append("spendcast " + (", ".join(engines) if engines else "") + " Monte Carlo")
+    return ". ".join(p.strip() for p in parts) + "."
+
+
+def wrap(text, width_in, fontsize):
+    """Wraps text to a figure width in inches (DejaVu Sans: about 0.55 em a character)."""
+    chars = max(20, int(width_in * 72.0 / (fontsize * 0.56)))
+    return textwrap.wrap(text, chars) or [""]
