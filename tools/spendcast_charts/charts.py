@@ -442,7 +442,7 @@ def distribution_chart(results, palette, metric="spend", year=None, log=False, p
                   f"[{style.fmt_range(metric, q05, q95)}]",
                   gid=f"density-{r.label}")
         ax_d.fill_between(grid, 0, f, color=c, alpha=0.08, lw=0)
-        ax_d.axvline(med, color=c, lw=1.0, ls="--", ymax=0.96)
+        ax_d.plot([med, med], [0, float(np.interp(med, grid, f))], color=c, lw=1.0, ls="--")
         F = d.cdf(grid)
         ax_c.plot(grid, F, color=c, lw=2.0, gid=f"cdf-{r.label}")
         ax_c.plot([med], [0.5], "o", color=c, ms=4.5, zorder=5, gid=f"median-{r.label}")
@@ -459,7 +459,7 @@ def distribution_chart(results, palette, metric="spend", year=None, log=False, p
         ax.set_xlabel(style.metric_label(metric) + (f" in {years[0]}" if len(years) == 1 else ""))
     unit = "per $B" if kind == "usd" else ("per unit" if kind != "share" else "per unit share")
     ax_d.set_ylabel("Probability density" + (" of log10 value" if log else f" ({unit})"))
-    ax_d.set_ylim(bottom=0)
+    ax_d.set_ylim(0, 1.12 * ax_d.get_ylim()[1] + 0.06 * len(dists) * ax_d.get_ylim()[1])
     ax_d.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{v:.3g}"))
     ax_d.set_title("Density (dashed: median)", loc="left")
     ax_c.set_title("Cumulative probability", loc="left")
@@ -467,13 +467,11 @@ def distribution_chart(results, palette, metric="spend", year=None, log=False, p
     ax_c.set_ylim(0, 1)
     ax_c.set_yticks([0.05, 0.25, 0.5, 0.75, 0.95])
     ax_c.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{v:g}"))
-    ax_d.legend(loc="upper right", title="median [5–95 %]", title_fontsize=8.5,
-                alignment="left")
+    ax_d.legend(loc="best", title="median [5–95 %]", title_fontsize=8.5, alignment="left")
     ch.data.update({"kind": "distribution", "metric": metric, "years": years, "log": log,
                     "scenarios": per})
     in_year = f"in {years[0]}" if len(years) == 1 else "at each scenario's horizon"
-    what = "enterprise generative-AI spend" if metric == "spend" else metric
-    ch.finish(f"Distribution of {what} {in_year}" + (" (log scale)" if log else ""),
+    ch.finish(f"Distribution of {style.metric_phrase(metric)} {in_year}" + (" (log scale)" if log else ""),
               "Across simulated paths" + (f", {len(dists)} scenarios" if len(dists) > 1 else
                                          f": {_subtitle(dists[0][0])}"),
               style.source_line([r for r, _, _ in dists]))

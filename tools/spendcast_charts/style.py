@@ -151,6 +151,22 @@ def metric_title(metric):
             "hhi": "Vendor concentration (HHI)"}.get(metric, metric)
 
 
+def metric_phrase(metric):
+    """The metric in a sentence: 'Anthropic's share of model-API spend'."""
+    if metric == "spend":
+        return "enterprise generative-AI spend"
+    if metric.startswith("spend."):
+        return f"spend on {metric[6:]}"
+    if metric.startswith("revenue."):
+        return f"{metric[8:]}'s model-API revenue"
+    if metric.startswith("share_segment."):
+        return f"{metric[14:]}'s share of spend"
+    if metric.startswith("share."):
+        return f"{metric[6:]}'s share of model-API spend"
+    return {"cagr": "spend CAGR", "growth": "spend growth",
+            "hhi": "vendor concentration (HHI)"}.get(metric, metric)
+
+
 def fmt_value(metric, x, precise=False):
     """A value for a label or table: $B with 3 significant figures, shares in %."""
     if x is None:
