@@ -113,7 +113,23 @@ class Page:
         self.add(f'<figure id="fig-{esc(chart.name)}">{svg}'
                  f'<figcaption>{caption}</figcaption></figure>')
 
-    def table(self, caption, head, rows, note=None, obs_cols=(), text=False):
+    def table(self, caption, head, rows, note=None, obs_cols=(), text=False, fixed=1,
+              max_cols=None):
+        """A table; with max_cols, the columns after the first `fixed` ones are split into
+        tables of at most max_cols (so that wide ones fit a screen and a printed page)."""
+        n = len(head) - fixed
+        if max_cols and n > max_cols:
+            parts = -(-n // max_cols)
+            size = -(-n // parts)
+            for k in range(parts):
+                cols = list(range(fixed)) + list(range(fixed + k * size,
+                                                       min(fixed + (k + 1) * size, len(head))))
+                self.table(caption + (f" ({k + 1} of {parts})"), [head[c] for c in cols],
+                           [[row[c] for c in cols] for row in rows],
+                           note=note if k == parts - 1 else None,
+                           obs_cols=tuple(i for i, c in enumerate(cols) if c in obs_cols),
+                           text=text, fixed=fixed)
+            return
         cls = ' class="text"' if text else ""
         out = [f'<div class="table-wrap"><table{cls}>', f"<caption>{esc(caption)}</caption>",
                "<thead><tr>"]
@@ -204,7 +220,7 @@ def shares_table(page, r, vendor_palette):
                      esc(style.fmt_pct(a)) if a is not None else "–"] +
                     [interval(r, m, y) for y in years])
     page.table("Vendor shares of model-API spend: median [5th–95th percentile]", head, rows,
-               obs_cols=(1,))
+               obs_cols=(1,), fixed=2, max_cols=5)
 
 
 def other_metrics_table(page, r):
@@ -225,7 +241,7 @@ def other_metrics_table(page, r):
     else:
         note = None
     page.table("Segments and concentration: median [5th–95th percentile]",
-               ["Metric"] + [str(y) for y in years], rows, note=note)
+               ["Metric"] + [str(y) for y in years], rows, note=note, max_cols=4)
 
 
 def probability_tables(page, r, vendor_palette):
@@ -346,14 +362,14 @@ def comparison_section(page, results, vendor_palette, scenario_palette, args):
                     [interval(r, "spend", y) if str(y) in r.metrics["spend"] else "–"
                      for y in years])
     page.table("Spend by scenario, $B a year: median [5th–95th percentile]",
-               ["Scenario"] + [str(y) for y in years], rows)
+               ["Scenario"] + [str(y) for y in years], rows, max_cols=5)
     common = set.intersection(*[set(int(y) for y in (r.probabilities.get("leader") or {}))
                                 for r in results])
     if common:
         y = max(common)
         vendors = []
-        for r in results:
-            vendors += [v for v in r.leader(y) if v not in vendors]
+        for r in results:  # the scenarios' order of vendors
+            vendors += [v for v in r.vendor_names + sorted(r.leader(y)) if v not in vendors]
         page.table(f"P(largest vendor share) in {y}",
                    ["Scenario"] + [swatch(vendor_palette(v)) + esc(v) for v in vendors],
                    [[esc(r.label)] + [esc(style.fmt_prob(r.leader(y)[v]))

@@ -186,6 +186,8 @@ def fmt_range(metric, lo, hi):
     if metric == "share" or metric_kind(metric) == "share":
         a, b = fmt_pct(lo), fmt_pct(hi)
         return f"{a[:-2]}–{b}"
+    if metric_kind(metric) == "ratio":
+        return f"{lo:.2f}–{hi:.2f}×"
     return f"{fmt_value(metric, lo)}–{fmt_value(metric, hi)}"
 
 
