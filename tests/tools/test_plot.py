@@ -179,6 +179,33 @@ class PlotAllCharts(unittest.TestCase):
         self.assertIn("spend.long_run_growth", texts)
         self.assertIn("ρ = +0.71", texts)
 
+    def test_tornado_from_the_engines_factors_form(self):
+        """spendcast sensitivity --json: factors with {value, se} and {value, median}; a
+        factor that does not vary is left out; bars end at the pinned medians."""
+        out = common.temp_dir(self.addCleanup)
+        example = os.path.join(common.HERE, "data", "sensitivity-factors-example.json")
+        run_tool(PLOT, example, "--out", out, "-q")
+        name = "bubble-burst.tornado-share-Anthropic-2027"
+        data = load_json(os.path.join(out, name + ".json"))
+        doc = load_json(example)
+        self.assertEqual([p["name"] for p in data["parameters"]],
+                         ["vendors.persistence", "vendors.volatility", "event.burst"])
+        self.assertEqual(data["base"], doc["median"])
+        root = common.svg_root(os.path.join(out, name + ".svg"))
+        mapping = data["axes"]["main"]
+        for f in doc["factors"][:3]:
+            for side in ("low", "high"):
+                bar = common.svg_path_points(common.svg_find_id(root, f"{side}-{f['name']}"))
+                ends = sorted({round(common.to_data(mapping, x, y)[0], 9) for x, y in bar})
+                self.assertAlmostEqual(min(ends, key=lambda v: abs(v - doc["median"])),
+                                       doc["median"], places=6)
+                self.assertAlmostEqual(max(ends, key=lambda v: abs(v - doc["median"])),
+                                       f[side]["median"], places=6)
+        texts = " ".join(common.svg_texts(root))
+        self.assertIn("10th percentile", texts)
+        self.assertIn("event: fired", texts)
+        self.assertIn("SRRC = +0.40", texts)
+
     def test_a_vendor_keeps_its_colour_on_every_chart(self):
         import re
 

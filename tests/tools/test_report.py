@@ -129,6 +129,21 @@ class ComparisonReport(unittest.TestCase):
         self.assertEqual(len(ids), len(set(ids)))
 
 
+class SensitivityReport(unittest.TestCase):
+    def test_sensitivity_file_alone(self):
+        d = common.temp_dir(self.addCleanup)
+        path = os.path.join(d, "sens.html")
+        example = os.path.join(common.HERE, "data", "sensitivity-factors-example.json")
+        run_tool(REPORT, example, "-o", path)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("Sensitivity of share.Anthropic in 2027", text)
+        self.assertEqual(len(re.findall(r"<svg\b", text)), 1)
+        self.assertIn("vendors.persistence", text)
+        self.assertIn("Illustrative numbers", text)  # the file's notes
+        self.assertNotIn("spend.volatility", text)  # constant: left out
+
+
 def find_chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)

@@ -480,20 +480,20 @@ def distribution_chart(results, palette, metric="spend", year=None, log=False, p
 
 # -- sensitivity ---------------------------------------------------------------------
 def tornado_chart(s, top=15):
-    """Tornado chart: the metric's swing from each parameter's low to high end, sorted by
-    size, with the rank correlations written beside the bars."""
+    """Tornado chart: the metric's median with each factor at its low and at its high end,
+    sorted by the swing, with the rank correlations written beside the bars; factors
+    without swings are drawn by their Spearman correlation when no factor has swings."""
     params = list(s.parameters)
     if not params:
         raise InputError(f"{s.path}: no parameters")
-    have_swings = all(p["swing_low"] is not None and p["swing_high"] is not None
-                      for p in params)
-
-    def size(p):
-        if have_swings:
-            return abs(p["swing_high"] - p["swing_low"])
-        return abs(p["spearman"] or 0.0)
-
-    params.sort(key=size, reverse=True)
+    with_swings = [p for p in params
+                   if p["swing_low"] is not None and p["swing_high"] is not None]
+    have_swings = bool(with_swings)
+    if have_swings:
+        params = sorted(with_swings, key=lambda p: abs(p["swing_high"] - p["swing_low"]),
+                        reverse=True)
+    else:
+        params = sorted(params, key=lambda p: abs(p["spearman"] or 0.0), reverse=True)
     params = params[:top]
     n = len(params)
     ch = Chart(f"{s.label}.tornado-{s.metric.replace('.', '-')}-{s.year}", 10.0,
@@ -512,24 +512,33 @@ def tornado_chart(s, top=15):
             ax.barh(y, p["swing_high"] - base, left=base, color=high_c, height=0.62,
                     gid=f"high-{p['name']}")
         ax.axvline(base, color="#222222", lw=1.0)
-        lo = min(min(p["swing_low"], p["swing_high"]) for p in params)
-        hi = max(max(p["swing_low"], p["swing_high"]) for p in params)
+        lo = min(min(p["swing_low"], p["swing_high"], base) for p in params)
+        hi = max(max(p["swing_low"], p["swing_high"], base) for p in params)
         span = hi - lo if hi > lo else 1.0
-        ax.set_xlim(lo - 0.04 * span, hi + 0.34 * span)
+        ax.set_xlim(lo - 0.04 * span, hi + 0.36 * span)
         for y, p in zip(ys, params):
             bits = []
             if p["spearman"] is not None:
                 bits.append(f"ρ = {p['spearman']:+.2f}")
             if p["src"] is not None:
-                bits.append(f"SRC = {p['src']:+.2f}")
+                bits.append(f"SRRC = {p['src']:+.2f}")
             ax.text(hi + 0.03 * span, y, "  ".join(bits), va="center", fontsize=8,
                     color="#333333")
         format_value_axis(ax, s.metric, axis="x")
-        ax.set_xlabel(metric_name)
-        ax.legend(handles=[Patch(color=low_c, label="parameter at its low end"),
-                           Patch(color=high_c, label="parameter at its high end"),
+        ax.set_xlabel(metric_name + " (median)")
+        if s.levels and None not in s.levels:
+            low_label = f"at its {100 * s.levels[0]:g}th percentile"
+            high_label = f"at its {100 * s.levels[1]:g}th percentile"
+        else:
+            low_label, high_label = "at its low end", "at its high end"
+        if any(p["event"] for p in params):
+            low_label += " (event: not fired)"
+            high_label += " (event: fired)"
+        ax.legend(handles=[Patch(color=low_c, label="parameter " + low_label),
+                           Patch(color=high_c, label="parameter " + high_label),
                            Line2D([], [], color="#222222", lw=1,
-                                  label="all paths" if s.base is not None else "centre")],
+                                  label="median, all random" if s.base is not None
+                                  else "centre")],
                   loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3)
     else:
         vals = [p["spearman"] or 0.0 for p in params]
@@ -544,8 +553,8 @@ def tornado_chart(s, top=15):
     ax.grid(axis="y", visible=False)
     ch.data.update({"kind": "tornado", "metric": s.metric, "year": s.year, "base": s.base,
                     "file": s.path, "parameters": params})
-    ch.finish(f"What moves {s.metric}" + (f" in {s.year}" if s.year else "") + ": sensitivity",
-              f"{s.title}: parameters ranked by the swing of the metric"
-              if have_swings else f"{s.title}: parameters ranked by rank correlation",
+    ch.finish(f"What moves {style.metric_phrase(s.metric)}" + (f" in {s.year}" if s.year else ""),
+              f"{s.title}: factors ranked by the swing of the median"
+              if have_swings else f"{s.title}: factors ranked by rank correlation",
               style.source_line([s]))
     return ch

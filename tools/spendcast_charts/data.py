@@ -220,37 +220,75 @@ class Result:
 
 
 class Sensitivity:
-    """A sensitivity file, format spendcast-sensitivity/1 (docs/CHARTS.md)."""
+    """A sensitivity file, format spendcast-sensitivity/1 (docs/CHARTS.md), in either of
+    its two forms: `factors` (what `spendcast sensitivity --json` writes: spearman and srrc
+    as {value, se}, low and high as {value, median}, median, levels) or the simple
+    `parameters` list (spearman, src, swing_low, swing_high, and base)."""
 
     def __init__(self, doc, path):
         self.doc = doc
         self.path = path
         self.metric = str(_get(doc, path, ["metric"]))
         self.year = doc.get("year")
-        params = _get(doc, path, ["parameters"], list)
         self.parameters = []
-        for i, p in enumerate(params):
-            if not isinstance(p, dict) or "name" not in p:
-                raise InputError(f"{path}: parameters[{i}] has no name")
-            self.parameters.append({
-                "name": str(p["name"]),
-                "spearman": _num(p.get("spearman")),
-                "src": _num(p.get("src")),
-                "swing_low": _num(p.get("swing_low")),
-                "swing_high": _num(p.get("swing_high")),
-            })
-        self.base = _num(doc.get("base"))
+        self.levels = None
+        if "factors" in doc:
+            self._read_factors(_get(doc, path, ["factors"], list))
+            self.base = _num(doc.get("median"))
+            levels = doc.get("levels")
+            if isinstance(levels, list) and len(levels) == 2:
+                self.levels = (_num(levels[0]), _num(levels[1]))
+        else:
+            self._read_parameters(_get(doc, path, ["parameters"], list))
+            self.base = _num(doc.get("base"))
         scenario = doc.get("scenario") or {}
         if isinstance(scenario, str):
             scenario = {"name": scenario}
         self.name = str(scenario.get("name") or os.path.splitext(os.path.basename(path))[0])
         self.title = str(scenario.get("title") or self.name)
-        self.data_source = str(scenario.get("data_source") or "").strip()
+        self.data_source = str(scenario.get("data_source") or doc.get("data_source") or
+                               "").strip()
+        self.origin = str(doc.get("origin") or scenario.get("origin") or "")
         run = doc.get("run") or {}
         self.paths = run.get("paths", doc.get("paths"))
         self.seed = run.get("seed", doc.get("seed"))
-        self.engine_version = run.get("engine_version", "")
+        self.engine_version = run.get("engine_version", doc.get("engine_version", ""))
+        self.notes = [str(n) for n in doc.get("notes") or []]
         self.label = self.name
+
+    def _read_parameters(self, params):
+        for i, p in enumerate(params):
+            if not isinstance(p, dict) or "name" not in p:
+                raise InputError(f"{self.path}: parameters[{i}] has no name")
+            self.parameters.append({
+                "name": str(p["name"]),
+                "event": bool(p.get("kind") == "event"),
+                "spearman": _num(p.get("spearman")),
+                "src": _num(p.get("src")),
+                "swing_low": _num(p.get("swing_low")),
+                "swing_high": _num(p.get("swing_high")),
+            })
+
+    def _read_factors(self, factors):
+        def value(x):
+            return _num(x.get("value")) if isinstance(x, dict) else _num(x)
+
+        def median(x):
+            return _num(x.get("median")) if isinstance(x, dict) else None
+
+        for i, f in enumerate(factors):
+            if not isinstance(f, dict) or "name" not in f:
+                raise InputError(f"{self.path}: factors[{i}] has no name")
+            if f.get("varies") is False:
+                continue  # constant over the paths: nothing to show
+            self.parameters.append({
+                "name": str(f["name"]),
+                "event": f.get("kind") == "event",
+                "spearman": value(f.get("spearman")),
+                "src": value(f.get("srrc", f.get("src"))),
+                "swing_low": median(f.get("low")),
+                "swing_high": median(f.get("high")),
+            })
 
 
 def _num(x):

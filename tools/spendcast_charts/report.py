@@ -394,8 +394,10 @@ def sensitivity_section(page, s, first):
                                 for k in ("spearman", "src")] +
             [esc(style.fmt_value(s.metric, p[k])) for k in ("swing_low", "swing_high")]
             for p in s.parameters]
-    page.table("Parameters", ["Parameter", "Spearman ρ", "SRC", "Metric at low end",
-                              "Metric at high end"], rows)
+    page.table("Factors", ["Factor", "Spearman ρ", "SRRC", "Median, factor at its low end",
+                           "Median, factor at its high end"], rows)
+    for note in s.notes:
+        page.add(f'<p class="note">{esc(note)}</p>')
 
 
 def render(results, sens, args):

@@ -253,9 +253,11 @@ def source_line(results):
         runs.append(f"{names} ({phrase}{each})" if phrase else names)
     engines = sorted({r.engine_version for r in results if r.engine_version})
     parts = []
-    parts.append("Data: " + ("; ".join(sources) if sources else "not given"))
+    if sources:
+        parts.append("Data: " + "; ".join(sources))
     parts.append(("Scenario: " if len(results) == 1 else "Scenarios: ") + "; ".join(runs))
-    parts.append("spendcast " + (", ".join(engines) if engines else "") + " Monte Carlo")
+    parts.append(" ".join(["spendcast"] + engines[:1] + ["Monte Carlo"]) if len(engines) <= 1
+                 else "spendcast " + ", ".join(engines) + " Monte Carlo")
     return ". ".join(p.strip() for p in parts) + "."
 
 
