@@ -266,6 +266,39 @@ class PlotOptions(unittest.TestCase):
         over = load_json(os.path.join(out, "compare.share-Anthropic-overlay.json"))
         self.assertEqual(over["scenarios"]["stress"]["q0.5"][0], 0.24)  # the 2024 share
 
+    def test_comparison_file(self):
+        """spendcast compare --json: the paired differences and P(B > A) read back from the
+        SVG are the file's."""
+        out = common.temp_dir(self.addCleanup)
+        example = os.path.join(common.HERE, "data", "comparison-example.json")
+        run_tool(PLOT, example, "--out", out, "-q")
+        name = "baseline.comparison-spend"
+        self.assertEqual(sorted(os.listdir(out)), [name + ext for ext in (".json", ".png", ".svg")])
+        distinct, inked = common.png_stats(os.path.join(out, name + ".png"))
+        self.assertGreater(distinct, 40)
+        self.assertGreater(inked, 0.04)
+        data = load_json(os.path.join(out, name + ".json"))
+        doc = load_json(example)
+        root = common.svg_root(os.path.join(out, name + ".svg"))
+        for comp in doc["comparisons"]:
+            cells = comp["metrics"]["spend"]
+            gid = "difference-" + comp["b"]
+            mapping = data["axes"][data["gids"][gid]]
+            pts = [common.to_data(mapping, *p)
+                   for p in common.svg_path_points(common.svg_find_id(root, gid))]
+            self.assertEqual(len(pts), len(cells))
+            span = mapping["ylim"][1] - mapping["ylim"][0]
+            for x, y in pts:
+                self.assertAlmostEqual(y, cells[str(round(x))]["difference"]["median"],
+                                       delta=1e-6 * span)
+            gid = "p-greater-" + comp["b"]
+            mapping = data["axes"][data["gids"][gid]]
+            marks = [common.to_data(mapping, *p)
+                     for p in common.svg_marker_points(common.svg_find_id(root, gid))]
+            for x, y in marks:
+                self.assertAlmostEqual(y, cells[str(round(x))]["p_greater"]["p"], places=6)
+        self.assertIn("20,000 paths", data["source"])
+
     def test_bad_input_is_refused_with_a_message(self):
         out = common.temp_dir(self.addCleanup)
         p = run_tool(PLOT, os.path.join(out, "missing.json"), "--out", out, check=False)

@@ -39,7 +39,24 @@ def fmt_usd(x):
     return style.fmt_usd(x)
 
 
-class SingleReport(unittest.TestCase):
+class PageTestCase(unittest.TestCase):
+    def assertIn(self, member, container, msg=None):  # noqa: N802 (unittest's style)
+        """Like assertIn, without printing a whole page when it fails."""
+        if isinstance(container, str) and len(container) > 2000:
+            if member not in container:
+                self.fail(msg or f"{member!r} is not in the page")
+            return
+        super().assertIn(member, container, msg)
+
+    def assertNotIn(self, member, container, msg=None):  # noqa: N802
+        if isinstance(container, str) and len(container) > 2000:
+            if member in container:
+                self.fail(msg or f"{member!r} is in the page")
+            return
+        super().assertNotIn(member, container, msg)
+
+
+class SingleReport(PageTestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = common.temp_dir(cls.addClassCleanup)
@@ -105,7 +122,7 @@ class SingleReport(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(self.dir)), ["report.html"])
 
 
-class ComparisonReport(unittest.TestCase):
+class ComparisonReport(PageTestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = common.temp_dir(cls.addClassCleanup)
@@ -129,7 +146,7 @@ class ComparisonReport(unittest.TestCase):
         self.assertEqual(len(ids), len(set(ids)))
 
 
-class SensitivityReport(unittest.TestCase):
+class SensitivityReport(PageTestCase):
     def test_sensitivity_file_alone(self):
         d = common.temp_dir(self.addCleanup)
         path = os.path.join(d, "sens.html")
@@ -144,6 +161,22 @@ class SensitivityReport(unittest.TestCase):
         self.assertNotIn("spend.volatility", text)  # constant: left out
 
 
+class ComparisonFileReport(PageTestCase):
+    def test_comparison_file_section(self):
+        d = common.temp_dir(self.addCleanup)
+        path = os.path.join(d, "cmp.html")
+        run_tool(REPORT, os.path.join(common.HERE, "data", "comparison-example.json"), "-o", path)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("Comparison against baseline", text)
+        self.assertEqual(len(re.findall(r"<svg\b", text)), 1)
+        self.assertIn("agents-boom against baseline: spend", text)
+        self.assertIn("P(bubble-burst &gt; baseline)", text)
+        self.assertIn("236 <span class=\"meta\">[140–450]</span>", text)  # a difference
+        self.assertIn("−16 to 1", text)
+        self.assertIn("−36 <span", text)
+
+
 def find_chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
@@ -152,7 +185,7 @@ def find_chromium():
     return None
 
 
-class Chromium(unittest.TestCase):
+class Chromium(PageTestCase):
     """The report in headless Chromium. Skips without Chromium, unless
     SPENDCAST_REQUIRE_CHROMIUM=1 (tests/scripts/charts.sh sets it once Chromium is there)."""
 

@@ -2,6 +2,7 @@
 plots, taken straight from the result file (docs/CHARTS.md lists them)."""
 
 import math
+import os
 import sys
 
 import numpy as np
@@ -558,3 +559,103 @@ def tornado_chart(s, top=15):
               if have_swings else f"{s.title}: factors ranked by rank correlation",
               style.source_line([s]))
     return ch
+
+
+# -- comparison files ----------------------------------------------------------------
+def comparison_chart(c, palette, metric="spend"):
+    """From a `spendcast compare --json` file: each scenario against the first. Paired:
+    the per-path difference B − A (median, 5–95 %) by year; else each one's median and
+    5–95 %. Right: P(B > A) by year."""
+    from types import SimpleNamespace
+
+    metrics = c.metrics()
+    if metric not in metrics:
+        if not metrics:
+            raise InputError(f"{c.path}: no metric compared")
+        warn(f"{c.path}: {metric} not compared; showing {metrics[0]}")
+        metric = metrics[0]
+    a_label = c.comparisons[0]["a"]
+    ch = Chart(f"{c.label}.comparison-{metric.replace('.', '-')}", 11.0, 5.4, nrows=1, ncols=2,
+               gridspec_kw={"width_ratios": [1.35, 1.0]})
+    ax, ax_p = ch.axes
+    ch.name_axes("main", ax)
+    ch.name_axes("p", ax_p)
+    series = {}
+    all_years = set()
+    if not c.paired:  # the first input once, from the first comparison
+        cells = c.cells(c.comparisons[0], metric)
+        years = [y for y, _ in cells]
+        med = [cell["a"]["median"] for _, cell in cells]
+        col = palette(a_label)
+        ax.fill_between(years, [cell["a"]["p5"] for _, cell in cells],
+                        [cell["a"]["p95"] for _, cell in cells], color=col, alpha=0.15, lw=0)
+        ax.plot(years, med, color=col, lw=2.0, label=a_label, gid=f"median-{a_label}")
+        ch.gids[f"median-{a_label}"] = "main"
+        series[a_label] = {"years": years, "median": med}
+    for comp in c.comparisons:
+        b = comp["b"]
+        cells = c.cells(comp, metric)
+        if not cells:
+            continue
+        years = [y for y, _ in cells]
+        all_years.update(years)
+        col = palette(b)
+        entry = {"a": comp["a"], "years": years}
+        if c.paired and all(isinstance(cell.get("difference"), dict) for _, cell in cells):
+            d = [cell["difference"] for _, cell in cells]
+            med = [_nan(x.get("median")) for x in d]
+            ax.fill_between(years, [_nan(x.get("p5")) for x in d],
+                            [_nan(x.get("p95")) for x in d], color=col, alpha=0.16, lw=0)
+            ax.plot(years, med, color=col, lw=2.2, gid=f"difference-{b}",
+                    label=f"{b} − {comp['a']}: {style.fmt_value(metric, med[-1])} in {years[-1]}")
+            ch.gids[f"difference-{b}"] = "main"
+            entry.update({"difference_median": med,
+                          "difference_p5": [_nan(x.get("p5")) for x in d],
+                          "difference_p95": [_nan(x.get("p95")) for x in d]})
+        else:
+            med = [cell["b"]["median"] for _, cell in cells]
+            ax.fill_between(years, [cell["b"]["p5"] for _, cell in cells],
+                            [cell["b"]["p95"] for _, cell in cells], color=col, alpha=0.15, lw=0)
+            ax.plot(years, med, color=col, lw=2.0, label=b, gid=f"median-{b}")
+            ch.gids[f"median-{b}"] = "main"
+            entry["median"] = med
+        p = [c.p_greater(cell) for _, cell in cells]
+        ax_p.plot(years, [np.nan if v is None else v for v in p], "-o", color=col, lw=2.0,
+                  ms=4, label=b, gid=f"p-greater-{b}")
+        ch.gids[f"p-greater-{b}"] = "p"
+        entry["p_greater"] = p
+        series[b] = entry
+    if not series:
+        raise InputError(f"{c.path}: nothing compared for {metric}")
+    years = sorted(all_years)
+    for a_ in (ax, ax_p):
+        format_year_axis(a_, years, max_ticks=8)
+        a_.set_xlabel("Year")
+    if c.paired:
+        ax.axhline(0, color="#222222", lw=0.9)
+        ax.set_ylabel(style.metric_label(metric, short=True) + f", scenario − {a_label}")
+        ax.set_title(f"Per-path difference from {a_label}: median, 5–95 % shaded", loc="left")
+    else:
+        ax.set_ylabel(style.metric_label(metric))
+        ax.set_title("Median and 5–95 % of each scenario", loc="left")
+    format_value_axis(ax, metric)
+    ax.legend(loc="upper left")
+    ax_p.axhline(0.5, color="#888888", lw=0.9, ls="--")
+    ax_p.set_ylim(0, 1)
+    ax_p.set_ylabel(f"P(scenario > {a_label})" + ("" if c.paired else ", independent draws"))
+    ax_p.set_title(f"Probability the scenario's {metric} is higher", loc="left")
+    ax_p.legend(loc="best")
+    ch.data.update({"kind": "comparison", "metric": metric, "file": c.path, "a": a_label,
+                    "paired": c.paired, "scenarios": series})
+    inputs = [SimpleNamespace(label=str(i.get("label")), paths=i.get("paths"),
+                              seed=i.get("seed"), data_source="",
+                              engine_version=c.engine_version) for i in c.inputs]
+    ch.finish(f"{style.metric_title(metric)}: scenarios against {a_label}",
+              ("Paired on the same paths (common random numbers)" if c.paired else
+               "From result files (unpaired)") + f"; from {os.path.basename(c.path)}",
+              style.source_line(inputs or [c]))
+    return ch
+
+
+def _nan(x):
+    return np.nan if x is None else float(x)

@@ -9,6 +9,7 @@ import numpy as np
 
 RESULT_FORMAT = "spendcast-result/1"
 SENSITIVITY_FORMAT = "spendcast-sensitivity/1"
+COMPARISON_FORMAT = "spendcast-comparison/1"
 FAN_LEVELS = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
@@ -22,7 +23,8 @@ def _level_key(level):
 
 
 def load(path):
-    """Reads a result or sensitivity file: returns a Result or a Sensitivity."""
+    """Reads a result, comparison or sensitivity file: a Result, Comparison or
+    Sensitivity."""
     try:
         with open(path, "r", encoding="utf-8") as f:
             doc = json.load(f)
@@ -37,12 +39,11 @@ def load(path):
         return Result(doc, path)
     if fmt == SENSITIVITY_FORMAT:
         return Sensitivity(doc, path)
-    if isinstance(fmt, str) and fmt.startswith("spendcast-compare"):
-        raise InputError(
-            f"{path}: comparison files ({fmt}) are not plotted yet: pass the scenarios' "
-            "result files instead (spendcast run --json); they give the same overlays")
+    if fmt == COMPARISON_FORMAT:
+        return Comparison(doc, path)
     raise InputError(f"{path}: unknown format {fmt!r}: expected {RESULT_FORMAT!r} "
-                     f"(spendcast run --json) or {SENSITIVITY_FORMAT!r}")
+                     f"(spendcast run --json), {COMPARISON_FORMAT!r} (spendcast compare "
+                     f"--json) or {SENSITIVITY_FORMAT!r} (spendcast sensitivity --json)")
 
 
 def _get(doc, path, keys, kind=None):
@@ -289,6 +290,57 @@ class Sensitivity:
                 "swing_low": median(f.get("low")),
                 "swing_high": median(f.get("high")),
             })
+
+
+class Comparison:
+    """A `spendcast compare --json` file, format spendcast-comparison/1: each input after
+    the first against the first (B against A), per metric and year: each one's median
+    [5 %, 95 %], KS and W1, and when paired (scenarios run with common random numbers) the
+    per-path difference B − A, the ratio and P(B > A); unpaired, P(B > A) for independent
+    draws."""
+
+    def __init__(self, doc, path):
+        self.doc = doc
+        self.path = path
+        self.paired = bool(doc.get("paired"))
+        self.inputs = [i for i in _get(doc, path, ["inputs"], list) if isinstance(i, dict)]
+        self.comparisons = [c for c in _get(doc, path, ["comparisons"], list)
+                            if isinstance(c, dict) and "a" in c and "b" in c]
+        if not self.comparisons:
+            raise InputError(f"{path}: no comparisons")
+        self.notes = [str(n) for n in doc.get("notes") or []]
+        by_label = {i.get("label"): i for i in self.inputs}
+        first = self.inputs[0] if self.inputs else {}
+        self.name = str(first.get("label") or "compare")
+        self.label = self.name
+        self.title = "Scenarios against " + str(first.get("title") or self.name)
+        run = doc.get("run") or {}
+        self.paths = run.get("paths", first.get("paths"))
+        self.seed = run.get("seed", first.get("seed"))
+        self.engine_version = run.get("engine_version", "")
+        self.data_source = ""
+        self.input_titles = {k: str(v.get("title") or k) for k, v in by_label.items()}
+
+    def metrics(self):
+        out = []
+        for c in self.comparisons:
+            for m in c.get("metrics") or {}:
+                if m not in out:
+                    out.append(m)
+        return out
+
+    def cells(self, comparison, metric):
+        """[(year, cell)] of one comparison for a metric, years increasing."""
+        table = (comparison.get("metrics") or {}).get(metric) or {}
+        return sorted(((int(y), c) for y, c in table.items()), key=lambda t: t[0])
+
+    def p_greater(self, cell):
+        """P(B > A): paired when there, else for independent draws."""
+        for key in ("p_greater", "p_greater_unpaired"):
+            v = cell.get(key)
+            if isinstance(v, dict) and _num(v.get("p")) is not None:
+                return _num(v.get("p"))
+        return None
 
 
 def _num(x):

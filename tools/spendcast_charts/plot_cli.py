@@ -5,10 +5,10 @@ import os
 import sys
 
 from . import charts, style
-from .data import InputError, Result, Sensitivity, load
+from .data import Comparison, InputError, Result, load
 
 CHART_KINDS = ("fan", "shares", "leader", "revenue", "distribution", "overlay", "fans",
-               "tornado")
+               "comparison", "tornado")
 
 
 def parse_args(argv, prog="spendcast-plot"):
@@ -18,8 +18,11 @@ def parse_args(argv, prog="spendcast-plot"):
                     "and sensitivity files. One file: its spend fan, vendor shares, leader "
                     "probabilities, vendor revenue and the distribution of --metric in --year. "
                     "Several: each one's charts plus overlaid and side-by-side fans and the "
-                    "distributions compared. See docs/CHARTS.md.")
-    p.add_argument("files", nargs="+", metavar="FILE.json", help="result or sensitivity files")
+                    "distributions compared. A comparison file (spendcast compare --json): "
+                    "differences and P(B > A); a sensitivity file: a tornado chart. "
+                    "See docs/CHARTS.md.")
+    p.add_argument("files", nargs="+", metavar="FILE.json",
+                   help="result, comparison or sensitivity files")
     p.add_argument("--out", "-o", required=True, metavar="DIR",
                    help="folder for the charts (created when missing)")
     p.add_argument("--log", action="store_true", help="log scale for spend and revenue")
@@ -48,32 +51,38 @@ def parse_args(argv, prog="spendcast-plot"):
 
 
 def load_inputs(paths):
-    """Results and sensitivity files, with labels made unique."""
-    results, sens = [], []
+    """Results, sensitivity files and comparison files, with labels made unique."""
+    results, sens, comps = [], [], []
     for path in paths:
         doc = load(path)
-        (results if isinstance(doc, Result) else sens).append(doc)
-    for group in (results, sens):  # chart names differ between the two kinds
+        (results if isinstance(doc, Result) else comps if isinstance(doc, Comparison)
+         else sens).append(doc)
+    for group in (results, sens, comps):  # chart names differ between the kinds
         seen = {}
         for d in group:
             k = seen.get(d.name, 0) + 1
             seen[d.name] = k
             d.label = d.name if k == 1 else f"{d.name}-{k}"
-    return results, sens
+    return results, sens, comps
 
 
-def palettes(results):
+def palettes(results, comps=()):
     vendors = set()
     for r in results:
         vendors.update(r.vendor_names)
+    scenarios = [r.label for r in results]
+    for c in comps:
+        scenarios += [str(i.get("label")) for i in c.inputs]
     return (style.Palette(style.VENDOR_COLOURS, vendors),
-            style.Palette(style.SCENARIO_COLOURS, [r.label for r in results]))
+            style.Palette(style.SCENARIO_COLOURS, scenarios))
 
 
-def build_charts(results, sens, kinds, metric="spend", year=None, log=False, top=15):
-    """Every chart asked for, as (chart, None) or (None, warning)."""
+def build_charts(results, sens, kinds, metric="spend", year=None, log=False, top=15,
+                 comps=()):
+    """Every chart asked for; a chart the files lack the data for is left out with a
+    warning."""
     style.setup()
-    vendor_palette, scenario_palette = palettes(results)
+    vendor_palette, scenario_palette = palettes(results, comps)
     out = []
 
     def attempt(fn, *args, **kw):
@@ -102,6 +111,9 @@ def build_charts(results, sens, kinds, metric="spend", year=None, log=False, top
             attempt(charts.side_by_side_chart, results, scenario_palette, metric, log)
         if "distribution" in kinds:
             attempt(charts.distribution_chart, results, scenario_palette, metric, year, log)
+    if "comparison" in kinds:
+        for c in comps:
+            attempt(charts.comparison_chart, c, scenario_palette, metric)
     if "tornado" in kinds:
         for s in sens:
             attempt(charts.tornado_chart, s, top)
@@ -111,9 +123,9 @@ def build_charts(results, sens, kinds, metric="spend", year=None, log=False, top
 def main(argv=None, prog="spendcast-plot"):
     a = parse_args(sys.argv[1:] if argv is None else argv, prog)
     try:
-        results, sens = load_inputs(a.files)
+        results, sens, comps = load_inputs(a.files)
         os.makedirs(a.out, exist_ok=True)
-        made = build_charts(results, sens, a.kinds, a.metric, a.year, a.log, a.top)
+        made = build_charts(results, sens, a.kinds, a.metric, a.year, a.log, a.top, comps)
     except InputError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2

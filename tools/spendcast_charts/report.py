@@ -382,6 +382,47 @@ def comparison_section(page, results, vendor_palette, scenario_palette, args):
                                       for v in vendors] for r in results])
 
 
+def comparison_file_section(page, c, scenario_palette, args, first):
+    page.section(f"Comparison against {c.comparisons[0]['a']}",
+                 "cmp-" + slug(c.label + "-" + os.path.basename(c.path)), newpage=not first)
+    page.add(f'<p class="meta">From {esc(os.path.basename(c.path))}: '
+             + ("paired on the same paths (common random numbers)" if c.paired
+                else "result files compared (unpaired)") + ".</p>")
+    metric = args.metric if args.metric in c.metrics() else (c.metrics() or ["spend"])[0]
+    try:
+        page.figure(charts.comparison_chart(c, scenario_palette, metric),
+                    "Left: how far each scenario is from the first on the same paths (or "
+                    "each one's distribution, unpaired); right: how often it is higher.")
+    except InputError as e:
+        charts.warn(f"{e}; chart left out of the report")
+    for comp in c.comparisons:
+        for m in (comp.get("metrics") or {}):
+            rows = []
+            for y, cell in c.cells(comp, m):
+                def iv(d):
+                    if not isinstance(d, dict) or d.get("median") is None:
+                        return "–"
+                    return (f"{esc(style.fmt_value(m, d['median']))} <span class=\"meta\">"
+                            f"[{esc(style.fmt_range(m, d.get('p5'), d.get('p95')))}]</span>"
+                            if d.get("p5") is not None and d.get("p95") is not None
+                            else esc(style.fmt_value(m, d["median"])))
+                rows.append([str(y), iv(cell.get("a")), iv(cell.get("b")),
+                             iv(cell.get("difference")),
+                             esc(style.fmt_prob(c.p_greater(cell))),
+                             esc("–" if cell.get("ks") is None else f"{cell['ks']:.3f}"),
+                             esc("–" if cell.get("w1") is None
+                                 else style.fmt_value(m, cell["w1"]))])
+            page.table(f"{comp['b']} against {comp['a']}: {m}, median [5th–95th percentile]",
+                       ["Year", esc(comp["a"]), esc(comp["b"]),
+                        esc(f"{comp['b']} − {comp['a']}"), esc(f"P({comp['b']} > {comp['a']})"),
+                        "KS", "W1"], rows)
+            if comp.get("left_out"):
+                page.add(f'<p class="note">Left out: {esc(", ".join(map(str, comp["left_out"])))}'
+                         ".</p>")
+    for note in c.notes:
+        page.add(f'<p class="note">{esc(note)}</p>')
+
+
 def sensitivity_section(page, s, first):
     page.section(f"Sensitivity of {s.metric}" + (f" in {s.year}" if s.year else ""),
                  "sens-" + slug(s.label + "-" + s.metric + "-" + str(s.year)), newpage=not first)
@@ -400,9 +441,9 @@ def sensitivity_section(page, s, first):
         page.add(f'<p class="note">{esc(note)}</p>')
 
 
-def render(results, sens, args):
+def render(results, sens, args, comps=()):
     style.setup()
-    vendor_palette, scenario_palette = palettes(results)
+    vendor_palette, scenario_palette = palettes(results, comps)
     page = Page()
     single = len(results) == 1
     if args.title:
@@ -411,6 +452,8 @@ def render(results, sens, args):
         title = results[0].title
     elif results:
         title = f"{len(results)} scenarios compared"
+    elif comps:
+        title = "; ".join(c.title for c in comps)
     else:
         title = "Sensitivity: " + ", ".join(s.title for s in sens)
     first = True
@@ -419,6 +462,9 @@ def render(results, sens, args):
         first = False
     for r in results:
         scenario_section(page, r, vendor_palette, scenario_palette, args, single, first)
+        first = False
+    for c in comps:
+        comparison_file_section(page, c, scenario_palette, args, first)
         first = False
     for s in sens:
         sensitivity_section(page, s, first)
@@ -453,7 +499,7 @@ def render(results, sens, args):
            f"<style>{CSS}</style>", "</head>", "<body>", "<main>"]
     doc += head + toc + page.parts
     doc.append(f'<footer>Made by spendcast-report {VERSION} from '
-               f'{esc(", ".join(os.path.basename(x.path) for x in results + sens))}. '
+               f'{esc(", ".join(os.path.basename(x.path) for x in results + list(comps) + sens))}. '
                "Self-contained: no scripts, no network.</footer>")
     doc += ["</main>", "</body>", "</html>", ""]
     return "\n".join(doc)
@@ -464,7 +510,8 @@ def parse_args(argv, prog="spendcast-report"):
         prog=prog,
         description="One self-contained HTML report (charts inline as SVG, tables, print CSS) "
                     "from spendcast result files and sensitivity files. See docs/CHARTS.md.")
-    p.add_argument("files", nargs="+", metavar="FILE.json", help="result or sensitivity files")
+    p.add_argument("files", nargs="+", metavar="FILE.json",
+                   help="result, comparison or sensitivity files")
     p.add_argument("-o", "--out", required=True, metavar="REPORT.html", help="the HTML file")
     p.add_argument("--title", help="the report's title (default: the scenario's)")
     p.add_argument("--metric", default="spend", help="metric of the distribution chart "
@@ -477,8 +524,8 @@ def parse_args(argv, prog="spendcast-report"):
 def main(argv=None, prog="spendcast-report"):
     args = parse_args(sys.argv[1:] if argv is None else argv, prog)
     try:
-        results, sens = load_inputs(args.files)
-        text = render(results, sens, args)
+        results, sens, comps = load_inputs(args.files)
+        text = render(results, sens, args, comps)
         atomic_write(args.out, text)
     except InputError as e:
         print(f"{prog}: {e}", file=sys.stderr)

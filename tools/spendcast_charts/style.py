@@ -182,7 +182,11 @@ def fmt_value(metric, x, precise=False):
 
 
 def fmt_range(metric, lo, hi):
-    """'18–55 %' for shares, '64–372' for money."""
+    """'18–55 %' for shares, '64–372' for money, '−16 to −1' when negative."""
+    if lo is not None and hi is not None and (lo < 0 or hi < 0):
+        a = fmt_value(metric, lo).replace("-", "−")
+        b = fmt_value(metric, hi).replace("-", "−")
+        return f"{a} to {b}"
     if metric == "share" or metric_kind(metric) == "share":
         a, b = fmt_pct(lo), fmt_pct(hi)
         return f"{a[:-2]}–{b}"
@@ -193,9 +197,8 @@ def fmt_range(metric, lo, hi):
 
 def fmt_usd(x):
     """3 significant figures, no trailing zeros: 2.3, 13.8, 45, 149, 1,234."""
-    if abs(x) >= 100:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
+    text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+    return text.replace("-", "−")  # a minus sign, not a hyphen
 
 
 def fmt_pct(x):
