@@ -66,12 +66,35 @@ def load_json(path):
         return json.load(f)
 
 
-def run_tool(tool, *args, check=True):
-    """Runs a tool; returns the CompletedProcess (text)."""
+def run_tool(tool, *args, check=True, fork=False):
+    """Runs a tool, as a program (fork) or, faster, by calling its main() here; returns a
+    CompletedProcess (text)."""
+    if not fork:
+        return _run_main(tool, list(args), check)
     p = subprocess.run([PYTHON, tool, *args], capture_output=True, text=True, timeout=300)
     if check and p.returncode != 0:
         raise AssertionError(f"{os.path.basename(tool)} {' '.join(args)} exited "
                              f"{p.returncode}:\n{p.stdout}\n{p.stderr}")
+    return p
+
+
+def _run_main(tool, args, check):
+    import contextlib
+    import io
+    if os.path.basename(tool) == "spendcast-plot":
+        from spendcast_charts.plot_cli import main
+    else:
+        from spendcast_charts.report import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(args, prog=os.path.basename(tool))
+        except SystemExit as e:  # argparse
+            code = e.code if isinstance(e.code, int) else 1
+    p = subprocess.CompletedProcess([tool, *args], code, out.getvalue(), err.getvalue())
+    if check and code != 0:
+        raise AssertionError(f"{os.path.basename(tool)} {' '.join(args)} exited {code}:\n"
+                             f"{p.stdout}\n{p.stderr}")
     return p
 
 

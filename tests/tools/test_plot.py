@@ -29,7 +29,7 @@ class PlotAllCharts(unittest.TestCase):
     def setUpClass(cls):
         cls.out = common.temp_dir(cls.addClassCleanup)
         cls.files = [result_path("baseline"), result_path("stress"), common.SENSITIVITY_EXAMPLE]
-        cls.proc = run_tool(PLOT, *cls.files, "--out", cls.out)
+        cls.proc = run_tool(PLOT, *cls.files, "--out", cls.out, fork=True)
         cls.base = load_json(result_path("baseline"))
         cls.stress = load_json(result_path("stress"))
 

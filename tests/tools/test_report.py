@@ -29,7 +29,7 @@ def single_report():
         d = tempfile.mkdtemp(prefix="spendcast-report-")
         unittest.addModuleCleanup(shutil.rmtree, d, True)
         path = os.path.join(d, "report.html")
-        run_tool(REPORT, result_path("baseline"), "-o", path)
+        run_tool(REPORT, result_path("baseline"), "-o", path, fork=True)
         _single["path"] = path
     return _single["path"]
 
@@ -128,7 +128,7 @@ class ComparisonReport(PageTestCase):
         cls.dir = common.temp_dir(cls.addClassCleanup)
         cls.path = os.path.join(cls.dir, "compare.html")
         run_tool(REPORT, result_path("baseline"), result_path("stress"),
-                 common.SENSITIVITY_EXAMPLE, "-o", cls.path)
+                 common.SENSITIVITY_EXAMPLE, "-o", cls.path, fork=True)
         with open(cls.path, encoding="utf-8") as f:
             cls.html = f.read()
 
