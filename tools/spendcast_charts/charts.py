@@ -344,7 +344,7 @@ def overlay_chart(results, palette, metric="spend", log=False):
     ax.set_xlabel("Year")
     ax.set_ylabel(style.metric_label(metric))
     horizon = max(r.horizon for r in results)
-    ax.legend(handles, labels, loc="upper left", title=f"median at the horizon [5–95 %]",
+    ax.legend(handles, labels, loc="upper left", title="median at the horizon [5–95 %]",
               title_fontsize=8.5, alignment="left")
     ch.data.update({"kind": "overlay", "metric": metric, "scenarios": series, "log": log})
     ch.finish(f"{style.metric_title(metric)}: {len(results)} scenarios compared"

@@ -8,7 +8,7 @@ import re
 import sys
 
 from . import VERSION, charts, style
-from .data import FAN_LEVELS, InputError
+from .data import InputError
 from .output import atomic_write
 from .plot_cli import load_inputs, palettes
 
