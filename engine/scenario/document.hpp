@@ -17,7 +17,7 @@ struct DocValue {
   /// The TOML type of the value.
   enum class Type { table, array, string, integer, floating, boolean, date_time };
 
-  Type type = Type::table;
+  Type type = Type::table;        ///< which of the members below holds the value
   SourcePosition where;           ///< the value (a table: its header or `{`)
   std::string text;               ///< string; date-time as written
   std::int64_t integer = 0;       ///< integer
@@ -60,9 +60,9 @@ struct DocValue {
 
 /// One key of a table with the key's own position and its value.
 struct DocEntry {
-  std::string key;
+  std::string key;           ///< as written (unquoted)
   SourcePosition key_where;  ///< where the key is written
-  DocValue value;
+  DocValue value;            ///< the value under the key
 };
 
 /// "a table", "an integer", ... for messages.

@@ -8,9 +8,9 @@ namespace spendcast::scenario {
 
 /// One off-diagonal entry of a correlation matrix: rows i and j (i != j) and rho.
 struct MatrixPair {
-  std::size_t i = 0;
-  std::size_t j = 0;
-  double rho = 0.0;
+  std::size_t i = 0;  ///< row
+  std::size_t j = 0;  ///< column
+  double rho = 0.0;   ///< the correlation, in [-1, 1]
 };
 
 /// True when the n x n correlation matrix with `base` off the diagonal, then `pairs`

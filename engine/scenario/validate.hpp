@@ -31,22 +31,23 @@ inline constexpr double share_tolerance = 1e-9;
 
 /// An entrant as declared, for the check against events.
 struct EntrantRef {
-  std::string kind;  ///< "vendors" or "segments"
-  std::string name;
-  std::string entry_event;
+  std::string kind;                             ///< "vendors" or "segments"
+  std::string name;                             ///< the entrant category
+  std::string entry_event;                      ///< the event that should enter it
   const DocValue* entry_event_value = nullptr;  ///< where entry_event is written
   std::string path;                             ///< "vendors.entrants[0].entry_event"
 };
 
 /// What the section readers share while one document is validated.
 struct Build {
+  /// Starts validating `document`, reporting to `d`.
   Build(const DocValue& document, Diagnostics& d)
       : doc(document), diagnostics(d), root(&document, "", document.where, d) {}
 
-  const DocValue& doc;
-  Diagnostics& diagnostics;
-  Section root;
-  ScenarioSpec spec;
+  const DocValue& doc;               ///< the merged document
+  Diagnostics& diagnostics;          ///< where problems go
+  Section root;                      ///< the document's root table
+  ScenarioSpec spec;                 ///< what has been read so far
   std::map<int, double> spend_data;  ///< observed spend by year
   bool base_year_ok = false;         ///< spec.simulation.base_year is valid
   bool horizon_ok = false;           ///< spec.simulation.horizon is valid too

@@ -12,10 +12,10 @@ namespace spendcast::scenario {
 
 /// The values a θ or an event effect may take (SCENARIO-FORMAT.md: a bounded meaning).
 struct ValueRange {
-  double lo = -std::numeric_limits<double>::infinity();
-  double hi = std::numeric_limits<double>::infinity();
-  bool lo_open = true;  ///< lo itself excluded
-  bool hi_open = true;  ///< hi itself excluded
+  double lo = -std::numeric_limits<double>::infinity();  ///< lower bound
+  double hi = std::numeric_limits<double>::infinity();   ///< upper bound
+  bool lo_open = true;                                   ///< lo itself excluded
+  bool hi_open = true;                                   ///< hi itself excluded
 
   /// True for the whole real line (no check).
   bool unbounded() const;
@@ -50,8 +50,8 @@ std::optional<DistSpec> read_dist(const DocValue& value, const std::string& path
 
 /// The interval the draws of a valid `dist` lie in, truncation applied.
 struct Support {
-  double lo = 0.0;
-  double hi = 0.0;
+  double lo = 0.0;       ///< smallest draw
+  double hi = 0.0;       ///< largest draw
   bool lo_atom = false;  ///< lo is drawn with positive probability (constants, discrete)
   bool hi_atom = false;  ///< hi is drawn with positive probability
 };
