@@ -1,23 +1,48 @@
+#include <fmt/format.h>
+
+#include <atomic>
 #include <ostream>
 
+#include "analysis/comparison.hpp"
+#include "analysis/comparison_output.hpp"
+#include "analysis/result_input.hpp"
 #include "commands.hpp"
+#include "interrupt.hpp"
+#include "progress.hpp"
+#include "report/atomic_file.hpp"
+#include "scenario/load.hpp"
+#include "sim/simulate.hpp"
+#include "simulation_options.hpp"
 #include "usage.hpp"
 
 namespace spendcast::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+/// Result files were run already: options that change a run do not apply to them.
+void refuse_run_options(const CommandLine& line, const ParsedOptions& parsed) {
+  for (const char* option : {"paths", "seed", "steps-per-year", "set"})
+    if (parsed.values.count(option))
+      throw UsageError(fmt::format(
+          "spendcast compare: --{} changes a run, and result files have been run already "
+          "(give scenario files to run them); {}",
+          option, see_help(line.name)));
+}
+
+}  // namespace
+
 int compare_command(const std::vector<std::string>& args, Streams streams) {
   CommandLine line("compare", "spendcast compare A B [C ...] [options]");
+  add_simulation_options(line);
   // clang-format off
   line.options.add_options()
     ("metric", po::value<std::vector<std::string>>(), "metric to compare (repeatable; default: spend and every vendor share)")
     ("year", po::value<std::vector<int>>(), "year to compare (repeatable; default: every year)")
-    ("paths", po::value<std::string>(), "number of paths")
-    ("seed", po::value<std::string>(), "64-bit seed")
-    ("threads", po::value<int>(), "worker threads (default: all cores)")
-    ("json", po::value<std::string>(), "write the comparison JSON to FILE")
-    ("csv", po::value<std::string>(), "write the comparison as tidy CSV to FILE");
+    ("json", po::value<std::string>(), "write the comparison JSON to FILE (docs/ANALYSIS.md)")
+    ("csv", po::value<std::string>(), "write the comparison as tidy CSV to FILE")
+    ("quiet,q", "no table and no progress bar");
   // clang-format on
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
                             "scenario or result files");
@@ -27,7 +52,60 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
     streams.out << parsed.help;
     return 0;
   }
-  throw NotImplemented("not implemented yet");
+  const auto& vm = parsed.values;
+  const bool quiet = vm.count("quiet") > 0;
+  const auto inputs = vm["inputs"].as<std::vector<std::string>>();
+  if (inputs.size() < 2)
+    throw UsageError(fmt::format(
+        "spendcast compare: expected at least two scenario files or two result files (got "
+        "{}); {}",
+        inputs.front(), see_help(line.name)));
+  const bool results = analysis::is_result_path(inputs.front());
+  for (const std::string& input : inputs)
+    if (analysis::is_result_path(input) != results)
+      throw UsageError(fmt::format(
+          "spendcast compare: cannot mix scenario files and result files (got {} and {}); "
+          "compare scenarios with scenarios (paired) or results with results; {}",
+          inputs.front(), input, see_help(line.name)));
+  analysis::MetricRequest request;
+  if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
+  if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
+
+  analysis::ComparisonReport report;
+  if (results) {
+    refuse_run_options(line, parsed);
+    std::vector<ResultFile> files;
+    for (const std::string& input : inputs) files.push_back(analysis::read_result_input(input));
+    report = analysis::compare_results(files, request);
+  } else {
+    const std::vector<std::string> overrides = scenario_overrides(line, parsed);
+    std::vector<ScenarioSpec> specs;
+    for (const std::string& input : inputs) {
+      LoadedScenario scenario = load_scenario_file(input, overrides);
+      for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
+      specs.push_back(std::move(scenario.spec));
+    }
+    analysis::PairedRunOptions options;
+    options.threads = threads_option(line, parsed);
+    InterruptGuard interrupt;
+    options.stop = interrupt.stop();
+    ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
+    std::atomic<std::uint64_t> done{0};
+    const std::uint64_t total = specs.front().simulation.paths;
+    options.progress = [&](std::uint64_t n) { progress.update(done += n, total); };
+    try {
+      report = analysis::compare_scenarios(specs, request, options);
+    } catch (const SimulationStopped&) {
+      throw Interrupted();
+    }
+  }
+  if (vm.count("json"))
+    write_file_atomically(vm["json"].as<std::string>(),
+                          analysis::comparison_to_json(report).dump(1) + "\n");
+  if (vm.count("csv"))
+    write_file_atomically(vm["csv"].as<std::string>(), analysis::comparison_to_csv(report));
+  if (!quiet) streams.out << analysis::comparison_table(report);
+  return 0;
 }
 
 }  // namespace spendcast::cli

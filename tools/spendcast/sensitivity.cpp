@@ -1,32 +1,82 @@
+#include <fmt/format.h>
+
 #include <ostream>
 
+#include "analysis/sensitivity.hpp"
+#include "analysis/sensitivity_output.hpp"
 #include "commands.hpp"
+#include "interrupt.hpp"
+#include "progress.hpp"
+#include "report/atomic_file.hpp"
+#include "scenario/load.hpp"
+#include "sim/simulate.hpp"
+#include "simulation_options.hpp"
 #include "usage.hpp"
 
 namespace spendcast::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+/// Paths of a sensitivity run unless --paths or --set simulation.paths says otherwise:
+/// ranks need every path's values in memory (O(paths × parameters)).
+constexpr const char* default_paths = "simulation.paths=20000";
+
+}  // namespace
+
 int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   CommandLine line("sensitivity", "spendcast sensitivity SCENARIO --metric M [--year Y] [options]");
+  add_simulation_options(line);
   // clang-format off
   line.options.add_options()
     ("metric", po::value<std::string>()->required(), "the metric to explain")
     ("year", po::value<int>(), "the year (default: the horizon)")
-    ("paths", po::value<std::string>(), "number of paths")
-    ("seed", po::value<std::string>(), "64-bit seed")
-    ("threads", po::value<int>(), "worker threads (default: all cores)")
-    ("json", po::value<std::string>(), "write the result JSON to FILE")
-    ("csv", po::value<std::string>(), "write the result as tidy CSV to FILE");
+    ("json", po::value<std::string>(), "write the result JSON to FILE (docs/ANALYSIS.md)")
+    ("csv", po::value<std::string>(), "write the result as tidy CSV to FILE")
+    ("quiet,q", "no table and no progress bar");
   // clang-format on
   line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
   line.positional.add("scenario", 1);
   auto parsed = parse_command_line(line, args);
   if (parsed.help_requested) {
-    streams.out << parsed.help;
+    streams.out << parsed.help
+                << "\nWithout --paths, sensitivity runs 20000 paths (every path's parameters are "
+                   "kept for the ranks).\n";
     return 0;
   }
-  throw NotImplemented("not implemented yet");
+  const auto& vm = parsed.values;
+  const bool quiet = vm.count("quiet") > 0;
+  std::vector<std::string> overrides = scenario_overrides(line, parsed);
+  if (!vm.count("paths")) overrides.insert(overrides.begin(), default_paths);
+  const LoadedScenario scenario = load_scenario_file(vm["scenario"].as<std::string>(), overrides);
+  for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
+
+  analysis::SensitivityOptions options;
+  options.metric = vm["metric"].as<std::string>();
+  if (vm.count("year")) options.year = vm["year"].as<int>();
+  options.threads = threads_option(line, parsed);
+  InterruptGuard interrupt;
+  options.stop = interrupt.stop();
+  analysis::SensitivityReport report;
+  {
+    ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+      progress.update(done, total);
+    };
+    try {
+      report = analysis::analyse_sensitivity(scenario.spec, options);
+    } catch (const SimulationStopped&) {
+      throw Interrupted();
+    }
+  }
+  if (vm.count("json"))
+    write_file_atomically(vm["json"].as<std::string>(),
+                          analysis::sensitivity_to_json(report).dump(1) + "\n");
+  if (vm.count("csv"))
+    write_file_atomically(vm["csv"].as<std::string>(), analysis::sensitivity_to_csv(report));
+  if (!quiet) streams.out << analysis::sensitivity_table(report);
+  return 0;
 }
 
 }  // namespace spendcast::cli

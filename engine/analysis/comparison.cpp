@@ -1,0 +1,199 @@
+#include "analysis/comparison.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <map>
+#include <stdexcept>
+
+#include "analysis/distribution_distance.hpp"
+#include "analysis/lockstep_simulation.hpp"
+#include "analysis/paired_accumulator.hpp"
+#include "model/model.hpp"
+#include "report/run_info.hpp"
+
+namespace spendcast::analysis {
+
+namespace {
+
+Interval interval_of(const EmpiricalDistribution& d) {
+  return {d.quantile(0.5), d.quantile(0.05), d.quantile(0.95)};
+}
+
+/// Scenario names, with "#k" (k the input's 1-based position) on repeats.
+std::vector<std::string> unique_labels(const std::vector<std::string>& names) {
+  std::map<std::string, int> seen;
+  std::vector<std::string> labels;
+  for (std::size_t k = 0; k < names.size(); ++k)
+    labels.push_back(seen[names[k]]++ == 0 ? names[k] : fmt::format("{}#{}", names[k], k + 1));
+  return labels;
+}
+
+CellComparison compare_distributions(const PairedCell& cell, const EmpiricalDistribution& a,
+                                     const EmpiricalDistribution& b) {
+  CellComparison c;
+  c.metric = cell.metric;
+  c.year = cell.year;
+  c.a = interval_of(a);
+  c.b = interval_of(b);
+  c.ks = ks_distance(a, b);
+  c.w1 = wasserstein1_distance(a, b);
+  return c;
+}
+
+CellComparison compare_paired(const PairedAccumulator& acc, std::size_t i) {
+  CellComparison c =
+      compare_distributions(acc.cell(i), EmpiricalDistribution::from_sketch(acc.first(i)),
+                            EmpiricalDistribution::from_sketch(acc.second(i)));
+  PairedStatistics p;
+  p.difference = interval_of(EmpiricalDistribution::from_sketch(acc.difference(i)));
+  const Moments& m = acc.difference_moments(i);
+  p.mean_difference = {m.mean(), m.se()};
+  p.ratio = interval_of(EmpiricalDistribution::from_sketch(acc.ratio(i)));
+  p.ratio_undefined = acc.ratio_undefined(i);
+  p.greater = proportion(acc.greater(i), acc.paths());
+  p.less = proportion(acc.less(i), acc.paths());
+  c.paired = p;
+  return c;
+}
+
+/// The sink of the lockstep run: one PairedAccumulator per scenario after the first.
+class LockstepSink {
+ public:
+  explicit LockstepSink(std::vector<PairedAccumulator> pairs) : pairs_(std::move(pairs)) {}
+  void add(std::span<const MetricBlock* const> blocks) {
+    for (std::size_t k = 0; k < pairs_.size(); ++k) pairs_[k].add(*blocks[0], *blocks[k + 1]);
+  }
+  void merge(const LockstepSink& other) {
+    for (std::size_t k = 0; k < pairs_.size(); ++k) pairs_[k].merge(other.pairs_[k]);
+  }
+  const std::vector<PairedAccumulator>& pairs() const { return pairs_; }
+
+ private:
+  std::vector<PairedAccumulator> pairs_;
+};
+
+}  // namespace
+
+ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
+                                   const MetricRequest& request, const PairedRunOptions& options) {
+  if (specs.size() < 2) throw std::invalid_argument("compare_scenarios: needs two scenarios");
+  std::vector<Model> models;
+  models.reserve(specs.size());
+  for (const ScenarioSpec& s : specs) models.push_back(compile_model(s));
+  std::vector<const MetricLayout*> layouts;
+  std::vector<std::string> names;
+  for (const Model& m : models) layouts.push_back(m.layout.get());
+  for (const ScenarioSpec& s : specs) names.push_back(s.name);
+  check_request(layouts, request);
+
+  ComparisonReport report;
+  report.paired = true;
+  report.paths = specs[0].simulation.paths;
+  report.seed = specs[0].simulation.seed;
+  report.threads = resolve_threads(options.threads);
+  const std::vector<std::string> labels = unique_labels(names);
+  for (std::size_t k = 0; k < specs.size(); ++k)
+    report.inputs.push_back(
+        {labels[k], specs[k].title, specs[k].origin, report.paths, report.seed});
+  report.notes.push_back(fmt::format(
+      "paired: every scenario ran the same {} paths with seed {} (common random numbers: path "
+      "i of each sees the same noise), so B − A, B / A and P(B > A) are per path",
+      report.paths, report.seed));
+  for (std::size_t k = 1; k < specs.size(); ++k) {
+    const SimulationSpec& s = specs[k].simulation;
+    if (s.paths != report.paths || s.seed != report.seed)
+      report.notes.push_back(
+          fmt::format("{} sets {} paths and seed {}; it ran {}'s {} paths and seed {} to be paired",
+                      labels[k], s.paths, s.seed, labels[0], report.paths, report.seed));
+    if (s.sampling != specs[0].simulation.sampling)
+      report.notes.push_back(fmt::format(
+          "{} samples its parameters by {}, {} by {}: parameter draws are not paired, only the "
+          "step noise",
+          labels[k], sampling_name(s.sampling), labels[0],
+          sampling_name(specs[0].simulation.sampling)));
+  }
+
+  std::vector<PairedAccumulator> pairs;
+  for (std::size_t k = 1; k < specs.size(); ++k) {
+    CellSelection selection = select_cells(*layouts[0], labels[0], *layouts[k], labels[k], request);
+    Comparison c;
+    c.a = 0;
+    c.b = k;
+    c.left_out = std::move(selection.left_out);
+    report.comparisons.push_back(std::move(c));
+    pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
+  }
+
+  SimulationOptions run;
+  run.seed = report.seed;
+  run.paths = report.paths;
+  run.total_paths = report.paths;
+  run.block_size = options.block_size;
+  run.threads = options.threads;
+  run.stop = options.stop;
+  run.progress = options.progress;
+  std::vector<const Model*> model_pointers;
+  for (const Model& m : models) model_pointers.push_back(&m);
+  const auto start = std::chrono::steady_clock::now();
+  const LockstepSink sink =
+      simulate_lockstep<LockstepSink>(model_pointers, run, [&] { return LockstepSink(pairs); });
+  report.elapsed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  bool ties = false;
+  for (std::size_t k = 0; k < sink.pairs().size(); ++k) {
+    const PairedAccumulator& acc = sink.pairs()[k];
+    for (std::size_t i = 0; i < acc.size(); ++i) {
+      report.comparisons[k].cells.push_back(compare_paired(acc, i));
+      ties = ties || acc.greater(i) + acc.less(i) < acc.paths();
+    }
+  }
+  if (ties)
+    report.notes.push_back(
+        "some paths have B = A exactly (say, where an event that sets the scenarios apart did "
+        "not fire): they count in neither P(B > A) nor P(B < A) (p_less in JSON and CSV)");
+  return report;
+}
+
+ComparisonReport compare_results(const std::vector<ResultFile>& results,
+                                 const MetricRequest& request) {
+  if (results.size() < 2) throw std::invalid_argument("compare_results: needs two results");
+  std::vector<const MetricLayout*> layouts;
+  std::vector<std::string> names;
+  for (const ResultFile& r : results) {
+    layouts.push_back(&r.accumulator.layout());
+    names.push_back(r.scenario_name);
+  }
+  check_request(layouts, request);
+
+  ComparisonReport report;
+  const std::vector<std::string> labels = unique_labels(names);
+  for (std::size_t k = 0; k < results.size(); ++k)
+    report.inputs.push_back({labels[k], results[k].scenario_title, results[k].origin,
+                             results[k].run.paths, results[k].run.seed});
+  report.notes.push_back(
+      "unpaired: result files keep distributions, not paths, so there is no per-path B − A, "
+      "B / A or paired P(B > A); P(B > A) here is for independent draws from the two "
+      "distributions. Paired statistics need the scenario files: spendcast compare A.toml "
+      "B.toml");
+  for (std::size_t k = 1; k < results.size(); ++k) {
+    const CellSelection selection =
+        select_cells(*layouts[0], labels[0], *layouts[k], labels[k], request);
+    Comparison c;
+    c.a = 0;
+    c.b = k;
+    c.left_out = selection.left_out;
+    for (const PairedCell& cell : selection.cells) {
+      const EmpiricalDistribution da = results[0].accumulator.distribution(cell.row_a, cell.year_a);
+      const EmpiricalDistribution db = results[k].accumulator.distribution(cell.row_b, cell.year_b);
+      CellComparison cc = compare_distributions(cell, da, db);
+      cc.greater_unpaired = probability_greater_unpaired(da, db);
+      c.cells.push_back(std::move(cc));
+    }
+    report.comparisons.push_back(std::move(c));
+  }
+  return report;
+}
+
+}  // namespace spendcast::analysis

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/metric_selection.hpp"
+#include "report/result_json.hpp"
+#include "scenario/spec.hpp"
+#include "stats/forecast.hpp"
+
+namespace spendcast::analysis {
+
+/// A distribution's median and central 90 % interval [5 %, 95 %].
+struct Interval {
+  double median = 0.0;
+  double low = 0.0;   ///< 5 % quantile
+  double high = 0.0;  ///< 95 % quantile
+};
+
+/// The paired statistics of B against A on the same paths (common random numbers).
+struct PairedStatistics {
+  Interval difference;                ///< of the per-path B − A
+  Estimate mean_difference;           ///< exact mean of B − A and its standard error
+  Interval ratio;                     ///< of the per-path B / A (NaN when never defined)
+  std::uint64_t ratio_undefined = 0;  ///< paths where A = 0 (ratio left out)
+  Estimate greater;                   ///< P(B > A) over paths, binomial se
+  Estimate less;                      ///< P(B < A) over paths
+};
+
+/// One metric in one year, B against A.
+struct CellComparison {
+  std::string metric;
+  int year = 0;
+  Interval a, b;    ///< each one's median [5 %, 95 %]
+  double ks = 0.0;  ///< Kolmogorov–Smirnov distance of the two distributions
+  double w1 = 0.0;  ///< Wasserstein-1 distance, in the metric's units
+  std::optional<PairedStatistics> paired;  ///< scenario files only
+  /// Result files only: P(B > A) + ½ P(B = A) for independent draws, Hanley–McNeil se.
+  std::optional<Estimate> greater_unpaired;
+};
+
+/// One input of a comparison.
+struct ComparedInput {
+  std::string label;  ///< the scenario's name, made unique ("baseline", "baseline#2")
+  std::string title;
+  std::string origin;  ///< the file
+  std::uint64_t paths = 0;
+  std::uint64_t seed = 0;
+};
+
+/// B (inputs[b]) against A (inputs[a]) over the cells both report.
+struct Comparison {
+  std::size_t a = 0, b = 0;           ///< indices into ComparisonReport::inputs
+  std::vector<CellComparison> cells;  ///< metric-major, years increasing
+  std::vector<std::string> left_out;  ///< what one of the two lacks
+};
+
+/// Every comparison of a `spendcast compare`: each input against the first.
+struct ComparisonReport {
+  bool paired = false;  ///< true: scenarios run with common random numbers
+  std::vector<ComparedInput> inputs;
+  std::vector<Comparison> comparisons;
+  std::vector<std::string> notes;  ///< how it was run, and what it could not do
+  std::uint64_t paths = 0;         ///< paired: paths per scenario; else 0
+  std::uint64_t seed = 0;          ///< paired: the common seed
+  int threads = 0;                 ///< paired: worker threads
+  double elapsed_s = 0.0;          ///< paired: wall-clock seconds of simulating
+};
+
+/// How to run a paired comparison.
+struct PairedRunOptions {
+  int threads = 0;                          ///< 0: every core
+  std::size_t block_size = 1024;            ///< any value gives the same results
+  double relative_accuracy = 1e-3;          ///< of the sketches
+  const std::atomic<bool>* stop = nullptr;  ///< set to stop early (SimulationStopped)
+  std::function<void(std::uint64_t paths_done)> progress;  ///< per block, from workers
+};
+
+/// Runs every scenario in lockstep with the first one's paths, seed and sampling
+/// design (common random numbers: path i of every scenario sees the same noise) and
+/// compares each scenario after the first with the first, per path: distributions,
+/// paired difference and ratio, P(B > A), KS and W1 (at least two specs, else throws
+/// std::invalid_argument). Memory does not grow with the paths. Requested metrics or
+/// years that no scenario reports throw ScenarioError (check_request).
+ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
+                                   const MetricRequest& request, const PairedRunOptions& options);
+
+/// Compares result files (at least two) from their accumulators: each one's
+/// distribution, KS, W1 and the unpaired P(B > A); no paired statistics (noted).
+ComparisonReport compare_results(const std::vector<ResultFile>& results,
+                                 const MetricRequest& request);
+
+}  // namespace spendcast::analysis

@@ -1,0 +1,38 @@
+#include "analysis/result_input.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include "scenario/diagnostic.hpp"
+#include "scenario/file_reader.hpp"
+
+namespace spendcast::analysis {
+
+namespace {
+
+ScenarioError file_error(const std::string& path, std::string message) {
+  return ScenarioError(
+      {Diagnostic{Diagnostic::Severity::error, SourcePosition{path, 0, 0}, std::move(message)}});
+}
+
+}  // namespace
+
+bool is_result_path(const std::string& path) {
+  return path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+}
+
+ResultFile read_result_input(const std::string& path) {
+  if (!std::ifstream(path, std::ios::binary))
+    throw file_error(path,
+                     "cannot read the result file (" + scenario::describe_unreadable(path) + ")");
+  try {
+    return read_result_file(path);
+  } catch (const std::exception& e) {
+    // The reader's messages start with the path already.
+    std::string message = e.what();
+    if (message.starts_with(path + ": ")) message.erase(0, path.size() + 2);
+    throw file_error(path, message);
+  }
+}
+
+}  // namespace spendcast::analysis

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "analysis/scoring.hpp"
+
+namespace spendcast::analysis {
+
+/// The scores for a terminal, at most 100 columns wide: one observation a line (value,
+/// forecast median [5 %, 95 %], PIT, inside the 50 % / 90 % intervals, CRPS, log score),
+/// the sources, then the summary (mean CRPS, coverage of the 50 % and 90 % intervals).
+std::string score_table(const ScoreReport& report);
+
+/// The scores as JSON, format "spendcast-score/1" (docs/ANALYSIS.md); an infinite log
+/// score is null (with "density": 0).
+nlohmann::json score_to_json(const ScoreReport& report);
+
+/// The scores as tidy long CSV, header `observation,metric,year,statistic,value`
+/// (observation 1, 2, ... in file order, then "summary" rows with empty metric and year).
+std::string score_to_csv(const ScoreReport& report);
+
+}  // namespace spendcast::analysis

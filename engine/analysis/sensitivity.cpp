@@ -1,0 +1,200 @@
+#include "analysis/sensitivity.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "analysis/metric_selection.hpp"
+#include "analysis/path_sample.hpp"
+#include "analysis/rank_statistics.hpp"
+#include "model/model.hpp"
+#include "sim/simulate.hpp"
+#include "stats/empirical_distribution.hpp"
+
+namespace spendcast::analysis {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+/// Runs `model` over the options' paths into a PathSample of `columns`.
+PathSample sample_run(const Model& model, const SimulationOptions& run, SampleColumns columns) {
+  return simulate<PathSample>(model, run,
+                              [&] { return PathSample(model, run.seed, run.paths, columns); });
+}
+
+double median_of(std::vector<double> values) {
+  if (values.empty()) return nan;
+  return EmpiricalDistribution::from_values(std::move(values)).quantile(0.5);
+}
+
+/// A copy of `spec` with θ `name` made the constant `value`.
+ScenarioSpec pin_theta(const ScenarioSpec& spec, const std::string& name, double value) {
+  ScenarioSpec copy = spec;
+  for (const ThetaRef& theta : list_thetas(copy)) {
+    if (theta.name != name) continue;
+    // list_thetas lends const pointers into `copy`, which is ours to change.
+    auto* dist = const_cast<DistSpec*>(theta.dist);
+    *dist = DistSpec::constant_at(value, dist->where);
+    return copy;
+  }
+  throw std::invalid_argument("analyse_sensitivity: no parameter " + name);
+}
+
+/// The θs that share a [[correlation]] with `name` and are uncertain.
+std::vector<std::string> correlation_partners(const ScenarioSpec& spec, const Model& model,
+                                              const std::string& name) {
+  std::vector<std::string> out;
+  for (const ThetaCorrelationSpec& c : spec.correlations) {
+    const std::string* other = c.first == name ? &c.second : c.second == name ? &c.first : nullptr;
+    if (!other || c.rho == 0) continue;
+    const int i = model.theta_index(*other);
+    if (i >= 0 && !model.thetas[i].distribution.is_constant()) out.push_back(*other);
+  }
+  return out;
+}
+
+bool influence_order(const SensitivityFactor& a, const SensitivityFactor& b) {
+  const double sa = std::isnan(a.swing) ? -1 : std::fabs(a.swing);
+  const double sb = std::isnan(b.swing) ? -1 : std::fabs(b.swing);
+  if (sa != sb) return sa > sb;
+  const double ra = std::isnan(a.srrc.value) ? -1 : std::fabs(a.srrc.value);
+  const double rb = std::isnan(b.srrc.value) ? -1 : std::fabs(b.srrc.value);
+  if (ra != rb) return ra > rb;
+  return a.name < b.name;
+}
+
+}  // namespace
+
+SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const SensitivityOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const Model model = compile_model(spec);
+  const MetricLayout& layout = *model.layout;
+  MetricRequest request{{options.metric}, {}};
+  if (options.year) request.years.push_back(*options.year);
+  const MetricLayout* layouts[] = {&layout};
+  check_request(layouts, request);
+  if (!(options.low_level > 0 && options.low_level < options.high_level && options.high_level < 1))
+    throw std::invalid_argument("analyse_sensitivity: levels must satisfy 0 < low < high < 1");
+
+  SensitivityReport report;
+  report.scenario = spec.name;
+  report.origin = spec.origin;
+  report.metric = options.metric;
+  report.year = options.year.value_or(layout.years.back());
+  report.paths = spec.simulation.paths;
+  report.seed = spec.simulation.seed;
+  report.threads = resolve_threads(options.threads);
+  report.low_level = options.low_level;
+  report.high_level = options.high_level;
+  const auto year_index = static_cast<std::size_t>(
+      std::find(layout.years.begin(), layout.years.end(), report.year) - layout.years.begin());
+  const auto metric_row = static_cast<std::size_t>(layout.index_of(options.metric));
+
+  SampleColumns columns;
+  columns.year_index = year_index;
+  for (std::size_t i = 0; i < model.thetas.size(); ++i)
+    if (!model.thetas[i].distribution.is_constant()) columns.thetas.push_back(static_cast<int>(i));
+  for (const int row : layout.event_metrics) columns.rows.push_back(static_cast<std::size_t>(row));
+  columns.rows.push_back(metric_row);
+  const std::size_t factors = columns.thetas.size() + columns.rows.size() - 1;
+
+  std::atomic<std::uint64_t> done{0};
+  const std::uint64_t total = report.paths * (1 + 2 * columns.thetas.size());
+  SimulationOptions run;
+  run.seed = report.seed;
+  run.paths = report.paths;
+  run.total_paths = report.paths;
+  run.block_size = options.block_size;
+  run.threads = options.threads;
+  run.stop = options.stop;
+  if (options.progress) run.progress = [&](std::uint64_t n) { options.progress(done += n, total); };
+
+  const PathSample sample = sample_run(model, run, columns);
+  const std::vector<double> outcome = sample.column(factors);
+  report.median = median_of(outcome);
+  const std::vector<double> outcome_ranks = mid_ranks(outcome);
+
+  std::vector<std::vector<double>> regressors;
+  std::vector<std::size_t> regressed;  // factor index of each regressor
+  for (std::size_t f = 0; f < factors; ++f) {
+    SensitivityFactor factor;
+    const std::vector<double> values = sample.column(f);
+    const bool is_theta = f < columns.thetas.size();
+    factor.is_event = !is_theta;
+    factor.name = is_theta ? model.thetas[columns.thetas[f]].name
+                           : "event." + layout.event_names[f - columns.thetas.size()];
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    factor.varies = !values.empty() && *lo < *hi;
+    factor.spearman = factor.srrc = Estimate{nan, nan};
+    if (factor.varies) {
+      std::vector<double> ranks = mid_ranks(values);
+      factor.spearman = spearman_from_ranks(ranks, outcome_ranks);
+      regressors.push_back(std::move(ranks));
+      regressed.push_back(f);
+    }
+    if (is_theta) {
+      const Distribution& d = model.thetas[columns.thetas[f]].distribution;
+      factor.low_value = d.quantile(options.low_level);
+      factor.high_value = d.quantile(options.high_level);
+      factor.correlated_with = correlation_partners(spec, model, factor.name);
+    } else {
+      factor.low_value = 0;
+      factor.high_value = 1;
+      std::vector<double> not_fired, fired;
+      for (std::size_t i = 0; i < values.size(); ++i)
+        (values[i] != 0 ? fired : not_fired).push_back(outcome[i]);
+      factor.fired = fired.size();
+      factor.low_median = median_of(std::move(not_fired));
+      factor.high_median = median_of(std::move(fired));
+      factor.swing = factor.high_median - factor.low_median;
+    }
+    report.factors.push_back(std::move(factor));
+  }
+
+  report.r_squared = nan;
+  if (!regressors.empty() && outcome.size() > regressors.size() + 1) {
+    const RankRegression fit = rank_regression(regressors, outcome_ranks);
+    report.r_squared = fit.r_squared;
+    for (std::size_t k = 0; k < regressed.size(); ++k)
+      report.factors[regressed[k]].srrc = fit.coefficients[k];
+    if (!fit.full_rank)
+      report.notes.push_back("the factors are collinear: no rank regression coefficients");
+  } else if (!regressors.empty()) {
+    report.notes.push_back("too few paths for the rank regression");
+  }
+
+  for (std::size_t f = 0; f < columns.thetas.size(); ++f) {
+    SensitivityFactor& factor = report.factors[f];
+    double* medians[] = {&factor.low_median, &factor.high_median};
+    const double values[] = {factor.low_value, factor.high_value};
+    for (int side = 0; side < 2; ++side) {
+      const Model pinned = compile_model(pin_theta(spec, factor.name, values[side]));
+      SampleColumns metric_only;
+      metric_only.rows = {metric_row};
+      metric_only.year_index = year_index;
+      *medians[side] = median_of(sample_run(pinned, run, metric_only).column(0));
+    }
+    factor.swing = factor.high_median - factor.low_median;
+  }
+  for (const ThetaCorrelationSpec& c : spec.correlations) {
+    const int a = model.theta_index(c.first), b = model.theta_index(c.second);
+    if (a < 0 || b < 0 || c.rho == 0 || model.thetas[a].distribution.is_constant() ||
+        model.thetas[b].distribution.is_constant())
+      continue;
+    report.notes.push_back(
+        fmt::format("{} and {} are correlated (rho {}): pinning one draws the other without the "
+                    "correlation, so its swing leaves out the knock-on effect through the other",
+                    c.first, c.second, c.rho));
+  }
+  std::stable_sort(report.factors.begin(), report.factors.end(), influence_order);
+  report.elapsed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace spendcast::analysis

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/spec.hpp"
+#include "stats/forecast.hpp"
+
+namespace spendcast::analysis {
+
+/// What `spendcast sensitivity` explains and how it runs.
+struct SensitivityOptions {
+  std::string metric;       ///< a metric of the scenario ("spend", "share.Anthropic")
+  std::optional<int> year;  ///< default: the horizon
+  int threads = 0;          ///< 0: every core
+  std::size_t block_size = 1024;
+  double low_level = 0.1;                   ///< a θ is pinned at its quantile at this level ...
+  double high_level = 0.9;                  ///< ... and at this one
+  const std::atomic<bool>* stop = nullptr;  ///< set to stop early (SimulationStopped)
+  /// Progress over every run (the main one and two per θ): paths done, paths in all.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+};
+
+/// One factor of the outcome: an uncertain θ, or an event's firing by the year.
+struct SensitivityFactor {
+  std::string name;  ///< θ name, or "event.<name>"
+  bool is_event = false;
+  bool varies = true;       ///< false when constant over the paths (no statistics)
+  Estimate spearman;        ///< Spearman rank correlation with the metric (Bonett–Wright se)
+  Estimate srrc;            ///< standardised regression coefficient on ranks (OLS se)
+  double low_value = 0.0;   ///< θ: its quantile at low_level; event: 0 (not fired)
+  double high_value = 0.0;  ///< θ: its quantile at high_level; event: 1 (fired)
+  /// θ: the metric's median with the θ pinned at low_value (a constant in the spec), all
+  /// else random, same seed and paths; event: the median over the paths where it had not
+  /// fired by the year (conditional). NaN when undefined.
+  double low_median = 0.0;
+  double high_median = 0.0;  ///< same at high_value / over the paths where it had fired
+  double swing = 0.0;        ///< high_median − low_median
+  std::uint64_t fired = 0;   ///< events: paths on which it had fired by the year
+  std::vector<std::string> correlated_with;  ///< θs it shares a [[correlation]] with
+};
+
+/// What drives a metric in a year: the factors sorted by influence (|swing|, then |SRRC|).
+struct SensitivityReport {
+  std::string scenario;  ///< the scenario's name
+  std::string origin;
+  std::string metric;
+  int year = 0;
+  std::uint64_t paths = 0;
+  std::uint64_t seed = 0;
+  int threads = 0;
+  double low_level = 0.1, high_level = 0.9;
+  double median = 0.0;     ///< the metric's median in the main run
+  double r_squared = 0.0;  ///< of the rank regression (NaN when it could not be fitted)
+  std::vector<SensitivityFactor> factors;
+  std::vector<std::string> notes;
+  double elapsed_s = 0.0;  ///< wall-clock seconds of every run
+};
+
+/// Runs `spec` (its paths and seed) keeping each path's uncertain θs (those with a
+/// non-constant distribution), each event's fired-by-year indicator and the metric in the
+/// year; computes Spearman correlations and a rank regression (Eigen least squares on
+/// standardised ranks, with R²); then, per θ, two more runs with the θ pinned at its
+/// low and high quantiles. Memory O(paths × (θs + events)). Throws ScenarioError naming
+/// "--metric M" or "--year Y" when the scenario does not report them.
+SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const SensitivityOptions& options);
+
+}  // namespace spendcast::analysis
