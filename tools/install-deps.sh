@@ -10,6 +10,7 @@ packages=(
   libtomlplusplus-dev librandom123-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-scipy python3-matplotlib
+  chromium
 )
 
 missing=()

@@ -26,6 +26,21 @@ std::string temporary_name(const std::string& path) {
 
 }  // namespace
 
+void check_writable(const std::string& path) {
+  if (path.empty()) throw std::runtime_error("cannot write a file with an empty name");
+  namespace fs = std::filesystem;
+  if (fs::is_directory(path))
+    throw std::runtime_error(fmt::format("cannot write '{}': it is a directory", path));
+  const fs::path folder =
+      fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+  if (!fs::is_directory(folder))
+    throw std::runtime_error(
+        fmt::format("cannot write '{}': no folder '{}'", path, folder.string()));
+  if (::access(folder.c_str(), W_OK) != 0)
+    throw std::runtime_error(
+        fmt::format("cannot write '{}': folder '{}' is not writable", path, folder.string()));
+}
+
 void write_file_atomically(const std::string& path, std::string_view content) {
   if (path.empty()) throw std::runtime_error("cannot write a file with an empty name");
   if (std::filesystem::is_directory(path))

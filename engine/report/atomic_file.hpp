@@ -10,4 +10,9 @@ namespace spendcast {
 /// it was, and std::runtime_error names the path and the reason. Never a partial file.
 void write_file_atomically(const std::string& path, std::string_view content);
 
+/// Checks, before long work, that write_file_atomically(path, ...) can succeed: `path` is
+/// not a directory and its folder exists and is writable. Throws std::runtime_error naming
+/// the path and the reason.
+void check_writable(const std::string& path);
+
 }  // namespace spendcast

@@ -61,6 +61,9 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
     options.target_relative_se = target;
   }
 
+  for (const char* option : {"json", "csv"})
+    if (vm.count(option)) check_writable(vm[option].as<std::string>());
+
   const LoadedScenario scenario =
       load_scenario_file(vm["scenario"].as<std::string>(), scenario_overrides(line, parsed));
   for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';

@@ -1,0 +1,123 @@
+// `spendcast run` through the dispatcher: exit codes, messages, outputs.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "dispatch.hpp"
+
+namespace spendcast::cli {
+namespace {
+
+struct Outcome {
+  int code;
+  std::string out, err;
+};
+
+Outcome call(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  int code = dispatch(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+const std::string baseline = std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/baseline.toml";
+
+std::filesystem::path scratch() {
+  auto dir = std::filesystem::temp_directory_path() / "spendcast_run_test";
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+TEST(RunCommand, PrintsTheSummaryAndWritesJsonAndCsv) {
+  const auto dir = scratch();
+  const auto json = (dir / "r.json").string(), csv = (dir / "r.csv").string();
+  auto r =
+      call({"run", baseline, "--paths", "2_000", "--threads", "2", "--json", json, "--csv", csv});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Spend, $B: median [5%, 95%]"), std::string::npos);
+  EXPECT_NE(r.out.find("2000 paths · seed 20241120"), std::string::npos);
+  std::ifstream in(json);
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["format"], "spendcast-result/1");
+  EXPECT_EQ(j["run"]["paths"], 2000);
+  EXPECT_EQ(j["scenario"]["name"], "baseline");
+  std::ifstream c(csv);
+  std::string header;
+  std::getline(c, header);
+  EXPECT_EQ(header, "scenario,metric,year,statistic,value");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(RunCommand, OverridesApplyAndQuietPrintsNothing) {
+  const auto dir = scratch();
+  const auto json = (dir / "q.json").string();
+  auto r = call({"run", baseline, "--paths", "1e3", "--seed", "7", "--steps-per-year", "1", "--set",
+                 "spend.volatility=0.3", "--quiet", "--json", json});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  std::ifstream in(json);
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["run"]["paths"], 1000);
+  EXPECT_EQ(j["run"]["seed"], 7);
+  EXPECT_EQ(j["run"]["steps_per_year"], 1);
+  EXPECT_EQ(j["scenario"]["spend"]["volatility"], 0.3);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(RunCommand, SameSeedSameNumbersWhateverTheThreads) {
+  const auto dir = scratch();
+  const auto a = (dir / "a.json").string(), b = (dir / "b.json").string();
+  ASSERT_EQ(call({"run", baseline, "--paths", "3000", "--threads", "1", "-q", "--json", a}).code,
+            0);
+  ASSERT_EQ(call({"run", baseline, "--paths", "3000", "--threads", "2", "-q", "--json", b}).code,
+            0);
+  std::ifstream ia(a), ib(b);
+  auto ja = nlohmann::json::parse(ia), jb = nlohmann::json::parse(ib);
+  EXPECT_EQ(ja["metrics"], jb["metrics"]);
+  EXPECT_EQ(ja["probabilities"], jb["probabilities"]);
+  EXPECT_EQ(ja["state"], jb["state"]);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(RunCommand, TargetSeAddsPathsUntilMediansArePrecise) {
+  auto r = call({"run", baseline, "--paths", "1000", "--steps-per-year", "1", "--target-se", "0.01",
+                 "--quiet"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("--target-se 0.01: reached after"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("after 1000 paths"), std::string::npos) << r.err;  // needed more
+}
+
+TEST(RunCommand, ScenarioErrorsExitTwoWithPositions) {
+  auto r = call({"run", "/nonexistent/x.toml"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("/nonexistent/x.toml"), std::string::npos) << r.err;
+  r = call({"run", baseline, "--set", "spend.volatility=-1", "--paths", "10"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("spend.volatility"), std::string::npos) << r.err;
+}
+
+TEST(RunCommand, UsageErrorsExitTwo) {
+  auto r = call({"run", baseline, "--paths", "many"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "spendcast run: --paths many: expected a whole number; see 'spendcast run --help'\n");
+  r = call({"run", baseline, "--threads", "0"});
+  EXPECT_EQ(r.code, 2);
+  r = call({"run", baseline, "--target-se", "2"});
+  EXPECT_EQ(r.code, 2);
+  r = call({"run"});
+  EXPECT_EQ(r.code, 2);
+}
+
+TEST(RunCommand, AnUnwritableOutputFailsBeforeSimulating) {
+  auto r = call({"run", baseline, "--paths", "100000000", "--json", "/nonexistent/dir/r.json"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err,
+            "spendcast run: error: cannot write '/nonexistent/dir/r.json': no folder "
+            "'/nonexistent/dir'\n");
+}
+
+}  // namespace
+}  // namespace spendcast::cli
