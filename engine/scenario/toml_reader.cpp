@@ -33,8 +33,8 @@ std::optional<TextPosition> find_deep_nesting(std::string_view text, int limit) 
       if (text[i] == '\n') {
         ++pos.line;
         pos.column = 1;
-      } else {
-        ++pos.column;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++pos.column;  // columns count characters, as toml++ does (not UTF-8 continuation bytes)
       }
     }
   };

@@ -92,6 +92,15 @@ TEST(Robustness, DeeplyNestedInputIsRefusedBeforeParsing) {
             "tables, arrays or dotted keys)");
 }
 
+TEST(Robustness, NestingColumnsCountCharacters) {
+  std::string text = "title = \"\u00e9\u00e9\" x = ";
+  for (int i = 0; i < 40; ++i) text += "[";
+  // é is two bytes but one column, as in toml++'s own positions.
+  EXPECT_EQ(only_error(text),
+            "in.toml:1:50: error: invalid TOML: nested too deeply (more than 32 levels of "
+            "tables, arrays or dotted keys)");
+}
+
 TEST(Robustness, NestingWithinTheLimitIsParsedAndReportedAsUnknown) {
   std::string headers = "[spend";
   for (int i = 0; i < 20; ++i) headers += ".x";
