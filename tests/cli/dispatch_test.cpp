@@ -1,4 +1,4 @@
-#include "dispatch.hpp"
+#include "call.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,16 +9,7 @@
 namespace spendcast::cli {
 namespace {
 
-struct Outcome {
-  int code;
-  std::string out, err;
-};
-
-Outcome call(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  int code = dispatch(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using testing::call;
 
 TEST(Dispatch, HelpListsEveryCommandOnItsOwnLine) {
   auto r = call({"--help"});

@@ -6,21 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "dispatch.hpp"
+#include "call.hpp"
 
 namespace spendcast::cli {
 namespace {
 
-struct Outcome {
-  int code;
-  std::string out, err;
-};
-
-Outcome call(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  int code = dispatch(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using testing::call;
 
 const std::string baseline = std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/baseline.toml";
 
