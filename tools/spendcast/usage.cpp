@@ -57,6 +57,14 @@ ParsedOptions parse_command_line(CommandLine& line, const std::vector<std::strin
     po::notify(parsed.values);
   } catch (const po::unknown_option& e) {
     throw UsageError(unknown_option_message(line, e.get_option_name()));
+  } catch (const po::required_option& e) {
+    const std::string name = e.get_option_name();  // "--files"
+    const bool positional =
+        line.hidden.find_nothrow(name.substr(name.find_first_not_of('-')), false);
+    throw UsageError(positional ? fmt::format("spendcast {}: missing arguments; usage: {}; {}",
+                                              line.name, line.usage, see_help(line.name))
+                                : fmt::format("spendcast {}: missing option {}; {}", line.name,
+                                              name, see_help(line.name)));
   } catch (const po::too_many_positional_options_error&) {
     throw UsageError(
         fmt::format("spendcast {}: too many arguments; {}", line.name, see_help(line.name)));
