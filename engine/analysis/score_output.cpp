@@ -72,12 +72,14 @@ std::string score_table(const ScoreReport& r) {
           format_percent(r.coverage50), std::lround(r.coverage90 * static_cast<double>(n)), n,
           format_percent(r.coverage90)),
       "");
-  out += fmt::format("mean log score {} (−ln density; lower is better){}\n",
-                     std::isnan(r.mean_log_score) ? "n/a" : fmt::format("{:.3f}", r.mean_log_score),
-                     r.infinite_log_scores
-                         ? fmt::format("; {} value{} outside the forecast's support (infinite)",
-                                       r.infinite_log_scores, r.infinite_log_scores == 1 ? "" : "s")
-                         : "");
+  out += wrap_text(
+      fmt::format("mean log score {} (−ln density; lower is better){}",
+                  std::isnan(r.mean_log_score) ? "n/a" : fmt::format("{:.3f}", r.mean_log_score),
+                  r.infinite_log_scores
+                      ? fmt::format("; {} value{} outside the forecast's support (infinite)",
+                                    r.infinite_log_scores, r.infinite_log_scores == 1 ? "" : "s")
+                      : ""),
+      "");
   return out;
 }
 
