@@ -67,6 +67,8 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
           "spendcast compare: cannot mix scenario files and result files (got {} and {}); "
           "compare scenarios with scenarios (paired) or results with results; {}",
           inputs.front(), input, see_help(line.name)));
+  for (const char* option : {"json", "csv"})
+    if (vm.count(option)) check_writable(vm[option].as<std::string>());
   analysis::MetricRequest request;
   if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
   if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();

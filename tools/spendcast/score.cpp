@@ -37,6 +37,8 @@ int score_command(const std::vector<std::string>& args, Streams streams) {
         fmt::format("spendcast score: expected RESULT.json (from spendcast run --json) and "
                     "OBSERVATIONS.toml (got only {}); {}",
                     inputs.front(), see_help(line.name)));
+  for (const char* option : {"json", "csv"})
+    if (vm.count(option)) check_writable(vm[option].as<std::string>());
   const ResultFile result = analysis::read_result_input(inputs[0]);
   const std::vector<analysis::Observation> observations =
       analysis::read_observations_file(inputs[1]);

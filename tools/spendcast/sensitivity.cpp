@@ -47,6 +47,8 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   }
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;
+  for (const char* option : {"json", "csv"})
+    if (vm.count(option)) check_writable(vm[option].as<std::string>());
   std::vector<std::string> overrides = scenario_overrides(line, parsed);
   if (!vm.count("paths")) overrides.insert(overrides.begin(), default_paths);
   const LoadedScenario scenario = load_scenario_file(vm["scenario"].as<std::string>(), overrides);
