@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 
 #include "analysis/metric_format.hpp"
 #include "analysis/text_table.hpp"
@@ -71,7 +72,8 @@ void metric_table(std::string& out, const ComparisonReport& r, const Comparison&
       row.push_back(format_number(p.ratio.median));
       row.push_back(format_probability(p.greater.value, p.greater.se));
     } else {
-      const Estimate e = cell.greater_unpaired.value_or(Estimate{NAN, NAN});
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      const Estimate e = cell.greater_unpaired.value_or(Estimate{nan, nan});
       row.push_back(format_probability(e.value, e.se));
     }
     row.push_back(format_number(cell.ks));
