@@ -52,14 +52,16 @@ void read_correlations(Build& b) {
         "between", "two parameter names, [\"spend.persistence\", \"vendors.persistence\"]");
     const DocValue* rho = s.require("rho", "a correlation from -1 to 1");
     bool ok = between && rho;
-    std::optional<double> r;
+    // A plain double and a flag: GCC 12 warns (falsely) that an optional<double> copied
+    // below may be uninitialised.
+    double r = 0.0;
     if (rho) {
-      r = read_number(*rho, s.path("rho"), b.diagnostics);
-      if (r && !(*r >= -1 && *r <= 1)) {
+      const std::optional<double> read = read_number(*rho, s.path("rho"), b.diagnostics);
+      const bool in_range = read && *read >= -1 && *read <= 1;
+      if (read && !in_range)
         report_range(*rho, s.path("rho"), "a correlation from -1 to 1", b.diagnostics);
-        r.reset();
-      }
-      ok = ok && r;
+      if (in_range) r = *read;
+      ok = ok && in_range;
     }
     if (!between) continue;
     if (!between->is_array() || between->items.size() != 2 || !between->items[0].is_string() ||
@@ -115,9 +117,9 @@ void read_correlations(Build& b) {
                       s.path("between"), constant[a] ? a : c, render_got(*between)));
       continue;
     }
-    pairs.push_back(MatrixPair{row(a), row(c), *r});
+    pairs.push_back(MatrixPair{row(a), row(c), r});
     pair_values.push_back(&item);
-    b.spec.correlations.push_back(ThetaCorrelationSpec{a, c, *r, item.where});
+    b.spec.correlations.push_back(ThetaCorrelationSpec{a, c, r, item.where});
   }
 
   if (auto conflict = conflicting_pairs(rows.size(), 0.0, pairs)) {
