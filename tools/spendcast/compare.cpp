@@ -48,10 +48,6 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
                             "scenario or result files");
   line.positional.add("inputs", -1);
   auto parsed = parse_command_line(line, args);
-  if (parsed.help_requested) {
-    streams.out << parsed.help;
-    return 0;
-  }
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;
   const auto inputs = vm["inputs"].as<std::vector<std::string>>();

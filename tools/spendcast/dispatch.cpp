@@ -79,6 +79,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
     return command->run(rest, Streams{out, err});
+  } catch (const HelpRequested& help) {
+    out << help.what();
+    return 0;
   } catch (const ScenarioError& e) {
     for (const auto& d : e.diagnostics()) err << d.to_string() << '\n';
     return exit_usage;

@@ -42,10 +42,6 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
   line.positional.add("scenario", 1);
   auto parsed = parse_command_line(line, args);
-  if (parsed.help_requested) {
-    streams.out << parsed.help;
-    return 0;
-  }
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;
   ForecastRunOptions options;

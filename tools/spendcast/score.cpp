@@ -26,10 +26,6 @@ int score_command(const std::vector<std::string>& args, Streams streams) {
                             "RESULT.json OBSERVATIONS.toml");
   line.positional.add("inputs", 2);
   auto parsed = parse_command_line(line, args);
-  if (parsed.help_requested) {
-    streams.out << parsed.help;
-    return 0;
-  }
   const auto& vm = parsed.values;
   const auto inputs = vm["inputs"].as<std::vector<std::string>>();
   if (inputs.size() != 2)

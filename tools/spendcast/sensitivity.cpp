@@ -38,13 +38,10 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   // clang-format on
   line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
   line.positional.add("scenario", 1);
+  line.epilogue =
+      "Without --paths, sensitivity runs 20000 paths (every path's parameters are kept for the "
+      "ranks).\n";
   auto parsed = parse_command_line(line, args);
-  if (parsed.help_requested) {
-    streams.out << parsed.help
-                << "\nWithout --paths, sensitivity runs 20000 paths (every path's parameters are "
-                   "kept for the ranks).\n";
-    return 0;
-  }
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;
   for (const char* option : {"json", "csv"})

@@ -17,10 +17,6 @@ int show_command(const std::vector<std::string>& args, Streams streams) {
   line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
   line.positional.add("scenario", 1);
   auto parsed = parse_command_line(line, args);
-  if (parsed.help_requested) {
-    streams.out << parsed.help;
-    return 0;
-  }
   std::vector<std::string> overrides;
   if (parsed.values.count("set")) overrides = parsed.values["set"].as<std::vector<std::string>>();
   // An invalid scenario throws ScenarioError: every diagnostic on stderr, status 2.

@@ -50,9 +50,8 @@ ParsedOptions parse_command_line(CommandLine& line, const std::vector<std::strin
     if (parsed.values.count("help")) {
       std::ostringstream text;
       text << "usage: " << line.usage << "\n\n" << line.options;
-      parsed.help_requested = true;
-      parsed.help = text.str();
-      return parsed;
+      if (!line.epilogue.empty()) text << '\n' << line.epilogue;
+      throw HelpRequested(text.str());
     }
     po::notify(parsed.values);
   } catch (const po::unknown_option& e) {

@@ -19,12 +19,16 @@ class NotImplemented : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// The parsed options of one command, or `help_requested` when --help was given
-/// (the usage text is then in `help`).
+/// Thrown by parse_command_line when --help was given: the dispatcher prints the usage
+/// text on stdout and exits 0, so commands need no code for it.
+class HelpRequested : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The parsed options of one command.
 struct ParsedOptions {
   boost::program_options::variables_map values;
-  bool help_requested = false;
-  std::string help;
 };
 
 /// Describes one command's command line: its options and positional arguments.
@@ -37,10 +41,12 @@ struct CommandLine {
   boost::program_options::options_description options{"Options", 100};
   boost::program_options::positional_options_description positional;
   boost::program_options::options_description hidden;  ///< positional arguments
+  std::string epilogue;  ///< printed after the options by --help (may be empty)
 };
 
-/// Parses `args` against `line` (adds --help); turns every Program_options error into
-/// a UsageError naming the command, with `did you mean` for close option names.
+/// Parses `args` against `line` (adds --help, which throws HelpRequested with the usage
+/// text); turns every Program_options error into a UsageError naming the command, with
+/// `did you mean` for close option names.
 ParsedOptions parse_command_line(CommandLine& line, const std::vector<std::string>& args);
 
 /// "see 'spendcast COMMAND --help'" (or "see 'spendcast --help'" for an empty name).

@@ -18,10 +18,6 @@ int validate_command(const std::vector<std::string>& args, Streams streams) {
                             "scenario files");
   line.positional.add("files", -1);
   auto parsed = parse_command_line(line, args);
-  if (parsed.help_requested) {
-    streams.out << parsed.help;
-    return 0;
-  }
   const auto files = parsed.values["files"].as<std::vector<std::string>>();
   std::vector<std::string> overrides;
   if (parsed.values.count("set")) overrides = parsed.values["set"].as<std::vector<std::string>>();
