@@ -18,16 +18,16 @@ namespace spendcast {
 struct DistSpec {
   enum class Kind { constant, normal, lognormal, uniform, triangular, pert, beta, discrete };
   Kind kind = Kind::constant;
-  double value = 0.0;                ///< constant
-  double mean = 0.0, sd = 0.0;       ///< normal
-  double mu = 0.0, sigma = 0.0;      ///< lognormal: of ln x
-  double min = 0.0, max = 1.0;       ///< uniform, triangular, pert; beta's rescale
-  double mode = 0.0;                 ///< triangular, pert
-  double alpha = 0.0, beta = 0.0;    ///< beta
-  std::vector<double> values;        ///< discrete, in the file's order
-  std::vector<double> weights;       ///< discrete, same length, >= 0, positive sum
+  double value = 0.0;                             ///< constant
+  double mean = 0.0, sd = 0.0;                    ///< normal
+  double mu = 0.0, sigma = 0.0;                   ///< lognormal: of ln x
+  double min = 0.0, max = 1.0;                    ///< uniform, triangular, pert; beta's rescale
+  double mode = 0.0;                              ///< triangular, pert
+  double alpha = 0.0, beta = 0.0;                 ///< beta
+  std::vector<double> values;                     ///< discrete, in the file's order
+  std::vector<double> weights;                    ///< discrete, same length, >= 0, positive sum
   std::optional<std::array<double, 2>> truncate;  ///< [lo, hi] inside the support
-  SourcePosition where;              ///< the value's position (for messages)
+  SourcePosition where;                           ///< the value's position (for messages)
 
   /// A constant distribution at `v`.
   static DistSpec constant_at(double v, SourcePosition where = {});
@@ -40,11 +40,11 @@ enum class Sampling { mc, lhs };
 
 /// [simulation]
 struct SimulationSpec {
-  int base_year = 0;           ///< Y0, the last observed year
-  int horizon = 0;             ///< H, the last projected year (Y0 < H <= Y0 + 50)
-  int steps_per_year = 1;      ///< m: 1, 2, 4 or 12
-  std::uint64_t paths = 10000; ///< 1 .. 1e10
-  std::uint64_t seed = 0;      ///< 0 .. 2^64 - 1
+  int base_year = 0;            ///< Y0, the last observed year
+  int horizon = 0;              ///< H, the last projected year (Y0 < H <= Y0 + 50)
+  int steps_per_year = 1;       ///< m: 1, 2, 4 or 12
+  std::uint64_t paths = 10000;  ///< 1 .. 1e10
+  std::uint64_t seed = 0;       ///< 0 .. 2^64 - 1
   Sampling sampling = Sampling::mc;
 };
 
@@ -67,13 +67,13 @@ struct NamedDist {
 
 /// [vendors] or [segments] (MODEL.md section 3), with its baseline from [data].
 struct CompositionSpec {
-  std::string kind;                      ///< "vendors" or "segments"
-  std::vector<CategorySpec> categories;  ///< see CategorySpec for the order
-  std::optional<std::string> of;         ///< vendors only: the segment they split
-  DistSpec persistence;                  ///< ψ in [0, 1]
-  DistSpec volatility;                   ///< ν >= 0, per year
-  DistSpec diversification;              ///< λ >= 0, per year (default 0)
-  std::vector<NamedDist> drift;          ///< d_i, per year (default 0)
+  std::string kind;                         ///< "vendors" or "segments"
+  std::vector<CategorySpec> categories;     ///< see CategorySpec for the order
+  std::optional<std::string> of;            ///< vendors only: the segment they split
+  DistSpec persistence;                     ///< ψ in [0, 1]
+  DistSpec volatility;                      ///< ν >= 0, per year
+  DistSpec diversification;                 ///< λ >= 0, per year (default 0)
+  std::vector<NamedDist> drift;             ///< d_i, per year (default 0)
   std::vector<NamedDist> initial_momentum;  ///< explicit μ_i(Y0); beats observed momentum
   /// Correlation of the categories' logit shocks, row-major C x C over `categories`;
   /// empty means independent shocks. Positive definite when present.
@@ -99,18 +99,18 @@ struct SpendSpec {
 struct EventSpec {
   std::string name;
   std::string description;
-  DistSpec hazard;                       ///< annual probability, in [0, 1]
-  int first_year = 0;                    ///< `from` (default Y0 + 1)
-  int last_year = 0;                     ///< `until` (default H)
-  int max_count = 1;                     ///< >= 1
-  std::optional<DistSpec> spend_jump;    ///< multiplier on S, > 0
-  std::optional<DistSpec> growth_shift;  ///< added to ḡ
-  std::optional<DistSpec> duration;      ///< years the growth shift lasts (> 0); none: for good
-  std::vector<NamedDist> share_shift;    ///< one-off logit shifts, by category name
-  std::vector<NamedDist> momentum_shift; ///< added to μ, by category name
-  std::optional<std::string> enters;     ///< an entrant category that becomes active
-  std::optional<DistSpec> entry_share;   ///< its share on entry, in (0, 1)
-  SourcePosition where;                  ///< the [[event]] table
+  DistSpec hazard;                        ///< annual probability, in [0, 1]
+  int first_year = 0;                     ///< `from` (default Y0 + 1)
+  int last_year = 0;                      ///< `until` (default H)
+  int max_count = 1;                      ///< >= 1
+  std::optional<DistSpec> spend_jump;     ///< multiplier on S, > 0
+  std::optional<DistSpec> growth_shift;   ///< added to ḡ
+  std::optional<DistSpec> duration;       ///< years the growth shift lasts (> 0); none: for good
+  std::vector<NamedDist> share_shift;     ///< one-off logit shifts, by category name
+  std::vector<NamedDist> momentum_shift;  ///< added to μ, by category name
+  std::optional<std::string> enters;      ///< an entrant category that becomes active
+  std::optional<DistSpec> entry_share;    ///< its share on entry, in (0, 1)
+  SourcePosition where;                   ///< the [[event]] table
 };
 
 /// One [[correlation]] between two per-path parameters (θ names).
@@ -134,11 +134,11 @@ struct ReportSpec {
 
 /// A fully resolved, validated scenario: the immutable value the model compiles.
 struct ScenarioSpec {
-  std::string name;          ///< [a-z0-9-]
+  std::string name;  ///< [a-z0-9-]
   std::string title;
   std::string description;
-  std::string data_source;   ///< [data] source
-  std::string origin;        ///< the file it was read from (or the origin name given)
+  std::string data_source;  ///< [data] source
+  std::string origin;       ///< the file it was read from (or the origin name given)
   SimulationSpec simulation;
   SpendSpec spend;
   std::optional<CompositionSpec> vendors;
@@ -150,8 +150,8 @@ struct ScenarioSpec {
 
 /// A per-path parameter θ (MODEL.md section 1) by its stable name.
 struct ThetaRef {
-  std::string name;       ///< "spend.long_run_growth", "vendors.drift.Meta", "event.X.hazard"
-  const DistSpec* dist;   ///< points into the spec it was listed from
+  std::string name;      ///< "spend.long_run_growth", "vendors.drift.Meta", "event.X.hazard"
+  const DistSpec* dist;  ///< points into the spec it was listed from
 };
 
 /// Every θ of a spec, constant or not, in a canonical order: spend (long_run_growth,

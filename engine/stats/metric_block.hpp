@@ -17,9 +17,7 @@ struct MetricBlock {
   const double* values = nullptr;
 
   /// The `paths` contiguous values of metric row `m` in year index `y`.
-  const double* row(std::size_t m, std::size_t y) const {
-    return values + (m * years + y) * paths;
-  }
+  const double* row(std::size_t m, std::size_t y) const { return values + (m * years + y) * paths; }
 };
 
 }  // namespace spendcast
