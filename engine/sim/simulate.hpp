@@ -46,17 +46,23 @@ int resolve_threads(int threads);
 /// `Sink::merge`, which must be exact and order-free (MODEL.md §6), so the result does
 /// not depend on the thread count, the block size or the scheduling. A Sink has
 /// `void add(const MetricBlock&)` and `void merge(const Sink&)`.
-template <class Sink, class MakeSink>
-Sink simulate(const Model& model, const SimulationOptions& options, MakeSink make_sink) {
-  const std::uint64_t total = options.total_paths ? options.total_paths : options.paths;
+/// The paths of `options` in blocks on `options.threads` TBB workers (exactly that many,
+/// through tbb::global_control and a task_arena). Each worker makes its own state with
+/// `make_state()` and its own sink with `make_sink()`, and calls
+/// `run_block(state, sink, first_path, n)` for each of its blocks; the sinks are merged at
+/// the end with `Sink::merge`, which must be exact and order-free (MODEL.md §6), so the
+/// result does not depend on the thread count, the block size or the scheduling. Throws
+/// SimulationStopped when `stop` is set.
+template <class Sink, class MakeState, class MakeSink, class RunBlock>
+Sink for_each_block(const SimulationOptions& options, MakeState make_state, MakeSink make_sink,
+                    RunBlock run_block) {
   const std::uint64_t block = std::max<std::size_t>(options.block_size, 1);
   const std::uint64_t blocks = (options.paths + block - 1) / block;
   const int threads = resolve_threads(options.threads);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
-  tbb::enumerable_thread_specific<BlockKernel> kernels(
-      [&] { return BlockKernel(model, options.seed, total, options.design_first); });
+  tbb::enumerable_thread_specific<decltype(make_state())> states(make_state);
   tbb::enumerable_thread_specific<Sink> sinks(make_sink);
   std::atomic<bool> stopped{false};
   arena.execute([&] {
@@ -70,7 +76,7 @@ Sink simulate(const Model& model, const SimulationOptions& options, MakeSink mak
                           const std::uint64_t first = options.first_path + b * block;
                           const std::uint64_t n =
                               std::min(block, options.first_path + options.paths - first);
-                          sinks.local().add(kernels.local().run(first, n));
+                          run_block(states.local(), sinks.local(), first, n);
                           if (options.progress) options.progress(n);
                         }
                       });
@@ -79,6 +85,20 @@ Sink simulate(const Model& model, const SimulationOptions& options, MakeSink mak
   Sink result = make_sink();
   for (const Sink& s : sinks) result.merge(s);
   return result;
+}
+
+/// The paths of `model` in blocks (for_each_block with one BlockKernel per worker): each
+/// block's year-end metrics go to the worker's sink. A Sink has
+/// `void add(const MetricBlock&)` and `void merge(const Sink&)`.
+template <class Sink, class MakeSink>
+Sink simulate(const Model& model, const SimulationOptions& options, MakeSink make_sink) {
+  const std::uint64_t total = options.total_paths ? options.total_paths : options.paths;
+  return for_each_block<Sink>(
+      options, [&] { return BlockKernel(model, options.seed, total, options.design_first); },
+      make_sink,
+      [](BlockKernel& kernel, Sink& sink, std::uint64_t first, std::uint64_t n) {
+        sink.add(kernel.run(first, n));
+      });
 }
 
 }  // namespace spendcast
