@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "random/box_muller.hpp"
 #include "random/normal.hpp"
 #include "random/uniform.hpp"
 
@@ -41,7 +42,7 @@ void uniforms(benchmark::State& state) {
 }
 BENCHMARK(uniforms);
 
-void normals(benchmark::State& state) {
+void normals_inverse_cdf(benchmark::State& state) {
   const StreamKey key = stream_key(1, "bench");
   std::vector<double> a(block), b(block);
   std::uint32_t step = 0;
@@ -53,9 +54,21 @@ void normals(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * 2 * block);
 }
-BENCHMARK(normals);
+BENCHMARK(normals_inverse_cdf);
 
-void normal_transform_only(benchmark::State& state) {
+void normals_box_muller(benchmark::State& state) {
+  const StreamKey key = stream_key(1, "bench");
+  std::vector<double> a(block), b(block);
+  std::uint32_t step = 0;
+  for (auto _ : state) {
+    fill_normal_pairs(key, 0, block, step++, 0, a.data(), b.data());
+    benchmark::DoNotOptimize(a.data());
+  }
+  state.SetItemsProcessed(state.iterations() * 2 * block);
+}
+BENCHMARK(normals_box_muller);
+
+void inverse_cdf_transform_only(benchmark::State& state) {
   std::vector<double> u(block), z(block);
   fill_uniforms(stream_key(2, "bench"), 0, block, 0, 0, u.data());
   for (auto _ : state) {
@@ -64,7 +77,19 @@ void normal_transform_only(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * block);
 }
-BENCHMARK(normal_transform_only);
+BENCHMARK(inverse_cdf_transform_only);
+
+void box_muller_transform_only(benchmark::State& state) {
+  std::vector<double> u(block), v(block), z0(block), z1(block);
+  fill_uniform_pairs(stream_key(2, "bench"), 0, block, 0, 0, u.data(), v.data());
+  for (auto _ : state) {
+    box_muller(u.data(), v.data(), z0.data(), z1.data(), block);
+    benchmark::DoNotOptimize(z0.data());
+    benchmark::DoNotOptimize(z1.data());
+  }
+  state.SetItemsProcessed(state.iterations() * 2 * block);
+}
+BENCHMARK(box_muller_transform_only);
 
 }  // namespace
 

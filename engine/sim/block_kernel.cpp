@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "random/normal.hpp"
+#include "random/box_muller.hpp"
 #include "random/uniform.hpp"
 #include "util/batch_math.hpp"
 
@@ -252,9 +252,7 @@ void BlockKernel::step_spend(int step) {
   double* x = x_.data();
   double* g = g_.data();
   if (noisy_growth_) {
-    random::fill_uniform_pairs(spend_key_, first_path_, n, ustep, 0, u0_.data(), u1_.data());
-    random::normal_quantiles(u0_.data(), z0_.data(), n);
-    random::normal_quantiles(u1_.data(), z1_.data(), n);
+    random::fill_normal_pairs(spend_key_, first_path_, n, ustep, 0, z0_.data(), z1_.data());
   }
   for (std::size_t i = 0; i < n; ++i) {
     const double target = gbar[i] + growth_shift_[i];
@@ -276,8 +274,7 @@ void BlockKernel::step_spend(int step) {
   }
   for (std::size_t i = 0; i < n; ++i) x[i] += incr[i];
   if (noisy_level_) {
-    random::fill_uniforms(spend_key_, first_path_, n, ustep, 1, u0_.data());
-    random::normal_quantiles(u0_.data(), z0_.data(), n);
+    random::fill_normal_pairs(spend_key_, first_path_, n, ustep, 1, z0_.data(), u1_.data());
     for (std::size_t i = 0; i < n; ++i) x[i] += sigma_sdt_[i] * z0_[i];
   }
   if (has_jumps_)
@@ -331,10 +328,9 @@ void BlockKernel::step_composition(CompositionState& c, int step) {
     for (std::size_t k = 0; k < categories; k += 2) {
       double* first = c.shock.data() + k * n;
       double* second = k + 1 < categories ? c.shock.data() + (k + 1) * n : u1_.data();
-      random::fill_uniform_pairs(c.key, first_path_, n, ustep, static_cast<std::uint32_t>(k / 2),
-                                 first, second);
+      random::fill_normal_pairs(c.key, first_path_, n, ustep, static_cast<std::uint32_t>(k / 2),
+                                first, second);
     }
-    random::normal_quantiles(c.shock.data(), c.shock.data(), categories * n);
     const Eigen::MatrixXd& L = c.spec->shock_cholesky;
     if (L.size() > 0) {
       // In place, last row first: row k needs the independent normals of rows <= k.
