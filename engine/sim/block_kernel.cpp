@@ -12,8 +12,6 @@ namespace spendcast {
 
 namespace {
 
-constexpr double no_entry = std::numeric_limits<double>::quiet_NaN();
-
 /// Decay over a step of a quantity kept at rate `persistence` per year:
 /// A = ρ^Δ, B = (1 − A)/κ with κ = −ln ρ (B = Δ(1 − κΔ/2) when κΔ is tiny, 0 at ρ = 0).
 void decay_coefficients(double persistence, double dt, double& a, double& b) {
@@ -123,7 +121,7 @@ void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
     for (auto* v : {&c.logit, &c.momentum, &c.drift, &c.pending_shift, &c.shock, &c.active})
       v->assign(cn, 0.0);
     for (auto* v : {&c.decay_a, &c.decay_b, &c.pull, &c.shock_scale}) v->resize(n);
-    c.entry_share.assign(cn, no_entry);
+    c.entries.clear();
     c.has_drift = false;
     for (std::size_t k = 0; k < c.categories; ++k) {
       double* logit = c.logit.data() + k * n;
@@ -156,7 +154,6 @@ void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
     c.diversifies = any_nonzero(lambda, n);
     c.noisy = any_nonzero(nu, n);
     c.shifted = false;
-    c.entering = false;
   }
 
   for (auto& e : events_) {
@@ -235,9 +232,8 @@ void BlockKernel::fire_events(int step, int year) {
       }
       if (spec.enters_composition >= 0) {
         auto& c = compositions_[spec.enters_composition];
-        c.entry_share[spec.enters_category * n + i] =
-            spec.entry_share->quantile(duration_and_entry.second);
-        c.entering = true;
+        c.entries.push_back({static_cast<std::size_t>(spec.enters_category), i,
+                             spec.entry_share->quantile(duration_and_entry.second)});
       }
     }
   }
@@ -357,34 +353,32 @@ void BlockKernel::step_composition(CompositionState& c, int step) {
     c.shifted = false;
   }
   // 5. entrants whose event fired now become active with their entry share exactly.
-  if (c.entering) enter_categories(c);
+  if (!c.entries.empty()) enter_categories(c);
 }
 
 void BlockKernel::enter_categories(CompositionState& c) {
   const std::size_t n = n_, categories = c.categories;
   const Composition& spec = *c.spec;
-  for (std::size_t k = 0; k < categories; ++k) {
-    double* share = c.entry_share.data() + k * n;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (std::isnan(share[i])) continue;
-      if (c.active[k * n + i] == 0.0) {
-        // logit so that e^a / (e^a + Σ_active e^{a_j}) = s: a = logit(s) + logsumexp.
-        double top = -std::numeric_limits<double>::infinity();
-        for (std::size_t j = 0; j < categories; ++j)
-          if (c.active[j * n + i] != 0.0) top = std::max(top, c.logit[j * n + i]);
-        double sum = 0.0;
-        for (std::size_t j = 0; j < categories; ++j)
-          if (c.active[j * n + i] != 0.0) sum += std::exp(c.logit[j * n + i] - top);
-        const double s = share[i];
-        c.logit[k * n + i] = std::log(s) - std::log1p(-s) + top + std::log(sum);
-        c.momentum[k * n + i] =
-            spec.momentum_theta[k] >= 0 ? theta_.value(spec.momentum_theta[k], i) : 0.0;
-        c.active[k * n + i] = 1.0;
-      }
-      share[i] = no_entry;  // a later firing of the same event does nothing more
-    }
+  // Category order on each path, whatever the order the events fired in.
+  std::stable_sort(c.entries.begin(), c.entries.end(),
+                   [](const auto& a, const auto& b) { return a.category < b.category; });
+  for (const auto& entry : c.entries) {
+    const std::size_t k = entry.category, i = entry.path;
+    if (c.active[k * n + i] != 0.0) continue;  // a later firing does nothing more
+    // logit so that e^a / (e^a + Σ_active e^{a_j}) = s: a = logit(s) + logsumexp.
+    double top = -std::numeric_limits<double>::infinity();
+    for (std::size_t j = 0; j < categories; ++j)
+      if (c.active[j * n + i] != 0.0) top = std::max(top, c.logit[j * n + i]);
+    double sum = 0.0;
+    for (std::size_t j = 0; j < categories; ++j)
+      if (c.active[j * n + i] != 0.0) sum += std::exp(c.logit[j * n + i] - top);
+    const double s = entry.share;
+    c.logit[k * n + i] = std::log(s) - std::log1p(-s) + top + std::log(sum);
+    c.momentum[k * n + i] =
+        spec.momentum_theta[k] >= 0 ? theta_.value(spec.momentum_theta[k], i) : 0.0;
+    c.active[k * n + i] = 1.0;
   }
-  c.entering = false;
+  c.entries.clear();
 }
 
 void BlockKernel::shares_of(const CompositionState& c, double* shares) {

@@ -47,9 +47,15 @@ class BlockKernel {
     std::size_t categories = 0;
     std::vector<double> logit, momentum, drift, pending_shift, shock, active;
     std::vector<double> decay_a, decay_b, pull, shock_scale;
-    std::vector<double> entry_share;  ///< per category: share to enter with (NaN: none)
+    /// Entrants whose event fired this step, entered at the step's end (category order).
+    struct Entry {
+      std::size_t category;
+      std::size_t path;  ///< index in the block
+      double share;
+    };
+    std::vector<Entry> entries;
     bool has_drift = false, diversifies = false, noisy = false, shifted = false;
-    bool has_entrants = false, entering = false;
+    bool has_entrants = false;
   };
   /// One event's state over the block.
   struct EventState {
