@@ -63,23 +63,32 @@ void floor_ref_baseline(benchmark::State& state) {
 }
 BENCHMARK(floor_ref_baseline);
 
+// The argument is the block size (paths per block; 1024 is the run default).
 void kernel(benchmark::State& state, const std::string& path, std::vector<std::string> sets) {
   const Model model = load(path, sets);
+  const auto paths = static_cast<std::size_t>(state.range(0));
   BlockKernel k(model, model.seed, 1u << 30);
   std::uint64_t first = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(k.run(first, block).values);
-    first += block;
+    benchmark::DoNotOptimize(k.run(first, paths).values);
+    first += paths;
   }
-  state.SetItemsProcessed(state.iterations() * block * model.steps());
+  state.SetItemsProcessed(state.iterations() * paths * model.steps());
   state.counters["steps"] = model.steps();
 }
 BENCHMARK_CAPTURE(kernel, ref_baseline, peers("ref-baseline.toml"),
-                  std::vector<std::string>{"simulation.steps_per_year=4"});
+                  std::vector<std::string>{"simulation.steps_per_year=4"})
+    ->Arg(block)
+    ->Arg(128)
+    ->Arg(256)
+    ->Arg(512)
+    ->Arg(4096);
 BENCHMARK_CAPTURE(kernel, ref_growth_only, peers("ref-growth-only.toml"),
-                  std::vector<std::string>{});
+                  std::vector<std::string>{})
+    ->Arg(block);
 BENCHMARK_CAPTURE(kernel, stress, std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/stress.toml",
-                  std::vector<std::string>{});
+                  std::vector<std::string>{})
+    ->Arg(block);
 
 void run(benchmark::State& state) {
   const Model model = load(peers("ref-baseline.toml"), {"simulation.steps_per_year=4"});
