@@ -8,6 +8,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "random/normal.hpp"
+
 namespace spendcast {
 
 namespace bm = boost::math;
@@ -77,10 +79,10 @@ double Distribution::raw_quantile(double u) const {
   switch (s.kind) {
     case K::constant:
       return s.value;
-    case K::normal:
-      return bm::quantile(Normal(s.mean, s.sd), u);
+    case K::normal:  // AS 241 (random/normal.hpp): as accurate as Boost's, several times cheaper
+      return s.mean + s.sd * random::normal_quantile(u);
     case K::lognormal:
-      return bm::quantile(LogNormal(s.mu, s.sigma), u);
+      return std::exp(s.mu + s.sigma * random::normal_quantile(u));
     case K::uniform:
       return s.min + u * (s.max - s.min);
     case K::triangular:

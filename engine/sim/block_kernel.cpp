@@ -12,36 +12,46 @@ namespace spendcast {
 
 namespace {
 
-/// Decay over a step of a quantity kept at rate `persistence` per year:
+/// Decay over a step of a quantity kept at rate `persistence` ρ per year, given
+/// log_rho = ln ρ and power = ρ^Δ = e^{Δ ln ρ} (computed in batches by the caller):
 /// A = ρ^Δ, B = (1 − A)/κ with κ = −ln ρ (B = Δ(1 − κΔ/2) when κΔ is tiny, 0 at ρ = 0).
-void decay_coefficients(double persistence, double dt, double& a, double& b) {
+void decay_coefficients(double persistence, double log_rho, double power, double dt, double& a,
+                        double& b) {
   if (persistence <= 0.0) {
     a = 0.0;
     b = 0.0;
     return;
   }
-  const double kappa = -std::log(persistence);
-  a = std::pow(persistence, dt);
+  const double kappa = -log_rho;
+  a = power;
   b = kappa * dt < 1e-8 ? dt * (1.0 - 0.5 * kappa * dt) : (1.0 - a) / kappa;
 }
 
+/// ln ρ_i and ρ_i^Δ for a block of persistences, vectorised (batch_math).
+void log_and_power(const double* rho, double dt, std::size_t n, double* log_rho, double* power) {
+  batch_log(rho, log_rho, n);
+  for (std::size_t i = 0; i < n; ++i) power[i] = dt * log_rho[i];
+  batch_exp(power, power, n);
+}
+
 /// Cholesky factor (l11, l21, l22) of the covariance of (U, I): the exact shock of the
-/// OU excess growth over a step and of its integral (MODEL.md §2), one-year shock sd τ.
-void ou_shock_factor(double phi, double tau, double dt, double& l11, double& l21, double& l22) {
+/// OU excess growth over a step and of its integral (MODEL.md §2), one-year shock sd τ,
+/// persistence φ with ln φ and A = φ^Δ given.
+void ou_shock_factor(double phi, double log_phi, double a, double tau, double dt, double& l11,
+                     double& l21, double& l22) {
   double vu, vi, cv;
   if (phi <= 0.0) {  // g snaps to its target: U ~ N(0, τ²), I = 0
     vu = tau * tau;
     vi = 0.0;
     cv = 0.0;
   } else {
-    const double kappa = -std::log(phi);
+    const double kappa = -log_phi;
     if (kappa * dt < 1e-6) {  // φ → 1: the limits of the formulas below
       const double s2 = tau * tau;
       vu = s2 * dt;
       vi = s2 * dt * dt * dt / 3.0;
       cv = s2 * dt * dt / 2.0;
     } else {
-      const double a = std::pow(phi, dt);
       const double b = (1.0 - a) / kappa;
       const double s2 = 2.0 * kappa * tau * tau / (1.0 - phi * phi);
       vu = s2 * (1.0 - a * a) / (2.0 * kappa);
@@ -99,15 +109,20 @@ void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
   const double* persistence = theta_.values(model_.persistence_theta);
   const double* tau = theta_.values(model_.growth_volatility_theta);
   const double* sigma = theta_.values(model_.volatility_theta);
+  const double base_spend = std::exp(model_.log_base_spend), sqrt_dt = std::sqrt(dt);
+  double* log_phi = scratch_.data();
+  double* power = u0_.data();
+  log_and_power(persistence, dt, n, log_phi, power);
   for (std::size_t i = 0; i < n; ++i) {
     x_[i] = model_.log_base_spend;
     g_[i] = model_.initial_growth_theta >= 0 ? theta_.value(model_.initial_growth_theta, i)
                                              : model_.observed_growth;
     growth_shift_[i] = 0.0;
-    prev_spend_[i] = std::exp(model_.log_base_spend);
-    decay_coefficients(persistence[i], dt, decay_a_[i], decay_b_[i]);
-    ou_shock_factor(persistence[i], tau[i], dt, shock_l11_[i], shock_l21_[i], shock_l22_[i]);
-    sigma_sdt_[i] = sigma[i] * std::sqrt(dt);
+    prev_spend_[i] = base_spend;
+    decay_coefficients(persistence[i], log_phi[i], power[i], dt, decay_a_[i], decay_b_[i]);
+    ou_shock_factor(persistence[i], log_phi[i], power[i], tau[i], dt, shock_l11_[i], shock_l21_[i],
+                    shock_l22_[i]);
+    sigma_sdt_[i] = sigma[i] * sqrt_dt;
   }
   noisy_growth_ = any_nonzero(tau, n);
   noisy_level_ = any_nonzero(sigma, n);
@@ -142,13 +157,21 @@ void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
     const double* psi = theta_.values(spec.persistence_theta);
     const double* nu = theta_.values(spec.volatility_theta);
     const double* lambda = theta_.values(spec.diversification_theta);
+    double* log_psi = scratch_.data();
+    double* power = u0_.data();
+    double* pull_twice = u1_.data();  // e^{−2λΔ}
+    log_and_power(psi, dt, n, log_psi, power);
     for (std::size_t i = 0; i < n; ++i) {
-      decay_coefficients(psi[i], dt, c.decay_a[i], c.decay_b[i]);
-      c.pull[i] = std::exp(-lambda[i] * dt);
-      const double scale =
-          lambda[i] * dt < 1e-9
-              ? std::sqrt(dt)
-              : std::sqrt((1.0 - std::exp(-2.0 * lambda[i] * dt)) / (2.0 * lambda[i]));
+      c.pull[i] = -lambda[i] * dt;
+      pull_twice[i] = -2.0 * lambda[i] * dt;
+    }
+    batch_exp(c.pull.data(), c.pull.data(), n);
+    batch_exp(pull_twice, pull_twice, n);
+    for (std::size_t i = 0; i < n; ++i) {
+      decay_coefficients(psi[i], log_psi[i], power[i], dt, c.decay_a[i], c.decay_b[i]);
+      const double scale = lambda[i] * dt < 1e-9
+                               ? std::sqrt(dt)
+                               : std::sqrt((1.0 - pull_twice[i]) / (2.0 * lambda[i]));
       c.shock_scale[i] = nu[i] * scale;
     }
     c.diversifies = any_nonzero(lambda, n);

@@ -41,4 +41,9 @@ void for_each_lane_chunk(const double* in, double* out, std::size_t n, double pa
 /// position. About 4× cheaper than Eigen's exp (no division). `in` may equal `out`.
 void batch_exp(const double* in, double* out, std::size_t n);
 
+/// out[i] = log(in[i]) within an ulp for positive normal finite values (simd_math.hpp's
+/// log, vector or scalar twin: the same bits either way); std::log for the others (0,
+/// negatives, subnormals, infinities, NaN). `in` may equal `out`.
+void batch_log(const double* in, double* out, std::size_t n);
+
 }  // namespace spendcast
