@@ -62,6 +62,7 @@ void ForecastAccumulator::add(const MetricBlock& block) {
       const std::span<const double> row(block.row(m, y), block.paths);
       Cell& c = cells_[m * years + y];
       const RowScan& scan = scans_[m * years + y];
+      c.sketch.prefetch(scan);  // its counts arrive while the moments are summed
       c.moments.add(row, scan);
       c.sketch.add(row, scan);
       if (options_.exact) c.sample.add(row);

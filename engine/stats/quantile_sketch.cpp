@@ -109,6 +109,23 @@ void QuantileSketch::add(std::span<const double> values) {
   add(values, scan);
 }
 
+void QuantileSketch::prefetch(const RowScan& scan) const {
+  if (!(scan.min >= zero_threshold || scan.max <= -zero_threshold)) return;
+  const bool negative = scan.max < 0;
+  const Store& s = negative ? negative_ : positive_;
+  if (s.counts.empty()) return;
+  // The counts a row touches are scattered over up to a few ten kilobytes, often out of
+  // the nearer caches: fetch them in address order (at most 2^14 counts).
+  const std::uint64_t last = s.first + s.counts.size() - 1;
+  const std::uint64_t lo =
+      std::max<std::uint64_t>(key_of(negative ? -scan.max : scan.min, bits_), s.first);
+  const std::uint64_t hi =
+      std::min<std::uint64_t>(key_of(negative ? -scan.min : scan.max, bits_), last);
+  if (lo > hi || hi - lo >= (std::uint64_t{1} << 14)) return;
+  for (std::uint64_t k = lo; k <= hi; k += 8)
+    __builtin_prefetch(s.counts.data() + (k - s.first), 1, 3);
+}
+
 void QuantileSketch::add(std::span<const double> values, const RowScan& scan) {
   if (values.empty()) return;
   count_ += values.size();
@@ -123,14 +140,9 @@ void QuantileSketch::add(std::span<const double> values, const RowScan& scan) {
     const double small = negative ? -scan.max : scan.min;
     const double large = negative ? -scan.min : scan.max;
     s.cover(key_of(small, bits_), key_of(large, bits_), min_key(), max_key(), slack);
+    prefetch(scan);
     std::uint64_t* counts = s.counts.data();
     const std::uint64_t first = s.first;
-    // Fetch the counts the row will touch ahead, in address order (they are scattered
-    // over up to a few ten kilobytes, often out of the nearer caches).
-    const std::size_t lo = key_of(small, bits_) - first, hi = key_of(large, bits_) - first;
-    if (hi - lo < (std::size_t{1} << 14)) {
-      for (std::size_t k = lo; k <= hi; k += 8) __builtin_prefetch(counts + k, 1, 3);
-    }
     for (const double x : values) {
       ++counts[((std::bit_cast<std::uint64_t>(x) & abs_mask) >> shift) - first];
     }

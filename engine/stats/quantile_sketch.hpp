@@ -36,6 +36,9 @@ class QuantileSketch {
   void add(std::span<const double> values);
   /// Adds finite values whose scan_row() is `scan` (the fast path; not checked again).
   void add(std::span<const double> values, const RowScan& scan);
+  /// A hint only (no change): fetches the counts that add(values, scan) of a row of one
+  /// sign will increment into the caches, to be called some work ahead of that add.
+  void prefetch(const RowScan& scan) const;
   /// Adds the counts of a sketch with the same subbucket_bits(); throws
   /// std::invalid_argument otherwise.
   void merge(const QuantileSketch& other);
