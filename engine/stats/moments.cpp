@@ -42,13 +42,14 @@ void add_unsigned(ExactSum& sum, Uint128 v, int exponent) {
 
 // The window kernel's partial sums: x = v 2^lsb, v = a 2^42 + b 2^21 + c.
 void add_window(ExactSum& sum, ExactSum& squares, const WindowSums& w, int lsb) {
-  const Int128 s = w.sum[0] + w.sum[1] * (Int128{1} << 21) + w.sum[2] * (Int128{1} << 42);
-  add_signed(sum, s, lsb);  // |s| < 2^(11+63)
-  // Limb products below 2^55 each in all: the first four fit 128 bits together.
-  const Uint128 low = w.squares[0] + (Uint128{w.squares[1]} << 21) + (Uint128{w.squares[2]} << 42) +
-                      (Uint128{w.squares[3]} << 63);
+  const Int128 high = static_cast<Int128>(w.high) - static_cast<Int128>(w.negatives << 32);
+  add_signed(sum, w.low + high * (Int128{1} << 32), lsb);  // |sum| < 2^(11+63)
+  // Each product sum is below 2^(11+42): all but a a fit 128 bits together.
+  const std::uint64_t* p = w.products;
+  const Uint128 low = p[0] + (Uint128{p[1]} << 22) + (Uint128{p[3]} << 42) + (Uint128{p[2]} << 43) +
+                      (Uint128{p[4]} << 64);
   add_unsigned(squares, low, 2 * lsb);
-  add_unsigned(squares, w.squares[4], 2 * lsb + 84);
+  add_unsigned(squares, p[5], 2 * lsb + 84);
 }
 
 // The values' sums through the exponent bins (any finite values).
