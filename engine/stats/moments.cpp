@@ -155,6 +155,20 @@ void Moments::merge(const Moments& other) {
   sum_squares_.merge(other.sum_squares_);
 }
 
+void Moments::roll_back(const Mark& mark, std::span<const double> values) {
+  for (const double x : values) {
+    const DoubleBits d = split_double(x);
+    if (d.significand == 0) continue;
+    sum_.add_scaled(!d.negative, 0, d.significand, d.lsb_exponent());
+    const Uint128 square = static_cast<Uint128>(d.significand) * d.significand;
+    sum_squares_.add_scaled(true, static_cast<std::uint64_t>(square >> 64),
+                            static_cast<std::uint64_t>(square), 2 * d.lsb_exponent());
+  }
+  count_ = mark.count;
+  min_ = mark.min;
+  max_ = mark.max;
+}
+
 double Moments::mean() const {
   if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
   // sum = J 2^-1074; J 2^128 / n keeps >= 64 quotient bits, so one rounding is exact.

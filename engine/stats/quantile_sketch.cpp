@@ -194,6 +194,21 @@ void QuantileSketch::add_general(std::span<const double> values, const RowScan& 
   }
 }
 
+void QuantileSketch::roll_back(const Mark& mark, std::span<const double> values) {
+  const unsigned shift = static_cast<unsigned>(52 - bits_);
+  for (const double x : values) {
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    const std::uint64_t a = bits & abs_mask;
+    if (a < zero_threshold_bits) continue;  // the zero count is restored below
+    Store& s = store((bits >> 63) != 0);
+    --s.counts[(a >> shift) - s.first];  // add() made the key addressable
+  }
+  count_ = mark.count;
+  zero_ = mark.zero_count;
+  min_ = mark.min;
+  max_ = mark.max;
+}
+
 void QuantileSketch::merge(const QuantileSketch& other) {
   if (other.bits_ != bits_) {
     throw std::invalid_argument("QuantileSketch: merging sketches of different accuracy");
