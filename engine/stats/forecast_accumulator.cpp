@@ -20,7 +20,7 @@ ForecastAccumulator::ForecastAccumulator(std::shared_ptr<const MetricLayout> lay
       cells_(layout_->metrics.size() * layout_->years.size(),
              Cell{Moments(), QuantileSketch(options.relative_accuracy), ExactSample()}),
       counts_(layout_),
-      scans_(cells_.size()) {
+      marks_(cells_.size()) {
   for (const double p : layout_->quantiles) {
     if (!(p >= 0.0 && p <= 1.0)) {
       throw std::invalid_argument("MetricLayout: quantile level outside [0, 1]");
@@ -45,26 +45,36 @@ void ForecastAccumulator::add(const MetricBlock& block) {
   }
   if (block.paths == 0) return;
   if (block.values == nullptr) throw std::invalid_argument("ForecastAccumulator: no values");
-  // Check everything before changing anything.
-  for (std::size_t m = 0; m < metrics; ++m) {
-    for (std::size_t y = 0; y < years; ++y) {
-      RowScan& scan = scans_[m * years + y];
-      scan = scan_row({block.row(m, y), block.paths});
-      if (!scan.all_finite) {
-        throw std::invalid_argument("ForecastAccumulator: non-finite value of '" +
-                                    layout_->metrics[m] + "' in " +
-                                    std::to_string(layout_->years[y]));
+  // One pass per row while it is in the nearer caches: the scan (finiteness, min, max),
+  // then the row's moments and sketch, with the next row fetched meanwhile. A non-finite
+  // value rolls back the rows already added: a rejected block changes nothing.
+  const std::size_t rows = metrics * years;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::span<const double> row(block.row(r / years, r % years), block.paths);
+    const RowScan scan = scan_row(row);
+    if (!scan.all_finite) {
+      for (std::size_t q = 0; q < r; ++q) {
+        const std::span<const double> added(block.row(q / years, q % years), block.paths);
+        cells_[q].moments.roll_back(marks_[q].moments, added);
+        cells_[q].sketch.roll_back(marks_[q].sketch, added);
       }
+      throw std::invalid_argument("ForecastAccumulator: non-finite value of '" +
+                                  layout_->metrics[r / years] + "' in " +
+                                  std::to_string(layout_->years[r % years]));
     }
+    if (r + 1 < rows) {
+      const double* next = block.row((r + 1) / years, (r + 1) % years);
+      for (std::size_t i = 0; i < block.paths; i += 8) __builtin_prefetch(next + i, 0, 2);
+    }
+    Cell& c = cells_[r];
+    marks_[r] = {c.moments.mark(), c.sketch.mark()};
+    c.sketch.prefetch(scan);  // its counts arrive while the moments are summed
+    c.moments.add(row, scan);
+    c.sketch.add(row, scan);
   }
-  for (std::size_t m = 0; m < metrics; ++m) {
-    for (std::size_t y = 0; y < years; ++y) {
-      const std::span<const double> row(block.row(m, y), block.paths);
-      Cell& c = cells_[m * years + y];
-      const RowScan& scan = scans_[m * years + y];
-      c.moments.add(row, scan);
-      c.sketch.add(row, scan);
-      if (options_.exact) c.sample.add(row);
+  if (options_.exact) {
+    for (std::size_t r = 0; r < rows; ++r) {
+      cells_[r].sample.add({block.row(r / years, r % years), block.paths});
     }
   }
   counts_.add(block);

@@ -98,7 +98,11 @@ class ForecastAccumulator {
   AccumulatorOptions options_;
   std::vector<Cell> cells_;  ///< [m * years + y]
   ProbabilityCounts counts_;
-  std::vector<RowScan> scans_;  ///< scratch for add()
+  struct Marks {  ///< a cell before add(): to roll a rejected block back
+    Moments::Mark moments;
+    QuantileSketch::Mark sketch;
+  };
+  std::vector<Marks> marks_;  ///< scratch for add()
 };
 
 }  // namespace spendcast

@@ -3,16 +3,31 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 namespace spendcast {
 
 namespace {
 
-// 16-byte vectors: SSE2, the x86-64 baseline (a wider vector_size would change the
-// ABI of these helpers and be split in two anyway without -mavx).
-typedef double Doubles __attribute__((vector_size(16)));
-typedef std::int64_t Ints __attribute__((vector_size(16)));
-constexpr std::size_t step = 4;  // two vectors per iteration
+// 32-byte vectors with AVX (x86-64-v3, the default build), else 16 bytes: SSE2, the
+// x86-64 baseline (32 bytes without -mavx would change the ABI of these inline helpers
+// and be split in two anyway).
+#if defined(__AVX__)
+constexpr std::size_t vector_bytes = 32;
+#else
+constexpr std::size_t vector_bytes = 16;
+#endif
+typedef double Doubles __attribute__((vector_size(vector_bytes)));
+typedef std::int64_t Ints __attribute__((vector_size(vector_bytes)));
+constexpr std::size_t lanes = vector_bytes / sizeof(double);
+constexpr std::size_t step = 2 * lanes;  // two vectors per iteration
+
+template <typename V>
+V splat(typename std::remove_reference_t<decltype(V{}[0])> x) {
+  V v;
+  for (std::size_t l = 0; l < lanes; ++l) v[l] = x;
+  return v;
+}
 
 inline Doubles load(const double* p) {
   Doubles v;
@@ -26,18 +41,20 @@ inline Ints load(const std::int64_t* p) {
 }
 inline std::uint64_t total(Ints a, Ints b) {
   const Ints s = a + b;  // comparison masks are -1 where true
-  return static_cast<std::uint64_t>(-(s[0] + s[1]));
+  std::int64_t t = 0;
+  for (std::size_t l = 0; l < lanes; ++l) t += s[l];
+  return static_cast<std::uint64_t>(-t);
 }
 
 }  // namespace
 
 std::uint64_t count_at_least(const double* x, std::size_t n, double t) {
   Ints c0 = {}, c1 = {};
-  const Doubles tv = {t, t};
+  const Doubles tv = splat<Doubles>(t);
   std::size_t i = 0;
   for (; i + step <= n; i += step) {
     c0 += load(x + i) >= tv;
-    c1 += load(x + i + 2) >= tv;
+    c1 += load(x + i + lanes) >= tv;
   }
   std::uint64_t r = total(c0, c1);
   for (; i < n; ++i) r += x[i] >= t ? 1 : 0;
@@ -49,7 +66,7 @@ std::uint64_t count_greater(const double* a, const double* b, std::size_t n) {
   std::size_t i = 0;
   for (; i + step <= n; i += step) {
     c0 += load(a + i) > load(b + i);
-    c1 += load(a + i + 2) > load(b + i + 2);
+    c1 += load(a + i + lanes) > load(b + i + lanes);
   }
   std::uint64_t r = total(c0, c1);
   for (; i < n; ++i) r += a[i] > b[i] ? 1 : 0;
@@ -62,7 +79,7 @@ std::uint64_t count_nonzero(const double* x, std::size_t n) {
   std::size_t i = 0;
   for (; i + step <= n; i += step) {
     c0 += load(x + i) != zero;
-    c1 += load(x + i + 2) != zero;
+    c1 += load(x + i + lanes) != zero;
   }
   std::uint64_t r = total(c0, c1);
   for (; i < n; ++i) r += x[i] != 0.0 ? 1 : 0;
@@ -71,11 +88,11 @@ std::uint64_t count_nonzero(const double* x, std::size_t n) {
 
 std::uint64_t count_equal(const std::int64_t* index, std::size_t n, std::int64_t v) {
   Ints c0 = {}, c1 = {};
-  const Ints vv = {v, v};
+  const Ints vv = splat<Ints>(v);
   std::size_t i = 0;
   for (; i + step <= n; i += step) {
     c0 += load(index + i) == vv;
-    c1 += load(index + i + 2) == vv;
+    c1 += load(index + i + lanes) == vv;
   }
   std::uint64_t r = total(c0, c1);
   for (; i < n; ++i) r += index[i] == v ? 1 : 0;
@@ -84,9 +101,9 @@ std::uint64_t count_equal(const std::int64_t* index, std::size_t n, std::int64_t
 
 void update_argmax(const double* s, std::size_t n, std::int64_t v, double* best,
                    std::int64_t* index) {
-  const Ints vv = {v, v};
+  const Ints vv = splat<Ints>(v);
   std::size_t i = 0;
-  for (; i + 2 <= n; i += 2) {
+  for (; i + lanes <= n; i += lanes) {
     const Doubles x = load(s + i), b = load(best + i);
     const Ints above = x > b;
     const Doubles nb = above ? x : b;
@@ -105,18 +122,22 @@ void update_argmax(const double* s, std::size_t n, std::int64_t v, double* best,
 void smallest_magnitudes(const double* x, std::size_t n, double t, double& positive,
                          double& negative) {
   constexpr double inf = std::numeric_limits<double>::infinity();
-  Doubles pos = {inf, inf}, neg = {inf, inf};
-  const Doubles tv = {t, t}, infs = {inf, inf};
+  const Doubles tv = splat<Doubles>(t), infs = splat<Doubles>(inf);
+  Doubles pos = infs, neg = infs;
   std::size_t i = 0;
-  for (; i + 2 <= n; i += 2) {
+  for (; i + lanes <= n; i += lanes) {
     const Doubles v = load(x + i);
     const Doubles p = v >= tv ? v : infs;
     const Doubles q = -v >= tv ? -v : infs;
     pos = p < pos ? p : pos;
     neg = q < neg ? q : neg;
   }
-  positive = std::min(pos[0], pos[1]);
-  negative = std::min(neg[0], neg[1]);
+  positive = inf;
+  negative = inf;
+  for (std::size_t l = 0; l < lanes; ++l) {
+    positive = std::min(positive, pos[l]);
+    negative = std::min(negative, neg[l]);
+  }
   for (; i < n; ++i) {
     if (x[i] >= t) positive = std::min(positive, x[i]);
     if (-x[i] >= t) negative = std::min(negative, -x[i]);

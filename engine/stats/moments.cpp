@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "stats/double_bits.hpp"
+#include "stats/window_sums.hpp"
 
 namespace spendcast {
 
@@ -14,13 +15,13 @@ namespace {
 __extension__ typedef __int128 Int128;
 __extension__ typedef unsigned __int128 Uint128;
 
-// The bulk path sums the significands of values with the same exponent in 128-bit
-// integers ("bins"), for the `window` exponents below the row's largest; a value further
-// below (|x| < 2^-63 max |x|, rare) goes to the ExactSum directly. Consecutive values go
-// to `ways` separate sets of bins, so that runs of equal exponents do not serialise on one
-// memory location. Bins are flushed into the exact sums every `chunk` values, so that a
-// bin sums at most 2^10 values: |sum of +-m| < 2^(10+53) fits in 64 bits and the sum of
-// m^2 < 2^(10+106) in 128 bits.
+// Values more than WindowSums::window_binades below a row's largest (rare) are summed
+// per exponent in 128-bit integers ("bins"), for the `window` exponents below the largest
+// of them; a value further below (|x| < 2^-63 max |x|, rarer still) goes to the ExactSum
+// directly. Consecutive values go to `ways` separate sets of bins, so that runs of equal
+// exponents do not serialise on one memory location. Bins are flushed into the exact sums
+// every `chunk` values, so that a bin sums at most 2^10 values: |sum of +-m| < 2^(10+53)
+// fits in 64 bits and the sum of m^2 < 2^(10+106) in 128 bits.
 constexpr int window = 64;
 constexpr std::size_t ways = 4;
 constexpr std::size_t chunk = ways << 10;
@@ -31,6 +32,75 @@ void add_signed(ExactSum& sum, Int128 v, int exponent) {
   const Uint128 magnitude = negative ? -static_cast<Uint128>(v) : static_cast<Uint128>(v);
   sum.add_scaled(negative, static_cast<std::uint64_t>(magnitude >> 64),
                  static_cast<std::uint64_t>(magnitude), exponent);
+}
+
+void add_unsigned(ExactSum& sum, Uint128 v, int exponent) {
+  if (v == 0) return;
+  sum.add_scaled(false, static_cast<std::uint64_t>(v >> 64), static_cast<std::uint64_t>(v),
+                 exponent);
+}
+
+// The window kernel's partial sums: x = v 2^lsb, v = a 2^42 + b 2^21 + c.
+void add_window(ExactSum& sum, ExactSum& squares, const WindowSums& w, int lsb) {
+  const Int128 high = static_cast<Int128>(w.high) - static_cast<Int128>(w.negatives << 32);
+  add_signed(sum, w.low + high * (Int128{1} << 32), lsb);  // |sum| < 2^(11+63)
+  // Each product sum is below 2^(11+42): all but a a fit 128 bits together.
+  const std::uint64_t* p = w.products;
+  const Uint128 low = p[0] + (Uint128{p[1]} << 22) + (Uint128{p[3]} << 42) + (Uint128{p[2]} << 43) +
+                      (Uint128{p[4]} << 64);
+  add_unsigned(squares, low, 2 * lsb);
+  add_unsigned(squares, p[5], 2 * lsb + 84);
+}
+
+// The values' sums through the exponent bins (any finite values).
+void add_binned(ExactSum& total, ExactSum& total_squares, std::span<const double> values) {
+  double top = 0.0;
+  for (const double x : values) top = std::max(top, std::fabs(x));
+  const int top_exponent = split_double(top).biased_exponent;
+  const int low_exponent = std::max(top_exponent - (window - 1), 0);
+
+  // Bins for the exponents [low_exponent, top_exponent] only.
+  const auto used = static_cast<std::size_t>(top_exponent - low_exponent + 1);
+  std::int64_t sums[ways][window];
+  Uint128 squares[ways][window];
+  for (std::size_t start = 0; start < values.size(); start += chunk) {
+    const std::size_t end = std::min(values.size(), start + chunk);
+    for (std::size_t w = 0; w < ways; ++w) {
+      std::fill(sums[w], sums[w] + used, std::int64_t{0});
+      std::fill(squares[w], squares[w] + used, Uint128{0});
+    }
+    const auto add_one = [&](double x, std::int64_t* sum, Uint128* square) {
+      const auto bits = std::bit_cast<std::uint64_t>(x);
+      const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
+      const std::uint64_t m =
+          (bits & ((std::uint64_t{1} << 52) - 1)) | (exponent != 0 ? std::uint64_t{1} << 52 : 0);
+      const int bin = m == 0 ? 0 : exponent - low_exponent;  // zeros add 0 to bin 0
+      if (bin < 0) [[unlikely]] {
+        total.add(x);
+        total_squares.add_square(x);
+        return;
+      }
+      const auto negative = static_cast<std::int64_t>(bits >> 63);
+      sum[bin] += (static_cast<std::int64_t>(m) ^ -negative) + negative;  // +-m
+      square[bin] += static_cast<Uint128>(m) * m;
+    };
+    std::size_t i = start;
+    for (; i + ways <= end; i += ways) {
+      for (std::size_t w = 0; w < ways; ++w) add_one(values[i + w], sums[w], squares[w]);
+    }
+    for (; i < end; ++i) add_one(values[i], sums[0], squares[0]);
+    for (std::size_t bin = 0; bin < used; ++bin) {
+      Int128 sum = 0;
+      Uint128 square = 0;
+      for (std::size_t w = 0; w < ways; ++w) {
+        sum += sums[w][bin];        // < 2^(12+53) in all
+        square += squares[w][bin];  // < 2^(20+106) in all
+      }
+      const int lsb = std::max(low_exponent + static_cast<int>(bin), 1) - 1075;
+      add_signed(total, sum, lsb);
+      add_unsigned(total_squares, square, 2 * lsb);
+    }
+  }
 }
 
 }  // namespace
@@ -63,53 +133,17 @@ void Moments::add(std::span<const double> values, const RowScan& scan) {
   min_ = std::min(min_, scan.min);
   max_ = std::max(max_, scan.max);
   const double top = std::max(std::fabs(scan.min), std::fabs(scan.max));
-  const int top_exponent = split_double(top).biased_exponent;
-  const int low_exponent = std::max(top_exponent - (window - 1), 0);
-
-  // Bins for the exponents [low_exponent, top_exponent] only.
-  const auto used = static_cast<std::size_t>(top_exponent - low_exponent + 1);
-  std::int64_t sums[ways][window];
-  Uint128 squares[ways][window];
-  for (std::size_t start = 0; start < values.size(); start += chunk) {
-    const std::size_t end = std::min(values.size(), start + chunk);
-    for (std::size_t w = 0; w < ways; ++w) {
-      std::fill(sums[w], sums[w] + used, std::int64_t{0});
-      std::fill(squares[w], squares[w] + used, Uint128{0});
-    }
-    const auto add_one = [&](double x, std::int64_t* sum, Uint128* square) {
-      const auto bits = std::bit_cast<std::uint64_t>(x);
-      const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
-      const std::uint64_t m =
-          (bits & ((std::uint64_t{1} << 52) - 1)) | (exponent != 0 ? std::uint64_t{1} << 52 : 0);
-      const int bin = m == 0 ? 0 : exponent - low_exponent;  // zeros add 0 to bin 0
-      if (bin < 0) [[unlikely]] {
-        sum_.add(x);
-        sum_squares_.add_square(x);
-        return;
-      }
-      const auto negative = static_cast<std::int64_t>(bits >> 63);
-      sum[bin] += (static_cast<std::int64_t>(m) ^ -negative) + negative;  // +-m
-      square[bin] += static_cast<Uint128>(m) * m;
-    };
-    std::size_t i = start;
-    for (; i + ways <= end; i += ways) {
-      for (std::size_t w = 0; w < ways; ++w) add_one(values[i + w], sums[w], squares[w]);
-    }
-    for (; i < end; ++i) add_one(values[i], sums[0], squares[0]);
-    for (std::size_t bin = 0; bin < used; ++bin) {
-      Int128 sum = 0;
-      Uint128 square = 0;
-      for (std::size_t w = 0; w < ways; ++w) {
-        sum += sums[w][bin];        // < 2^(12+53) in all
-        square += squares[w][bin];  // < 2^(20+106) in all
-      }
-      const int lsb = std::max(low_exponent + static_cast<int>(bin), 1) - 1075;
-      add_signed(sum_, sum, lsb);
-      if (square != 0) {
-        sum_squares_.add_scaled(false, static_cast<std::uint64_t>(square >> 64),
-                                static_cast<std::uint64_t>(square), 2 * lsb);
-      }
-    }
+  const int top_exponent = std::max(split_double(top).biased_exponent, 1);
+  // The window of exponents below the row's largest goes through the vector kernel; the
+  // rare values under it through the exponent bins.
+  const int base = std::max(top_exponent - (WindowSums::window_binades - 1), 1);
+  double leftovers[WindowSums::max_values];
+  for (std::size_t start = 0; start < values.size(); start += WindowSums::max_values) {
+    const std::size_t n = std::min(values.size() - start, WindowSums::max_values);
+    WindowSums w;
+    const std::size_t left = add_window_sums(values.data() + start, n, base, w, leftovers);
+    add_window(sum_, sum_squares_, w, base - 1075);
+    if (left > 0) add_binned(sum_, sum_squares_, {leftovers, left});
   }
 }
 
@@ -119,6 +153,20 @@ void Moments::merge(const Moments& other) {
   max_ = std::max(max_, other.max_);
   sum_.merge(other.sum_);
   sum_squares_.merge(other.sum_squares_);
+}
+
+void Moments::roll_back(const Mark& mark, std::span<const double> values) {
+  for (const double x : values) {
+    const DoubleBits d = split_double(x);
+    if (d.significand == 0) continue;
+    sum_.add_scaled(!d.negative, 0, d.significand, d.lsb_exponent());
+    const Uint128 square = static_cast<Uint128>(d.significand) * d.significand;
+    sum_squares_.add_scaled(true, static_cast<std::uint64_t>(square >> 64),
+                            static_cast<std::uint64_t>(square), 2 * d.lsb_exponent());
+  }
+  count_ = mark.count;
+  min_ = mark.min;
+  max_ = mark.max;
 }
 
 double Moments::mean() const {

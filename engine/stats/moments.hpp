@@ -27,6 +27,19 @@ class Moments {
   /// Adds the values counted by `other`.
   void merge(const Moments& other);
 
+  /// What add() changes besides the exact sums (see roll_back).
+  struct Mark {
+    std::uint64_t count = 0;
+    double min = 0.0;
+    double max = 0.0;
+  };
+  /// The state to roll back to.
+  Mark mark() const { return {count_, min_, max_}; }
+  /// Undoes add() of `values` made since `mark` was taken (the same finite values):
+  /// subtracts them and their squares exactly and restores the count, min and max. For a
+  /// rejected block of ForecastAccumulator (slow: one value at a time).
+  void roll_back(const Mark& mark, std::span<const double> values);
+
   /// Number of values.
   std::uint64_t count() const { return count_; }
   /// Smallest value (+inf when empty).

@@ -36,6 +36,22 @@ class QuantileSketch {
   void add(std::span<const double> values);
   /// Adds finite values whose scan_row() is `scan` (the fast path; not checked again).
   void add(std::span<const double> values, const RowScan& scan);
+  /// A hint only (no change): fetches the counts that add(values, scan) of a row of one
+  /// sign will increment into the caches, to be called some work ahead of that add.
+  void prefetch(const RowScan& scan) const;
+  /// What add() changes besides the bucket counts (see roll_back).
+  struct Mark {
+    std::uint64_t count = 0;
+    std::uint64_t zero_count = 0;
+    double min = 0.0;
+    double max = 0.0;
+  };
+  /// The state to roll back to.
+  Mark mark() const { return {count_, zero_, min_, max_}; }
+  /// Undoes add() of `values` made since `mark` was taken (the same finite values):
+  /// decrements their buckets and restores the count, zero count, min and max. For a
+  /// rejected block of ForecastAccumulator (slow: one value at a time).
+  void roll_back(const Mark& mark, std::span<const double> values);
   /// Adds the counts of a sketch with the same subbucket_bits(); throws
   /// std::invalid_argument otherwise.
   void merge(const QuantileSketch& other);

@@ -7,8 +7,20 @@
 namespace spendcast {
 
 namespace {
-// GCC/Clang vector extensions (see lanes.hpp): SSE2-wide.
-typedef double Doubles __attribute__((vector_size(16)));
+// GCC/Clang vector extensions (see lanes.hpp): AVX-wide where the build has AVX (the
+// default x86-64-v3), else SSE2-wide.
+#if defined(__AVX__)
+constexpr std::size_t lanes = 4;
+#else
+constexpr std::size_t lanes = 2;
+#endif
+typedef double Doubles __attribute__((vector_size(lanes * sizeof(double))));
+
+inline Doubles splat(double x) {
+  Doubles v;
+  for (std::size_t l = 0; l < lanes; ++l) v[l] = x;
+  return v;
+}
 
 inline Doubles load(const double* p) {
   Doubles v;
@@ -21,12 +33,12 @@ RowScan scan_row(std::span<const double> values) {
   constexpr double inf = std::numeric_limits<double>::infinity();
   const std::size_t n = values.size();
   const double* x = values.data();
-  Doubles lo0 = {inf, inf}, lo1 = lo0, hi0 = {-inf, -inf}, hi1 = hi0;
+  Doubles lo0 = splat(inf), lo1 = lo0, hi0 = splat(-inf), hi1 = hi0;
   Doubles bad0 = {}, bad1 = {};
   const Doubles zero = {};
   std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const Doubles a = load(x + i) + zero, b = load(x + i + 2) + zero;  // -0 becomes +0
+  for (; i + 2 * lanes <= n; i += 2 * lanes) {
+    const Doubles a = load(x + i) + zero, b = load(x + i + lanes) + zero;  // -0 becomes +0
     lo0 = a < lo0 ? a : lo0;
     lo1 = b < lo1 ? b : lo1;
     hi0 = a > hi0 ? a : hi0;
@@ -36,7 +48,7 @@ RowScan scan_row(std::span<const double> values) {
   }
   RowScan scan{inf, -inf, true};
   double bad = 0.0;
-  for (int l = 0; l < 2; ++l) {
+  for (std::size_t l = 0; l < lanes; ++l) {
     scan.min = std::min({scan.min, lo0[l], lo1[l]});
     scan.max = std::max({scan.max, hi0[l], hi1[l]});
     bad += bad0[l] + bad1[l];

@@ -152,6 +152,39 @@ TEST(ForecastAccumulator, RejectsNonFiniteBlocksWithoutChange) {
   EXPECT_EQ(a.paths(), 0u);
 }
 
+TEST(ForecastAccumulator, RejectedBlockRollsBackTheRowsAlreadyAdded) {
+  // add() scans and adds row by row: a non-finite value in a late row must undo the rows
+  // before it (moments and sketches, one-sign and general paths) exactly, on an
+  // accumulator that already holds values, in both modes.
+  PathValues data = testing::small_market(300, 4);
+  data.at(6, 0, 3) = -0.0;
+  data.at(6, 1, 4) = std::numeric_limits<double>::denorm_min();
+  data.at(0, 1, 5) = 1e300;
+  for (const bool exact : {false, true}) {
+    const AccumulatorOptions options{exact, 1e-3};
+    const std::size_t rows = data.layout->metrics.size() * data.layout->years.size();
+    for (const std::size_t bad_row : {rows - 1, rows / 2, std::size_t{1}}) {
+      ForecastAccumulator a(data.layout, options);
+      const auto first = data.slice(0, 150);
+      a.add(data.block(0, 150, first));
+      const ForecastAccumulator before = a;
+      auto second = data.slice(150, 150);
+      second[bad_row * 150 + 149] = bad_row == 1 ? -std::numeric_limits<double>::infinity()
+                                                 : std::numeric_limits<double>::quiet_NaN();
+      EXPECT_THROW(a.add(data.block(150, 150, second)), std::invalid_argument);
+      EXPECT_TRUE(a == before);
+      EXPECT_EQ(a.to_json().dump(), before.to_json().dump());
+      // And the rolled-back accumulator goes on as if the block had never come.
+      const auto good = data.slice(150, 150);
+      ForecastAccumulator b = before;
+      a.add(data.block(150, 150, good));
+      b.add(data.block(150, 150, good));
+      EXPECT_TRUE(a == b);
+      EXPECT_EQ(a.to_json().dump(), b.to_json().dump());
+    }
+  }
+}
+
 TEST(ForecastAccumulator, RejectsMismatchedShapesLayoutsAndOptions) {
   const PathValues data = testing::small_market(10, 1);
   ForecastAccumulator a(data.layout);
