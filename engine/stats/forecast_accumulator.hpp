@@ -23,7 +23,7 @@ namespace spendcast {
 struct AccumulatorOptions {
   /// Keep every value and report exact quantiles (memory grows with the paths: small runs).
   bool exact = false;
-  /// Requested relative accuracy of the sketches' quantiles, in [1e-7, 0.5].
+  /// Requested relative accuracy of the sketches' quantiles, in [1e-6, 0.5].
   double relative_accuracy = 1e-3;
   /// Same options.
   bool operator==(const AccumulatorOptions& other) const = default;

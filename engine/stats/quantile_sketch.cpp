@@ -18,8 +18,8 @@ constexpr std::uint64_t zero_threshold_bits =
     std::bit_cast<std::uint64_t>(QuantileSketch::zero_threshold);
 
 int bits_for(double relative_accuracy) {
-  if (!(relative_accuracy >= 1e-7 && relative_accuracy <= 0.5)) {
-    throw std::invalid_argument("QuantileSketch: relative accuracy must be in [1e-7, 0.5]");
+  if (!(relative_accuracy >= 1e-6 && relative_accuracy <= 0.5)) {
+    throw std::invalid_argument("QuantileSketch: relative accuracy must be in [1e-6, 0.5]");
   }
   int bits = 0;
   while (1.0 / (2.0 * std::ldexp(1.0, bits) + 1.0) > relative_accuracy) ++bits;

@@ -26,8 +26,9 @@ class QuantileSketch {
   static constexpr double zero_threshold = 0x1p-40;
 
   /// A sketch whose guaranteed relative accuracy is at most `relative_accuracy`, in
-  /// [1e-7, 0.5]: K is the smallest power of two with 1/(2K + 1) <= relative_accuracy
-  /// (K = 512 and 1/1025 = 9.76e-4 for the default 1e-3); throws std::invalid_argument.
+  /// [1e-6, 0.5] (finer would overflow the 32-bit bucket keys): K is the smallest power of two with
+  /// 1/(2K + 1) <= relative_accuracy (K = 512 and 1/1025 = 9.76e-4 for the default 1e-3); throws
+  /// std::invalid_argument.
   explicit QuantileSketch(double relative_accuracy = 1e-3);
 
   /// Adds one finite value; throws std::invalid_argument for NaN or +-inf.

@@ -24,6 +24,20 @@ TEST(QuantileSketch, AccuracyFromTheRequest) {
   EXPECT_EQ(QuantileSketch(0.5).subbucket_bits(), 0);
   EXPECT_THROW(QuantileSketch(0.0), std::invalid_argument);
   EXPECT_THROW(QuantileSketch(0.7), std::invalid_argument);
+  // Finer than 1e-6 would need more than 32 bits of bucket key for the largest doubles.
+  EXPECT_THROW(QuantileSketch(5e-7), std::invalid_argument);
+}
+
+TEST(QuantileSketch, TheFinestAccuracyKeysTheLargestDoubles) {
+  // At the top of the range the bucket keys use all 32 bits (one binade here: the dense
+  // counts of a wide range at this accuracy would take gigabytes).
+  const double big = std::numeric_limits<double>::max();
+  for (const double x : {big, big / 1.5, -big}) {
+    QuantileSketch s(1e-6);
+    s.add(std::vector<double>{x, x, x});
+    EXPECT_EQ(s.count(), 3u);
+    EXPECT_NEAR(s.quantile(0.5), x, std::fabs(x) * s.relative_accuracy()) << x;
+  }
 }
 
 TEST(QuantileSketch, EveryValueIsWithinTheBoundOfItsBucket) {
