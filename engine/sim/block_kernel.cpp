@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "random/box_muller.hpp"
 #include "random/uniform.hpp"
@@ -136,6 +137,7 @@ void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
     for (auto* v : {&c.logit, &c.momentum, &c.drift, &c.pending_shift, &c.shock, &c.active})
       v->assign(cn, 0.0);
     for (auto* v : {&c.decay_a, &c.decay_b, &c.pull, &c.shock_scale}) v->resize(n);
+    c.active_count.assign(n, 0.0);
     c.entries.clear();
     c.has_drift = false;
     for (std::size_t k = 0; k < c.categories; ++k) {
@@ -152,6 +154,7 @@ void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
         drift[i] = spec.drift_theta[k] >= 0 ? theta_.value(spec.drift_theta[k], i) : 0.0;
       }
       if (entrant) std::fill(momentum, momentum + n, 0.0);  // set on entry
+      for (std::size_t i = 0; i < n; ++i) c.active_count[i] += active[i];
       c.has_drift = c.has_drift || any_nonzero(drift, n);
     }
     const double* psi = theta_.values(spec.persistence_theta);
@@ -303,45 +306,7 @@ void BlockKernel::step_spend(int step) {
 void BlockKernel::step_composition(CompositionState& c, int step) {
   const std::size_t n = n_, categories = c.categories;
   const double dt = dt_;
-  // 2. a ← a + dΔ + (μ − d)B_ψ ; μ ← d + A_ψ(μ − d)
-  for (std::size_t k = 0; k < categories; ++k) {
-    double* a = c.logit.data() + k * n;
-    double* mu = c.momentum.data() + k * n;
-    if (c.has_drift) {
-      const double* d = c.drift.data() + k * n;
-      for (std::size_t i = 0; i < n; ++i) {
-        const double excess = mu[i] - d[i];
-        a[i] += d[i] * dt + excess * c.decay_b[i];
-        mu[i] = d[i] + c.decay_a[i] * excess;
-      }
-    } else {
-      for (std::size_t i = 0; i < n; ++i) {
-        a[i] += mu[i] * c.decay_b[i];
-        mu[i] *= c.decay_a[i];
-      }
-    }
-  }
-  // 3. a ← ā + e^{−λΔ}(a − ā), ā the mean over the active categories.
-  if (c.diversifies) {
-    double* mean = scratch_.data();
-    double* active_count = u1_.data();
-    std::fill(mean, mean + n, 0.0);
-    std::fill(active_count, active_count + n, 0.0);
-    for (std::size_t k = 0; k < categories; ++k) {
-      const double* a = c.logit.data() + k * n;
-      const double* on = c.active.data() + k * n;
-      for (std::size_t i = 0; i < n; ++i) {
-        mean[i] += on[i] * a[i];
-        active_count[i] += on[i];
-      }
-    }
-    for (std::size_t i = 0; i < n; ++i) mean[i] /= active_count[i];
-    for (std::size_t k = 0; k < categories; ++k) {
-      double* a = c.logit.data() + k * n;
-      for (std::size_t i = 0; i < n; ++i) a[i] = mean[i] + c.pull[i] * (a[i] - mean[i]);
-    }
-  }
-  // 4. a ← a + ν·c·(L·ε) + E
+  // The shocks first (they do not depend on the state): independent normals ε, then L·ε.
   if (c.noisy) {
     const auto ustep = static_cast<std::uint32_t>(step);
     for (std::size_t k = 0; k < categories; k += 2) {
@@ -364,14 +329,85 @@ void BlockKernel::step_composition(CompositionState& c, int step) {
         }
       }
     }
-    for (std::size_t k = 0; k < categories; ++k) {
-      double* a = c.logit.data() + k * n;
-      const double* eps = c.shock.data() + k * n;
-      for (std::size_t i = 0; i < n; ++i) a[i] += c.shock_scale[i] * eps[i];
+  }
+  // 2. a ← a + dΔ + (μ − d)B_ψ ; μ ← d + A_ψ(μ − d), and the sum of the active logits
+  // for step 3 while each logit is at hand.
+  double* mean = scratch_.data();
+  if (c.diversifies) std::fill(mean, mean + n, 0.0);
+  const double* decay_a = c.decay_a.data();
+  const double* decay_b = c.decay_b.data();
+  for (std::size_t k = 0; k < categories; ++k) {
+    double* a = c.logit.data() + k * n;
+    double* mu = c.momentum.data() + k * n;
+    if (c.has_drift) {
+      const double* d = c.drift.data() + k * n;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double excess = mu[i] - d[i];
+        a[i] += d[i] * dt + excess * decay_b[i];
+        mu[i] = d[i] + decay_a[i] * excess;
+      }
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        a[i] += mu[i] * decay_b[i];
+        mu[i] *= decay_a[i];
+      }
+    }
+    if (c.diversifies) {
+      const double* on = c.active.data() + k * n;
+      for (std::size_t i = 0; i < n; ++i) mean[i] += on[i] * a[i];
+    }
+  }
+  // 3. a ← ā + e^{−λΔ}(a − ā), ā the mean over the active categories; 4. a ← a + ν·c·(L·ε)
+  // + E: one pass per category, in that order.
+  if (c.diversifies) {
+    const double* count = c.active_count.data();
+    for (std::size_t i = 0; i < n; ++i) mean[i] /= count[i];
+  }
+  const double* pull = c.pull.data();
+  const double* scale = c.shock_scale.data();
+  for (std::size_t k = 0; k < categories; ++k) {
+    double* a = c.logit.data() + k * n;
+    const double* eps = c.shock.data() + k * n;
+    const double* shift = c.pending_shift.data() + k * n;
+    const auto pass = [&](auto diversify, auto noise, auto shifted) {
+      for (std::size_t i = 0; i < n; ++i) {
+        double v = a[i];
+        if constexpr (diversify) v = mean[i] + pull[i] * (v - mean[i]);
+        if constexpr (noise) v += scale[i] * eps[i];
+        if constexpr (shifted) v += shift[i];
+        a[i] = v;
+      }
+    };
+    using yes = std::true_type;
+    using no = std::false_type;
+    const int variant = (c.diversifies ? 4 : 0) + (c.noisy ? 2 : 0) + (c.shifted ? 1 : 0);
+    switch (variant) {
+      case 7:
+        pass(yes{}, yes{}, yes{});
+        break;
+      case 6:
+        pass(yes{}, yes{}, no{});
+        break;
+      case 5:
+        pass(yes{}, no{}, yes{});
+        break;
+      case 4:
+        pass(yes{}, no{}, no{});
+        break;
+      case 3:
+        pass(no{}, yes{}, yes{});
+        break;
+      case 2:
+        pass(no{}, yes{}, no{});
+        break;
+      case 1:
+        pass(no{}, no{}, yes{});
+        break;
+      default:
+        break;
     }
   }
   if (c.shifted) {
-    for (std::size_t j = 0; j < categories * n; ++j) c.logit[j] += c.pending_shift[j];
     std::fill(c.pending_shift.begin(), c.pending_shift.end(), 0.0);
     c.shifted = false;
   }
@@ -400,6 +436,7 @@ void BlockKernel::enter_categories(CompositionState& c) {
     c.momentum[k * n + i] =
         spec.momentum_theta[k] >= 0 ? theta_.value(spec.momentum_theta[k], i) : 0.0;
     c.active[k * n + i] = 1.0;
+    c.active_count[i] += 1.0;
   }
   c.entries.clear();
 }

@@ -47,6 +47,7 @@ class BlockKernel {
     std::size_t categories = 0;
     std::vector<double> logit, momentum, drift, pending_shift, shock, active;
     std::vector<double> decay_a, decay_b, pull, shock_scale;
+    std::vector<double> active_count;  ///< per path: active categories (for the mean logit)
     /// Entrants whose event fired this step, entered at the step's end (category order).
     struct Entry {
       std::size_t category;
