@@ -62,15 +62,17 @@ template <bool both>
 void fill_avx2(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
                std::uint32_t draw, double* first, double* second) {
   const __m256i m0 = _mm256_set1_epi64x(0xD2511F53u), m1 = _mm256_set1_epi64x(0xCD9E8D57u);
-  const __m256i low_mask = _mm256_set1_epi64x(0xFFFFFFFFull);
-  const __m256i exponent = _mm256_set1_epi64x(0x4330000000000000ll);
-  const __m256d two52 = _mm256_set1_pd(0x1p52), half = _mm256_set1_pd(0.5),
-                scale = _mm256_set1_pd(0x1p-52);
+  // (k + 1/2)·2^-52 as (1 + k·2^-52) − 1 + 2^-53: the 52 bits k become the mantissa of a
+  // double in [1, 2); the subtraction is exact (Sterbenz) and so is the sum, (2k + 1)·2^-53
+  // having at most 53 significant bits. Same value as to_unit_open, in fewer operations.
+  const __m256i one_bits = _mm256_set1_epi64x(0x3FF0000000000000ll);
+  const __m256d one = _mm256_set1_pd(1.0), half_ulp = _mm256_set1_pd(0x1p-53);
   auto to_unit = [&](__m256i high, __m256i low) {
-    const __m256i k = _mm256_srli_epi64(
-        _mm256_or_si256(_mm256_slli_epi64(high, 32), _mm256_and_si256(low, low_mask)), 12);
-    const __m256d v = _mm256_castsi256_pd(_mm256_or_si256(k, exponent));
-    return _mm256_mul_pd(_mm256_add_pd(_mm256_sub_pd(v, two52), half), scale);
+    // high's word into the upper half of each 64-bit lane, low's kept in the lower half.
+    const __m256i words = _mm256_blend_epi32(low, _mm256_slli_epi64(high, 32), 0b10101010);
+    const __m256i k = _mm256_srli_epi64(words, 12);
+    const __m256d v = _mm256_castsi256_pd(_mm256_or_si256(k, one_bits));
+    return _mm256_add_pd(_mm256_sub_pd(v, one), half_ulp);
   };
   // Two groups of four paths per iteration: independent chains hide the multiplies'
   // latency.
@@ -92,16 +94,19 @@ void fill_avx2(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint
     g.w1 = p1;
     g.w3 = p0;
   };
+  // The ten round keys, broadcast once per call rather than once per round.
+  __m256i round_k0[10], round_k1[10];
+  for (std::uint32_t r = 0, k0 = key.k0, k1 = key.k1; r < 10;
+       ++r, k0 += 0x9E3779B9u, k1 += 0xBB67AE85u) {
+    round_k0[r] = _mm256_set1_epi64x(k0);
+    round_k1[r] = _mm256_set1_epi64x(k1);
+  }
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     Group a = start(first_path + i), b = start(first_path + i + 4);
-    std::uint32_t k0 = key.k0, k1 = key.k1;
     for (int r = 0; r < 10; ++r) {
-      const __m256i vk0 = _mm256_set1_epi64x(k0), vk1 = _mm256_set1_epi64x(k1);
-      round(a, vk0, vk1);
-      round(b, vk0, vk1);
-      k0 += 0x9E3779B9u;
-      k1 += 0xBB67AE85u;
+      round(a, round_k0[r], round_k1[r]);
+      round(b, round_k0[r], round_k1[r]);
     }
     _mm256_storeu_pd(first + i, to_unit(a.w0, a.w1));
     _mm256_storeu_pd(first + i + 4, to_unit(b.w0, b.w1));
