@@ -9,6 +9,8 @@
 #include <numeric>
 
 #include "random/normal.hpp"
+#include "util/batch_math.hpp"
+#include "util/simd_math.hpp"
 
 namespace spendcast {
 
@@ -81,8 +83,8 @@ double Distribution::raw_quantile(double u) const {
       return s.value;
     case K::normal:  // AS 241 (random/normal.hpp): as accurate as Boost's, several times cheaper
       return s.mean + s.sd * random::normal_quantile(u);
-    case K::lognormal:
-      return std::exp(s.mu + s.sigma * random::normal_quantile(u));
+    case K::lognormal:  // simd::exp: the same bits as quantiles()' batched exp
+      return simd::exp(s.mu + s.sigma * random::normal_quantile(u));
     case K::uniform:
       return s.min + u * (s.max - s.min);
     case K::triangular:
@@ -134,6 +136,25 @@ double Distribution::quantile(double u) const {
   if (is_constant()) return spec_.value;
   const double v = raw_quantile(u_lo_ + u * (u_hi_ - u_lo_));
   return std::clamp(v, lo_, hi_);  // guards the last ulp of F⁻¹(F(bound)) only
+}
+
+void Distribution::quantiles(const double* u, double* out, std::size_t n) const {
+  using K = DistSpec::Kind;
+  const DistSpec& s = spec_;
+  if (s.kind != K::normal && s.kind != K::lognormal) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = quantile(u[i]);
+    return;
+  }
+  // The same operations as quantile() and raw_quantile(), one stage at a time.
+  for (std::size_t i = 0; i < n; ++i) out[i] = u_lo_ + u[i] * (u_hi_ - u_lo_);
+  random::normal_quantiles(out, out, n);
+  if (s.kind == K::normal) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = s.mean + s.sd * out[i];
+  } else {
+    for (std::size_t i = 0; i < n; ++i) out[i] = s.mu + s.sigma * out[i];
+    batch_exp(out, out, n);
+  }
+  for (std::size_t i = 0; i < n; ++i) out[i] = std::clamp(out[i], lo_, hi_);
 }
 
 double Distribution::cdf(double x) const {

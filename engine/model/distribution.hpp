@@ -9,7 +9,8 @@
 
 namespace spendcast {
 
-/// A compiled distribution: quantile and CDF through Boost.Math, with truncation by
+/// A compiled distribution: quantile and CDF (Boost.Math; normal quantiles by AS 241, beta
+/// and PERT ones tabulated), with truncation by
 /// restricting u to [F(lo), F(hi)] before F⁻¹ (MODEL.md §1): no rejection loop.
 class Distribution {
  public:
@@ -18,6 +19,9 @@ class Distribution {
 
   /// F⁻¹(F(lo) + u·(F(hi) − F(lo))) for u in (0, 1); the constant for a constant.
   double quantile(double u) const;
+  /// out[i] = quantile(u[i]) for i < n, bitwise equal to the one-value form; normal and
+  /// lognormal kinds are vectorised (one AS 241 pass, one batched exp). `out` may be `u`.
+  void quantiles(const double* u, double* out, std::size_t n) const;
   /// P(X <= x) of the (truncated) distribution.
   double cdf(double x) const;
   /// True when every draw gives the same value.

@@ -54,8 +54,7 @@ void ParameterDraws::draw(const Model& model, std::uint64_t seed, std::uint64_t 
           u, n, first_path - design_first, design_size,
           random::FeistelPermutation(
               design_size, random::stream_key(seed, permutation_stream(theta.name, design_first))));
-    if (theta.copula_index < 0)
-      for (std::size_t i = 0; i < n; ++i) out[i] = theta.distribution.quantile(u[i]);
+    if (theta.copula_index < 0) theta.distribution.quantiles(u, out, n);
   }
   if (members == 0) return;
 
@@ -71,9 +70,9 @@ void ParameterDraws::draw(const Model& model, std::uint64_t seed, std::uint64_t 
       double z = 0.0;
       for (Eigen::Index k = 0; k <= row; ++k) z += L(row, k) * normals_[k * n + i];
       // Φ(z) rounds to 0 or 1 beyond |z| ≈ 8.3: keep it on the open uniform grid.
-      const double u = std::clamp(random::normal_cdf(z), 0x1p-53, 1.0 - 0x1p-53);
-      out[i] = theta.distribution.quantile(u);
+      out[i] = std::clamp(random::normal_cdf(z), 0x1p-53, 1.0 - 0x1p-53);
     }
+    theta.distribution.quantiles(out, out, n);
   }
 }
 
