@@ -74,7 +74,7 @@ struct ComparisonReport {
 /// How to run a paired comparison.
 struct PairedRunOptions {
   int threads = 0;                          ///< 0: every core
-  std::size_t block_size = 1024;            ///< any value gives the same results
+  std::size_t block_size = 0;               ///< any value gives the same results; 0: automatic
   double relative_accuracy = 1e-3;          ///< of the sketches
   const std::atomic<bool>* stop = nullptr;  ///< set to stop early (SimulationStopped)
   std::function<void(std::uint64_t paths_done)> progress;  ///< per block, from workers

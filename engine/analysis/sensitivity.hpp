@@ -14,12 +14,12 @@ namespace spendcast::analysis {
 
 /// What `spendcast sensitivity` explains and how it runs.
 struct SensitivityOptions {
-  std::string metric;       ///< a metric of the scenario ("spend", "share.Anthropic")
-  std::optional<int> year;  ///< default: the horizon
-  int threads = 0;          ///< 0: every core
-  std::size_t block_size = 1024;
-  double low_level = 0.1;                   ///< a θ is pinned at its quantile at this level ...
-  double high_level = 0.9;                  ///< ... and at this one
+  std::string metric;          ///< a metric of the scenario ("spend", "share.Anthropic")
+  std::optional<int> year;     ///< default: the horizon
+  int threads = 0;             ///< 0: every core
+  std::size_t block_size = 0;  ///< any value gives the same results; 0: automatic
+  double low_level = 0.1;      ///< a θ is pinned at its quantile at this level ...
+  double high_level = 0.9;     ///< ... and at this one
   const std::atomic<bool>* stop = nullptr;  ///< set to stop early (SimulationStopped)
   /// Progress over every run (the main one and two per θ): paths done, paths in all.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;

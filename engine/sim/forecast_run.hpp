@@ -16,7 +16,7 @@ struct ForecastRunOptions {
   std::uint64_t paths = 0;  ///< paths of the first (or only) round
   std::uint64_t seed = 0;
   int threads = 0;                 ///< 0: every core
-  std::size_t block_size = 1024;   ///< any value gives the same results
+  std::size_t block_size = 0;      ///< any value gives the same results; 0: automatic
   AccumulatorOptions accumulator;  ///< sketch accuracy or exact quantiles
   /// When set: keep adding rounds of paths until the relative standard error of every
   /// reported median is at most this (--target-se).

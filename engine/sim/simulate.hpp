@@ -24,8 +24,9 @@ struct SimulationOptions {
   /// total_paths 0 means this shard alone.
   std::uint64_t design_first = 0;
   std::uint64_t total_paths = 0;
-  std::uint64_t paths = 0;                  ///< paths of this shard
-  std::size_t block_size = 1024;            ///< paths per block (any value gives the same results)
+  std::uint64_t paths = 0;  ///< paths of this shard
+  /// Paths per block; any value gives the same results. 0: resolve_block_size's choice.
+  std::size_t block_size = 0;
   int threads = 0;                          ///< worker threads; 0: all cores
   const std::atomic<bool>* stop = nullptr;  ///< set by a signal handler to stop early
   std::function<void(std::uint64_t paths_done)> progress;  ///< called from workers; may be empty
@@ -40,12 +41,11 @@ class SimulationStopped : public std::runtime_error {
 /// The number of threads a `threads` setting means (0: every core).
 int resolve_threads(int threads);
 
-/// Simulates the paths of `options` in blocks on `options.threads` TBB workers (exactly
-/// that many, through tbb::global_control and a task_arena). Each worker feeds its blocks
-/// to its own sink, made by `make_sink()`; the sinks are merged at the end with
-/// `Sink::merge`, which must be exact and order-free (MODEL.md §6), so the result does
-/// not depend on the thread count, the block size or the scheduling. A Sink has
-/// `void add(const MetricBlock&)` and `void merge(const Sink&)`.
+/// The block size a `block_size` setting means: itself when positive; for 0, the largest
+/// power of two from 256 to 4096 that still gives every thread at least 8 blocks (large
+/// blocks amortise the accumulators' per-row work; enough blocks keep threads balanced).
+std::size_t resolve_block_size(std::size_t block_size, std::uint64_t paths, int threads);
+
 /// The paths of `options` in blocks on `options.threads` TBB workers (exactly that many,
 /// through tbb::global_control and a task_arena). Each worker makes its own state with
 /// `make_state()` and its own sink with `make_sink()`, and calls
@@ -56,9 +56,9 @@ int resolve_threads(int threads);
 template <class Sink, class MakeState, class MakeSink, class RunBlock>
 Sink for_each_block(const SimulationOptions& options, MakeState make_state, MakeSink make_sink,
                     RunBlock run_block) {
-  const std::uint64_t block = std::max<std::size_t>(options.block_size, 1);
-  const std::uint64_t blocks = (options.paths + block - 1) / block;
   const int threads = resolve_threads(options.threads);
+  const std::uint64_t block = resolve_block_size(options.block_size, options.paths, threads);
+  const std::uint64_t blocks = (options.paths + block - 1) / block;
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);

@@ -23,7 +23,7 @@ TEST(Contracts, ThreadCountDoesNotChangeAnyBit) {
 
 TEST(Contracts, BlockSizeDoesNotChangeAnyBit) {
   const ValueStore reference = run_all(stress_model(), paths, 2, 1024);
-  for (std::size_t block : {64, 1000, 4096, 1})
+  for (std::size_t block : {64, 1000, 4096, 1, 0})  // 0: the automatic size
     EXPECT_EQ(run_all(stress_model(), paths, 2, block).raw(), reference.raw()) << block;
 }
 
