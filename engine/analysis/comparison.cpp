@@ -125,13 +125,8 @@ ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
     pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
   }
 
-  SimulationOptions run;
-  run.seed = report.seed;
-  run.paths = report.paths;
-  run.total_paths = report.paths;
-  run.block_size = options.block_size;
-  run.threads = options.threads;
-  run.stop = options.stop;
+  SimulationOptions run = design_options(report.seed, 0, report.paths, options.block_size,
+                                         options.threads, options.stop);
   run.progress = options.progress;
   std::vector<const Model*> model_pointers;
   for (const Model& m : models) model_pointers.push_back(&m);

@@ -105,13 +105,8 @@ SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const Sensitivit
 
   std::atomic<std::uint64_t> done{0};
   const std::uint64_t total = report.paths * (1 + 2 * columns.thetas.size());
-  SimulationOptions run;
-  run.seed = report.seed;
-  run.paths = report.paths;
-  run.total_paths = report.paths;
-  run.block_size = options.block_size;
-  run.threads = options.threads;
-  run.stop = options.stop;
+  SimulationOptions run = design_options(report.seed, 0, report.paths, options.block_size,
+                                         options.threads, options.stop);
   if (options.progress) run.progress = [&](std::uint64_t n) { options.progress(done += n, total); };
 
   const PathSample sample = sample_run(model, run, columns);

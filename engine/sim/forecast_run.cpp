@@ -29,15 +29,8 @@ namespace {
 
 void simulate_round(const Model& model, const ForecastRunOptions& options, std::uint64_t first,
                     std::uint64_t paths, ForecastAccumulator& total) {
-  SimulationOptions sim;
-  sim.seed = options.seed;
-  sim.first_path = first;
-  sim.paths = paths;
-  sim.design_first = first;
-  sim.total_paths = paths;
-  sim.block_size = options.block_size;
-  sim.threads = options.threads;
-  sim.stop = options.stop;
+  SimulationOptions sim =
+      design_options(options.seed, first, paths, options.block_size, options.threads, options.stop);
   std::atomic<std::uint64_t> done{0};
   if (options.progress) sim.progress = [&](std::uint64_t n) { options.progress(done += n, paths); };
   total.merge(simulate<ForecastAccumulator>(

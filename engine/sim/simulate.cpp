@@ -5,6 +5,21 @@
 
 namespace spendcast {
 
+SimulationOptions design_options(std::uint64_t seed, std::uint64_t first_path, std::uint64_t paths,
+                                 std::size_t block_size, int threads,
+                                 const std::atomic<bool>* stop) {
+  SimulationOptions o;
+  o.seed = seed;
+  o.first_path = first_path;
+  o.paths = paths;
+  o.design_first = first_path;
+  o.total_paths = paths;
+  o.block_size = block_size;
+  o.threads = threads;
+  o.stop = stop;
+  return o;
+}
+
 int resolve_threads(int threads) {
   if (threads > 0) return threads;
   const unsigned cores = std::thread::hardware_concurrency();

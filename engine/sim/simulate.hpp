@@ -38,6 +38,12 @@ class SimulationStopped : public std::runtime_error {
   SimulationStopped() : std::runtime_error("simulation stopped") {}
 };
 
+/// Options for simulating the `paths` paths from `first_path` as one sampling design (a
+/// whole run, or one --target-se round) under `seed`; progress is left to the caller.
+SimulationOptions design_options(std::uint64_t seed, std::uint64_t first_path, std::uint64_t paths,
+                                 std::size_t block_size, int threads,
+                                 const std::atomic<bool>* stop);
+
 /// The number of threads a `threads` setting means (0: every core).
 int resolve_threads(int threads);
 
