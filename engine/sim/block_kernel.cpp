@@ -65,6 +65,16 @@ void ou_shock_factor(double phi, double log_phi, double a, double tau, double dt
   l22 = std::sqrt(std::max(vi - l21 * l21, 0.0));
 }
 
+/// Calls f(std::true_type) or f(std::false_type) as `flag` says.
+template <class F>
+void with_flag(bool flag, F&& f) {
+  if (flag) {
+    f(std::true_type{});
+  } else {
+    f(std::false_type{});
+  }
+}
+
 bool any_nonzero(const double* v, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i)
     if (v[i] != 0.0) return true;
@@ -370,42 +380,22 @@ void BlockKernel::step_composition(CompositionState& c, int step) {
     const double* eps = c.shock.data() + k * n;
     const double* shift = c.pending_shift.data() + k * n;
     const auto pass = [&](auto diversify, auto noise, auto shifted) {
-      for (std::size_t i = 0; i < n; ++i) {
-        double v = a[i];
-        if constexpr (diversify) v = mean[i] + pull[i] * (v - mean[i]);
-        if constexpr (noise) v += scale[i] * eps[i];
-        if constexpr (shifted) v += shift[i];
-        a[i] = v;
+      if constexpr (diversify || noise || shifted) {
+        for (std::size_t i = 0; i < n; ++i) {
+          double v = a[i];
+          if constexpr (diversify) v = mean[i] + pull[i] * (v - mean[i]);
+          if constexpr (noise) v += scale[i] * eps[i];
+          if constexpr (shifted) v += shift[i];
+          a[i] = v;
+        }
       }
     };
-    using yes = std::true_type;
-    using no = std::false_type;
-    const int variant = (c.diversifies ? 4 : 0) + (c.noisy ? 2 : 0) + (c.shifted ? 1 : 0);
-    switch (variant) {
-      case 7:
-        pass(yes{}, yes{}, yes{});
-        break;
-      case 6:
-        pass(yes{}, yes{}, no{});
-        break;
-      case 5:
-        pass(yes{}, no{}, yes{});
-        break;
-      case 4:
-        pass(yes{}, no{}, no{});
-        break;
-      case 3:
-        pass(no{}, yes{}, yes{});
-        break;
-      case 2:
-        pass(no{}, yes{}, no{});
-        break;
-      case 1:
-        pass(no{}, no{}, yes{});
-        break;
-      default:
-        break;
-    }
+    // The block's flags as types, so that each combination is its own branch-free loop.
+    with_flag(c.diversifies, [&](auto diversify) {
+      with_flag(c.noisy, [&](auto noise) {
+        with_flag(c.shifted, [&](auto shifted) { pass(diversify, noise, shifted); });
+      });
+    });
   }
   if (c.shifted) {
     std::fill(c.pending_shift.begin(), c.pending_shift.end(), 0.0);

@@ -8,26 +8,14 @@
 #include <cmath>
 #include <vector>
 
+#include "../sim/fixtures.hpp"
+
 namespace spendcast {
 namespace {
 
 namespace bm = boost::math;
-
-DistSpec normal_spec(double mean, double sd) {
-  DistSpec s;
-  s.kind = DistSpec::Kind::normal;
-  s.mean = mean;
-  s.sd = sd;
-  return s;
-}
-
-DistSpec lognormal_spec(double mu, double sigma) {
-  DistSpec s;
-  s.kind = DistSpec::Kind::lognormal;
-  s.mu = mu;
-  s.sigma = sigma;
-  return s;
-}
+using testing::lognormal;
+using testing::normal;
 
 /// Uniforms over the whole open grid, tails included, in an odd count (vector tails).
 std::vector<double> grid() {
@@ -42,7 +30,7 @@ std::vector<double> grid() {
 }
 
 TEST(Distribution, NormalAndLognormalQuantilesAgreeWithBoost) {
-  const Distribution n(normal_spec(0.1, 0.05)), l(lognormal_spec(-1.5, 0.6));
+  const Distribution n(normal(0.1, 0.05)), l(lognormal(-1.5, 0.6));
   const bm::normal_distribution<double> bn(0.1, 0.05);
   const bm::lognormal_distribution<double> bl(-1.5, 0.6);
   for (double u : grid()) {
@@ -53,15 +41,14 @@ TEST(Distribution, NormalAndLognormalQuantilesAgreeWithBoost) {
 }
 
 TEST(Distribution, BatchQuantilesAreBitwiseTheOneValueQuantiles) {
-  DistSpec truncated = lognormal_spec(std::log(0.05), 0.5);
+  DistSpec truncated = lognormal(std::log(0.05), 0.5);
   truncated.truncate = std::array<double, 2>{0.0, 0.5};
   DistSpec uniform;
   uniform.kind = DistSpec::Kind::uniform;
   uniform.min = 0.3;
   uniform.max = 0.6;
   const std::vector<double> u = grid();
-  for (const DistSpec& s :
-       {normal_spec(0.1, 0.05), lognormal_spec(-1.5, 0.6), truncated, uniform}) {
+  for (const DistSpec& s : {normal(0.1, 0.05), lognormal(-1.5, 0.6), truncated, uniform}) {
     const Distribution d(s);
     std::vector<double> out(u.size());
     d.quantiles(u.data(), out.data(), u.size());
