@@ -84,6 +84,14 @@ void drop_duplicate_events(DocValue& doc, Diagnostics& diagnostics) {
   events->items = std::move(kept);
 }
 
+/// A parent's name as a reader knows it: its `scenario.name`, else its file's stem.
+std::string scenario_name(const DocValue& doc, const std::string& path) {
+  if (const DocValue* scenario = doc.find("scenario"); scenario && scenario->is_table())
+    if (const DocValue* name = scenario->find("name"); name && name->type == DocValue::Type::string)
+      return name->text;
+  return std::filesystem::path(path).stem().string();
+}
+
 class Resolver {
  public:
   /// `top_bytes`: the size of the file given, which counts towards max_total_bytes.
@@ -107,8 +115,12 @@ class Resolver {
         ok = false;
         continue;
       }
-      if (DocValue* scenario = resolved->find("scenario"); scenario && scenario->is_table())
-        scenario->erase("name");
+      if (chain_.size() == 1) top_parents_.push_back(scenario_name(*resolved, parent.path));
+      if (DocValue* scenario = resolved->find("scenario"); scenario && scenario->is_table()) {
+        scenario->erase("name");  // a file's own: its name, title and description
+        scenario->erase("title");
+        scenario->erase("description");
+      }
       merged = merge_documents(merged, *resolved, diagnostics_);
     }
     chain_.pop_back();
@@ -164,9 +176,15 @@ class Resolver {
     return resolve(*text, path);
   }
 
+ public:
+  /// The names of the top file's parents, in its `extends` order.
+  const std::vector<std::string>& top_parents() const { return top_parents_; }
+
+ private:
   const FileReader& reader_;
   Diagnostics& diagnostics_;
   std::vector<std::string> chain_;
+  std::vector<std::string> top_parents_;
   std::size_t files_read_ = 0;
   std::size_t bytes_read_;
   bool too_much_reported_ = false;
@@ -175,9 +193,12 @@ class Resolver {
 }  // namespace
 
 std::optional<DocValue> resolve_extends(std::string_view text, const std::string& origin,
-                                        const FileReader& reader, Diagnostics& diagnostics) {
+                                        const FileReader& reader, Diagnostics& diagnostics,
+                                        std::vector<std::string>* parent_names) {
   Resolver resolver(reader, diagnostics, text.size());
-  return resolver.resolve(text, origin);
+  std::optional<DocValue> doc = resolver.resolve(text, origin);
+  if (parent_names) *parent_names = resolver.top_parents();
+  return doc;
 }
 
 }  // namespace spendcast::scenario

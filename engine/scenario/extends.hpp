@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scenario/diagnostics.hpp"
 #include "scenario/document.hpp"
@@ -21,11 +22,14 @@ inline constexpr std::size_t max_total_bytes = 4u << 20;
 
 /// Parses `text` read from `origin`, loads what its `scenario.extends` names (paths
 /// relative to origin's folder, read through `reader`), and merges parents left to right,
-/// then the file itself. A parent's `scenario.name` is not inherited; `extends` is
-/// removed from the result. Reports syntax errors, unreadable parents, cycles (naming
-/// the chain), a wrong `extends` and duplicate event names within one file. Empty when
-/// the scenario cannot be assembled (a file unreadable or not TOML, or extends wrong).
+/// then the file itself. A parent's `scenario.name`, `title` and `description` are not
+/// inherited (they describe the parent); `extends` is removed from the result and, when
+/// `parent_names` is given, the names of the file's direct parents (their `name`, else
+/// their file stem) are stored there in `extends` order. Reports syntax errors, unreadable parents,
+/// cycles (naming the chain), a wrong `extends` and duplicate event names within one file. Empty
+/// when the scenario cannot be assembled (a file unreadable or not TOML, or extends wrong).
 std::optional<DocValue> resolve_extends(std::string_view text, const std::string& origin,
-                                        const FileReader& reader, Diagnostics& diagnostics);
+                                        const FileReader& reader, Diagnostics& diagnostics,
+                                        std::vector<std::string>* parent_names = nullptr);
 
 }  // namespace spendcast::scenario

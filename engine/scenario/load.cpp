@@ -48,11 +48,14 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& orig
                                   const std::vector<std::string>& overrides,
                                   const FileReader& reader) {
   scenario::Diagnostics diagnostics;
+  std::vector<std::string> parents;
   std::optional<scenario::DocValue> doc =
-      scenario::resolve_extends(text, origin, reader, diagnostics);
+      scenario::resolve_extends(text, origin, reader, diagnostics, &parents);
   if (!doc) throw ScenarioError(in_reading_order(diagnostics.all(), overrides));
   scenario::apply_overrides(*doc, overrides, diagnostics);
   ScenarioSpec spec = scenario::build_spec(*doc, origin, diagnostics);
+  spec.extends = std::move(parents);
+  spec.overrides = overrides;
   if (diagnostics.has_errors()) throw ScenarioError(in_reading_order(diagnostics.all(), overrides));
   std::vector<Diagnostic> warnings = in_reading_order(diagnostics.warnings(), overrides);
   return LoadedScenario{std::move(spec), std::move(warnings), std::move(*doc)};

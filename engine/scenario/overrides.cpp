@@ -105,10 +105,21 @@ void apply_one(DocValue& doc, const std::string& assignment, Diagnostics& diagno
   const std::string_view value_text = std::string_view(assignment).substr(eq + 1);
   std::optional<DocValue> value = parse_value(value_text, where);
   if (!value) {
+    const std::string got = printable(trim(value_text));
+    // Words or a range typed without quotes ("g-005", "200 to 800"): not digits alone, no
+    // brackets, quotes or escaped control characters.
+    const bool bare_text = got.find_first_not_of("0123456789+-.") != std::string::npos &&
+                           got.find_first_of("\"'[]{}\\") == std::string::npos;
+    const std::string hint =
+        bare_text ? fmt::format(
+                        "; a string needs TOML quotes, kept from the shell by single "
+                        "quotes: --set '{}=\"{}\"'",
+                        key, got)
+                  : "";
     diagnostics.error(where, fmt::format("{}: not a TOML value (got {}; expected a number, "
                                          "true or false, a \"quoted string\", [array] or "
-                                         "{{ table }})",
-                                         key, printable(trim(value_text))));
+                                         "{{ table }}){}",
+                                         key, got, hint));
     return;
   }
   if (parts.size() >= 2 && parts[0] == "scenario" && parts[1] == "extends") {

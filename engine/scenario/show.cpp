@@ -23,7 +23,8 @@ std::vector<std::string> canonical_order(const std::string& section) {
   if (section == "data") return {"source", "spend", "vendors", "segments"};
   if (section == "spend")
     return {"long_run_growth",   "persistence", "volatility",
-            "growth_volatility", "ceiling",     "initial_growth"};
+            "growth_volatility", "ceiling",     "allow_ceiling_below_spend",
+            "initial_growth"};
   if (section == "vendors" || section == "segments") {
     std::vector<std::string> keys{"persistence",      "volatility",  "diversification", "drift",
                                   "initial_momentum", "correlation", "entrants"};

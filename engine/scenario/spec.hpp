@@ -92,6 +92,7 @@ struct SpendSpec {
   DistSpec volatility;                     ///< σ >= 0
   DistSpec growth_volatility;              ///< τ >= 0 (default 0)
   std::optional<DistSpec> ceiling;         ///< K > 0, USD bn
+  bool allow_ceiling_below_spend = false;  ///< a ceiling whose median is below D(Y0) is meant
   std::optional<DistSpec> initial_growth;  ///< g(Y0); beats observed_growth
 };
 
@@ -134,9 +135,13 @@ struct ReportSpec {
 
 /// A fully resolved, validated scenario: the immutable value the model compiles.
 struct ScenarioSpec {
-  std::string name;  ///< [a-z0-9-]
-  std::string title;
-  std::string description;
+  std::string name;                  ///< [a-z0-9-]
+  std::string title;                 ///< the file's own (never a parent's); may be empty
+  std::string description;           ///< the file's own (never a parent's); may be empty
+  std::vector<std::string> extends;  ///< names of the scenarios it extends, in order
+  /// The KEY=VALUE overrides applied, as given to the loader (the CLI keeps the user's
+  /// --set only: --paths, --seed and --steps-per-year are in the run information).
+  std::vector<std::string> overrides;
   std::string data_source;  ///< [data] source
   std::string origin;       ///< the file it was read from (or the origin name given)
   SimulationSpec simulation;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "scenario/render.hpp"
+#include "scenario/toml_context.hpp"
 
 namespace spendcast::scenario {
 
@@ -186,7 +187,9 @@ std::optional<DocValue> parse_toml(std::string_view text, const std::string& ori
     const auto& p = e.source().begin;
     SourcePosition where{origin, std::max(1, static_cast<int>(p.line)),
                          std::max(1, static_cast<int>(p.column))};
-    diagnostics.error(where, "invalid TOML: " + printable(e.description()));
+    const std::string context = describe_toml_line(text, where.line);
+    diagnostics.error(where, fmt::format("invalid TOML{}{}: {}", context.empty() ? "" : " ",
+                                         context, printable(e.description())));
     return std::nullopt;
   }
   DocValue doc;

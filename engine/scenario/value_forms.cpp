@@ -168,6 +168,27 @@ std::pair<double, double> hull(const DistSpec& d) {
   }
 }
 
+}  // namespace
+
+double probability_below(const DistSpec& d, double x) {
+  if (d.kind == DistSpec::Kind::discrete || d.kind == DistSpec::Kind::constant) {
+    double below = 0.0, total = 0.0;
+    const std::vector<double> values = d.is_constant() ? std::vector<double>{d.value} : d.values;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const double w = d.is_constant() ? 1.0 : d.weights[i];
+      if (d.truncate && (values[i] < (*d.truncate)[0] || values[i] > (*d.truncate)[1])) continue;
+      total += w;
+      if (values[i] < x) below += w;
+    }
+    return total > 0 ? below / total : 0.0;
+  }
+  if (!d.truncate) return cdf(d, x);
+  const double lo = cdf(d, (*d.truncate)[0]), hi = cdf(d, (*d.truncate)[1]);
+  return std::clamp((cdf(d, x) - lo) / (hi - lo), 0.0, 1.0);
+}
+
+namespace {
+
 std::string hull_text(const DistSpec& d) {
   const auto [lo, hi] = hull(d);
   if (d.kind == DistSpec::Kind::lognormal) return "(0, inf)";

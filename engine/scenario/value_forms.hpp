@@ -59,6 +59,10 @@ struct Support {
 /// The support of a valid distribution, truncation applied.
 Support support_of(const DistSpec& dist);
 
+/// P(X < x) for a valid distribution, truncation applied (the probability that a draw
+/// lies below `x`).
+double probability_below(const DistSpec& dist, double x);
+
 /// The kind's name as the format writes it ("normal", "pert", "constant").
 std::string kind_name(DistSpec::Kind kind);
 

@@ -67,7 +67,6 @@ TEST(Extends, ChildKeysReplaceParentKeysAndTheRestIsInherited) {
   LoadedScenario s = load_child("[scenario]\nextends = \"base.toml\"\n[simulation]\npaths = 700\n");
   EXPECT_EQ(s.spec.simulation.paths, 700u);
   EXPECT_EQ(s.spec.simulation.horizon, 2030);
-  EXPECT_EQ(s.spec.title, "The base");
   EXPECT_EQ(s.spec.spend.volatility.value, 0.1);
   // A value from the parent points into the parent.
   EXPECT_EQ(s.spec.spend.volatility.where, (SourcePosition{"dir/base.toml", 19, 14}));
@@ -80,6 +79,26 @@ TEST(Extends, TheNameIsNotInheritedButComesFromTheFile) {
   EXPECT_EQ(s.spec.name, "child");
   LoadedScenario named = load_child("[scenario]\nextends = \"base.toml\"\nname = \"my-child\"\n");
   EXPECT_EQ(named.spec.name, "my-child");
+}
+
+TEST(Extends, TitleAndDescriptionAreTheFilesOwnAndTheParentIsNamed) {
+  // The parent's words describe the parent: a child without its own says it extends it.
+  LoadedScenario bare = load_child("[scenario]\nextends = \"base.toml\"\n");
+  EXPECT_EQ(bare.spec.title, "");
+  EXPECT_EQ(bare.spec.description, "");
+  EXPECT_EQ(bare.spec.extends, std::vector<std::string>{"base"});
+  LoadedScenario own = load_child(
+      "[scenario]\nextends = \"base.toml\"\ntitle = \"Mine\"\ndescription = \"My words.\"\n");
+  EXPECT_EQ(own.spec.title, "Mine");
+  EXPECT_EQ(own.spec.description, "My words.");
+  // A parent is named by its scenario.name when it has one, else by its file stem.
+  MemoryFiles files;
+  files.add("dir/named.toml", "[scenario]\nname = \"the-parent\"\nextends = \"base.toml\"\n");
+  files.add("dir/base.toml", base_text);
+  LoadedScenario grandchild = load_scenario_text("[scenario]\nextends = \"named.toml\"\n",
+                                                 "dir/child.toml", {}, files.reader());
+  EXPECT_EQ(grandchild.spec.extends, std::vector<std::string>{"the-parent"});
+  EXPECT_EQ(grandchild.spec.title, "");
 }
 
 TEST(Extends, ADistributionIsReplacedWhole) {
@@ -244,8 +263,9 @@ TEST(Extends, ASyntaxErrorInAParentStopsTheLoadWithItsPosition) {
   MemoryFiles files;
   files.add("dir/broken.toml", "[spend\nvolatility = 1\n");
   EXPECT_EQ(child_problems("[scenario]\nextends = \"broken.toml\"\n", files),
-            std::vector<std::string>{"dir/broken.toml:1:7: error: invalid TOML: Error while "
-                                     "parsing table header: expected ']', saw '\\n'"});
+            std::vector<std::string>{
+                "dir/broken.toml:1:7: error: invalid TOML in a table header: Error while "
+                "parsing table header: expected ']', saw '\\n'"});
 }
 
 }  // namespace

@@ -133,7 +133,9 @@ TEST(Overrides, EveryBadAssignmentIsReportedInOnePass) {
                 "--set spend..volatility=1: error: --set: not a TOML key (got "
                 "\"spend..volatility\"; expected a dotted key such as spend.volatility)",
                 "--set spend.volatility=abc: error: spend.volatility: not a TOML value (got abc; "
-                "expected a number, true or false, a \"quoted string\", [array] or { table })",
+                "expected a number, true or false, a \"quoted string\", [array] or { table }); a "
+                "string needs TOML quotes, kept from the shell by single quotes: --set "
+                "'spend.volatility=\"abc\"'",
                 "--set event.bomm.hazard=0.5: error: event.bomm: no such event (got \"bomm\"); "
                 "did you mean 'boom'?",
                 "--set event.boom=1: error: event.boom: not an event key (got event.boom; "

@@ -107,7 +107,8 @@ TEST(Robustness, NestingWithinTheLimitIsParsedAndReportedAsUnknown) {
   EXPECT_EQ(problems(minimal_scenario() + headers + "]\n", {}, "in.toml"),
             (std::vector<std::string>{"in.toml:9:8: error: spend.x: unknown key (expected one of: "
                                       "long_run_growth, persistence, volatility, "
-                                      "growth_volatility, ceiling, initial_growth)"}));
+                                      "growth_volatility, ceiling, "
+                                      "allow_ceiling_below_spend, initial_growth)"}));
 }
 
 TEST(Robustness, DotsInsideStringsAndNumbersAreNotNesting) {
@@ -122,7 +123,8 @@ TEST(Robustness, DotsInsideStringsAndNumbersAreNotNesting) {
 
 TEST(Robustness, HugeNumbers) {
   EXPECT_EQ(only_error("[simulation]\nhorizon = 99999999999999999999\n"),
-            "in.toml:2:31: error: invalid TOML: Error while parsing decimal integer: "
+            "in.toml:2:31: error: invalid TOML in [simulation], key horizon: Error while parsing "
+            "decimal integer: "
             "'99999999999999999999' is not representable in 64 bits");
   const std::string base =
       "[simulation]\nhorizon = 2030\n[data]\nspend = { 2023 = 1, 2024 = 2 }\n"
@@ -172,7 +174,7 @@ TEST(Robustness, NulBytesAndInvalidUtf8AreSyntaxErrors) {
             "in.toml:2:1: error: invalid TOML: Error while parsing root table: expected keys, "
             "tables, whitespace or comments, saw '\\u0000'");
   EXPECT_EQ(only_error("title = \"\xff\xfe\"\n"),
-            "in.toml:1:9: error: invalid TOML: Encountered invalid utf-8 sequence");
+            "in.toml:1:9: error: invalid TOML at key title: Encountered invalid utf-8 sequence");
 }
 
 TEST(Robustness, OversizedInputIsRefused) {

@@ -284,5 +284,24 @@ thresholds = { "revenue.A" = [1], hhi = [0.5], "share_segment.x" = [0.6], "spend
   EXPECT_EQ(s.spec.report.thresholds[3].metric, "spend.y");
 }
 
+TEST(Validation, ACeilingBelowTheObservedSpendIsMeantOnlyWhenTheFileSaysSo) {
+  const std::string base = minimal_scenario();
+  EXPECT_EQ(problems(base + "ceiling = 5\n"),
+            std::vector<std::string>{
+                "t.toml:9:11: error: spend.ceiling: below the base year's observed spend (got 5; "
+                "expected a ceiling above data.spend 2024 = 13.8, in $B: spend approaches the "
+                "ceiling, so a lower one makes it fall from the first step. If that is meant, set "
+                "spend.allow_ceiling_below_spend = true)"});
+  EXPECT_EQ(problems(base + "ceiling = 5\nallow_ceiling_below_spend = true\n"),
+            std::vector<std::string>{"loaded"});
+  // A distribution is refused when its median is below; a wide one reaching below is fine.
+  EXPECT_NE(problems(base + "ceiling = \"2 to 20\"\n")[0], "loaded");
+  EXPECT_EQ(problems(base + "ceiling = \"10 to 900\"\n"), std::vector<std::string>{"loaded"});
+  EXPECT_EQ(problems(base + "ceiling = 14\n"), std::vector<std::string>{"loaded"});
+  EXPECT_EQ(load(base + "ceiling = 5\nallow_ceiling_below_spend = true\n")
+                .spec.spend.allow_ceiling_below_spend,
+            true);
+}
+
 }  // namespace
 }  // namespace spendcast::testing
