@@ -118,7 +118,7 @@ std::string sensitivity_to_csv(const SensitivityReport& r) {
       fmt::format("{},{},{}", csv_field(r.scenario), csv_field(r.metric), r.year);
   auto add = [&](const std::string& factor, const std::string& statistic, double value) {
     if (!std::isnan(value))
-      out += fmt::format("{},{},{},{:.17g}\n", prefix, csv_field(factor), statistic, value);
+      out += fmt::format("{},{},{},{}\n", prefix, csv_field(factor), statistic, csv_number(value));
   };
   add("", "median", r.median);
   add("", "r_squared", r.r_squared);

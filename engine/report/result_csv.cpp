@@ -16,35 +16,47 @@ std::string csv_field(const std::string& text) {
   return quoted + '"';
 }
 
+std::string csv_number(double value) {
+  return fmt::format("{}", value);
+}
+
 namespace {
+
+std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : separator) + p;
+  return out;
+}
 
 class CsvRows {
  public:
-  explicit CsvRows(const std::string& scenario) : scenario_(csv_field(scenario)) {
-    text_ = "scenario,metric,year,statistic,value\n";
+  CsvRows(const std::string& scenario, const std::vector<std::string>& overrides)
+      : prefix_(csv_field(scenario) + "," + csv_field(joined(overrides, "; "))) {
+    text_ = "scenario,variant,metric,year,statistic,value\n";
   }
-  void add(const std::string& metric, const std::string& year, const std::string& statistic,
-           double value) {
-    text_ +=
-        fmt::format("{},{},{},{},{:.17g}\n", scenario_, csv_field(metric), year, statistic, value);
+  void add(const std::string& metric, int year, const std::string& statistic, double value) {
+    text_ += fmt::format("{},{},{},{},{}\n", prefix_, csv_field(metric), year, statistic,
+                         csv_number(value));
   }
-  void add_probability(const std::string& metric, const std::string& year, const Estimate& e) {
-    add(metric, year, "p", e.value);
-    add(metric, year, "p_se", e.se);
+  void add_probability(const std::string& metric, int year, const Estimate& e,
+                       const std::string& statistic = "p") {
+    add(metric, year, statistic, e.value);
+    add(metric, year, statistic + "_se", e.se);
   }
   std::string take() { return std::move(text_); }
 
  private:
-  std::string scenario_;
+  std::string prefix_;
   std::string text_;
 };
 
 }  // namespace
 
-std::string result_to_csv(const std::string& scenario, const Forecast& f) {
+std::string result_to_csv(const std::string& scenario, const std::vector<std::string>& overrides,
+                          const Forecast& f) {
   const MetricLayout& L = f.layout();
   const std::size_t years = L.years.size();
-  CsvRows rows(scenario);
+  CsvRows rows(scenario, overrides);
   std::vector<bool> event_row(L.metrics.size(), false);
   for (int r : L.event_metrics) event_row[r] = true;
   for (std::size_t m = 0; m < L.metrics.size(); ++m) {
@@ -52,7 +64,7 @@ std::string result_to_csv(const std::string& scenario, const Forecast& f) {
     const bool horizon_only = L.metrics[m] == "cagr";
     for (std::size_t y = horizon_only ? years - 1 : 0; y < years; ++y) {
       const MetricSummary& s = f.metric(m, y);
-      const std::string year = std::to_string(L.years[y]);
+      const int year = L.years[y];
       const std::string& name = L.metrics[m];
       rows.add(name, year, "mean", s.mean);
       rows.add(name, year, "sd", s.sd);
@@ -68,7 +80,7 @@ std::string result_to_csv(const std::string& scenario, const Forecast& f) {
     }
   }
   for (std::size_t y = 0; y < years; ++y) {
-    const std::string year = std::to_string(L.years[y]);
+    const int year = L.years[y];
     for (std::size_t v = 0; v < L.vendor_names.size(); ++v)
       rows.add_probability("leader." + L.vendor_names[v], year, f.leader(y, v));
     for (std::size_t i = 0; i < L.vendor_names.size(); ++i)
@@ -82,10 +94,12 @@ std::string result_to_csv(const std::string& scenario, const Forecast& f) {
     for (std::size_t e = 0; e < L.event_names.size(); ++e)
       rows.add_probability("event." + L.event_names[e], year, f.event(e, y));
   }
-  for (std::size_t t = 0; t < L.first_year_spend_thresholds.size(); ++t)
-    for (std::size_t k = 0; k <= years; ++k)
-      rows.add_probability("spend_first_year." + number_key(L.first_year_spend_thresholds[t]),
-                           k < years ? std::to_string(L.years[k]) : "never", f.first_year(t, k));
+  for (std::size_t t = 0; t < L.first_year_spend_thresholds.size(); ++t) {
+    const std::string metric = "spend_first_year." + number_key(L.first_year_spend_thresholds[t]);
+    for (std::size_t k = 0; k < years; ++k)
+      rows.add_probability(metric, L.years[k], f.first_year(t, k));
+    rows.add_probability(metric, L.years.back(), f.first_year(t, years), "p_never");
+  }
   return rows.take();
 }
 

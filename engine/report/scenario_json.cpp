@@ -98,6 +98,8 @@ json scenario_to_json(const ScenarioSpec& s) {
   json j = {{"name", s.name},
             {"title", s.title},
             {"description", s.description},
+            {"extends", s.extends},
+            {"overrides", s.overrides},
             {"origin", s.origin},
             {"data_source", s.data_source},
             {"simulation",

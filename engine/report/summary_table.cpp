@@ -6,6 +6,8 @@
 #include <cmath>
 #include <functional>
 
+#include "scenario/render.hpp"
+
 namespace spendcast {
 
 namespace {
@@ -137,9 +139,22 @@ std::string format_percent(double fraction) {
   return round_to(p, 0);
 }
 
+std::string scenario_heading(const ScenarioSpec& spec) {
+  std::string out = scenario::printable(spec.name);
+  if (!spec.title.empty()) {
+    out += ": " + scenario::printable(spec.title);
+  } else if (!spec.extends.empty()) {
+    std::string parents;
+    for (const std::string& p : spec.extends) parents += (parents.empty() ? "" : ", ") + p;
+    out += ": extends " + scenario::printable(parents);
+  }
+  for (const std::string& o : spec.overrides) out += "\n  --set " + scenario::printable(o);
+  return out;
+}
+
 std::string summary_table(const ScenarioSpec& spec, const RunInfo& run, const Forecast& f) {
   const MetricLayout& L = f.layout();
-  std::string out = fmt::format("{}{}\n", spec.name, spec.title.empty() ? "" : ": " + spec.title);
+  std::string out = scenario_heading(spec) + "\n";
 
   out += "\nSpend, $B: median [5%, 95%]\n";
   std::vector<Column> spend{

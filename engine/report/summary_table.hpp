@@ -8,6 +8,11 @@
 
 namespace spendcast {
 
+/// The first line(s) of a run's summary: "name: title", or "name: extends parent" when the
+/// scenario has no title of its own (a reader never sees a parent's words as this
+/// scenario's), then one "  --set KEY=VALUE" line per override; control characters escaped.
+std::string scenario_heading(const ScenarioSpec& spec);
+
 /// The terminal summary of a run, at most 100 columns wide: spend (and segment spend)
 /// median [5 %, 95 %] per year; each vendor's share median [5 %, 95 %] and P(leads) per
 /// year; key probabilities (thresholds, events, first years, the leading pair); a last

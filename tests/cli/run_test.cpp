@@ -40,7 +40,25 @@ TEST(RunCommand, PrintsTheSummaryAndWritesJsonAndCsv) {
   std::ifstream c(csv);
   std::string header;
   std::getline(c, header);
-  EXPECT_EQ(header, "scenario,metric,year,statistic,value");
+  EXPECT_EQ(header, "scenario,variant,metric,year,statistic,value");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(RunCommand, RunsThatDifferBySetAreToldApartInEveryOutput) {
+  const auto dir = scratch();
+  const auto json = (dir / "v.json").string(), csv = (dir / "v.csv").string();
+  auto r = call({"run", baseline, "--paths", "500", "--steps-per-year", "1", "--set",
+                 "spend.volatility=0.3", "--json", json, "--csv", csv});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\n  --set spend.volatility=0.3\n"), std::string::npos) << r.out;
+  std::ifstream in(json);
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["scenario"]["overrides"], nlohmann::json::array({"spend.volatility=0.3"}));
+  std::ifstream c(csv);
+  std::string line;
+  std::getline(c, line);
+  std::getline(c, line);
+  EXPECT_EQ(line.rfind("baseline,spend.volatility=0.3,", 0), 0u) << line;
   std::filesystem::remove_all(dir);
 }
 

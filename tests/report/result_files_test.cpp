@@ -91,29 +91,74 @@ TEST(ResultJson, RejectsOtherDocumentsWithTheirOrigin) {
   EXPECT_THROW(read_result_file("/nonexistent/result.json"), std::runtime_error);
 }
 
+/// The fields of one CSV line (RFC 4180 quoting).
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      fields.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
 TEST(ResultCsv, IsTidyAndCarriesTheForecastsNumbers) {
   const Fixture f = make(false);
   const Forecast forecast = f.run.accumulator.forecast();
-  const std::string csv = result_to_csv("stress \"x\", y", forecast);
+  const std::vector<std::string> overrides{"spend.volatility=0.2", "scenario.title=\"a, b\""};
+  const std::string csv = result_to_csv("stress \"x\", y", overrides, forecast);
   std::istringstream lines(csv);
   std::string line;
   std::getline(lines, line);
-  EXPECT_EQ(line, "scenario,metric,year,statistic,value");
-  std::size_t rows = 0;
+  EXPECT_EQ(line, "scenario,variant,metric,year,statistic,value");
+  std::size_t rows = 0, never_rows = 0;
   bool found_median = false;
   while (std::getline(lines, line)) {
     ++rows;
-    // The scenario field is quoted (it holds a comma and quotes); the rest has 4 fields.
-    ASSERT_EQ(line.rfind("\"stress \"\"x\"\", y\",", 0), 0u) << line;
-    const std::string rest = line.substr(std::string("\"stress \"\"x\"\", y\",").size());
-    ASSERT_EQ(std::count(rest.begin(), rest.end(), ','), 3) << line;
-    if (rest.starts_with("spend,2030,q0.5,")) {
+    const std::vector<std::string> field = csv_fields(line);
+    ASSERT_EQ(field.size(), 6u) << line;
+    ASSERT_EQ(field[0], "stress \"x\", y") << line;
+    ASSERT_EQ(field[1], "spend.volatility=0.2; scenario.title=\"a, b\"") << line;
+    // Every year is an integer (pandas reads the column as int64), in the run's years.
+    std::size_t used = 0;
+    const int year = std::stoi(field[3], &used);
+    ASSERT_EQ(used, field[3].size()) << line;
+    ASSERT_GE(year, forecast.layout().years.front()) << line;
+    ASSERT_LE(year, forecast.layout().years.back()) << line;
+    // Every number is the shortest text that reads back to the same double.
+    const double value = std::strtod(field[5].c_str(), nullptr);
+    ASSERT_EQ(field[5], csv_number(value)) << line;
+    if (field[2] == "spend" && field[3] == "2030" && field[4] == "q0.5") {
       found_median = true;
-      EXPECT_EQ(std::stod(rest.substr(rest.rfind(',') + 1)), forecast.quantile(0, 5, 0.5).value);
+      EXPECT_EQ(value, forecast.quantile(0, 5, 0.5).value);
+    }
+    if (field[4] == "p_never") {
+      ++never_rows;
+      EXPECT_EQ(year, forecast.layout().years.back());
     }
   }
   EXPECT_TRUE(found_median);
+  EXPECT_EQ(never_rows, forecast.layout().first_year_spend_thresholds.size());
+  EXPECT_GT(never_rows, 0u);
   EXPECT_GT(rows, 1000u);
+}
+
+TEST(ResultCsv, NumbersAreShortestRoundTrip) {
+  EXPECT_EQ(csv_number(0.68335), "0.68335");
+  EXPECT_EQ(csv_number(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(csv_number(13.8), "13.8");
+  EXPECT_EQ(csv_number(-0.0), "-0");
+  for (const double x : {1e-300, 123456789.123, 2.0 / 3.0, 5e-324})
+    EXPECT_EQ(std::strtod(csv_number(x).c_str(), nullptr), x);
 }
 
 TEST(AtomicFile, WritesWholeFilesOrNothing) {

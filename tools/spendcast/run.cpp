@@ -60,8 +60,9 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   for (const char* option : {"json", "csv"})
     if (vm.count(option)) check_writable(vm[option].as<std::string>());
 
-  const LoadedScenario scenario =
+  LoadedScenario scenario =
       load_scenario_file(vm["scenario"].as<std::string>(), scenario_overrides(line, parsed));
+  scenario.spec.overrides = set_assignments(parsed);
   for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
   const ScenarioSpec& spec = scenario.spec;
   const Model model = compile_model(spec);
@@ -100,7 +101,8 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
                           result_to_json(spec, info, run.accumulator).dump(1) + "\n");
   const Forecast forecast = run.accumulator.forecast();
   if (vm.count("csv"))
-    write_file_atomically(vm["csv"].as<std::string>(), result_to_csv(spec.name, forecast));
+    write_file_atomically(vm["csv"].as<std::string>(),
+                          result_to_csv(spec.name, spec.overrides, forecast));
   if (!quiet) streams.out << summary_table(spec, info, forecast);
   if (options.target_relative_se) {
     streams.err << fmt::format(

@@ -45,10 +45,14 @@ std::string whole_number(const CommandLine& line, const std::string& option,
 
 }  // namespace
 
+std::vector<std::string> set_assignments(const ParsedOptions& parsed) {
+  if (!parsed.values.count("set")) return {};
+  return parsed.values["set"].as<std::vector<std::string>>();
+}
+
 std::vector<std::string> scenario_overrides(const CommandLine& line, const ParsedOptions& parsed) {
   const auto& vm = parsed.values;
-  std::vector<std::string> overrides;
-  if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
+  std::vector<std::string> overrides = set_assignments(parsed);
   if (vm.count("paths"))
     overrides.push_back("simulation.paths=" +
                         whole_number(line, "paths", vm["paths"].as<std::string>()));
