@@ -53,6 +53,7 @@ CellComparison compare_paired(const PairedAccumulator& acc, std::size_t i) {
   p.ratio_undefined = acc.ratio_undefined(i);
   p.greater = proportion(acc.greater(i), acc.paths());
   p.less = proportion(acc.less(i), acc.paths());
+  p.equal = proportion(acc.paths() - acc.greater(i) - acc.less(i), acc.paths());
   c.paired = p;
   return c;
 }
@@ -147,7 +148,7 @@ ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
   if (ties)
     report.notes.push_back(
         "some paths have B = A exactly (say, where an event that sets the scenarios apart did "
-        "not fire): they count in neither P(B > A) nor P(B < A) (p_less in JSON and CSV)");
+        "not fire): they count in neither P(B > A) nor P(B < A); P(B = A) shows them");
   return report;
 }
 

@@ -29,6 +29,7 @@ struct PairedStatistics {
   std::uint64_t ratio_undefined = 0;  ///< paths where A = 0 (ratio left out)
   Estimate greater;                   ///< P(B > A) over paths, binomial se
   Estimate less;                      ///< P(B < A) over paths
+  Estimate equal;                     ///< P(B = A) over paths (ties: 1 − greater − less)
 };
 
 /// One metric in one year, B against A.

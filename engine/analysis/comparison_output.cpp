@@ -50,13 +50,57 @@ std::string metric_title(const std::string& metric, bool paired) {
   return title;
 }
 
+/// "2026, 2027 and 2030" (years in increasing order).
+std::string year_list(const std::vector<int>& years) {
+  std::string out;
+  for (std::size_t k = 0; k < years.size(); ++k)
+    out += fmt::format("{}{}", k == 0 ? "" : k + 1 == years.size() ? " and " : ", ", years[k]);
+  return out;
+}
+
+/// Why a paired probability reads 100 ± 0 or 0 ± 0: on every one of the paths, B is
+/// above A, below it, or equal to it. Paired paths share their random numbers, so such a
+/// result is a property of the two scenarios (B's assumptions move every path the same
+/// way), not a sampling accident; its standard error is 0 for that reason.
+std::vector<std::string> certainty_notes(const std::vector<CellComparison>& cells,
+                                         std::size_t first, std::size_t last, std::uint64_t paths) {
+  std::vector<int> above, below, equal;
+  for (std::size_t k = first; k < last; ++k) {
+    if (!cells[k].paired) continue;
+    const PairedStatistics& p = *cells[k].paired;
+    if (p.greater.value == 1) above.push_back(cells[k].year);
+    if (p.less.value == 1) below.push_back(cells[k].year);
+    if (p.equal.value == 1) equal.push_back(cells[k].year);
+  }
+  std::vector<std::string> notes;
+  const std::string every = fmt::format("on every one of the {} paired paths", paths);
+  if (!above.empty())
+    notes.push_back(
+        fmt::format("in {}, B is above A {} (same random numbers, so B's "
+                    "assumptions raise every path: certain, not a sampling accident)",
+                    year_list(above), every));
+  if (!below.empty())
+    notes.push_back(
+        fmt::format("in {}, B is below A {} (same random numbers, so B's "
+                    "assumptions lower every path: certain, not a sampling accident)",
+                    year_list(below), every));
+  if (!equal.empty())
+    notes.push_back(fmt::format("in {}, B equals A {}: the scenarios do not differ in {}",
+                                year_list(equal), every, cells[first].metric));
+  return notes;
+}
+
 void metric_table(std::string& out, const ComparisonReport& r, const Comparison& c,
                   std::size_t first, std::size_t last) {
   const std::vector<CellComparison>& cells = c.cells;
   const MetricUnit unit = metric_unit(cells[first].metric);
   std::vector<std::string> headers{"year", r.inputs[c.a].label, r.inputs[c.b].label};
+  bool ties = false;
+  for (std::size_t k = first; k < last; ++k)
+    ties = ties || (cells[k].paired && cells[k].paired->equal.value > 0);
   if (r.paired) {
     headers.insert(headers.end(), {"B - A", "B / A", "P(B > A)"});
+    if (ties) headers.push_back("P(B = A)");
   } else {
     headers.push_back("P(B > A) unpaired");
   }
@@ -71,6 +115,7 @@ void metric_table(std::string& out, const ComparisonReport& r, const Comparison&
       row.push_back(signed_interval_text(p.difference, unit));
       row.push_back(format_number(p.ratio.median));
       row.push_back(format_probability(p.greater.value, p.greater.se));
+      if (ties) row.push_back(format_probability(p.equal.value, p.equal.se));
     } else {
       const double nan = std::numeric_limits<double>::quiet_NaN();
       const Estimate e = cell.greater_unpaired.value_or(Estimate{nan, nan});
@@ -81,6 +126,8 @@ void metric_table(std::string& out, const ComparisonReport& r, const Comparison&
     table.add_row(std::move(row));
   }
   out += metric_title(cells[first].metric, r.paired) + "\n" + table.render();
+  for (const std::string& note : certainty_notes(cells, first, last, r.paths))
+    out += wrap_text(note, "note: ");
 }
 
 json nullable(double x) {
@@ -111,6 +158,7 @@ json cell_json(const CellComparison& c) {
     j["ratio"] = ratio;
     j["p_greater"] = estimate_json(p.greater);
     j["p_less"] = estimate_json(p.less);
+    j["p_equal"] = estimate_json(p.equal);
   }
   if (c.greater_unpaired) j["p_greater_unpaired"] = estimate_json(*c.greater_unpaired);
   return j;
@@ -122,8 +170,8 @@ class CsvRows {
   void add(const std::string& comparison, const CellComparison& c, const std::string& statistic,
            double value) {
     if (std::isnan(value)) return;
-    text_ += fmt::format("{},{},{},{},{:.17g}\n", csv_field(comparison), csv_field(c.metric),
-                         c.year, statistic, value);
+    text_ += fmt::format("{},{},{},{},{}\n", csv_field(comparison), csv_field(c.metric), c.year,
+                         statistic, csv_number(value));
   }
   void add_interval(const std::string& comparison, const CellComparison& c,
                     const std::string& prefix, const Interval& i) {
@@ -216,6 +264,7 @@ std::string comparison_to_csv(const ComparisonReport& r) {
         rows.add(name, cell, "ratio_undefined_paths", static_cast<double>(p.ratio_undefined));
         rows.add_estimate(name, cell, "p_greater", p.greater);
         rows.add_estimate(name, cell, "p_less", p.less);
+        rows.add_estimate(name, cell, "p_equal", p.equal);
       }
       if (cell.greater_unpaired)
         rows.add_estimate(name, cell, "p_greater_unpaired", *cell.greater_unpaired);

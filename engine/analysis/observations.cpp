@@ -51,6 +51,7 @@ void read_one(const DocValue& table, std::size_t index, Diagnostics& diagnostics
     complete = false;
   }
   if (const DocValue* v = section.require("value", "value = 0.40, in the metric's units")) {
+    o.value_where = v->where;
     if (auto x = scenario::read_number(*v, section.path("value"), diagnostics))
       o.value = *x;
     else

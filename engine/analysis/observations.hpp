@@ -18,6 +18,7 @@ struct Observation {
   SourcePosition where;         ///< the [[observation]] table
   SourcePosition metric_where;  ///< its metric value
   SourcePosition year_where;    ///< its year value
+  SourcePosition value_where;   ///< its value
 };
 
 /// Parses an observations file (docs/ANALYSIS.md): [[observation]] tables with `metric`

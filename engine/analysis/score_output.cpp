@@ -34,6 +34,13 @@ std::string with_unit(double x, MetricUnit unit, bool points = false) {
   return text;
 }
 
+/// "3 of 4 (75%)": how many of `count` values a fraction of them is.
+std::string coverage_text(double fraction, std::size_t count) {
+  if (std::isnan(fraction)) return "n/a";
+  return fmt::format("{} of {} ({}%)", std::lround(fraction * static_cast<double>(count)), count,
+                     format_percent(fraction));
+}
+
 std::string yes_no(bool b) {
   return b ? "yes" : "no";
 }
@@ -62,26 +69,51 @@ std::string score_table(const ScoreReport& r) {
   }
   out += table.render();
   if (!sources.empty()) out += "\nsources:\n" + sources;
-  const auto n = r.scores.size();
-  out += '\n';
-  out += wrap_text(
-      fmt::format(
-          "mean CRPS {:.4g} (each in its metric's units) · mean PIT {:.2f} · inside the 50% "
-          "interval {} of {} ({}%) · inside the 90% interval {} of {} ({}%)",
-          r.mean_crps, r.mean_pit, std::lround(r.coverage50 * static_cast<double>(n)), n,
-          format_percent(r.coverage50), std::lround(r.coverage90 * static_cast<double>(n)), n,
-          format_percent(r.coverage90)),
-      "");
-  out += wrap_text(
-      fmt::format("mean log score {} (−ln density; lower is better){}",
-                  std::isnan(r.mean_log_score) ? "n/a" : fmt::format("{:.3f}", r.mean_log_score),
-                  r.infinite_log_scores
-                      ? fmt::format("; {} value{} outside the forecast's support (infinite)",
-                                    r.infinite_log_scores, r.infinite_log_scores == 1 ? "" : "s")
-                      : ""),
-      "");
+  out += "\nsummary (CRPS and log score per metric, in its units; PIT and coverage unit-free)\n";
+  TextTable summary({"metric", "n", "mean CRPS", "mean log score", "mean PIT", "in 50%", "in 90%"});
+  auto add_summary = [&](const ScoreSummary& m) {
+    const MetricUnit unit = metric_unit(m.metric);
+    const std::string logs =
+        std::isnan(m.mean_log_score) ? "n/a" : fmt::format("{:.3f}", m.mean_log_score);
+    summary.add_row(
+        {m.metric.empty() ? "all" : m.metric, fmt::format("{}", m.count),
+         m.metric.empty() ? "-" : with_unit(m.mean_crps, unit, true),
+         m.metric.empty()
+             ? "-"
+             : logs +
+                   (m.infinite_log_scores ? fmt::format(" ({} inf)", m.infinite_log_scores) : ""),
+         fmt::format("{:.2f}", m.mean_pit), coverage_text(m.coverage50, m.count),
+         coverage_text(m.coverage90, m.count)});
+  };
+  for (const ScoreSummary& m : r.by_metric) add_summary(m);
+  if (r.by_metric.size() > 1) add_summary(r.overall);
+  out += summary.render();
+  const std::size_t outside = r.overall.infinite_log_scores;
+  if (outside)
+    out += fmt::format(
+        "{} value{} outside the forecast's support (log score infinite, left out "
+        "of the means)\n",
+        outside, outside == 1 ? "" : "s");
   return out;
 }
+
+namespace {
+
+json summary_json(const ScoreSummary& m) {
+  json j = {{"count", m.count},
+            {"mean_pit", nullable(m.mean_pit)},
+            {"coverage_50", nullable(m.coverage50)},
+            {"coverage_90", nullable(m.coverage90)},
+            {"infinite_log_scores", m.infinite_log_scores}};
+  if (!m.metric.empty()) {
+    j["metric"] = m.metric;
+    j["mean_crps"] = nullable(m.mean_crps);
+    j["mean_log_score"] = nullable(m.mean_log_score);
+  }
+  return j;
+}
+
+}  // namespace
 
 nlohmann::json score_to_json(const ScoreReport& r) {
   json observations = json::array();
@@ -102,19 +134,12 @@ nlohmann::json score_to_json(const ScoreReport& r) {
                             {"density", s.density},
                             {"log_score", nullable(s.log_score)}});
   }
-  return {{"format", "spendcast-score/1"},
-          {"result", r.result},
-          {"scenario", r.scenario},
-          {"paths", r.paths},
-          {"observations", observations},
-          {"summary",
-           {{"count", r.scores.size()},
-            {"mean_crps", nullable(r.mean_crps)},
-            {"mean_pit", nullable(r.mean_pit)},
-            {"coverage_50", nullable(r.coverage50)},
-            {"coverage_90", nullable(r.coverage90)},
-            {"mean_log_score", nullable(r.mean_log_score)},
-            {"infinite_log_scores", r.infinite_log_scores}}}};
+  json by_metric = json::array();
+  for (const ScoreSummary& m : r.by_metric) by_metric.push_back(summary_json(m));
+  return {{"format", "spendcast-score/2"}, {"result", r.result},
+          {"scenario", r.scenario},        {"paths", r.paths},
+          {"observations", observations},  {"summary", summary_json(r.overall)},
+          {"by_metric", by_metric}};
 }
 
 std::string score_to_csv(const ScoreReport& r) {
@@ -122,7 +147,8 @@ std::string score_to_csv(const ScoreReport& r) {
   auto add = [&](const std::string& id, const std::string& metric, const std::string& year,
                  const char* statistic, double value) {
     if (!std::isnan(value))
-      out += fmt::format("{},{},{},{},{:.17g}\n", id, csv_field(metric), year, statistic, value);
+      out += fmt::format("{},{},{},{},{}\n", id, csv_field(metric), year, statistic,
+                         csv_number(value));
   };
   for (std::size_t k = 0; k < r.scores.size(); ++k) {
     const ObservationScore& s = r.scores[k];
@@ -141,13 +167,19 @@ std::string score_to_csv(const ScoreReport& r) {
     add(id, m, year, "density", s.density);
     add(id, m, year, "log_score", s.log_score);
   }
-  add("summary", "", "", "count", static_cast<double>(r.scores.size()));
-  add("summary", "", "", "mean_crps", r.mean_crps);
-  add("summary", "", "", "mean_pit", r.mean_pit);
-  add("summary", "", "", "coverage_50", r.coverage50);
-  add("summary", "", "", "coverage_90", r.coverage90);
-  add("summary", "", "", "mean_log_score", r.mean_log_score);
-  add("summary", "", "", "infinite_log_scores", static_cast<double>(r.infinite_log_scores));
+  auto add_summary = [&](const ScoreSummary& m) {
+    add("summary", m.metric, "", "count", static_cast<double>(m.count));
+    if (!m.metric.empty()) {
+      add("summary", m.metric, "", "mean_crps", m.mean_crps);
+      add("summary", m.metric, "", "mean_log_score", m.mean_log_score);
+    }
+    add("summary", m.metric, "", "mean_pit", m.mean_pit);
+    add("summary", m.metric, "", "coverage_50", m.coverage50);
+    add("summary", m.metric, "", "coverage_90", m.coverage90);
+    add("summary", m.metric, "", "infinite_log_scores", static_cast<double>(m.infinite_log_scores));
+  };
+  for (const ScoreSummary& m : r.by_metric) add_summary(m);
+  add_summary(r.overall);
   return out;
 }
 

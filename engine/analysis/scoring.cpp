@@ -18,6 +18,57 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
+/// What is wrong with an observation's value for its metric's range, or "": shares,
+/// segment shares and HHI are fractions in [0, 1]; spend and revenue are $B >= 0.
+std::string value_problem(const Observation& o) {
+  const bool fraction =
+      o.metric.starts_with("share.") || o.metric.starts_with("share_segment.") || o.metric == "hhi";
+  if (fraction && !(o.value >= 0 && o.value <= 1)) {
+    std::string fraction_text = fmt::format("{:.6f}", o.value / 100);  // "0.400000"
+    while (fraction_text.size() > 4 && fraction_text.back() == '0') fraction_text.pop_back();
+    const std::string hint =
+        o.value > 1 && o.value <= 100 ? fmt::format(": {:g} % is {}", o.value, fraction_text) : "";
+    return fmt::format("{}.value: outside [0, 1] (got {:g}; expected {} as a fraction{})", o.key,
+                       o.value, o.metric == "hhi" ? "an HHI" : "a share", hint);
+  }
+  const bool money =
+      o.metric == "spend" || o.metric.starts_with("spend.") || o.metric.starts_with("revenue.");
+  if (money && o.value < 0)
+    return fmt::format("{}.value: negative (got {:g}; expected {} in $B, >= 0)", o.key, o.value,
+                       o.metric);
+  return {};
+}
+
+/// Averages of `scores` (all of one metric when `metric` is set; else PIT and coverage).
+ScoreSummary summarise(const std::vector<const ObservationScore*>& scores,
+                       const std::string& metric) {
+  ScoreSummary out;
+  out.metric = metric;
+  out.count = scores.size();
+  double crps_sum = 0, pit_sum = 0, log_sum = 0;
+  std::size_t inside50 = 0, inside90 = 0, finite_logs = 0;
+  for (const ObservationScore* s : scores) {
+    crps_sum += s->crps;
+    pit_sum += s->pit;
+    inside50 += s->inside50;
+    inside90 += s->inside90;
+    if (std::isfinite(s->log_score)) {
+      log_sum += s->log_score;
+      ++finite_logs;
+    } else {
+      ++out.infinite_log_scores;
+    }
+  }
+  const auto n = static_cast<double>(scores.size());
+  const bool one_metric = !metric.empty();
+  out.mean_crps = one_metric && n > 0 ? crps_sum / n : nan;
+  out.mean_pit = n > 0 ? pit_sum / n : nan;
+  out.coverage50 = n > 0 ? static_cast<double>(inside50) / n : nan;
+  out.coverage90 = n > 0 ? static_cast<double>(inside90) / n : nan;
+  out.mean_log_score = one_metric && finite_logs ? log_sum / static_cast<double>(finite_logs) : nan;
+  return out;
+}
+
 /// Checks every observation against the layout; throws ScenarioError listing the problems.
 void check_observations(const MetricLayout& layout, const std::vector<Observation>& observations) {
   scenario::Diagnostics diagnostics;
@@ -31,6 +82,8 @@ void check_observations(const MetricLayout& layout, const std::vector<Observatio
                                      : fmt::format("{}.metric: unknown metric (got \"{}\"){}",
                                                    o.key, o.metric, hint));
     }
+    if (const std::string problem = value_problem(o); !problem.empty())
+      diagnostics.error(o.value_where, problem);
     if (std::find(layout.years.begin(), layout.years.end(), o.year) == layout.years.end())
       diagnostics.error(o.year_where,
                         fmt::format("{}.year: outside the run (got {}; expected a year from {} "
@@ -48,8 +101,6 @@ ScoreReport score_forecast(const ForecastAccumulator& accumulator,
   check_observations(layout, observations);
   ScoreReport report;
   report.paths = accumulator.paths();
-  double crps_sum = 0, pit_sum = 0, log_sum = 0;
-  std::size_t inside50 = 0, inside90 = 0, finite_logs = 0;
   for (const Observation& o : observations) {
     const auto m = static_cast<std::size_t>(layout.index_of(o.metric));
     const auto y = static_cast<std::size_t>(
@@ -70,24 +121,21 @@ ScoreReport score_forecast(const ForecastAccumulator& accumulator,
     s.density = density.density;
     s.log_score =
         density.density > 0 ? -std::log(density.density) : std::numeric_limits<double>::infinity();
-    crps_sum += s.crps;
-    pit_sum += s.pit;
-    inside50 += s.inside50;
-    inside90 += s.inside90;
-    if (std::isfinite(s.log_score)) {
-      log_sum += s.log_score;
-      ++finite_logs;
-    } else {
-      ++report.infinite_log_scores;
-    }
     report.scores.push_back(std::move(s));
   }
-  const auto n = static_cast<double>(observations.size());
-  report.mean_crps = observations.empty() ? nan : crps_sum / n;
-  report.mean_pit = observations.empty() ? nan : pit_sum / n;
-  report.coverage50 = observations.empty() ? nan : static_cast<double>(inside50) / n;
-  report.coverage90 = observations.empty() ? nan : static_cast<double>(inside90) / n;
-  report.mean_log_score = finite_logs ? log_sum / static_cast<double>(finite_logs) : nan;
+  std::vector<std::string> metrics;
+  for (const ObservationScore& s : report.scores)
+    if (std::find(metrics.begin(), metrics.end(), s.observation.metric) == metrics.end())
+      metrics.push_back(s.observation.metric);
+  std::vector<const ObservationScore*> all;
+  for (const ObservationScore& s : report.scores) all.push_back(&s);
+  for (const std::string& metric : metrics) {
+    std::vector<const ObservationScore*> of_metric;
+    for (const ObservationScore* s : all)
+      if (s->observation.metric == metric) of_metric.push_back(s);
+    report.by_metric.push_back(summarise(of_metric, metric));
+  }
+  report.overall = summarise(all, "");
   return report;
 }
 

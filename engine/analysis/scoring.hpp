@@ -24,26 +24,37 @@ struct ObservationScore {
   double log_score = 0.0;
 };
 
-/// The scores of every observation and their summary.
+/// Averages over a set of observation scores. CRPS and log scores carry their metric's
+/// units, so they are averaged per metric only; PIT and coverage are unit-free.
+struct ScoreSummary {
+  std::string metric;       ///< the metric; "" for the summary over all observations
+  std::size_t count = 0;    ///< observations in it
+  double mean_crps = 0.0;   ///< in the metric's units; NaN in the all-metrics summary
+  double coverage50 = 0.0;  ///< fraction of the values inside their 50 % interval
+  double coverage90 = 0.0;  ///< same for 90 %
+  double mean_pit = 0.0;
+  double mean_log_score = 0.0;          ///< over the finite log scores (NaN when none, or all)
+  std::size_t infinite_log_scores = 0;  ///< values outside their forecast's support
+};
+
+/// The scores of every observation and their summaries.
 struct ScoreReport {
   std::string result;    ///< the result file scored
   std::string scenario;  ///< its scenario's name
   std::uint64_t paths = 0;
   std::vector<ObservationScore> scores;  ///< in the file's order
-  double mean_crps = 0.0;
-  double coverage50 = 0.0;  ///< fraction of the values inside their 50 % interval
-  double coverage90 = 0.0;  ///< same for 90 %
-  double mean_pit = 0.0;
-  double mean_log_score = 0.0;          ///< over the finite log scores (NaN when none)
-  std::size_t infinite_log_scores = 0;  ///< values outside their forecast's support
+  std::vector<ScoreSummary> by_metric;   ///< one per metric, in order of first appearance
+  ScoreSummary overall;                  ///< all observations: count, PIT and coverage only
 };
 
 /// Scores `observations` against the forecast in `accumulator`: the distribution of each
 /// observation's metric and year (exact values in exact mode, else the sketch's) for
 /// CRPS, PIT and the intervals; the sketch for the density. An observation whose metric
-/// the run does not report, or whose year is outside the run, throws ScenarioError with
-/// every such problem at its position ("FILE:LINE:COL: error: observation[0].metric:
-/// unknown metric (got "share.Antropic"); did you mean 'share.Anthropic'?").
+/// the run does not report, whose year is outside the run, or whose value is outside its
+/// metric's range (a share or HHI outside [0, 1], with the hint that 40 % is 0.40; a
+/// negative spend or revenue) throws ScenarioError with every such problem at its
+/// position ("FILE:LINE:COL: error: observation[0].metric: unknown metric (got
+/// "share.Antropic"); did you mean 'share.Anthropic'?").
 ScoreReport score_forecast(const ForecastAccumulator& accumulator,
                            const std::vector<Observation>& observations);
 

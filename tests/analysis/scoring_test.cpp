@@ -46,6 +46,7 @@ Observation observation(const std::string& metric, int year, double value) {
   o.value = value;
   o.metric_where = {"obs.toml", 2, 10};
   o.year_where = {"obs.toml", 3, 8};
+  o.value_where = {"obs.toml", 4, 9};
   return o;
 }
 
@@ -72,14 +73,20 @@ TEST(Score, TheMedianScoresWellAndAValueBeyondTheSupportBadly) {
   // Beyond the support the CRPS grows like the distance: value − mean.
   EXPECT_NEAR(bad.crps, 10 * d.max() - acc.moments(0, 1).mean(),
               0.6 * (d.quantile(0.75) - d.quantile(0.25)));
-  EXPECT_EQ(r.coverage50, 0.5);
-  EXPECT_EQ(r.coverage90, 0.5);
-  EXPECT_EQ(r.infinite_log_scores, 1u);
-  EXPECT_EQ(r.mean_log_score, good.log_score);
-  EXPECT_DOUBLE_EQ(r.mean_crps, (good.crps + bad.crps) / 2);
+  ASSERT_EQ(r.by_metric.size(), 1u);
+  const ScoreSummary& spend = r.by_metric[0];
+  EXPECT_EQ(spend.metric, "spend");
+  EXPECT_EQ(spend.count, 2u);
+  EXPECT_EQ(spend.coverage50, 0.5);
+  EXPECT_EQ(spend.coverage90, 0.5);
+  EXPECT_EQ(spend.infinite_log_scores, 1u);
+  EXPECT_EQ(spend.mean_log_score, good.log_score);
+  EXPECT_DOUBLE_EQ(spend.mean_crps, (good.crps + bad.crps) / 2);
+  EXPECT_EQ(r.overall.coverage90, 0.5);
   const auto j = score_to_json(r);
   EXPECT_TRUE(j["observations"][1]["log_score"].is_null());
   EXPECT_EQ(j["summary"]["infinite_log_scores"], 1);
+  EXPECT_EQ(j["by_metric"][0]["metric"], "spend");
   EXPECT_LE(testing::widest_line(score_table(r)), 100u) << score_table(r);
 }
 
@@ -128,8 +135,42 @@ TEST(Score, ObservationsDrawnFromTheModelHaveUniformPits) {
     EXPECT_LT(d, 1.628 / std::sqrt(static_cast<double>(m))) << (spend ? "spend" : "share");
   }
   // Coverage of the intervals within 4 binomial standard errors.
-  EXPECT_NEAR(r.coverage50, 0.5, 4 * std::sqrt(0.25 / (2 * m)));
-  EXPECT_NEAR(r.coverage90, 0.9, 4 * std::sqrt(0.09 / (2 * m)));
+  EXPECT_NEAR(r.overall.coverage50, 0.5, 4 * std::sqrt(0.25 / (2 * m)));
+  EXPECT_NEAR(r.overall.coverage90, 0.9, 4 * std::sqrt(0.09 / (2 * m)));
+  // Summaries per metric, each in its own units; over all, no CRPS (units differ).
+  ASSERT_EQ(r.by_metric.size(), 2u);
+  EXPECT_EQ(r.by_metric[0].metric, "spend");
+  EXPECT_EQ(r.by_metric[1].metric, "share.Anthropic");
+  double share_crps = 0;
+  for (std::size_t k = 1; k < r.scores.size(); k += 2) share_crps += r.scores[k].crps;
+  EXPECT_DOUBLE_EQ(r.by_metric[1].mean_crps, share_crps / m);
+  EXPECT_EQ(r.by_metric[1].count, m);
+  EXPECT_TRUE(std::isnan(r.overall.mean_crps));
+  EXPECT_TRUE(std::isnan(r.overall.mean_log_score));
+  const std::string table = score_table(r);
+  EXPECT_NE(table.find("share.Anthropic"), std::string::npos);
+  const std::size_t all = table.find("\nall ");
+  ASSERT_NE(all, std::string::npos) << table;
+  const std::string all_row = table.substr(all + 1, table.find('\n', all + 1) - all - 1);
+  EXPECT_NE(all_row.find(" - "), std::string::npos) << "no CRPS averaged across units: " << all_row;
+}
+
+TEST(Score, ASharePercentIsAnErrorWithTheFractionHint) {
+  ScenarioSpec s = noisy_spec(6);
+  s.simulation.paths = 100;
+  const ForecastAccumulator acc = forecast_of(s);
+  try {
+    score_forecast(acc, {observation("share.Anthropic", 2026, 40)});
+    FAIL() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "obs.toml:4:9: error: observation[0].value: outside [0, 1] (got 40; expected a "
+              "share as a fraction: 40 % is 0.40)");
+  }
+  EXPECT_THROW(score_forecast(acc, {observation("spend", 2026, -1)}), ScenarioError);
+  EXPECT_THROW(score_forecast(acc, {observation("hhi", 2026, 1.5)}), ScenarioError);
+  EXPECT_NO_THROW(score_forecast(acc, {observation("share.Anthropic", 2026, 0.4)}));
+  EXPECT_NO_THROW(score_forecast(acc, {observation("growth", 2026, -0.4)}));
 }
 
 TEST(Score, UnknownMetricsAndYearsOutsideTheRunNameTheirPosition) {

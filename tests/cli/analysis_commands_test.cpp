@@ -80,6 +80,28 @@ TEST(CompareCommand, PairsBundledScenariosAndWritesJsonAndCsv) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(CompareCommand, TiesAndCertainComparisonsAreShownAndExplained) {
+  // A scenario against itself (under another name): every path ties.
+  const auto dir = scratch("compare_ties");
+  const auto twin = dir / "twin.toml";
+  std::ofstream(twin) << "[scenario]\nextends = \"" << scenario("baseline") << "\"\n";
+  auto r = call({"compare", scenario("baseline"), twin.string(), "--paths", "400", "--metric",
+                 "spend", "--year", "2026", "--threads", "1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("P(B = A)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("100 ± 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("B equals A on every one of the 400 paired paths"), std::string::npos)
+      << r.out;
+  // A monotone shift: agents-boom is above the baseline on every path by 2030.
+  r = call({"compare", scenario("baseline"), scenario("agents-boom"), "--paths", "400", "--metric",
+            "spend", "--year", "2030", "--threads", "1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("P(B = A)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("B is above A on every one of the 400 paired paths"), std::string::npos)
+      << r.out;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CompareCommand, EachAgainstTheFirstOverWhatTheyShare) {
   const auto r = call({"compare", scenario("baseline"), scenario("leaders-reshuffle"),
                        scenario("bubble-burst"), "--paths", "500", "--metric", "hhi", "--metric",
@@ -195,7 +217,7 @@ TEST(ScoreCommand, ScoresAResultFileAgainstObservations) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("[1] a survey"), std::string::npos) << r.out;
   const auto j = read_json(json);
-  EXPECT_EQ(j["format"], "spendcast-score/1");
+  EXPECT_EQ(j["format"], "spendcast-score/2");
   ASSERT_EQ(j["observations"].size(), 2u);
   EXPECT_EQ(j["observations"][0]["where"], obs.string() + ":1:1");
   const double pit = j["observations"][1]["pit"];
@@ -207,6 +229,8 @@ TEST(ScoreCommand, ScoresAResultFileAgainstObservations) {
   EXPECT_EQ(header, "observation,metric,year,statistic,value");
   EXPECT_EQ(rows.at("2,spend,2026,pit"), pit);
   EXPECT_EQ(rows.at("summary,,,coverage_90"), j["summary"]["coverage_90"].get<double>());
+  EXPECT_EQ(rows.at("summary,spend,,mean_crps"), j["by_metric"][1]["mean_crps"].get<double>());
+  EXPECT_EQ(rows.count("summary,,,mean_crps"), 0u) << "no CRPS averaged across units";
   std::filesystem::remove_all(dir);
 }
 
