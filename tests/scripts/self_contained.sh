@@ -2,7 +2,7 @@
 # The repository is self-contained: no tracked file (nor an untracked one that git does not
 # ignore) may point outside it: no `../shared`, no `shared/peers`, no absolute machine paths
 # (/work/, /home/, /root/). Every offending line is printed as FILE:LINE: TEXT and the test
-# fails. Outside a git checkout every file under the source root except build/ is scanned.
+# fails. Outside a git checkout every file under the source root except build*/ is scanned.
 # Allowed, by the list below: the optional NumPy cross-check (it looks for the reference
 # implementation outside the repository by design), the default of SPENDCAST_PEERS_DIR in
 # CMakeLists.txt and tools/bench-report, and this file's own patterns.
@@ -36,7 +36,7 @@ list_files() {  # list_files DIR: NUL-separated paths relative to DIR
   if [ -e "$1/.git" ] && git -C "$1" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     git -C "$1" ls-files -z --cached --others --exclude-standard
   else
-    (cd "$1" && find . -path ./build -prune -o -path ./.git -prune -o -type f -print0 |
+    (cd "$1" && find . -path './build*' -prune -o -path ./.git -prune -o -type f -print0 |
       sed -z 's|^\./||')
   fi
 }
