@@ -4,8 +4,8 @@
 //   8 Box–Muller pairs for 13 normals; 1 exp for the ceiling plus the year-end softmax's 10 exps
 //   every 4th step), and nothing else;
 // - kernel/<scenario>: BlockKernel::run on ref-baseline (4 steps a year), ref-growth-only
-//   and the bundled stress scenario, one thread, 1024-path blocks (θ draws and year-end
-//   metrics included, accumulation excluded);
+//   (both in bench/scenarios/) and the bundled stress scenario, one thread, 1024-path
+//   blocks (θ draws and year-end metrics included, accumulation excluded);
 // - run/<threads>: whole runs (simulate + accumulate) of ref-baseline, 200000 paths.
 // Run: build/release/bench/bench_kernel --benchmark_format=json (docs/PERFORMANCE.md).
 #include <benchmark/benchmark.h>
@@ -31,8 +31,9 @@ Model load(const std::string& path, const std::vector<std::string>& sets = {}) {
   return compile_model(load_scenario_file(path, sets).spec);
 }
 
-std::string peers(const std::string& name) {
-  return std::string(SPENDCAST_PEERS_DIR) + "/scenarios/" + name;
+/// A benchmark workload of bench/scenarios/ by file name.
+std::string bench_scenario(const std::string& name) {
+  return std::string(SPENDCAST_SOURCE_DIR) + "/bench/scenarios/" + name;
 }
 
 void floor_ref_baseline(benchmark::State& state) {
@@ -76,14 +77,14 @@ void kernel(benchmark::State& state, const std::string& path, std::vector<std::s
   state.SetItemsProcessed(state.iterations() * paths * model.steps());
   state.counters["steps"] = model.steps();
 }
-BENCHMARK_CAPTURE(kernel, ref_baseline, peers("ref-baseline.toml"),
+BENCHMARK_CAPTURE(kernel, ref_baseline, bench_scenario("ref-baseline.toml"),
                   std::vector<std::string>{"simulation.steps_per_year=4"})
     ->Arg(block)
     ->Arg(128)
     ->Arg(256)
     ->Arg(512)
     ->Arg(4096);
-BENCHMARK_CAPTURE(kernel, ref_growth_only, peers("ref-growth-only.toml"),
+BENCHMARK_CAPTURE(kernel, ref_growth_only, bench_scenario("ref-growth-only.toml"),
                   std::vector<std::string>{})
     ->Arg(block);
 BENCHMARK_CAPTURE(kernel, stress, std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/stress.toml",
@@ -91,7 +92,7 @@ BENCHMARK_CAPTURE(kernel, stress, std::string(SPENDCAST_SOURCE_DIR) + "/scenario
     ->Arg(block);
 
 void run(benchmark::State& state) {
-  const Model model = load(peers("ref-baseline.toml"), {"simulation.steps_per_year=4"});
+  const Model model = load(bench_scenario("ref-baseline.toml"), {"simulation.steps_per_year=4"});
   ForecastRunOptions options;
   options.paths = 200000;
   options.seed = model.seed;

@@ -1,7 +1,7 @@
-// The statistics stage: ForecastAccumulator::add per value for a layout like
-// ref-baseline's (26 metric rows x 6 years, 4096-path blocks), its parts, and the one-off
-// cost of Forecast. The "s_per_value" counter is the CPU time per year-end value added
-// ("5.1n" reads 5.1 ns).
+// The statistics stage: ForecastAccumulator::add per value for a layout like that of
+// bench/scenarios/ref-baseline.toml (26 metric rows x 6 years, 4096-path blocks), its
+// parts, and the one-off cost of Forecast. The "s_per_value" counter is the CPU time per
+// year-end value added ("5.1n" reads 5.1 ns).
 //
 //   build/<dir>/bench/bench_stats --benchmark_min_time=1
 

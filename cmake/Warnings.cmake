@@ -12,7 +12,7 @@ endif()
 
 # Floating point: no contraction of a*b+c into FMA behind the code's back, so that a loop's
 # vectorised body and its scalar remainder round identically (results must not depend on
-# a value's position in a block: MODEL.md section 6). Explicit SIMD code (Eigen) may
+# a value's position in a block: docs/MODEL.md §6). Explicit SIMD code (Eigen) may
 # still use FMA, the same way on every lane.
 target_compile_options(spendcast_warnings INTERFACE -ffp-contract=off)
 

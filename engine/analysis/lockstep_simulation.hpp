@@ -13,7 +13,7 @@ namespace spendcast::analysis {
 /// Simulates several models over the same paths in lockstep: each block of paths
 /// [first, first + n) is run by every model (one BlockKernel per model per worker
 /// thread) under the same seed and sampling design, so path i of every model sees the
-/// same noise (common random numbers, MODEL.md §6), and the blocks are handed together
+/// same noise (common random numbers, docs/MODEL.md §6), and the blocks are handed together
 /// to the worker's sink as `sink.add(std::span<const MetricBlock* const>)`, in the
 /// models' order. Sinks are merged at the end with `Sink::merge`, which must be exact and
 /// order-free (as in simulate()), so results do not depend on threads or block size.

@@ -12,7 +12,7 @@ enum class MetricUnit {
   number     ///< growth, hhi: 3 significant digits
 };
 
-/// The unit of a metric, from its name (MODEL.md §5).
+/// The unit of a metric, from its name (docs/MODEL.md §5).
 MetricUnit metric_unit(std::string_view metric);
 
 /// "$B", "%" or "" for table titles.

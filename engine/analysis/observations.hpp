@@ -11,7 +11,7 @@ namespace spendcast::analysis {
 /// One observed outcome to score a forecast against (an [[observation]] table).
 struct Observation {
   std::string key;     ///< "observation[0]": its path in the file, for messages
-  std::string metric;  ///< a metric name of MODEL.md §5 ("spend", "share.Anthropic")
+  std::string metric;  ///< a metric name of docs/MODEL.md §5 ("spend", "share.Anthropic")
   int year = 0;
   double value = 0.0;           ///< in the metric's units (USD billions, fractions, ...)
   std::string source;           ///< where the number comes from (may be empty)

@@ -21,7 +21,7 @@ struct PairedCell {
 };
 
 /// Accumulates, path by path, two scenarios simulated with common random numbers (path i
-/// of both from the same noise, MODEL.md §6): per cell each one's values, the difference
+/// of both from the same noise, docs/MODEL.md §6): per cell each one's values, the difference
 /// B − A and the ratio B / A in QuantileSketches, the exact Moments of the difference,
 /// and integer counts of B > A and B < A. Every part merges exactly and order-free, so
 /// the result is bitwise independent of threads and blocks; memory does not grow with

@@ -11,7 +11,7 @@ namespace spendcast {
 
 /// A compiled distribution: quantile and CDF (Boost.Math; normal quantiles by AS 241, beta
 /// and PERT ones tabulated), with truncation by
-/// restricting u to [F(lo), F(hi)] before F⁻¹ (MODEL.md §1): no rejection loop.
+/// restricting u to [F(lo), F(hi)] before F⁻¹ (docs/MODEL.md §1): no rejection loop.
 class Distribution {
  public:
   /// Compiles a validated DistSpec.

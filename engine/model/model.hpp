@@ -13,14 +13,14 @@
 
 namespace spendcast {
 
-/// A per-path parameter θ, compiled: drawn once per path before step 1 (MODEL.md §1).
+/// A per-path parameter θ, compiled: drawn once per path before step 1 (docs/MODEL.md §1).
 struct Theta {
   std::string name;  ///< stable θ name, e.g. "spend.long_run_growth"
   Distribution distribution;
   int copula_index = -1;  ///< row in the copula's Cholesky factor, or -1 (independent)
 };
 
-/// A composition (vendors or segments), compiled (MODEL.md §3).
+/// A composition (vendors or segments), compiled (docs/MODEL.md §3).
 struct Composition {
   std::string kind;                       ///< "vendors" or "segments": its random stream's name
   std::vector<std::string> names;         ///< categories: observed, "Other", entrants
@@ -48,7 +48,7 @@ struct CategoryEffect {
   Distribution size;
 };
 
-/// An event, compiled (MODEL.md §4).
+/// An event, compiled (docs/MODEL.md §4).
 struct Event {
   std::string name;
   int hazard_theta = -1;  ///< θ index of event.<name>.hazard

@@ -7,7 +7,7 @@
 
 namespace spendcast {
 
-/// The per-path parameters θ of one block of paths (MODEL.md §1): a pure function of
+/// The per-path parameters θ of one block of paths (docs/MODEL.md §1): a pure function of
 /// (seed, θ name, path index) and, for Latin hypercube sampling, the run's total path
 /// count. Buffers are reused from block to block.
 class ParameterDraws {

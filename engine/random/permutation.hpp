@@ -10,7 +10,7 @@ namespace spendcast::random {
 /// Feistel network (8 rounds, Philox-based round function) on the smallest even-bit
 /// power-of-two domain that holds n, with cycle walking back into [0, n). It needs no
 /// memory and no state, so Latin hypercube strata can be assigned to any subset of the
-/// paths, on any thread or machine (MODEL.md §1).
+/// paths, on any thread or machine (docs/MODEL.md §1).
 class FeistelPermutation {
  public:
   /// A permutation of [0, n) chosen by `key`; n >= 1.

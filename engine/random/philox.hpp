@@ -55,7 +55,7 @@ constexpr std::uint64_t mix64(std::uint64_t z) {
 }
 
 /// The key of component `component` ("params", "spend", "vendors", "segments",
-/// "event:<name>", ...) under `seed`. Layout of the randomness contract (MODEL.md §6):
+/// "event:<name>", ...) under `seed`. Layout of the randomness contract (docs/MODEL.md §6):
 ///   key     = mix64(seed) XOR mix64(name_id(component) + 0x9E3779B97F4A7C15), split
 ///             into (low, high) 32-bit words: one independent stream per component;
 ///   counter = (draw, step, path low 32 bits, path high 32 bits): each Philox call

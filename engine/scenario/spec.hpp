@@ -35,7 +35,7 @@ struct DistSpec {
   bool is_constant() const { return kind == Kind::constant; }
 };
 
-/// How per-path parameters are sampled (MODEL.md section 1).
+/// How per-path parameters are sampled (docs/MODEL.md §1).
 enum class Sampling { mc, lhs };
 
 /// [simulation]
@@ -65,7 +65,7 @@ struct NamedDist {
   DistSpec dist;
 };
 
-/// [vendors] or [segments] (MODEL.md section 3), with its baseline from [data].
+/// [vendors] or [segments] (docs/MODEL.md §3), with its baseline from [data].
 struct CompositionSpec {
   std::string kind;                         ///< "vendors" or "segments"
   std::vector<CategorySpec> categories;     ///< see CategorySpec for the order
@@ -83,7 +83,7 @@ struct CompositionSpec {
   int index_of(const std::string& name) const;
 };
 
-/// [spend] (MODEL.md section 2).
+/// [spend] (docs/MODEL.md §2).
 struct SpendSpec {
   double base_spend_usd_bn = 0.0;          ///< D(Y0) > 0
   std::optional<double> observed_growth;   ///< ln(D(Y0)/D(Y0-1)) when D(Y0-1) is observed
@@ -96,7 +96,7 @@ struct SpendSpec {
   std::optional<DistSpec> initial_growth;  ///< g(Y0); beats observed_growth
 };
 
-/// One [[event]] (MODEL.md section 4). Effects are drawn afresh at each firing.
+/// One [[event]] (docs/MODEL.md §4). Effects are drawn afresh at each firing.
 struct EventSpec {
   std::string name;
   std::string description;
@@ -123,7 +123,7 @@ struct ThetaCorrelationSpec {
 
 /// One threshold list of [report] thresholds: P(metric >= value).
 struct ThresholdSpec {
-  std::string metric;  ///< a metric name of MODEL.md section 5 ("spend", "share.Anthropic")
+  std::string metric;  ///< a metric name of docs/MODEL.md §5 ("spend", "share.Anthropic")
   std::vector<double> values;
 };
 
@@ -153,7 +153,7 @@ struct ScenarioSpec {
   ReportSpec report;
 };
 
-/// A per-path parameter θ (MODEL.md section 1) by its stable name.
+/// A per-path parameter θ (docs/MODEL.md §1) by its stable name.
 struct ThetaRef {
   std::string name;      ///< "spend.long_run_growth", "vendors.drift.Meta", "event.X.hazard"
   const DistSpec* dist;  ///< points into the spec it was listed from
@@ -165,7 +165,7 @@ struct ThetaRef {
 /// then each event's hazard. The pointers live as long as `spec`.
 std::vector<ThetaRef> list_thetas(const ScenarioSpec& spec);
 
-/// Every metric name a run reports (MODEL.md section 5): spend, growth, share.<v>,
+/// Every metric name a run reports (docs/MODEL.md §5): spend, growth, share.<v>,
 /// revenue.<v>, hhi, share_segment.<s>, spend.<s>, cagr.
 std::vector<std::string> metric_names(const ScenarioSpec& spec);
 

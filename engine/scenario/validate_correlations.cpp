@@ -19,7 +19,7 @@ void read_correlations(Build& b) {
                  b.diagnostics);
     return;
   }
-  // θ names: every per-path parameter of the spec (MODEL.md section 1).
+  // θ names: every per-path parameter of the spec (docs/MODEL.md §1).
   std::map<std::string, bool> constant;  // name -> is constant
   std::vector<std::string> names;
   for (const ThetaRef& t : list_thetas(b.spec)) {

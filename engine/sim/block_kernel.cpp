@@ -36,7 +36,7 @@ void log_and_power(const double* rho, double dt, std::size_t n, double* log_rho,
 }
 
 /// Cholesky factor (l11, l21, l22) of the covariance of (U, I): the exact shock of the
-/// OU excess growth over a step and of its integral (MODEL.md §2), one-year shock sd τ,
+/// OU excess growth over a step and of its integral (docs/MODEL.md §2), one-year shock sd τ,
 /// persistence φ with ln φ and A = φ^Δ given.
 void ou_shock_factor(double phi, double log_phi, double a, double tau, double dt, double& l11,
                      double& l21, double& l22) {

@@ -10,7 +10,7 @@
 
 namespace spendcast {
 
-/// Simulates blocks of consecutive paths (MODEL.md §2–4) in structure-of-arrays form:
+/// Simulates blocks of consecutive paths (docs/MODEL.md §2–4) in structure-of-arrays form:
 /// time steps outer, paths inner, one contiguous array per state variable. One kernel
 /// per worker thread; its buffers grow to the largest block once and are then reused,
 /// so the step loop never allocates. Each component's code path (noise or none, ceiling

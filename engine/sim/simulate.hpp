@@ -56,7 +56,7 @@ std::size_t resolve_block_size(std::size_t block_size, std::uint64_t paths, int 
 /// through tbb::global_control and a task_arena). Each worker makes its own state with
 /// `make_state()` and its own sink with `make_sink()`, and calls
 /// `run_block(state, sink, first_path, n)` for each of its blocks; the sinks are merged at
-/// the end with `Sink::merge`, which must be exact and order-free (MODEL.md §6), so the
+/// the end with `Sink::merge`, which must be exact and order-free (docs/MODEL.md §6), so the
 /// result does not depend on the thread count, the block size or the scheduling. Throws
 /// SimulationStopped when `stop` is set.
 template <class Sink, class MakeState, class MakeSink, class RunBlock>

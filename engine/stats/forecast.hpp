@@ -22,7 +22,7 @@ struct Estimate {
 /// The estimate count / n of a probability with se sqrt(p (1 - p) / n); NaN when n = 0.
 Estimate proportion(std::uint64_t count, std::uint64_t n);
 
-/// The forecast distribution of one metric in one year (MODEL.md section 5).
+/// The forecast distribution of one metric in one year (docs/MODEL.md §5).
 struct MetricSummary {
   std::uint64_t count = 0;  ///< values (paths)
   double mean = 0.0;        ///< exact sum / count, correctly rounded

@@ -29,11 +29,11 @@ struct AccumulatorOptions {
   bool operator==(const AccumulatorOptions& other) const = default;
 };
 
-/// Turns the simulation's blocks of year-end values into the forecast (MODEL.md section
-/// 5). Per metric row and year: exact Moments, a QuantileSketch and, in exact mode, every
+/// Turns the simulation's blocks of year-end values into the forecast (docs/MODEL.md
+/// §5). Per metric row and year: exact Moments, a QuantileSketch and, in exact mode, every
 /// value; plus the ProbabilityCounts. Every part merges exactly and order-free, so the
 /// result is bitwise the same for any thread count, block size, block order and split of
-/// the paths across accumulators or processes (MODEL.md section 6). Not thread-safe: use
+/// the paths across accumulators or processes (docs/MODEL.md §6). Not thread-safe: use
 /// one per thread and merge them. Memory does not grow with the paths (except in exact
 /// mode).
 class ForecastAccumulator {

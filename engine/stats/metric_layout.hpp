@@ -6,7 +6,7 @@
 namespace spendcast {
 
 /// What a run records per path and year-end, and which probabilities it reports
-/// (MODEL.md section 5). Built by the model from a scenario; read by the accumulators,
+/// (docs/MODEL.md §5). Built by the model from a scenario; read by the accumulators,
 /// which know nothing of the model.
 struct MetricLayout {
   /// Metric names, in the order of MetricBlock's rows: "spend", "growth",

@@ -12,7 +12,7 @@
 
 namespace spendcast {
 
-/// Integer counts of paths behind the forecast's probabilities (MODEL.md section 5), per
+/// Integer counts of paths behind the forecast's probabilities (docs/MODEL.md §5), per
 /// reported year index y: the leading vendor, every vendor pair, the layout's thresholds,
 /// the event indicators and the first year spend reaches each spend threshold. Merging
 /// adds counts: exact in any order. A probability is count / paths().

@@ -1,4 +1,4 @@
-// θ sampling (MODEL.md §1): Boost quantiles, truncation, Latin hypercube strata, copula.
+// θ sampling (docs/MODEL.md §1): Boost quantiles, truncation, Latin hypercube strata, copula.
 #include "model/parameter_draws.hpp"
 
 #include <gtest/gtest.h>

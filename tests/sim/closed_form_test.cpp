@@ -1,4 +1,4 @@
-// Known answers of the model (MODEL.md §2–3) with deterministic or Gaussian settings.
+// Known answers of the model (docs/MODEL.md §2–3) with deterministic or Gaussian settings.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -32,7 +32,7 @@ TEST_P(NoiselessSpend, FollowsTheClosedFormForAnyStepsPerYear) {
 INSTANTIATE_TEST_SUITE_P(StepsPerYear, NoiselessSpend, ::testing::Values(1, 2, 4, 12));
 
 TEST(NoiselessSpend, FirstYearGrowthMatchesModelMd) {
-  // MODEL.md §2: φ = 0.5, ḡ = 0.25: e^{0.25 + 1.54·0.5/0.693} ≈ 3.9×.
+  // docs/MODEL.md §2: φ = 0.5, ḡ = 0.25: e^{0.25 + 1.54·0.5/0.693} ≈ 3.9×.
   const Model model = compile_model(menlo_spec());
   const ValueStore v = run_all(model, 1);
   EXPECT_NEAR(v.at(1, 0, 0), 3.9, 0.05);  // growth row

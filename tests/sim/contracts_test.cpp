@@ -1,4 +1,4 @@
-// The randomness contract (MODEL.md §6), bitwise: results do not depend on threads, block
+// The randomness contract (docs/MODEL.md §6), bitwise: results do not depend on threads, block
 // size, how paths are split, unrelated events, or unrelated parameters.
 #include <gtest/gtest.h>
 

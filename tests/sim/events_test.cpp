@@ -1,4 +1,4 @@
-// Events (MODEL.md §4): per-step hazard, windows, max_count, and each effect's size.
+// Events (docs/MODEL.md §4): per-step hazard, windows, max_count, and each effect's size.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -54,7 +54,7 @@ TEST_P(EventFrequency, FiredByYearKIsOneMinusSurvival) {
 
 INSTANTIATE_TEST_SUITE_P(StepsPerYear, EventFrequency, ::testing::Values(1, 4, 12));
 
-/// The noiseless spend path with a step-by-step replica of MODEL.md §2 given the growth
+/// The noiseless spend path with a step-by-step replica of docs/MODEL.md §2 given the growth
 /// shift G and log-jump J at each step.
 std::vector<double> replica_log_spend(int m, int years, const std::vector<double>& shift,
                                       const std::vector<double>& jump) {

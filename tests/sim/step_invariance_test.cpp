@@ -1,4 +1,4 @@
-// MODEL.md §0: each step applies the exact transition over Δ, so year-end distributions
+// docs/MODEL.md §0: each step applies the exact transition over Δ, so year-end distributions
 // do not depend on steps_per_year (no ceiling, no events, no diversification).
 #include <gtest/gtest.h>
 
