@@ -341,7 +341,7 @@ class Distributions(unittest.TestCase):
     def test_sketch_and_values_give_the_files_quantiles(self):
         """The distribution read from the state's sketch gives back the file's quantiles
         (the engine's rule: bucket representatives, NumPy's linear interpolation)."""
-        from spendcast_charts.data import load
+        from spendcast_charts.inputs import load
         base = load(result_path("baseline"))
         self.assertFalse(base.exact)
         for metric in base.metrics:

@@ -5,7 +5,10 @@ import os
 import sys
 
 from . import charts, style
-from .data import Comparison, InputError, Result, load
+from .analysis import Comparison
+from .fields import InputError
+from .inputs import load
+from .result import Result
 
 CHART_KINDS = ("fan", "shares", "leader", "revenue", "distribution", "overlay", "fans",
                "comparison", "tornado")

@@ -1,0 +1,76 @@
+"""Helpers every chart shares: axis formats, warnings, the subtitle and the series
+of a fan."""
+
+import math
+import sys
+
+from matplotlib import ticker
+from matplotlib.colors import to_rgb
+
+from . import style
+from .fields import FAN_LEVELS, InputError
+
+
+BAND_OUTER = 0.16  # alpha of the 5-95 % band
+BAND_INNER = 0.34  # alpha of the 25-75 % band
+
+
+def warn(message):
+    print(f"spendcast-plot: warning: {message}", file=sys.stderr)
+
+
+# -- axes helpers --------------------------------------------------------------------
+def _plain(v, _pos=None):
+    if v == 0:
+        return "0"
+    if abs(v) >= 1:
+        return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:g}"
+    return f"{v:g}"
+
+
+def format_value_axis(ax, metric, log=False, axis="y"):
+    kind = style.metric_kind(metric)
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    if log:
+        (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
+        target.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        target.set_minor_locator(ticker.NullLocator())
+    if kind == "share":
+        target.set_major_formatter(ticker.PercentFormatter(1.0, decimals=None))
+        if not log:
+            target.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{100 * v:.0f} %"
+                                                            if abs(100 * v - round(100 * v)) < 1e-6
+                                                            else f"{100 * v:.1f} %"))
+    elif kind == "ratio":
+        target.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{v:g}×"))
+    else:
+        target.set_major_formatter(ticker.FuncFormatter(_plain))
+
+
+def format_year_axis(ax, years, pad_left=0.35, pad_right=0.35, max_ticks=12):
+    years = list(years)
+    step = max(1, math.ceil((years[-1] - years[0] + 1) / max_ticks))
+    ax.set_xticks(sorted(range(years[-1], years[0] - 1, -step)))  # the last year always
+    ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{int(round(v))}"))
+    ax.set_xlim(years[0] - pad_left, years[-1] + pad_right)
+    ax.grid(axis="x", visible=False)
+
+
+def luminance(colour):
+    r, g, b = to_rgb(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def subtitle(r):
+    return r.title if r.title != r.name else f"Scenario {r.name}"
+
+
+def fan_series(q):
+    return {f"q{lv:g}": [float(v) for v in row] for lv, row in zip(FAN_LEVELS, q)}
+
+
+def check_fan(years, q):
+    if len(years) < 2:
+        raise InputError("a fan needs at least two years")
+
+

@@ -1,0 +1,40 @@
+"""The pieces every reader of spendcast files shares: the formats, the input error, and
+checked access to a JSON document's fields."""
+
+import math
+
+RESULT_FORMAT = "spendcast-result/1"
+SENSITIVITY_FORMAT = "spendcast-sensitivity/1"
+COMPARISON_FORMAT = "spendcast-comparison/1"
+FAN_LEVELS = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+class InputError(Exception):
+    """A file that cannot be read or is not a spendcast file this tool understands."""
+
+
+def level_key(level):
+    """The JSON key of a quantile level as the engine writes it: 0.05 -> "0.05"."""
+    return repr(float(level))
+
+
+def field(doc, path, keys, kind=None):
+    node = doc
+    for k in keys:
+        if not isinstance(node, dict) or k not in node:
+            raise InputError(f"{path}: missing {'.'.join(keys)}")
+        node = node[k]
+    if kind is not None and not isinstance(node, kind):
+        raise InputError(f"{path}: {'.'.join(keys)} has the wrong type")
+    return node
+
+
+def number(x):
+    if x is None:
+        return None
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+

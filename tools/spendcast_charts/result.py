@@ -1,0 +1,174 @@
+"""One `spendcast run --json` file (docs/RESULT-FORMAT.md): its scenario, metrics,
+probabilities and the distributions rebuilt from its state."""
+
+import math
+import os
+
+import numpy as np
+
+from .distribution import Distribution
+from .fields import FAN_LEVELS, InputError, field, level_key
+
+
+class Result:
+    """One `spendcast run --json` file."""
+
+    def __init__(self, doc, path):
+        self.doc = doc
+        self.path = path
+        scenario = field(doc, path, ["scenario"], dict)
+        self.scenario = scenario
+        self.name = str(scenario.get("name") or os.path.splitext(os.path.basename(path))[0])
+        self.title = str(scenario.get("title") or self.name)
+        self.description = str(scenario.get("description") or "").strip()
+        self.data_source = str(scenario.get("data_source") or "").strip()
+        sim = field(doc, path, ["scenario", "simulation"], dict)
+        self.base_year = int(field(doc, path, ["scenario", "simulation", "base_year"]))
+        self.horizon = int(sim.get("horizon", self.base_year))
+        run = doc.get("run") or {}
+        self.paths = run.get("paths", sim.get("paths"))
+        self.seed = run.get("seed", sim.get("seed"))
+        self.sampling = run.get("sampling", sim.get("sampling"))
+        self.engine_version = run.get("engine_version", "")
+        self.exact = bool(run.get("exact", False))
+        self.metrics = field(doc, path, ["metrics"], dict)
+        if "spend" not in self.metrics:
+            raise InputError(f"{path}: metrics.spend is missing")
+        self.probabilities = doc.get("probabilities") or {}
+        spend = scenario.get("spend") or {}
+        self.base_spend = spend.get("base_spend_usd_bn")
+        self.observed_growth = spend.get("observed_growth")
+        vendors = scenario.get("vendors") or {}
+        self.vendors = list(vendors.get("categories") or [])
+        self.vendor_names = [v["name"] for v in self.vendors]
+        self.vendors_of = vendors.get("of")
+        segments = scenario.get("segments") or {}
+        self.segments = list(segments.get("categories") or [])
+        self.segment_names = [s["name"] for s in self.segments]
+        if not self.vendor_names:  # a result without a scenario section: from the metrics
+            self.vendor_names = sorted(m[6:] for m in self.metrics if m.startswith("share."))
+        self._cells = None
+        self.label = self.name  # made unique by the caller when files share a name
+
+    # -- metrics -----------------------------------------------------------------------
+    def has(self, metric):
+        return metric in self.metrics
+
+    def years(self, metric="spend"):
+        """The years a metric has, as ints, ascending."""
+        return sorted(int(y) for y in self.metrics.get(metric, {}))
+
+    def cell(self, metric, year):
+        try:
+            return self.metrics[metric][str(year)]
+        except KeyError:
+            raise InputError(f"{self.path}: no metric {metric!r} in year {year}") from None
+
+    def quantile(self, metric, year, level):
+        """The file's quantile of a metric: quantiles[level] when the report has that level,
+        else percentiles[100 level] (the engine writes the same number in both)."""
+        c = self.cell(metric, year)
+        q = c.get("quantiles") or {}
+        key = level_key(level)
+        if key in q:
+            return float(q[key])
+        for k, v in q.items():
+            if abs(float(k) - level) < 1e-12:
+                return float(v)
+        pct = c.get("percentiles") or {}
+        pk = f"{level * 100:g}"
+        if pk in pct:
+            return float(pct[pk])
+        return self.distribution(metric, year).quantile(level)
+
+    def anchor(self, metric):
+        """The metric's known value in the base year (from the scenario's observed data), or
+        None: fans start from it."""
+        base = self.base_spend
+        vend = {v["name"]: v for v in self.vendors}
+        segs = {s["name"]: s for s in self.segments}
+        try:
+            if metric == "spend":
+                return float(base) if base is not None else None
+            if metric.startswith("share.") and metric[6:] in vend:
+                return float(vend[metric[6:]]["base_share"])
+            if metric.startswith("share_segment.") and metric[14:] in segs:
+                return float(segs[metric[14:]]["base_share"])
+            if metric.startswith("spend.") and metric[6:] in segs and base is not None:
+                return float(base) * float(segs[metric[6:]]["base_share"])
+            if metric.startswith("revenue.") and metric[8:] in vend and base is not None:
+                of = segs.get(self.vendors_of) if self.vendors_of else None
+                seg_share = float(of["base_share"]) if of else 1.0
+                return float(base) * seg_share * float(vend[metric[8:]]["base_share"])
+            if metric == "hhi" and vend:
+                return float(sum(float(v["base_share"]) ** 2 for v in vend.values()))
+            if metric == "growth" and self.observed_growth is not None:
+                return float(math.exp(float(self.observed_growth)))
+        except (KeyError, TypeError, ValueError):
+            return None
+        return None
+
+    def observed(self, metric):
+        """Observed (year, value) points of a metric: the base year and, where the scenario
+        holds the observed log change, the year before."""
+        a = self.anchor(metric)
+        if a is None or metric in ("growth", "hhi") or metric.startswith("revenue."):
+            return []
+        points = [(self.base_year, a)]
+        if metric == "spend" and self.observed_growth is not None:
+            points.insert(0, (self.base_year - 1, a * math.exp(-float(self.observed_growth))))
+        elif metric.startswith("share."):
+            v = next((v for v in self.vendors if v["name"] == metric[6:]), None)
+            if v is not None and not v.get("entrant") and v.get("observed_momentum") is not None:
+                points.insert(0, (self.base_year - 1,
+                                  a * math.exp(-float(v["observed_momentum"]))))
+            elif v is not None and v.get("entrant"):
+                return []
+        elif metric.startswith("spend.") or metric.startswith("share_segment."):
+            s = next((s for s in self.segments if s["name"] == metric.split(".", 1)[1]), None)
+            if s is not None and s.get("entrant"):
+                return []
+        return points
+
+    def fan(self, metric, levels=FAN_LEVELS, anchored=True):
+        """Years and an array (len(levels), len(years)) of the metric's quantiles; with
+        `anchored`, the base year comes first with every quantile at the anchor value."""
+        years = self.years(metric)
+        q = np.array([[self.quantile(metric, y, lv) for y in years] for lv in levels])
+        a = self.anchor(metric) if anchored else None
+        if a is not None and years and years[0] > self.base_year:
+            years = [self.base_year] + years
+            q = np.concatenate([np.full((len(levels), 1), a), q], axis=1)
+        return years, q
+
+    # -- probabilities -----------------------------------------------------------------
+    def leader(self, year):
+        """{vendor: P(vendor has the largest share in year)}."""
+        table = (self.probabilities.get("leader") or {}).get(str(year)) or {}
+        return {v: float(p["p"]) for v, p in table.items()}
+
+    # -- distributions -----------------------------------------------------------------
+    def _state_cell(self, metric, year):
+        if self._cells is None:
+            self._cells = {}
+            state = self.doc.get("state") or {}
+            for c in state.get("cells") or []:
+                if isinstance(c, dict) and "metric" in c and "year" in c:
+                    self._cells[(c["metric"], str(c["year"]))] = c
+        return self._cells.get((metric, str(year)))
+
+    def distribution(self, metric, year):
+        """The metric's distribution in a year: every value after --exact, else the quantile
+        sketch of the state (docs/STATISTICS.md), else the file's percentiles 1..99."""
+        c = self._state_cell(metric, year)
+        if c is not None:
+            if c.get("values"):
+                return Distribution.from_values(c["values"])
+            if c.get("sketch"):
+                return Distribution.from_sketch(c["sketch"])
+        cell = self.cell(metric, year)
+        pct = cell.get("percentiles") or {}
+        if not pct:
+            raise InputError(f"{self.path}: no distribution for {metric} in {year}")
+        return Distribution.from_percentiles(pct, cell.get("min"), cell.get("max"))
+
