@@ -154,6 +154,20 @@ def svg_texts(root):
     return ["".join(t.itertext()) for t in root.iter(SVG_NS + "text")]
 
 
+# -- HTML ------------------------------------------------------------------------------
+def table_header(page, caption):
+    """The texts of the header cells (thead) of the table whose caption starts with
+    `caption` in an HTML page (as written, or as Chromium's --dump-dom serialises it)."""
+    import html as html_lib
+    for m in re.finditer(r"<table\b.*?</table>", page, flags=re.S):
+        cap = re.search(r"<caption>(.*?)</caption>", m.group(0), flags=re.S)
+        if cap and html_lib.unescape(re.sub(r"<[^>]+>", "", cap.group(1))).startswith(caption):
+            head = re.search(r"<thead>(.*?)</thead>", m.group(0), flags=re.S).group(1)
+            return [html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+                    for c in re.findall(r"<th\b[^>]*>(.*?)</th>", head, flags=re.S)]
+    raise AssertionError(f"no table with the caption {caption!r}")
+
+
 def to_data(mapping, x, y):
     """SVG user units (points, y downwards) to data coordinates, through the axis mapping
     the tool writes in its sidecar."""

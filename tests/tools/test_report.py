@@ -145,6 +145,27 @@ class ComparisonReport(PageTestCase):
         ids = re.findall(r'\bid="([^"]+)"', self.html)
         self.assertEqual(len(ids), len(set(ids)))
 
+    def test_vendor_tables_have_one_column_per_vendor(self):
+        """Defect 1: the union of the files' vendors, each once (baseline has 6, stress
+        those 6 and 3 entrants); a vendor a file lacks is blank in its row."""
+        for caption in ("P(largest vendor share)", "Median vendor share"):
+            head = common.table_header(self.html, caption)
+            self.assertEqual(head[0], "Scenario")
+            self.assertEqual(sorted(head[1:]), sorted(union_of_vendors()), caption)
+        table = re.search(r"<caption>Median vendor share.*?</table>", self.html, re.S).group(0)
+        base_row = re.search(r"<tr><th scope=\"row\">baseline</th>(.*?)</tr>", table).group(1)
+        cells = re.findall(r"<td>(.*?)</td>", base_row)
+        self.assertEqual(len(cells), 9)
+        self.assertEqual(sum(c == "" for c in cells), 3, "the entrants baseline lacks")
+
+
+def union_of_vendors():
+    names = set()
+    for name in ("baseline", "stress"):
+        names.update(v["name"] for v in
+                     load_json(result_path(name))["scenario"]["vendors"]["categories"])
+    return names
+
 
 class SensitivityReport(PageTestCase):
     def test_sensitivity_file_alone(self):
@@ -201,11 +222,11 @@ class Chromium(PageTestCase):
         shutil.copyfile(single_report(), cls.path)
         cls.title = load_json(result_path("baseline"))["scenario"]["title"]
 
-    def chromium_run(self, *args):
+    def chromium_run(self, *args, page=None):
         profile = tempfile.mkdtemp(prefix="spendcast-chromium-")
         self.addCleanup(shutil.rmtree, profile, True)
         cmd = [self.chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args,
-               "file://" + self.path]
+               "file://" + (page or self.path)]
         return subprocess.run(cmd, capture_output=True, text=True, timeout=120,
                               cwd=self.dir)
 
@@ -229,6 +250,18 @@ class Chromium(PageTestCase):
         from matplotlib import image
         top = image.imread(shot)[:200]
         self.assertGreater(float((top[..., :3].max(axis=2) < 0.3).mean()), 0.005)
+
+    def test_comparison_tables_in_the_rendered_dom(self):
+        """Defect 1 as the browser shows it: the header cells of the vendor tables in the
+        DOM Chromium builds from the comparison report."""
+        path = os.path.join(self.dir, "compare.html")
+        run_tool(REPORT, result_path("baseline"), result_path("stress"), "-o", path)
+        p = self.chromium_run("--dump-dom", page=path)
+        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+        for caption in ("P(largest vendor share)", "Median vendor share"):
+            head = common.table_header(p.stdout, caption)
+            self.assertEqual(len(head), 1 + len(union_of_vendors()), head)
+            self.assertEqual(len(set(head)), len(head), head)
 
     def test_prints_to_pdf(self):
         pdf = os.path.join(self.dir, "report.pdf")

@@ -88,19 +88,39 @@ def comparison_section(page, results, vendor_palette, scenario_palette, args):
                                 for r in results])
     if common:
         y = max(common)
-        vendors = []
-        for r in results:  # the scenarios' order of vendors
-            vendors += [v for v in r.vendor_names + sorted(r.leader(y)) if v not in vendors]
-        page.table(f"P(largest vendor share) in {y}",
-                   ["Scenario"] + [swatch(vendor_palette(v)) + esc(v) for v in vendors],
-                   [[esc(r.label)] + [esc(style.fmt_prob(r.leader(y)[v]))
-                                      if v in r.leader(y) else "–" for v in vendors]
-                    for r in results])
-        page.table(f"Median vendor share in {y}",
-                   ["Scenario"] + [swatch(vendor_palette(v)) + esc(v) for v in vendors],
-                   [[esc(r.label)] + [esc(style.fmt_pct(r.quantile("share." + v, y, 0.5)))
-                                      if str(y) in r.metrics.get("share." + v, {}) else "–"
-                                      for v in vendors] for r in results])
+        vendors = ordered_union([r.vendor_names + sorted(r.leader(y)) for r in results])
+
+        def cells(r, value):  # blank where the file lacks the vendor
+            return [value(r, v) if v in r.vendor_names or v in r.leader(y) else ""
+                    for v in vendors]
+
+        def leader_p(r, v):
+            p = r.leader(y).get(v)
+            return "–" if p is None else esc(style.fmt_prob(p))
+
+        def median_share(r, v):
+            if str(y) not in r.metrics.get("share." + v, {}):
+                return "–"
+            return esc(style.fmt_pct(r.quantile("share." + v, y, 0.5)))
+
+        head = ["Scenario"] + [swatch(vendor_palette(v)) + esc(v) for v in vendors]
+        page.table(f"P(largest vendor share) in {y}", head,
+                   [[esc(r.label)] + cells(r, leader_p) for r in results],
+                   note="Blank: a vendor the scenario does not have.")
+        page.table(f"Median vendor share in {y}", head,
+                   [[esc(r.label)] + cells(r, median_share) for r in results])
+
+
+def ordered_union(groups):
+    """The names of every group, each once, in the order first seen."""
+    out = []
+    seen = set()
+    for group in groups:
+        for name in group:
+            if name not in seen:
+                seen.add(name)
+                out.append(name)
+    return out
 
 
 def comparison_file_section(page, c, scenario_palette, args, first):
