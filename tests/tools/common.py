@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import warnings
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -25,6 +26,7 @@ SENSITIVITY_EXAMPLE = os.path.join(HERE, "data", "sensitivity-example.json")
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 
 sys.path.insert(0, TOOLS)
+warnings.simplefilter("error")  # tests/scripts/charts.sh also runs them with -W error
 
 # name -> spendcast run arguments: small runs; stress has entrants, nine vendors, monthly
 # steps to 2034 and is kept with --exact (every value) so both state kinds are read
@@ -71,7 +73,10 @@ def run_tool(tool, *args, check=True, fork=False):
     CompletedProcess (text)."""
     if not fork:
         return _run_main(tool, list(args), check)
-    p = subprocess.run([PYTHON, tool, *args], capture_output=True, text=True, timeout=300)
+    # any Python warning is an error in the tool (defect 9: warnings leaked)
+    env = dict(os.environ, PYTHONWARNINGS="error")
+    p = subprocess.run([PYTHON, "-W", "error", tool, *args], capture_output=True, text=True,
+                       timeout=300, env=env)
     if check and p.returncode != 0:
         raise AssertionError(f"{os.path.basename(tool)} {' '.join(args)} exited "
                              f"{p.returncode}:\n{p.stdout}\n{p.stderr}")
@@ -86,7 +91,9 @@ def _run_main(tool, args, check):
     else:
         from spendcast_charts.report import main
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test, whatever the runner says
         try:
             code = main(args, prog=os.path.basename(tool))
         except SystemExit as e:  # argparse

@@ -9,7 +9,7 @@ import subprocess
 import unittest
 
 import common
-from common import PLOT, load_json, result_path, run_tool
+from common import PLOT, REPORT, load_json, result_path, run_tool
 
 SCENARIO_CHARTS = ("spend-fan", "shares", "leader", "revenue")
 
@@ -250,6 +250,17 @@ class PlotOptions(unittest.TestCase):
         for x, y in common.svg_path_points(common.svg_find_id(root, "median"))[1:]:
             xd, yd = common.to_data(mapping, x, y)
             self.assertAlmostEqual(yd / median(doc, "spend", round(xd)), 1.0, places=6)
+
+    def test_log_plots_of_three_files_raise_no_warning(self):
+        """Defect 9: --log with shared log axes (revenue, side-by-side fans) leaked four
+        matplotlib UserWarnings; here any warning is an error."""
+        out = common.temp_dir(self.addCleanup)
+        p = run_tool(PLOT, result_path("baseline"), result_path("stress"), result_path("baseline"),
+                     "--out", out, "--log", "--format", "svg", "-q", fork=True)
+        self.assertNotIn("Warning", p.stderr)
+        p = run_tool(REPORT, result_path("baseline"), result_path("stress"), "--log",
+                     "-o", os.path.join(out, "r.html"))
+        self.assertNotIn("Warning", p.stderr)
 
     def test_metric_and_year_options(self):
         out = common.temp_dir(self.addCleanup)

@@ -101,7 +101,7 @@ class Page:
         self.n_fig += 1
         title = chart.data.get("title", chart.name)
         svg = inline_svg(chart.svg(), f"f{self.n_fig}-", title)
-        chart.fig.clear()
+        chart.release()
         self.add(f'<figure id="fig-{esc(chart.name)}">{svg}'
                  f'<figcaption>{caption}</figcaption></figure>')
 

@@ -94,6 +94,12 @@ class Chart:
         self.fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         return buf.getvalue()
 
+    def release(self):
+        """Drops the figure once written. Not Figure.clear(): clearing resets each axes'
+        limits to (0, 1), which a log axis shared with it refuses with a UserWarning."""
+        self.fig = None
+        self.axes = None
+
     def write(self, folder, formats=("png", "svg"), sidecar=True):
         """Writes folder/NAME.png, NAME.svg and NAME.json; returns the paths."""
         written = []

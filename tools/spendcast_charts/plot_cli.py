@@ -142,5 +142,5 @@ def main(argv=None, prog="spendcast-plot"):
         for path in ch.write(a.out, a.formats, sidecar=not a.no_data):
             if not a.quiet:
                 print(path)
-        ch.fig.clear()
+        ch.release()
     return 0
