@@ -4,6 +4,7 @@ headless Chromium (DOM text, a screenshot that is not blank, a printed PDF)."""
 
 import glob
 import html
+import json
 import os
 import re
 import shutil
@@ -165,6 +166,68 @@ def union_of_vendors():
         names.update(v["name"] for v in
                      load_json(result_path(name))["scenario"]["vendors"]["categories"])
     return names
+
+
+class OwnDescription(PageTestCase):
+    """Defect 2: a scenario that extends another and has no description or title of its
+    own shows "Extends baseline." and its name, never the parent's text. Result files
+    hold the scenario's own description ("" when none) and `scenario.extends`, the
+    parents' names (absent in older files)."""
+
+    def child(self, **scenario):
+        doc = load_json(result_path("baseline"))
+        self.parent_title = doc["scenario"]["title"]
+        self.parent_words = "The default scenario: start here."
+        self.assertIn(self.parent_words, " ".join(doc["scenario"]["description"].split()))
+        doc["scenario"].update(name="child", title="", description="")
+        doc["scenario"].pop("extends", None)
+        doc["scenario"].update(scenario)
+        d = common.temp_dir(self.addCleanup)
+        path = os.path.join(d, "child.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        return d, path
+
+    def report(self, *files):
+        out = os.path.join(os.path.dirname(files[0]), "r.html")
+        run_tool(REPORT, *files, "-o", out)
+        with open(out, encoding="utf-8") as f:
+            return f.read()
+
+    def test_extends_without_own_text(self):
+        d, path = self.child(extends=["baseline"])
+        page = self.report(path)
+        self.assertIn("<h1>child</h1>", page)
+        self.assertIn("<p>Extends baseline.</p>", page)
+        self.assertNotIn(self.parent_words, " ".join(page.split()))
+        self.assertNotIn(html.escape(self.parent_title), page)
+        # the charts' subtitles
+        run_tool(common.PLOT, path, "--out", d, "--charts", "fan,shares", "--format", "svg", "-q")
+        for name in ("child.spend-fan", "child.shares"):
+            texts = " ".join(common.svg_texts(common.svg_root(os.path.join(d, name + ".svg"))))
+            self.assertIn("Scenario child (extends baseline)", texts)
+            self.assertNotIn(self.parent_title, texts)
+        # several files: the scenario's own section
+        page = self.report(path, result_path("stress"))
+        self.assertIn("<p>Extends baseline.</p>", page)
+        self.assertNotIn(self.parent_words, " ".join(page.split()))
+
+    def test_two_parents_and_own_text(self):
+        _, path = self.child(extends=["baseline", "stress"])
+        self.assertIn("<p>Extends baseline and stress.</p>", self.report(path))
+        _, path = self.child(extends=["baseline"], description="Own words.",
+                             title="Own title")
+        page = self.report(path)
+        self.assertIn("<p>Own words.</p>", page)
+        self.assertIn("<h1>Own title</h1>", page)
+        self.assertNotIn("Extends", page)
+
+    def test_older_files_without_extends(self):
+        _, path = self.child()
+        page = self.report(path)
+        self.assertIn("<h1>child</h1>", page)
+        self.assertNotIn("Extends", page)
+        self.assertNotIn(self.parent_words, " ".join(page.split()))
 
 
 class SensitivityReport(PageTestCase):

@@ -32,7 +32,7 @@ class Sensitivity:
         if isinstance(scenario, str):
             scenario = {"name": scenario}
         self.name = str(scenario.get("name") or os.path.splitext(os.path.basename(path))[0])
-        self.title = str(scenario.get("title") or self.name)
+        self.title = str(scenario.get("title") or "").strip() or self.name
         self.data_source = str(scenario.get("data_source") or doc.get("data_source") or
                                "").strip()
         self.origin = str(doc.get("origin") or scenario.get("origin") or "")

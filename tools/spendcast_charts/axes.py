@@ -62,7 +62,12 @@ def luminance(colour):
 
 
 def subtitle(r):
-    return r.title if r.title != r.name else f"Scenario {r.name}"
+    """The subtitle naming a scenario: its title, else "Scenario NAME" (and what it
+    extends): never a parent's title or description."""
+    if r.title != r.name:
+        return r.title
+    extends = getattr(r, "extends", [])
+    return f"Scenario {r.name}" + (f" (extends {', '.join(extends)})" if extends else "")
 
 
 def fan_series(q):

@@ -38,3 +38,28 @@ def number(x):
         return None
     return v if math.isfinite(v) else None
 
+
+
+def parents(scenario):
+    """`scenario.extends`: the names of the scenarios it extends, in order (a list; older
+    result files have no such key: [])."""
+    ext = scenario.get("extends")
+    if isinstance(ext, str):
+        ext = [ext]
+    if not isinstance(ext, list):
+        return []
+    return [str(e).strip() for e in ext if str(e).strip()]
+
+
+def about(scenario):
+    """What a chart or report says a scenario is about: its own description (result files
+    hold the scenario's own, "" when it has none, never a parent's), else, when it extends
+    others, "Extends baseline." naming them; else ""."""
+    own = str(scenario.get("description") or "").strip()
+    if own:
+        return own
+    names = parents(scenario)
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Extends {listed}."

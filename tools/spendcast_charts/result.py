@@ -7,7 +7,7 @@ import os
 import numpy as np
 
 from .distribution import Distribution
-from .fields import FAN_LEVELS, InputError, field, level_key
+from .fields import FAN_LEVELS, InputError, about, field, level_key, parents
 
 
 class Result:
@@ -19,8 +19,9 @@ class Result:
         scenario = field(doc, path, ["scenario"], dict)
         self.scenario = scenario
         self.name = str(scenario.get("name") or os.path.splitext(os.path.basename(path))[0])
-        self.title = str(scenario.get("title") or self.name)
-        self.description = str(scenario.get("description") or "").strip()
+        self.title = str(scenario.get("title") or "").strip() or self.name
+        self.extends = parents(scenario)
+        self.description = about(scenario)  # its own, or "Extends NAME."; never a parent's
         self.data_source = str(scenario.get("data_source") or "").strip()
         sim = field(doc, path, ["scenario", "simulation"], dict)
         self.base_year = int(field(doc, path, ["scenario", "simulation", "base_year"]))
