@@ -24,8 +24,8 @@ def _plain(v, _pos=None):
     if v == 0:
         return "0"
     if abs(v) >= 1:
-        return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:g}"
-    return f"{v:g}"
+        return style.fmt_num(v, ",.0f") if abs(v - round(v)) < 1e-9 else style.fmt_num(v, "g")
+    return style.fmt_num(v, "g")
 
 
 def format_value_axis(ax, metric, log=False, axis="y"):
@@ -38,11 +38,11 @@ def format_value_axis(ax, metric, log=False, axis="y"):
     if kind == "share":
         target.set_major_formatter(ticker.PercentFormatter(1.0, decimals=None))
         if not log:
-            target.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{100 * v:.0f} %"
+            target.set_major_formatter(ticker.FuncFormatter(lambda v, _p: style.fmt_num(100 * v, ".0f") + " %"
                                                             if abs(100 * v - round(100 * v)) < 1e-6
-                                                            else f"{100 * v:.1f} %"))
+                                                            else style.fmt_num(100 * v, ".1f") + " %"))
     elif kind == "ratio":
-        target.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{v:g}×"))
+        target.set_major_formatter(ticker.FuncFormatter(lambda v, _p: style.fmt_num(v, "g") + "×"))
     else:
         target.set_major_formatter(ticker.FuncFormatter(_plain))
 

@@ -150,7 +150,7 @@ def comparison_file_section(page, c, scenario_palette, args, first):
                 rows.append([str(y), iv(cell.get("a")), iv(cell.get("b")),
                              iv(cell.get("difference")),
                              esc(style.fmt_prob(c.p_greater(cell))),
-                             esc("–" if cell.get("ks") is None else f"{cell['ks']:.3f}"),
+                             esc("–" if cell.get("ks") is None else style.fmt_num(cell["ks"], ".3f")),
                              esc("–" if cell.get("w1") is None
                                  else style.fmt_value(m, cell["w1"]))])
             page.table(f"{comp['b']} against {comp['a']}: {m}, median [5th–95th percentile]",
@@ -172,7 +172,7 @@ def sensitivity_section(page, s, first):
                     "the low or the high end of its range, the others varying as drawn.")
     except InputError as e:
         charts.warn(f"{e}; chart left out of the report")
-    rows = [[esc(p["name"])] + [esc("–" if p[k] is None else f"{p[k]:+.3f}")
+    rows = [[esc(p["name"])] + [esc("–" if p[k] is None else style.fmt_num(p[k], "+.3f"))
                                 for k in ("spearman", "src")] +
             [esc(style.fmt_value(s.metric, p[k])) for k in ("swing_low", "swing_high")]
             for p in s.parameters]

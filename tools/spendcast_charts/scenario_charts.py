@@ -153,7 +153,7 @@ def leader_chart(r, palette):
             bar.set_gid(f"leader-{v}-{y}")
         for x, b, val in zip(years, bottom, p):
             if val >= 0.055:
-                ax.text(x, b + val / 2, f"{100 * val:.0f} %", ha="center", va="center",
+                ax.text(x, b + val / 2, style.fmt_pct(val), ha="center", va="center",
                         fontsize=8, color="white" if luminance(c) < 0.55 else "#111111")
         bottom += p
     format_year_axis(ax, years, pad_left=0.6, pad_right=0.6)

@@ -167,6 +167,16 @@ def metric_phrase(metric):
             "hhi": "vendor concentration (HHI)"}.get(metric, metric)
 
 
+def fmt_num(x: float, spec: str) -> str:
+    """Every number the charts and reports print goes through here: `format(x, spec)`,
+    with a minus sign (U+2212) for negatives and never a negative zero: a value that
+    rounds to zero prints as zero, unsigned ("0.00", not "-0.00" or "+0.00")."""
+    text = format(x, spec)
+    if not any(ch in "123456789" for ch in text.split("e")[0].split("E")[0]):
+        text = format(0.0, spec.replace("+", "").replace(" ", ""))
+    return text.replace("-", "−")
+
+
 def fmt_value(metric, x, precise=False):
     """A value for a label or table: $B with 3 significant figures, shares in %."""
     if x is None:
@@ -177,35 +187,34 @@ def fmt_value(metric, x, precise=False):
     if kind == "share":
         return fmt_pct(x)
     if kind == "ratio":
-        return f"{x:.2f}×"
-    return f"{x:.3f}" if precise else f"{x:.2f}"
+        return fmt_num(x, ".2f") + "×"
+    return fmt_num(x, ".3f" if precise else ".2f")
 
 
 def fmt_range(metric, lo, hi):
     """'18–55 %' for shares, '64–372' for money, '−16 to −1' when negative."""
     if lo is not None and hi is not None and (lo < 0 or hi < 0):
-        a = fmt_value(metric, lo).replace("-", "−")
-        b = fmt_value(metric, hi).replace("-", "−")
+        a = fmt_value(metric, lo)
+        b = fmt_value(metric, hi)
         return f"{a} to {b}"
     if metric == "share" or metric_kind(metric) == "share":
         a, b = fmt_pct(lo), fmt_pct(hi)
         return f"{a[:-2]}–{b}"
     if metric_kind(metric) == "ratio":
-        return f"{lo:.2f}–{hi:.2f}×"
+        return f"{fmt_num(lo, '.2f')}–{fmt_num(hi, '.2f')}×"
     return f"{fmt_value(metric, lo)}–{fmt_value(metric, hi)}"
 
 
 def fmt_usd(x):
     """3 significant figures, no trailing zeros: 2.3, 13.8, 45, 149, 1,234."""
-    text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
-    return text.replace("-", "−")  # a minus sign, not a hyphen
+    return fmt_num(x, ",.0f" if abs(x) >= 100 else ".3g")
 
 
 def fmt_pct(x):
     p = 100.0 * x
     if abs(p) >= 10 or p == 0:
-        return f"{p:.0f} %"
-    return f"{p:.1f} %"
+        return fmt_num(p, ".0f") + " %"
+    return fmt_num(p, ".1f") + " %"
 
 
 def fmt_prob(p):
@@ -219,7 +228,7 @@ def fmt_prob(p):
         return "< 0.01"
     if p > 0.995:
         return "> 0.99"
-    return f"{p:.2f}"
+    return fmt_num(p, ".2f")
 
 
 def fmt_int(n):
@@ -255,12 +264,13 @@ def source_line(results):
         each = " each" if len(labels) > 1 and phrase else ""
         runs.append(f"{names} ({phrase}{each})" if phrase else names)
     engines = sorted({r.engine_version for r in results if r.engine_version})
-    parts = []
-    if sources:
-        parts.append("Data: " + "; ".join(sources))
+    parts = ["Data: " + "; ".join(sources) if sources
+             else "Data source: not recorded in the file"]
     parts.append(("Scenario: " if len(results) == 1 else "Scenarios: ") + "; ".join(runs))
-    parts.append(" ".join(["spendcast"] + engines[:1] + ["Monte Carlo"]) if len(engines) <= 1
-                 else "spendcast " + ", ".join(engines) + " Monte Carlo")
+    if not engines:
+        parts.append("spendcast Monte Carlo (engine version: not recorded in the file)")
+    else:
+        parts.append("spendcast " + ", ".join(engines) + " Monte Carlo")
     return ". ".join(p.strip() for p in parts) + "."
 
 

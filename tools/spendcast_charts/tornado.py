@@ -29,7 +29,7 @@ def tornado_chart(s, top=15):
     params = params[:top]
     n = len(params)
     ch = Chart(f"{s.label}.tornado-{s.metric.replace('.', '-')}-{s.year}", 10.0,
-               1.9 + 0.36 * n + 0.9)
+               1.9 + 0.36 * n + 0.9 + (0.55 if have_swings else 0.0))
     ax = ch.axes
     ch.name_axes("main", ax)
     ys = np.arange(n)[::-1]
@@ -51,9 +51,9 @@ def tornado_chart(s, top=15):
         for y, p in zip(ys, params):
             bits = []
             if p["spearman"] is not None:
-                bits.append(f"ρ = {p['spearman']:+.2f}")
+                bits.append("ρ = " + style.fmt_num(p["spearman"], "+.2f"))
             if p["src"] is not None:
-                bits.append(f"SRRC = {p['src']:+.2f}")
+                bits.append("SRRC = " + style.fmt_num(p["src"], "+.2f"))
             ax.text(hi + 0.03 * span, y, "  ".join(bits), va="center", fontsize=8,
                     color="#333333")
         format_value_axis(ax, s.metric, axis="x")
@@ -71,7 +71,7 @@ def tornado_chart(s, top=15):
                            Line2D([], [], color="#222222", lw=1,
                                   label="median, all random" if s.base is not None
                                   else "centre")],
-                  loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3)
+                  loc="upper left", bbox_to_anchor=(0.0, -0.16), ncol=1)
     else:
         vals = [p["spearman"] or 0.0 for p in params]
         ax.barh(ys, vals, color=[high_c if v >= 0 else low_c for v in vals], height=0.62,
