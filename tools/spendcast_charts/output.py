@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import style
+from .names import safe_file_name
 
 PNG_DPI = 150
 
@@ -38,7 +39,7 @@ class Chart:
     written beside the images as NAME.json."""
 
     def __init__(self, name, width, height, **subplots):
-        self.name = name
+        self.name = safe_file_name(name)  # built from data: scenario and metric names
         self.fig = Figure(figsize=(width, height))
         FigureCanvasAgg(self.fig)
         self.axes = self.fig.subplots(**subplots)
