@@ -68,7 +68,7 @@ def load_json(path):
         return json.load(f)
 
 
-def run_tool(tool, *args, check=True, fork=False):
+def run_tool(tool, *args, check=True, fork=False, timeout=300):
     """Runs a tool, as a program (fork) or, faster, by calling its main() here; returns a
     CompletedProcess (text)."""
     if not fork:
@@ -76,7 +76,7 @@ def run_tool(tool, *args, check=True, fork=False):
     # any Python warning is an error in the tool (defect 9: warnings leaked)
     env = dict(os.environ, PYTHONWARNINGS="error")
     p = subprocess.run([PYTHON, "-W", "error", tool, *args], capture_output=True, text=True,
-                       timeout=300, env=env)
+                       timeout=timeout, env=env)
     if check and p.returncode != 0:
         raise AssertionError(f"{os.path.basename(tool)} {' '.join(args)} exited "
                              f"{p.returncode}:\n{p.stdout}\n{p.stderr}")

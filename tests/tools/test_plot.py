@@ -314,13 +314,14 @@ class PlotOptions(unittest.TestCase):
         out = common.temp_dir(self.addCleanup)
         p = run_tool(PLOT, os.path.join(out, "missing.json"), "--out", out, check=False)
         self.assertEqual(p.returncode, 2)
-        self.assertIn("missing.json: cannot read", p.stderr)
+        self.assertIn("missing.json: not a spendcast result file (no such file)", p.stderr)
         bad = os.path.join(out, "bad.json")
         with open(bad, "w") as f:
             json.dump({"format": "something-else"}, f)
         p = run_tool(PLOT, bad, "--out", out, check=False)
         self.assertEqual(p.returncode, 2)
-        self.assertIn("unknown format 'something-else'", p.stderr)
+        self.assertIn("bad.json: not a spendcast result file (format 'something-else'",
+                      p.stderr)
         p = run_tool(PLOT, bad, "--out", out, "--charts", "pie", check=False)
         self.assertEqual(p.returncode, 2)
         self.assertIn("unknown chart kind", p.stderr)

@@ -3,7 +3,7 @@
 
 import os
 
-from .fields import InputError, field, number
+from .fields import InputError, check_by_year, field, number
 
 
 class Sensitivity:
@@ -94,6 +94,9 @@ class Comparison:
                             if isinstance(c, dict) and "a" in c and "b" in c]
         if not self.comparisons:
             raise InputError(f"{path}: no comparisons")
+        for i, comp in enumerate(self.comparisons):
+            for m, by_year in (comp.get("metrics") or {}).items():
+                check_by_year(by_year, f"comparisons[{i}].metrics.{m}")
         self.notes = [str(n) for n in doc.get("notes") or []]
         by_label = {i.get("label"): i for i in self.inputs}
         first = self.inputs[0] if self.inputs else {}

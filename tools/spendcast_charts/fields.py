@@ -63,3 +63,39 @@ def about(scenario):
         return ""
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"Extends {listed}."
+
+
+def is_year(key: object) -> bool:
+    """A year key as the engine writes it: "2027"."""
+    return isinstance(key, str) and key.isascii() and key.isdigit() and 1 <= len(key) <= 4
+
+
+def is_number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def check_by_year(table: object, where: str) -> None:
+    """InputError unless `table` is an object keyed by years."""
+    if not isinstance(table, dict):
+        raise InputError(f"{where} is not an object")
+    for key in table:
+        if not is_year(key):
+            raise InputError(f"{where} has the key {key!r}, not a year")
+
+
+def check_cell(cell: object, where: str) -> None:
+    """InputError unless a metric's cell holds numbers where the charts read them."""
+    if not isinstance(cell, dict):
+        raise InputError(f"{where} is not an object")
+    for part in ("quantiles", "percentiles"):
+        values = cell.get(part, {})
+        if not isinstance(values, dict) or not all(is_number(v) for v in values.values()):
+            raise InputError(f"{where}.{part} holds something other than numbers")
+        for k in values:
+            try:
+                float(k)
+            except ValueError:
+                raise InputError(f"{where}.{part} has the key {k!r}, not a level") from None
+    for part in ("min", "max", "mean"):
+        if part in cell and not is_number(cell[part]):
+            raise InputError(f"{where}.{part} is not a number")

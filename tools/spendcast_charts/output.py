@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import style
+from .fields import InputError
 from .names import safe_file_name
 
 PNG_DPI = 150
@@ -32,6 +33,17 @@ def atomic_write(path, data):
         except OSError:
             pass
         raise
+
+
+def check_writable(folder, shown=None):
+    """InputError unless a file can be made in `folder` (tried: a temporary file made and
+    removed), so that a run fails before it writes anything."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as e:
+        raise InputError(f"{shown or folder}: cannot write there: {e.strerror}") from None
 
 
 class Chart:

@@ -4,12 +4,14 @@ network) from result and sensitivity files (docs/CHARTS.md)."""
 import argparse
 import os
 import sys
+from typing import Optional
 
 from . import VERSION, charts, style
 from .fields import InputError
 from .html_page import CSS, Page, esc, paragraphs, slug, swatch
 from .output import atomic_write
-from .plot_cli import load_inputs, palettes
+from .inputs import check_metric_and_year, load_inputs
+from .output import check_writable
 from .report_tables import (interval, other_metrics_table, probability_tables, run_meta,
                             shares_table, spend_table)
 
@@ -184,7 +186,7 @@ def sensitivity_section(page, s, first):
 
 def render(results, sens, args, comps=()):
     style.setup()
-    vendor_palette, scenario_palette = palettes(results, comps)
+    vendor_palette, scenario_palette = style.palettes(results, comps)
     page = Page()
     single = len(results) == 1
     if args.title:
@@ -255,24 +257,42 @@ def parse_args(argv, prog="spendcast-report"):
                    help="result, comparison or sensitivity files")
     p.add_argument("-o", "--out", required=True, metavar="REPORT.html", help="the HTML file")
     p.add_argument("--title", help="the report's title (default: the scenario's)")
-    p.add_argument("--metric", default="spend", help="metric of the distribution chart "
+    p.add_argument("--metric", help="metric of the distribution chart "
                                                     "and the compared fans (default spend)")
     p.add_argument("--year", type=int, help="year of the distribution chart")
     p.add_argument("--log", action="store_true", help="log scale for spend and revenue")
     return p.parse_args(argv)
 
 
-def main(argv=None, prog="spendcast-report"):
+def check_output(path: str) -> None:
+    """InputError unless the report can be written at `path`: its folder exists and takes
+    a new file, and the path is not a folder."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise InputError(f"{path}: a folder, not a file")
+    if not os.path.isdir(folder):
+        raise InputError(f"{path}: its folder does not exist")
+    check_writable(folder, path)
+
+
+def main(argv: Optional[list[str]] = None, prog: str = "spendcast-report") -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv, prog)
     try:
         results, sens, comps = load_inputs(args.files)
+        check_metric_and_year(results, comps, args.metric, args.year)
+        check_output(args.out)
+        args.metric = args.metric or "spend"
         text = render(results, sens, args, comps)
-        atomic_write(args.out, text)
     except InputError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2
+    except (KeyError, TypeError, ValueError, IndexError) as e:  # content the checks missed
+        print(f"{prog}: cannot report on {', '.join(args.files)}: unexpected content "
+              f"({type(e).__name__}: {e})", file=sys.stderr)
+        return 2
+    try:
+        atomic_write(args.out, text)
     except OSError as e:
-        print(f"{prog}: {e}", file=sys.stderr)
+        print(f"{prog}: {args.out}: cannot write: {e.strerror or e}", file=sys.stderr)
         return 1
     return 0
-

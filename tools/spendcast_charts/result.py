@@ -7,7 +7,8 @@ import os
 import numpy as np
 
 from .distribution import Distribution
-from .fields import FAN_LEVELS, InputError, about, field, level_key, parents
+from .fields import (FAN_LEVELS, InputError, about, check_by_year, check_cell, field,
+                     level_key, parents)
 
 
 class Result:
@@ -33,9 +34,22 @@ class Result:
         self.engine_version = run.get("engine_version", "")
         self.exact = bool(run.get("exact", False))
         self.metrics = field(doc, path, ["metrics"], dict)
+        for m, by_year in self.metrics.items():
+            check_by_year(by_year, f"metrics.{m}")
+            for y, cell in by_year.items():
+                check_cell(cell, f"metrics.{m}.{y}")
         if "spend" not in self.metrics:
             raise InputError(f"{path}: metrics.spend is missing")
         self.probabilities = doc.get("probabilities") or {}
+        if not isinstance(self.probabilities, dict):
+            raise InputError(f"{path}: probabilities is not an object")
+        check_by_year(self.probabilities.get("leader") or {}, "probabilities.leader")
+        for part in ("events", "pairs"):
+            for key, table in (self.probabilities.get(part) or {}).items():
+                check_by_year(table, f"probabilities.{part}.{key}")
+        for key, by_t in (self.probabilities.get("thresholds") or {}).items():
+            for t, table in by_t.items():
+                check_by_year(table, f"probabilities.thresholds.{key}.{t}")
         spend = scenario.get("spend") or {}
         self.base_spend = spend.get("base_spend_usd_bn")
         self.observed_growth = spend.get("observed_growth")

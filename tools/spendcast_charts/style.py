@@ -278,3 +278,15 @@ def wrap(text, width_in, fontsize):
     """Wraps text to a figure width in inches (DejaVu Sans: about 0.55 em a character)."""
     chars = max(20, int(width_in * 72.0 / (fontsize * 0.56)))
     return textwrap.wrap(text, chars) or [""]
+
+
+def palettes(results, comps=()):
+    """The vendor and scenario palettes of one run: every chart of the run colours a name
+    the same."""
+    vendors = set()
+    for r in results:
+        vendors.update(r.vendor_names)
+    scenarios = [r.label for r in results]
+    for c in comps:
+        scenarios += [str(i.get("label")) for i in c.inputs]
+    return (Palette(VENDOR_COLOURS, vendors), Palette(SCENARIO_COLOURS, scenarios))
