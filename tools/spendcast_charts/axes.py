@@ -48,9 +48,14 @@ def format_value_axis(ax, metric, log=False, axis="y"):
 
 
 def format_year_axis(ax, years, pad_left=0.35, pad_right=0.35, max_ticks=12):
-    years = list(years)
-    step = max(1, math.ceil((years[-1] - years[0] + 1) / max_ticks))
-    ax.set_xticks(sorted(range(years[-1], years[0] - 1, -step)))  # the last year always
+    """Year ticks: every computed year when they are not consecutive (and few), else every
+    step-th year, the last one always."""
+    years = sorted(years)
+    if len(year_runs(years)) > 1 and len(years) <= max_ticks:
+        ax.set_xticks(years)
+    else:
+        step = max(1, math.ceil((years[-1] - years[0] + 1) / max_ticks))
+        ax.set_xticks(sorted(range(years[-1], years[0] - 1, -step)))
     ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{int(round(v))}"))
     ax.set_xlim(years[0] - pad_left, years[-1] + pad_right)
     ax.grid(axis="x", visible=False)
@@ -79,3 +84,46 @@ def check_fan(years, q):
         raise InputError("a fan needs at least two years")
 
 
+
+
+def year_runs(years):
+    """The years split into runs of consecutive years: [2025, 2026, 2030] ->
+    [[2025, 2026], [2030]]."""
+    runs = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return runs
+
+
+def with_gaps(years, *series):
+    """Years and series with a NaN put between years that are not consecutive, so that a
+    line or band drawn through them stops at a year that was not computed."""
+    xs = []
+    out = [[] for _ in series]
+    for i, y in enumerate(years):
+        if i and y != years[i - 1] + 1:
+            xs.append(0.5 * (y + years[i - 1]))
+            for o in out:
+                o.append(float("nan"))
+        xs.append(y)
+        for o, s in zip(out, series):
+            o.append(s[i])
+    return (xs, *out)
+
+
+def plot_by_year(ax, years, median, colour, gid, low=None, high=None, lw=2.0, alpha=0.15,
+                 label=None):
+    """A quantity by year as the years were computed: a marker at each year, the line and
+    the low-high band only between consecutive years (never across a year that is not
+    there), and a vertical low-high bar at a year that stands alone."""
+    xs, med, lo, hi = with_gaps(list(years), median, low or median, high or median)
+    if low is not None and high is not None:
+        ax.fill_between(xs, lo, hi, color=colour, alpha=alpha, lw=0)
+        for run in year_runs(list(years)):
+            if len(run) == 1:
+                i = list(years).index(run[0])
+                ax.vlines(run[0], low[i], high[i], color=colour, lw=lw * 2.5, alpha=alpha + 0.1)
+    ax.plot(xs, med, "-o", color=colour, lw=lw, ms=4, label=label, gid=gid, zorder=4)

@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 
 from . import style
 from .axes import (BAND_INNER, BAND_OUTER, fan_series, format_value_axis, format_year_axis,
-                   warn)
+                   plot_by_year, warn)
 from .fields import InputError
 from .output import Chart
 
@@ -146,10 +146,9 @@ def comparison_chart(c, palette, metric="spend"):
         cells = c.cells(c.comparisons[0], metric)
         years = [y for y, _ in cells]
         med = [cell["a"]["median"] for _, cell in cells]
-        col = palette(a_label)
-        ax.fill_between(years, [cell["a"]["p5"] for _, cell in cells],
-                        [cell["a"]["p95"] for _, cell in cells], color=col, alpha=0.15, lw=0)
-        ax.plot(years, med, color=col, lw=2.0, label=a_label, gid=f"median-{a_label}")
+        plot_by_year(ax, years, med, palette(a_label), f"median-{a_label}",
+                     [cell["a"]["p5"] for _, cell in cells],
+                     [cell["a"]["p95"] for _, cell in cells], label=a_label)
         ch.gids[f"median-{a_label}"] = "main"
         series[a_label] = {"years": years, "median": med}
     for comp in c.comparisons:
@@ -164,24 +163,23 @@ def comparison_chart(c, palette, metric="spend"):
         if c.paired and all(isinstance(cell.get("difference"), dict) for _, cell in cells):
             d = [cell["difference"] for _, cell in cells]
             med = [_nan(x.get("median")) for x in d]
-            ax.fill_between(years, [_nan(x.get("p5")) for x in d],
-                            [_nan(x.get("p95")) for x in d], color=col, alpha=0.16, lw=0)
-            ax.plot(years, med, color=col, lw=2.2, gid=f"difference-{b}",
-                    label=f"{b} − {comp['a']}: {style.fmt_value(metric, med[-1])} in {years[-1]}")
+            plot_by_year(ax, years, med, col, f"difference-{b}", [_nan(x.get("p5")) for x in d],
+                         [_nan(x.get("p95")) for x in d], lw=2.2, alpha=0.16,
+                         label=f"{b} − {comp['a']}: {style.fmt_value(metric, med[-1])} "
+                               f"in {years[-1]}")
             ch.gids[f"difference-{b}"] = "main"
             entry.update({"difference_median": med,
                           "difference_p5": [_nan(x.get("p5")) for x in d],
                           "difference_p95": [_nan(x.get("p95")) for x in d]})
         else:
             med = [cell["b"]["median"] for _, cell in cells]
-            ax.fill_between(years, [cell["b"]["p5"] for _, cell in cells],
-                            [cell["b"]["p95"] for _, cell in cells], color=col, alpha=0.15, lw=0)
-            ax.plot(years, med, color=col, lw=2.0, label=b, gid=f"median-{b}")
+            plot_by_year(ax, years, med, col, f"median-{b}", [cell["b"]["p5"] for _, cell in cells],
+                         [cell["b"]["p95"] for _, cell in cells], label=b)
             ch.gids[f"median-{b}"] = "main"
             entry["median"] = med
         p = [c.p_greater(cell) for _, cell in cells]
-        ax_p.plot(years, [np.nan if v is None else v for v in p], "-o", color=col, lw=2.0,
-                  ms=4, label=b, gid=f"p-greater-{b}")
+        plot_by_year(ax_p, years, [np.nan if v is None else v for v in p], col,
+                     f"p-greater-{b}", label=b)
         ch.gids[f"p-greater-{b}"] = "p"
         entry["p_greater"] = p
         series[b] = entry
