@@ -39,6 +39,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$root"
 "$spendcast" run scenarios/baseline.toml --paths 2000 -q --json "$work/baseline.json"
 "$spendcast" run scenarios/stress.toml --paths 1000 --exact -q --json "$work/stress.json"
+"$spendcast" run tests/tools/data/entrant.toml --paths 2000 -q --json "$work/entrant.json"
 
 export SPENDCAST_CHARTS_RESULTS="$work"
 export MPLCONFIGDIR="$work/mpl"

@@ -1,8 +1,8 @@
 """Shared set-up of the chart tool tests: the tools' paths, small result files, readers of
 PNG and SVG output.
 
-Result files come from SPENDCAST_CHARTS_RESULTS (a folder holding baseline.json and
-stress.json, written by tests/scripts/charts.sh), or are made here with the program named
+Result files come from SPENDCAST_CHARTS_RESULTS (a folder holding baseline.json,
+stress.json and entrant.json, written by tests/scripts/charts.sh), or are made here with the program named
 by SPENDCAST_BINARY; without either, the tests that need them skip.
 """
 
@@ -33,6 +33,9 @@ warnings.simplefilter("error")  # tests/scripts/charts.sh also runs them with -W
 RUNS = {
     "baseline": ["scenarios/baseline.toml", "--paths", "2000"],
     "stress": ["scenarios/stress.toml", "--paths", "1000", "--exact"],
+    # the baseline with a vendor that enters by an event: its share is exactly 0 on most
+    # paths (a point mass) in 2027
+    "entrant": ["tests/tools/data/entrant.toml", "--paths", "2000"],
 }
 
 _results_dir = None

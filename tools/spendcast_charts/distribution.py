@@ -8,11 +8,17 @@ import numpy as np
 from .fields import InputError
 
 
+ATOM_MIN = 0.01  # a value holding this share of the paths or more is drawn as a point mass
+
+
 class Distribution:
     """A one-dimensional distribution as a piecewise-linear CDF through (x, F) knots,
-    plus weighted points for a kernel density estimate."""
+    plus weighted points for a kernel density estimate, and its known point masses
+    (`atoms`: value -> probability; values that many paths hold exactly, such as the share
+    0 of a vendor that has not entered)."""
 
-    def __init__(self, xs, fs, points, weights, lo, hi, n):
+    def __init__(self, xs, fs, points, weights, lo, hi, n, atoms=None):
+        self.atoms = {float(x): float(p) for x, p in (atoms or {}).items() if p > 0}
         self.n = float(n)  # number of values behind it (for the bandwidth)
         self.xs = np.asarray(xs, dtype=float)
         self.fs = np.asarray(fs, dtype=float)
@@ -27,7 +33,12 @@ class Distribution:
         n = v.size
         # the NumPy "linear" rule: F(v[i]) = i / (n - 1)
         fs = np.arange(n) / max(n - 1, 1)
-        return Distribution(v, fs, v, np.ones(n), v[0], v[-1], n)
+        atoms = {}
+        for x in (v[0], v[-1]):  # values held exactly by several paths, at either end
+            k = int(np.count_nonzero(v == x))
+            if k >= 2:
+                atoms[float(x)] = k / n
+        return Distribution(v, fs, v, np.ones(n), v[0], v[-1], n, atoms)
 
     @staticmethod
     def from_sketch(sk):
@@ -77,10 +88,12 @@ class Distribution:
             c = np.array([1.0])
             rep = np.array([vmin])
         keep = c > 0
-        return Distribution.from_points(rep[keep], c[keep], vmin, vmax)
+        # the sketch counts exact zeros apart: a point mass (its other buckets are ranges)
+        atoms = {0.0: zero / c.sum()} if zero >= 2 else {}
+        return Distribution.from_points(rep[keep], c[keep], vmin, vmax, atoms)
 
     @staticmethod
-    def from_points(points, counts, vmin, vmax):
+    def from_points(points, counts, vmin, vmax, atoms=None):
         """Sorted support points with counts; quantiles by NumPy's 'linear' rule between
         order statistics, so that the CDF is the inverse of the file's quantiles: a point
         holding ranks a..b gets the knots (x, a/(n-1)) and (x, b/(n-1))."""
@@ -92,7 +105,7 @@ class Distribution:
         xs = np.repeat(points, 2)
         fs = np.empty(xs.size)
         fs[0::2], fs[1::2] = first / denom, last / denom
-        return Distribution(xs, fs, points, counts, vmin, vmax, n)
+        return Distribution(xs, fs, points, counts, vmin, vmax, n, atoms)
 
     @staticmethod
     def from_percentiles(pct, vmin=None, vmax=None):
@@ -106,7 +119,13 @@ class Distribution:
         xs = np.maximum.accumulate(np.asarray(xs))
         fs = np.asarray(fs)
         mids = 0.5 * (xs[1:] + xs[:-1])
-        return Distribution(xs, fs, mids, np.diff(fs), xs[0], xs[-1], len(ks))
+        # percentiles equal to the min (max): at least that share of paths sits there
+        atoms = {}
+        if vmin is not None and fs.size > 2 and xs[1] == xs[0]:
+            atoms[float(xs[0])] = float(fs[np.nonzero(xs == xs[0])[0][-1]])
+        if vmax is not None and fs.size > 2 and xs[-2] == xs[-1]:
+            atoms[float(xs[-1])] = float(1.0 - fs[np.nonzero(xs == xs[-1])[0][0]])
+        return Distribution(xs, fs, mids, np.diff(fs), xs[0], xs[-1], len(ks), atoms)
 
     def cdf(self, x):
         return np.interp(x, self.xs, self.fs, left=0.0, right=1.0)
@@ -130,26 +149,63 @@ class Distribution:
         q01, q99 = self.quantile(0.01), self.quantile(0.99)
         return q01 > 0 and q99 / q01 > 4.0
 
-    def density(self, grid, log=None):
-        """A Gaussian kernel density estimate at `grid` (Silverman's bandwidth), on log(x)
-        when `log` (default: log_scale())."""
+    def point_masses(self, at_least=ATOM_MIN):
+        """[(value, probability)] of the point masses holding at least `at_least`."""
+        return sorted((x, p) for x, p in self.atoms.items() if p >= at_least)
+
+    def continuous_part(self, at_least=ATOM_MIN):
+        """The points and weights left once the point masses are taken out, and the
+        probability they hold (1 - the point masses')."""
+        masses = self.point_masses(at_least)
+        keep = np.ones(self.points.size, dtype=bool)
+        for x, _ in masses:
+            keep &= self.points != x
+        return self.points[keep], self.weights[keep], 1.0 - sum(p for _, p in masses)
+
+    def density(self, grid, log=None, lower=None, upper=None):
+        """The density of the continuous part at `grid`: the point masses taken out, a
+        Gaussian kernel estimate of the rest scaled to the probability it holds (so the
+        curve's area plus the point masses is 1), zero outside [lower, upper] and reflected
+        at those bounds (no mass leaks past 0 for a share or a spend); on log(x) when `log`
+        (default: log_scale()). The bandwidth is Silverman's, but never below 1.5 times the
+        widest gap between neighbouring support points in the middle 90 % (the sketch's
+        buckets, the percentiles): the estimate never turns into a comb of spikes."""
         if log is None:
             log = self.log_scale()
-        w = self.weights / self.weights.sum()
-        pts = self.points
         g = np.asarray(grid, dtype=float)
+        pts, w, mass = self.continuous_part()
+        if pts.size == 0 or w.sum() <= 0 or mass <= 0:
+            return np.zeros(g.size)
+        w = w / w.sum()
         if log:
             keep = pts > 0
             pts, w = np.log(pts[keep]), w[keep] / w[keep].sum()
             g = np.log(np.maximum(g, 1e-300))
+            lower = upper = None  # the log already keeps the estimate positive
+        order = np.argsort(pts, kind="stable")
+        pts, w = pts[order], w[order]
         mean = float(np.sum(w * pts))
         sd = math.sqrt(max(float(np.sum(w * (pts - mean) ** 2)), 0.0))
-        order = np.argsort(pts)
-        cw = np.cumsum(w[order])
-        q25 = pts[order][min(np.searchsorted(cw, 0.25), cw.size - 1)]
-        q75 = pts[order][min(np.searchsorted(cw, 0.75), cw.size - 1)]
+        cw = np.cumsum(w)
+
+        def q(p):
+            return pts[min(int(np.searchsorted(cw, p)), cw.size - 1)]
+
+        q25, q75 = q(0.25), q(0.75)
         spread = min(sd, (q75 - q25) / 1.349) if q75 > q25 else sd
-        h = 0.9 * max(spread, 1e-12) * max(self.n, 1.0) ** -0.2
+        n = max(self.n * mass, 1.0)
+        h = 0.9 * max(spread, 1e-12) * n ** -0.2
+        middle = np.unique(pts[(pts >= q(0.05)) & (pts <= q(0.95))])
+        if middle.size > 1:
+            h = max(h, 1.5 * float(np.max(np.diff(middle))))
+        if spread <= 0 and middle.size <= 1:  # one value: a narrow bump
+            h = max(abs(float(pts[0])) * 1e-3, 1e-9)
+        if lower is not None:  # reflect at the bounds: no mass beyond them
+            near = pts < lower + 4 * h
+            pts, w = np.concatenate([pts, 2 * lower - pts[near]]), np.concatenate([w, w[near]])
+        if upper is not None:
+            near = pts > upper - 4 * h
+            pts, w = np.concatenate([pts, 2 * upper - pts[near]]), np.concatenate([w, w[near]])
         # histogram the points onto a fine grid first: fast, and the error is far below h
         lo, hi = g.min() - 4 * h, g.max() + 4 * h
         nb = 2048
@@ -160,5 +216,8 @@ class Distribution:
         f = (np.exp(-0.5 * z * z) @ hist) / (h * math.sqrt(2 * math.pi))
         if log:
             f = f / np.exp(g)
-        return f
-
+        if lower is not None:
+            f[g < lower] = 0.0
+        if upper is not None:
+            f[g > upper] = 0.0
+        return f * mass

@@ -36,6 +36,11 @@ def distribution_chart(results, palette, metric="spend", year=None, log=False, p
     if log and lo <= 0:
         log = False
         warn(f"{metric} is not positive: the distribution chart uses a linear scale")
+    lower, upper = style.metric_bounds(metric)
+    lo = lo if lower is None else max(lo, lower)
+    hi = hi if upper is None else min(hi, upper)
+    if hi <= lo:  # every path at one value
+        hi = lo + max(abs(lo) * 0.01, 1e-6)
     grid = np.geomspace(lo, hi, 400) if log else np.linspace(lo, hi, 400)
     prefix = prefix or ("compare" if len(results) > 1 else results[0].label)
     ch = Chart(f"{prefix}.dist-{metric.replace('.', '-')}-{ylabel}", 11.0, 5.2, nrows=1,
@@ -45,9 +50,10 @@ def distribution_chart(results, palette, metric="spend", year=None, log=False, p
     ch.name_axes("cdf", ax_c)
     kind = style.metric_kind(metric)
     per = {}
+    n_atoms = 0
     for r, y, d in dists:
         c = palette(r.label)
-        f = d.density(grid)
+        f = d.density(grid, lower=lower, upper=upper)
         if log:  # density of log10(x): what the eye reads on a log axis
             f = f * grid * math.log(10)
         med = r.quantile(metric, y, 0.5)
@@ -57,25 +63,46 @@ def distribution_chart(results, palette, metric="spend", year=None, log=False, p
                   gid=f"density-{r.label}")
         ax_d.fill_between(grid, 0, f, color=c, alpha=0.08, lw=0)
         ax_d.plot([med, med], [0, float(np.interp(med, grid, f))], color=c, lw=1.0, ls="--")
+        masses = d.point_masses()
+        for x, p in masses:  # a point mass: a stem to its own height, labelled
+            top = 0.86 - 0.1 * n_atoms
+            n_atoms += 1
+            value = "0" if x == 0 else style.fmt_value(metric, x)
+            ax_d.vlines(x, 0, top, transform=ax_d.get_xaxis_transform(), color=c, lw=2.2,
+                        gid=f"atom-{r.label}-{n_atoms}")
+            ax_d.plot([x], [top], "D", color=c, ms=6, transform=ax_d.get_xaxis_transform(),
+                      clip_on=False, zorder=6)
+            ax_d.annotate(f"P(= {value}) = {style.fmt_pct(p)}", (x, top),
+                          xycoords=ax_d.get_xaxis_transform(), textcoords="offset points",
+                          xytext=(7 if x <= grid[len(grid) // 2] else -7, 0),
+                          ha="left" if x <= grid[len(grid) // 2] else "right", va="center",
+                          fontsize=8.5, color=c, fontweight="bold")
         F = d.cdf(grid)
+        for x, p in masses:  # the jump of the CDF at a point mass
+            below = float(d.cdf(x - 1e-12 * max(1.0, abs(x)))) if x > d.lo else 0.0
+            ax_c.vlines(x, below, below + p, color=c, lw=2.0)
         ax_c.plot(grid, F, color=c, lw=2.0, gid=f"cdf-{r.label}")
         ax_c.plot([med], [0.5], "o", color=c, ms=4.5, zorder=5, gid=f"median-{r.label}")
         ch.gids[f"median-{r.label}"] = "cdf"
         ch.gids[f"cdf-{r.label}"] = "cdf"
         per[r.label] = {"file": r.path, "year": y, "median": med, "q0.05": q05, "q0.95": q95,
                         "source": "values" if r.exact else "sketch",
-                        "grid": [float(v) for v in grid[::8]],
-                        "density": [float(v) for v in f[::8]],
-                        "cdf": [float(v) for v in F[::8]]}
+                        "atoms": [[x, p] for x, p in masses],
+                        "continuous_mass": 1.0 - sum(p for _, p in masses),
+                        "grid": [float(v) for v in grid[::4]],
+                        "density": [float(v) for v in f[::4]],
+                        "cdf": [float(v) for v in F[::4]]}
     for ax in (ax_d, ax_c):
         format_value_axis(ax, metric, log, axis="x")
-        ax.set_xlim(grid[0], grid[-1])
+        pad = 0.025 * (grid[-1] - grid[0]) if n_atoms and not log else 0.0  # stems show
+        ax.set_xlim(grid[0] - pad, grid[-1] + pad)
         ax.set_xlabel(style.metric_label(metric) + (f" in {years[0]}" if len(years) == 1 else ""))
     unit = "per $B" if kind == "usd" else ("per unit" if kind != "share" else "per unit share")
     ax_d.set_ylabel("Probability density" + (" of log10 value" if log else f" ({unit})"))
     ax_d.set_ylim(0, 1.12 * ax_d.get_ylim()[1] + 0.06 * len(dists) * ax_d.get_ylim()[1])
     ax_d.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: style.fmt_num(v, ".3g")))
-    ax_d.set_title("Density (dashed: median)", loc="left")
+    ax_d.set_title("Density (dashed: median)" + ("; ◆ point mass, its probability"
+                                                 if n_atoms else ""), loc="left")
     ax_c.set_title("Cumulative probability", loc="left")
     ax_c.set_ylabel("P(value ≤ x)")
     ax_c.set_ylim(0, 1)

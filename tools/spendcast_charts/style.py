@@ -115,6 +115,19 @@ def metric_kind(metric):
     return "index"
 
 
+def metric_bounds(metric):
+    """(lower, upper) of the values a metric can take (None: unbounded): shares and HHI in
+    [0, 1], money and growth factors at least 0, CAGR at least −100 %."""
+    kind = metric_kind(metric)
+    if metric.startswith("share") or metric == "hhi":
+        return 0.0, 1.0
+    if kind in ("usd", "ratio"):
+        return 0.0, None
+    if metric == "cagr":
+        return -1.0, None
+    return None, None
+
+
 def metric_label(metric, short=False):
     """An axis label with the unit."""
     if metric == "spend":
