@@ -130,6 +130,22 @@ class BadInput(unittest.TestCase):
             self.assertEqual(p.returncode, 2, p.stderr)
             self.assertIn(why, p.stderr)
 
+    def test_python_without_numpy_is_one_line(self):
+        """The tools start with `#!/usr/bin/env python3`; a python3 without NumPy or
+        matplotlib (here: -S, no site packages) gets one line and exit 2."""
+        import subprocess
+        for tool in (PLOT, REPORT):
+            with open(tool, encoding="utf-8") as f:
+                self.assertEqual(f.readline().rstrip("\n"), "#!/usr/bin/env python3")
+            self.assertTrue(os.access(tool, os.X_OK))
+            p = subprocess.run([common.PYTHON, "-S", tool, result_path("baseline"), "-o",
+                                os.path.join(self.out, "x")], capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual(p.returncode, 2, p.stderr)
+            self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+            self.assertIn("need NumPy and matplotlib", p.stderr)
+            self.assertFalse(os.path.exists(self.out))
+
     @unittest.skipIf(os.geteuid() == 0, "root writes to read-only folders")
     def test_read_only_folder(self):
         ro = os.path.join(self.dir, "ro")
