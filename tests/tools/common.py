@@ -2,8 +2,8 @@
 PNG and SVG output.
 
 Result files come from SPENDCAST_CHARTS_RESULTS (a folder holding baseline.json,
-stress.json and entrant.json, written by tests/scripts/charts.sh), or are made here with the program named
-by SPENDCAST_BINARY; without either, the tests that need them skip.
+stress.json and entrant.json, written by tests/scripts/charts.sh), or are made here with
+the program named by SPENDCAST_BINARY; without either, the tests that need them skip.
 """
 
 import json

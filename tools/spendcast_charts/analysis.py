@@ -1,7 +1,10 @@
 """The two analysis files: sensitivity (spendcast sensitivity --json) and comparison
 (spendcast compare --json), docs/CHARTS.md."""
 
+from __future__ import annotations
+
 import os
+from typing import Any, Optional
 
 from .fields import InputError, check_by_year, field, number
 
@@ -12,7 +15,7 @@ class Sensitivity:
     as {value, se}, low and high as {value, median}, median, levels) or the simple
     `parameters` list (spearman, src, swing_low, swing_high, and base)."""
 
-    def __init__(self, doc, path):
+    def __init__(self, doc: dict[str, Any], path: str) -> None:
         self.doc = doc
         self.path = path
         self.metric = str(field(doc, path, ["metric"]))
@@ -43,7 +46,7 @@ class Sensitivity:
         self.notes = [str(n) for n in doc.get("notes") or []]
         self.label = self.name
 
-    def _read_parameters(self, params):
+    def _read_parameters(self, params: list[Any]) -> None:
         for i, p in enumerate(params):
             if not isinstance(p, dict) or "name" not in p:
                 raise InputError(f"{self.path}: parameters[{i}] has no name")
@@ -56,11 +59,11 @@ class Sensitivity:
                 "swing_high": number(p.get("swing_high")),
             })
 
-    def _read_factors(self, factors):
-        def value(x):
+    def _read_factors(self, factors: list[Any]) -> None:
+        def value(x: Any) -> Optional[float]:
             return number(x.get("value")) if isinstance(x, dict) else number(x)
 
-        def median(x):
+        def median(x: Any) -> Optional[float]:
             return number(x.get("median")) if isinstance(x, dict) else None
 
         for i, f in enumerate(factors):
@@ -85,7 +88,7 @@ class Comparison:
     per-path difference B − A, the ratio and P(B > A); unpaired, P(B > A) for independent
     draws."""
 
-    def __init__(self, doc, path):
+    def __init__(self, doc: dict[str, Any], path: str) -> None:
         self.doc = doc
         self.path = path
         self.paired = bool(doc.get("paired"))
@@ -110,7 +113,7 @@ class Comparison:
         self.data_source = ""
         self.input_titles = {k: str(v.get("title") or k) for k, v in by_label.items()}
 
-    def metrics(self):
+    def metrics(self) -> list[str]:
         out = []
         for c in self.comparisons:
             for m in c.get("metrics") or {}:
@@ -118,12 +121,12 @@ class Comparison:
                     out.append(m)
         return out
 
-    def cells(self, comparison, metric):
+    def cells(self, comparison: dict[str, Any], metric: str) -> list[tuple[int, dict[str, Any]]]:
         """[(year, cell)] of one comparison for a metric, years increasing."""
         table = (comparison.get("metrics") or {}).get(metric) or {}
         return sorted(((int(y), c) for y, c in table.items()), key=lambda t: t[0])
 
-    def p_greater(self, cell):
+    def p_greater(self, cell: dict[str, Any]) -> Optional[float]:
         """P(B > A): paired when there, else for independent draws."""
         for key in ("p_greater", "p_greater_unpaired"):
             v = cell.get(key)

@@ -1,8 +1,11 @@
 """Helpers every chart shares: axis formats, warnings, the subtitle and the series
 of a fan."""
 
+from __future__ import annotations
+
 import math
 import sys
+from typing import Any, Iterable, Optional, Sequence, TYPE_CHECKING
 
 from matplotlib import ticker
 from matplotlib.colors import to_rgb
@@ -10,17 +13,21 @@ from matplotlib.colors import to_rgb
 from . import style
 from .fields import FAN_LEVELS, InputError
 
+if TYPE_CHECKING:
+    import numpy as np
+    from matplotlib.axes import Axes
+
 
 BAND_OUTER = 0.16  # alpha of the 5-95 % band
 BAND_INNER = 0.34  # alpha of the 25-75 % band
 
 
-def warn(message):
+def warn(message: str) -> None:
     print(f"spendcast-plot: warning: {message}", file=sys.stderr)
 
 
 # -- axes helpers --------------------------------------------------------------------
-def _plain(v, _pos=None):
+def _plain(v: float, _pos: Optional[int] = None) -> str:
     if v == 0:
         return "0"
     if abs(v) >= 1:
@@ -28,7 +35,13 @@ def _plain(v, _pos=None):
     return style.fmt_num(v, "g")
 
 
-def format_value_axis(ax, metric, log=False, axis="y"):
+def _percent(v: float, _pos: Optional[int] = None) -> str:
+    """A share's tick label: '12 %', or '12.5 %' between whole percents."""
+    whole = abs(100 * v - round(100 * v)) < 1e-6
+    return style.fmt_num(100 * v, ".0f" if whole else ".1f") + " %"
+
+
+def format_value_axis(ax: Axes, metric: str, log: bool = False, axis: str = "y") -> None:
     kind = style.metric_kind(metric)
     target = ax.yaxis if axis == "y" else ax.xaxis
     if log:
@@ -38,16 +51,15 @@ def format_value_axis(ax, metric, log=False, axis="y"):
     if kind == "share":
         target.set_major_formatter(ticker.PercentFormatter(1.0, decimals=None))
         if not log:
-            target.set_major_formatter(ticker.FuncFormatter(lambda v, _p: style.fmt_num(100 * v, ".0f") + " %"
-                                                            if abs(100 * v - round(100 * v)) < 1e-6
-                                                            else style.fmt_num(100 * v, ".1f") + " %"))
+            target.set_major_formatter(ticker.FuncFormatter(_percent))
     elif kind == "ratio":
         target.set_major_formatter(ticker.FuncFormatter(lambda v, _p: style.fmt_num(v, "g") + "×"))
     else:
         target.set_major_formatter(ticker.FuncFormatter(_plain))
 
 
-def format_year_axis(ax, years, pad_left=0.35, pad_right=0.35, max_ticks=12):
+def format_year_axis(ax: Axes, years: Iterable[int], pad_left: float = 0.35,
+                     pad_right: float = 0.35, max_ticks: int = 12) -> None:
     """Year ticks: every computed year when they are not consecutive (and few), else every
     step-th year, the last one always."""
     years = sorted(years)
@@ -61,12 +73,12 @@ def format_year_axis(ax, years, pad_left=0.35, pad_right=0.35, max_ticks=12):
     ax.grid(axis="x", visible=False)
 
 
-def luminance(colour):
+def luminance(colour: str) -> float:
     r, g, b = to_rgb(colour)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def subtitle(r):
+def subtitle(r: Any) -> str:
     """The subtitle naming a scenario: its title, else "Scenario NAME" (and what it
     extends): never a parent's title or description."""
     if r.title != r.name:
@@ -75,18 +87,18 @@ def subtitle(r):
     return f"Scenario {r.name}" + (f" (extends {', '.join(extends)})" if extends else "")
 
 
-def fan_series(q):
+def fan_series(q: np.ndarray) -> dict[str, list[float]]:
     return {f"q{lv:g}": [float(v) for v in row] for lv, row in zip(FAN_LEVELS, q)}
 
 
-def check_fan(years, q):
+def check_fan(years: Sequence[int], q: np.ndarray) -> None:
     if len(years) < 2:
         raise InputError("a fan needs at least two years")
 
 
 
 
-def year_runs(years):
+def year_runs(years: Sequence[int]) -> list[list[int]]:
     """The years split into runs of consecutive years: [2025, 2026, 2030] ->
     [[2025, 2026], [2030]]."""
     runs = []
@@ -98,7 +110,7 @@ def year_runs(years):
     return runs
 
 
-def with_gaps(years, *series):
+def with_gaps(years: Sequence[int], *series: Sequence[float]) -> tuple[list[float], ...]:
     """Years and series with a NaN put between years that are not consecutive, so that a
     line or band drawn through them stops at a year that was not computed."""
     xs = []
@@ -114,8 +126,9 @@ def with_gaps(years, *series):
     return (xs, *out)
 
 
-def plot_by_year(ax, years, median, colour, gid, low=None, high=None, lw=2.0, alpha=0.15,
-                 label=None):
+def plot_by_year(ax: Axes, years: Sequence[int], median: Sequence[float], colour: str, gid: str,
+                 low: Optional[Sequence[float]] = None, high: Optional[Sequence[float]] = None,
+                 lw: float = 2.0, alpha: float = 0.15, label: Optional[str] = None) -> None:
     """A quantity by year as the years were computed: a marker at each year, the line and
     the low-high band only between consecutive years (never across a year that is not
     there), and a vertical low-high bar at a year that stands alone."""

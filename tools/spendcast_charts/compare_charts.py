@@ -1,8 +1,11 @@
 """Charts of several scenarios: overlaid and side-by-side fans, and the chart of a
 comparison file (spendcast compare --json)."""
 
+from __future__ import annotations
+
 import math
 import os
+from typing import Optional, Sequence, TYPE_CHECKING
 
 import numpy as np
 from matplotlib.lines import Line2D
@@ -14,9 +17,14 @@ from .axes import (BAND_INNER, BAND_OUTER, fan_series, format_value_axis, format
 from .fields import InputError
 from .output import Chart
 
+if TYPE_CHECKING:
+    from .analysis import Comparison
+    from .result import Result
+    from .style import Palette
+
 
 # -- several scenarios ---------------------------------------------------------------
-def _fan_metric(results, metric):
+def _fan_metric(results: Sequence[Result], metric: str) -> str:
     """The metric for fans of several results: `metric` when every file has it in two or
     more years, else spend."""
     if all(len(r.years(metric)) >= 2 for r in results):
@@ -24,7 +32,8 @@ def _fan_metric(results, metric):
     return "spend"
 
 
-def overlay_chart(results, palette, metric="spend", log=False):
+def overlay_chart(results: Sequence[Result], palette: Palette, metric: str = "spend",
+                  log: bool = False) -> Chart:
     """Several scenarios' fans on one axes: median, 25-75 % band, 5th and 95th percentile
     as dotted lines."""
     metric = _fan_metric(results, metric)
@@ -75,7 +84,8 @@ def overlay_chart(results, palette, metric="spend", log=False):
     return ch
 
 
-def side_by_side_chart(results, palette, metric="spend", log=False):
+def side_by_side_chart(results: Sequence[Result], palette: Palette, metric: str = "spend",
+                       log: bool = False) -> Chart:
     """One full fan per scenario, side by side on a shared scale."""
     metric = _fan_metric(results, metric)
     n = len(results)
@@ -122,7 +132,7 @@ def side_by_side_chart(results, palette, metric="spend", log=False):
 
 
 # -- comparison files ----------------------------------------------------------------
-def comparison_chart(c, palette, metric="spend"):
+def comparison_chart(c: Comparison, palette: Palette, metric: str = "spend") -> Chart:
     """From a `spendcast compare --json` file: each scenario against the first. Paired:
     the per-path difference B − A (median, 5–95 %) by year; else each one's median and
     5–95 %. Right: P(B > A) by year."""
@@ -215,6 +225,6 @@ def comparison_chart(c, palette, metric="spend"):
     return ch
 
 
-def _nan(x):
+def _nan(x: Optional[float]) -> float:
     return np.nan if x is None else float(x)
 

@@ -1,11 +1,17 @@
 """A metric's distribution across paths, rebuilt from a result's state (every value, the
 quantile sketch, or the percentiles), with its CDF, quantiles and density."""
 
+from __future__ import annotations
+
 import math
+from typing import Any, Optional, TYPE_CHECKING
 
 import numpy as np
 
 from .fields import InputError
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 
 ATOM_MIN = 0.01  # a value holding this share of the paths or more is drawn as a point mass
@@ -17,7 +23,9 @@ class Distribution:
     (`atoms`: value -> probability; values that many paths hold exactly, such as the share
     0 of a vendor that has not entered)."""
 
-    def __init__(self, xs, fs, points, weights, lo, hi, n, atoms=None):
+    def __init__(self, xs: ArrayLike, fs: ArrayLike, points: ArrayLike, weights: ArrayLike,
+                 lo: float, hi: float, n: float,
+                 atoms: Optional[dict[float, float]] = None) -> None:
         self.atoms = {float(x): float(p) for x, p in (atoms or {}).items() if p > 0}
         self.n = float(n)  # number of values behind it (for the bandwidth)
         self.xs = np.asarray(xs, dtype=float)
@@ -28,7 +36,7 @@ class Distribution:
         self.hi = float(hi)
 
     @staticmethod
-    def from_values(values):
+    def from_values(values: ArrayLike) -> Distribution:
         v = np.sort(np.asarray(values, dtype=float))
         n = v.size
         # the NumPy "linear" rule: F(v[i]) = i / (n - 1)
@@ -41,7 +49,7 @@ class Distribution:
         return Distribution(v, fs, v, np.ones(n), v[0], v[-1], n, atoms)
 
     @staticmethod
-    def from_sketch(sk):
+    def from_sketch(sk: dict[str, Any]) -> Distribution:
         """The sketch's values as the engine reads them (docs/STATISTICS.md): a key k
         covers the magnitudes from the double whose bits are k << (52 - b) (lo) up to the
         one of (k + 1) << (52 - b) (hi); each value of the bucket stands at the
@@ -51,7 +59,7 @@ class Distribution:
         shift = np.uint64(52 - bits)
         reps, counts = [], []
 
-        def store(s, sign):
+        def store(s: dict[str, Any], sign: int) -> None:
             c = np.asarray(s.get("counts") or [], dtype=np.float64)
             if c.size == 0:
                 return
@@ -93,7 +101,8 @@ class Distribution:
         return Distribution.from_points(rep[keep], c[keep], vmin, vmax, atoms)
 
     @staticmethod
-    def from_points(points, counts, vmin, vmax, atoms=None):
+    def from_points(points: ArrayLike, counts: ArrayLike, vmin: float, vmax: float,
+                    atoms: Optional[dict[float, float]] = None) -> Distribution:
         """Sorted support points with counts; quantiles by NumPy's 'linear' rule between
         order statistics, so that the CDF is the inverse of the file's quantiles: a point
         holding ranks a..b gets the knots (x, a/(n-1)) and (x, b/(n-1))."""
@@ -108,7 +117,8 @@ class Distribution:
         return Distribution(xs, fs, points, counts, vmin, vmax, n, atoms)
 
     @staticmethod
-    def from_percentiles(pct, vmin=None, vmax=None):
+    def from_percentiles(pct: dict[str, float], vmin: Optional[float] = None,
+                         vmax: Optional[float] = None) -> Distribution:
         ks = sorted(pct, key=float)
         fs = [float(k) / 100.0 for k in ks]
         xs = [float(pct[k]) for k in ks]
@@ -127,10 +137,10 @@ class Distribution:
             atoms[float(xs[-1])] = float(1.0 - fs[np.nonzero(xs == xs[-1])[0][0]])
         return Distribution(xs, fs, mids, np.diff(fs), xs[0], xs[-1], len(ks), atoms)
 
-    def cdf(self, x):
+    def cdf(self, x: ArrayLike) -> np.ndarray:
         return np.interp(x, self.xs, self.fs, left=0.0, right=1.0)
 
-    def quantile(self, p):
+    def quantile(self, p: float) -> float:
         """Inverse of the piecewise-linear CDF (the first x where F reaches p)."""
         fs, xs = self.fs, self.xs
         i = int(np.searchsorted(fs, p, side="left"))
@@ -143,17 +153,17 @@ class Distribution:
             return float(xs[i])
         return float(xs[i - 1] + (p - f0) / (f1 - f0) * (xs[i] - xs[i - 1]))
 
-    def log_scale(self):
+    def log_scale(self) -> bool:
         """True when the values are positive and spread over a wide ratio: densities are
         then estimated on log(x)."""
         q01, q99 = self.quantile(0.01), self.quantile(0.99)
         return q01 > 0 and q99 / q01 > 4.0
 
-    def point_masses(self, at_least=ATOM_MIN):
+    def point_masses(self, at_least: float = ATOM_MIN) -> list[tuple[float, float]]:
         """[(value, probability)] of the point masses holding at least `at_least`."""
         return sorted((x, p) for x, p in self.atoms.items() if p >= at_least)
 
-    def continuous_part(self, at_least=ATOM_MIN):
+    def continuous_part(self, at_least: float = ATOM_MIN) -> tuple[np.ndarray, np.ndarray, float]:
         """The points and weights left once the point masses are taken out, and the
         probability they hold (1 - the point masses')."""
         masses = self.point_masses(at_least)
@@ -162,7 +172,8 @@ class Distribution:
             keep &= self.points != x
         return self.points[keep], self.weights[keep], 1.0 - sum(p for _, p in masses)
 
-    def density(self, grid, log=None, lower=None, upper=None):
+    def density(self, grid: ArrayLike, log: Optional[bool] = None, lower: Optional[float] = None,
+                upper: Optional[float] = None) -> np.ndarray:
         """The density of the continuous part at `grid`: the point masses taken out, a
         Gaussian kernel estimate of the rest scaled to the probability it holds (so the
         curve's area plus the point masses is 1), zero outside [lower, upper] and reflected
@@ -188,7 +199,7 @@ class Distribution:
         sd = math.sqrt(max(float(np.sum(w * (pts - mean) ** 2)), 0.0))
         cw = np.cumsum(w)
 
-        def q(p):
+        def q(p: float) -> float:
             return pts[min(int(np.searchsorted(cw, p)), cw.size - 1)]
 
         q25, q75 = q(0.25), q(0.75)

@@ -1,7 +1,10 @@
 """The distribution chart: a metric's density and CDF in one year, one curve per
 result."""
 
+from __future__ import annotations
+
 import math
+from typing import Optional, Sequence, TYPE_CHECKING
 
 import numpy as np
 from matplotlib import ticker
@@ -11,8 +14,14 @@ from .axes import format_value_axis, subtitle, warn
 from .fields import InputError
 from .output import Chart
 
+if TYPE_CHECKING:
+    from .result import Result
+    from .style import Palette
 
-def distribution_chart(results, palette, metric="spend", year=None, log=False, prefix=None):
+
+def distribution_chart(results: Sequence[Result], palette: Palette, metric: str = "spend",
+                       year: Optional[int] = None, log: bool = False,
+                       prefix: Optional[str] = None) -> Chart:
     """A metric's distribution in one year, one curve per result: density and CDF, from
     the state's quantile sketch (every value after --exact)."""
     if year is None:  # the latest year every file has, else each file's last
@@ -112,7 +121,8 @@ def distribution_chart(results, palette, metric="spend", year=None, log=False, p
     ch.data.update({"kind": "distribution", "metric": metric, "years": years, "log": log,
                     "scenarios": per})
     in_year = f"in {years[0]}" if len(years) == 1 else "at each scenario's horizon"
-    ch.finish(f"Distribution of {style.metric_phrase(metric)} {in_year}" + (" (log scale)" if log else ""),
+    ch.finish(f"Distribution of {style.metric_phrase(metric)} {in_year}"
+              + (" (log scale)" if log else ""),
               "Across simulated paths" + (f", {len(dists)} scenarios" if len(dists) > 1 else
                                          f": {subtitle(dists[0][0])}"),
               style.source_line([r for r, _, _ in dists]))

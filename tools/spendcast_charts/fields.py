@@ -1,7 +1,10 @@
 """The pieces every reader of spendcast files shares: the formats, the input error, and
 checked access to a JSON document's fields."""
 
+from __future__ import annotations
+
 import math
+from typing import Any, Optional, Sequence
 
 RESULT_FORMAT = "spendcast-result/1"
 SENSITIVITY_FORMAT = "spendcast-sensitivity/1"
@@ -13,12 +16,12 @@ class InputError(Exception):
     """A file that cannot be read or is not a spendcast file this tool understands."""
 
 
-def level_key(level):
+def level_key(level: float) -> str:
     """The JSON key of a quantile level as the engine writes it: 0.05 -> "0.05"."""
     return repr(float(level))
 
 
-def field(doc, path, keys, kind=None):
+def field(doc: Any, path: str, keys: Sequence[str], kind: Optional[type] = None) -> Any:
     node = doc
     for k in keys:
         if not isinstance(node, dict) or k not in node:
@@ -29,7 +32,7 @@ def field(doc, path, keys, kind=None):
     return node
 
 
-def number(x):
+def number(x: Any) -> Optional[float]:
     if x is None:
         return None
     try:
@@ -40,7 +43,7 @@ def number(x):
 
 
 
-def parents(scenario):
+def parents(scenario: dict[str, Any]) -> list[str]:
     """`scenario.extends`: the names of the scenarios it extends, in order (a list; older
     result files have no such key: [])."""
     ext = scenario.get("extends")
@@ -51,7 +54,7 @@ def parents(scenario):
     return [str(e).strip() for e in ext if str(e).strip()]
 
 
-def about(scenario):
+def about(scenario: dict[str, Any]) -> str:
     """What a chart or report says a scenario is about: its own description (result files
     hold the scenario's own, "" when it has none, never a parent's), else, when it extends
     others, "Extends baseline." naming them; else ""."""

@@ -1,7 +1,13 @@
 """The HTML page of a report: its CSS, escaping, inline SVG figures and tables."""
 
+from __future__ import annotations
+
 import html
 import re
+from typing import Optional, Sequence, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .output import Chart
 
 
 CSS = """
@@ -56,11 +62,11 @@ footer { margin-top: 3rem; padding-top: 0.6rem; border-top: 1px solid var(--rule
 """
 
 
-def esc(x):
+def esc(x: object) -> str:
     return html.escape(str(x), quote=True)
 
 
-def slug(text):
+def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
@@ -68,7 +74,7 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|href="#)([^)"]+)')
 
 
-def inline_svg(svg, prefix, label):
+def inline_svg(svg: str, prefix: str, label: str) -> str:
     """An SVG document as an inline element: no XML prolog, ids made unique in the page,
     sized by CSS, with a text alternative."""
     svg = svg[svg.index("<svg"):]
@@ -83,21 +89,22 @@ def inline_svg(svg, prefix, label):
 
 
 class Page:
-    def __init__(self):
+    def __init__(self) -> None:
         self.parts = []
         self.toc = []
         self.n_fig = 0
 
-    def add(self, s):
+    def add(self, s: str) -> None:
         self.parts.append(s)
 
-    def section(self, title, anchor, level=2, newpage=False, extra=""):
+    def section(self, title: str, anchor: str, level: int = 2, newpage: bool = False,
+                extra: str = "") -> None:
         """A heading; `newpage`: printing starts a page with it."""
         self.toc.append((level, title, anchor))
         cls = ' class="newpage"' if newpage else ""
         self.add(f'<h{level} id="{anchor}"{cls}>{esc(title)}{extra}</h{level}>')
 
-    def figure(self, chart, caption):
+    def figure(self, chart: Chart, caption: str) -> None:
         self.n_fig += 1
         title = chart.data.get("title", chart.name)
         svg = inline_svg(chart.svg(), f"f{self.n_fig}-", title)
@@ -105,8 +112,9 @@ class Page:
         self.add(f'<figure id="fig-{esc(chart.name)}">{svg}'
                  f'<figcaption>{caption}</figcaption></figure>')
 
-    def table(self, caption, head, rows, note=None, obs_cols=(), text=False, fixed=1,
-              max_cols=None):
+    def table(self, caption: str, head: Sequence[str], rows: Sequence[Sequence[str]],
+              note: Optional[str] = None, obs_cols: Sequence[int] = (), text: bool = False,
+              fixed: int = 1, max_cols: Optional[int] = None) -> None:
         """A table; with max_cols, the columns after the first `fixed` ones are split into
         tables of at most max_cols (so that wide ones fit a screen and a printed page)."""
         n = len(head) - fixed
@@ -143,11 +151,11 @@ class Page:
         self.add("".join(out))
 
 
-def paragraphs(text):
+def paragraphs(text: str) -> str:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text or "") if b.strip()]
     return "".join(f"<p>{esc(' '.join(b.split()))}</p>" for b in blocks)
 
 
-def swatch(colour):
+def swatch(colour: str) -> str:
     return f'<span class="swatch" style="background:{colour}"></span>'
 

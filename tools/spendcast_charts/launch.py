@@ -10,8 +10,8 @@ def run(prog: str, module: str, argv: Optional[list[str]] = None) -> int:
     """Runs `spendcast_charts.MODULE.main` as `prog`; 2 when NumPy or matplotlib is
     missing from this Python."""
     try:
-        import matplotlib  # noqa: F401
-        import numpy  # noqa: F401
+        for needed in ("numpy", "matplotlib"):
+            importlib.import_module(needed)
     except ImportError as e:
         print(f"{prog}: this python3 ({sys.executable}) lacks {e.name or 'a module'}: the "
               "chart tools need NumPy and matplotlib (Debian: python3-numpy, "

@@ -1,21 +1,28 @@
 """spendcast-plot: charts from result files (docs/CHARTS.md)."""
 
+from __future__ import annotations
+
 import argparse
 import os
 import sys
 
 from . import charts, style
-from typing import Optional
+from typing import Any, Callable, Optional, Sequence, TYPE_CHECKING
 
 from .fields import InputError
 from .inputs import check_metric_and_year, load_inputs
 from .output import check_writable
 
+if TYPE_CHECKING:
+    from .analysis import Comparison, Sensitivity
+    from .output import Chart
+    from .result import Result
+
 CHART_KINDS = ("fan", "shares", "leader", "revenue", "distribution", "overlay", "fans",
                "comparison", "tornado")
 
 
-def parse_args(argv, prog="spendcast-plot"):
+def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog=prog,
         description="Charts (PNG and SVG) from spendcast result files (spendcast run --json) "
@@ -54,15 +61,16 @@ def parse_args(argv, prog="spendcast-plot"):
     return a
 
 
-def build_charts(results, sens, kinds, metric="spend", year=None, log=False, top=15,
-                 comps=()):
+def build_charts(results: Sequence[Result], sens: Sequence[Sensitivity], kinds: Sequence[str],
+                 metric: str = "spend", year: Optional[int] = None, log: bool = False,
+                 top: int = 15, comps: Sequence[Comparison] = ()) -> list[Chart]:
     """Every chart asked for; a chart the files lack the data for is left out with a
     warning."""
     style.setup()
     vendor_palette, scenario_palette = style.palettes(results, comps)
     out = []
 
-    def attempt(fn, *args, **kw):
+    def attempt(fn: Callable[..., Chart], *args: Any, **kw: Any) -> None:
         try:
             out.append(fn(*args, **kw))
         except InputError as e:

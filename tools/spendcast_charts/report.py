@@ -1,23 +1,31 @@
 """spendcast-report: one self-contained HTML file (charts inline as SVG, no scripts, no
 network) from result and sensitivity files (docs/CHARTS.md)."""
 
+from __future__ import annotations
+
 import argparse
 import os
 import sys
-from typing import Optional
+from typing import Any, Callable, Iterable, Optional, Sequence, TYPE_CHECKING
 
 from . import VERSION, charts, style
 from .fields import InputError
 from .html_page import CSS, Page, esc, paragraphs, slug, swatch
-from .output import atomic_write
 from .inputs import check_metric_and_year, load_inputs
-from .output import check_writable
+from .output import atomic_write, check_writable
 from .report_tables import (interval, other_metrics_table, probability_tables, run_meta,
                             shares_table, spend_table)
 
+if TYPE_CHECKING:
+    from .analysis import Comparison, Sensitivity
+    from .output import Chart
+    from .result import Result
+    from .style import Palette
+
 
 # -- the sections ----------------------------------------------------------------------
-def scenario_section(page, r, vendor_palette, scenario_palette, args, single, first):
+def scenario_section(page: Page, r: Result, vendor_palette: Palette, scenario_palette: Palette,
+                     args: argparse.Namespace, single: bool, first: bool) -> None:
     anchor = "s-" + slug(r.label)
     sub = 2 if single else 3  # one scenario: its title is the page's; its parts are h2
     if not single:
@@ -26,7 +34,7 @@ def scenario_section(page, r, vendor_palette, scenario_palette, args, single, fi
         page.add(paragraphs(r.description))
         page.add(run_meta(r))
 
-    def attempt(fn, caption, *a, **kw):
+    def attempt(fn: Callable[..., Chart], caption: str, *a: Any, **kw: Any) -> None:
         try:
             page.figure(fn(*a, **kw), caption)
         except InputError as e:
@@ -58,7 +66,8 @@ def scenario_section(page, r, vendor_palette, scenario_palette, args, single, fi
     probability_tables(page, r, vendor_palette)
 
 
-def comparison_section(page, results, vendor_palette, scenario_palette, args):
+def comparison_section(page: Page, results: Sequence[Result], vendor_palette: Palette,
+                       scenario_palette: Palette, args: argparse.Namespace) -> None:
     page.section("The scenarios compared", "compare")
     rows = []
     for r in results:
@@ -66,7 +75,7 @@ def comparison_section(page, results, vendor_palette, scenario_palette, args):
                      f"{esc(r.label)}</a>", esc(r.title)])
     page.table("Scenarios", ["Scenario", "Title"], rows, text=True)
 
-    def attempt(fn, caption, *a, **kw):
+    def attempt(fn: Callable[..., Chart], caption: str, *a: Any, **kw: Any) -> None:
         try:
             page.figure(fn(*a, **kw), caption)
         except InputError as e:
@@ -92,15 +101,16 @@ def comparison_section(page, results, vendor_palette, scenario_palette, args):
         y = max(common)
         vendors = ordered_union([r.vendor_names + sorted(r.leader(y)) for r in results])
 
-        def cells(r, value):  # blank where the file lacks the vendor
+        def cells(r: Result, value: Callable[[Result, str], str]) -> list[str]:
+            """The row's cells: blank where the file lacks the vendor."""
             return [value(r, v) if v in r.vendor_names or v in r.leader(y) else ""
                     for v in vendors]
 
-        def leader_p(r, v):
+        def leader_p(r: Result, v: str) -> str:
             p = r.leader(y).get(v)
             return "–" if p is None else esc(style.fmt_prob(p))
 
-        def median_share(r, v):
+        def median_share(r: Result, v: str) -> str:
             if str(y) not in r.metrics.get("share." + v, {}):
                 return "–"
             return esc(style.fmt_pct(r.quantile("share." + v, y, 0.5)))
@@ -113,7 +123,7 @@ def comparison_section(page, results, vendor_palette, scenario_palette, args):
                    [[esc(r.label)] + cells(r, median_share) for r in results])
 
 
-def ordered_union(groups):
+def ordered_union(groups: Iterable[Iterable[str]]) -> list[str]:
     """The names of every group, each once, in the order first seen."""
     out = []
     seen = set()
@@ -125,7 +135,8 @@ def ordered_union(groups):
     return out
 
 
-def comparison_file_section(page, c, scenario_palette, args, first):
+def comparison_file_section(page: Page, c: Comparison, scenario_palette: Palette,
+                            args: argparse.Namespace, first: bool) -> None:
     page.section(f"Comparison against {c.comparisons[0]['a']}",
                  "cmp-" + slug(c.label + "-" + os.path.basename(c.path)), newpage=not first)
     page.add(f'<p class="meta">From {esc(os.path.basename(c.path))}: '
@@ -142,7 +153,7 @@ def comparison_file_section(page, c, scenario_palette, args, first):
         for m in (comp.get("metrics") or {}):
             rows = []
             for y, cell in c.cells(comp, m):
-                def iv(d):
+                def iv(d: Any) -> str:
                     if not isinstance(d, dict) or d.get("median") is None:
                         return "–"
                     return (f"{esc(style.fmt_value(m, d['median']))} <span class=\"meta\">"
@@ -152,7 +163,8 @@ def comparison_file_section(page, c, scenario_palette, args, first):
                 rows.append([str(y), iv(cell.get("a")), iv(cell.get("b")),
                              iv(cell.get("difference")),
                              esc(style.fmt_prob(c.p_greater(cell))),
-                             esc("–" if cell.get("ks") is None else style.fmt_num(cell["ks"], ".3f")),
+                             esc("–" if cell.get("ks") is None
+                                 else style.fmt_num(cell["ks"], ".3f")),
                              esc("–" if cell.get("w1") is None
                                  else style.fmt_value(m, cell["w1"]))])
             page.table(f"{comp['b']} against {comp['a']}: {m}, median [5th–95th percentile]",
@@ -166,7 +178,7 @@ def comparison_file_section(page, c, scenario_palette, args, first):
         page.add(f'<p class="note">{esc(note)}</p>')
 
 
-def sensitivity_section(page, s, first):
+def sensitivity_section(page: Page, s: Sensitivity, first: bool) -> None:
     page.section(f"Sensitivity of {s.metric}" + (f" in {s.year}" if s.year else ""),
                  "sens-" + slug(s.label + "-" + s.metric + "-" + str(s.year)), newpage=not first)
     try:
@@ -184,7 +196,8 @@ def sensitivity_section(page, s, first):
         page.add(f'<p class="note">{esc(note)}</p>')
 
 
-def render(results, sens, args, comps=()):
+def render(results: Sequence[Result], sens: Sequence[Sensitivity], args: argparse.Namespace,
+           comps: Sequence[Comparison] = ()) -> str:
     style.setup()
     vendor_palette, scenario_palette = style.palettes(results, comps)
     page = Page()
@@ -248,7 +261,7 @@ def render(results, sens, args, comps=()):
     return "\n".join(doc)
 
 
-def parse_args(argv, prog="spendcast-report"):
+def parse_args(argv: Sequence[str], prog: str = "spendcast-report") -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog=prog,
         description="One self-contained HTML report (charts inline as SVG, tables, print CSS) "

@@ -1,19 +1,27 @@
 """The summary tables of one result in a report."""
 
+from __future__ import annotations
+
 import os
+from typing import TYPE_CHECKING
 
 from . import style
 from .html_page import esc, swatch
 from .scenario_charts import vendor_order
 
+if TYPE_CHECKING:
+    from .html_page import Page
+    from .result import Result
+    from .style import Palette
 
-def interval(r, metric, year):
+
+def interval(r: Result, metric: str, year: int) -> str:
     q = [r.quantile(metric, year, lv) for lv in (0.05, 0.5, 0.95)]
     return (f"{esc(style.fmt_value(metric, q[1]))} "
             f"<span class=\"meta\">[{esc(style.fmt_range(metric, q[0], q[2]))}]</span>")
 
 
-def run_meta(r):
+def run_meta(r: Result) -> str:
     bits = [f"Scenario <span class=\"scenario-name\">{esc(r.name)}</span>"]
     if getattr(r, "scenario", None) and r.scenario.get("origin"):
         bits[0] += f" ({esc(r.scenario['origin'])})"
@@ -34,7 +42,7 @@ def run_meta(r):
 
 
 # -- the tables of one result --------------------------------------------------------
-def spend_table(page, r):
+def spend_table(page: Page, r: Result) -> None:
     years = r.years("spend")
     segs = [s for s in r.segment_names if r.has("spend." + s)]
     metrics = ["spend"] + ["spend." + s for s in segs]
@@ -54,7 +62,7 @@ def spend_table(page, r):
                     "the data's; the year before, total spend only).")
 
 
-def shares_table(page, r, vendor_palette):
+def shares_table(page: Page, r: Result, vendor_palette: Palette) -> None:
     order, h = vendor_order(r, "share.")
     years = r.years("share." + order[0])
     head = ["Vendor", f"{r.base_year} <span class=\"meta\">observed</span>"] + \
@@ -70,7 +78,7 @@ def shares_table(page, r, vendor_palette):
                obs_cols=(1,), fixed=2, max_cols=5)
 
 
-def other_metrics_table(page, r):
+def other_metrics_table(page: Page, r: Result) -> None:
     metrics = [m for m in ["share_segment." + s for s in r.segment_names] + ["hhi", "growth"]
                if r.has(m)]
     if not metrics:
@@ -91,7 +99,7 @@ def other_metrics_table(page, r):
                ["Metric"] + [str(y) for y in years], rows, note=note, max_cols=4)
 
 
-def probability_tables(page, r, vendor_palette):
+def probability_tables(page: Page, r: Result, vendor_palette: Palette) -> None:
     P = r.probabilities
     fp = lambda d: esc(style.fmt_prob(d.get("p"))) if isinstance(d, dict) else "–"  # noqa: E731
     leader = P.get("leader") or {}

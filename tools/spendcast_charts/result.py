@@ -1,8 +1,11 @@
 """One `spendcast run --json` file (docs/RESULT-FORMAT.md): its scenario, metrics,
 probabilities and the distributions rebuilt from its state."""
 
+from __future__ import annotations
+
 import math
 import os
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -14,7 +17,7 @@ from .fields import (FAN_LEVELS, InputError, about, check_by_year, check_cell, f
 class Result:
     """One `spendcast run --json` file."""
 
-    def __init__(self, doc, path):
+    def __init__(self, doc: dict[str, Any], path: str) -> None:
         self.doc = doc
         self.path = path
         scenario = field(doc, path, ["scenario"], dict)
@@ -66,20 +69,20 @@ class Result:
         self.label = self.name  # made unique by the caller when files share a name
 
     # -- metrics -----------------------------------------------------------------------
-    def has(self, metric):
+    def has(self, metric: str) -> bool:
         return metric in self.metrics
 
-    def years(self, metric="spend"):
+    def years(self, metric: str = "spend") -> list[int]:
         """The years a metric has, as ints, ascending."""
         return sorted(int(y) for y in self.metrics.get(metric, {}))
 
-    def cell(self, metric, year):
+    def cell(self, metric: str, year: int) -> dict[str, Any]:
         try:
             return self.metrics[metric][str(year)]
         except KeyError:
             raise InputError(f"{self.path}: no metric {metric!r} in year {year}") from None
 
-    def quantile(self, metric, year, level):
+    def quantile(self, metric: str, year: int, level: float) -> float:
         """The file's quantile of a metric: quantiles[level] when the report has that level,
         else percentiles[100 level] (the engine writes the same number in both)."""
         c = self.cell(metric, year)
@@ -96,7 +99,7 @@ class Result:
             return float(pct[pk])
         return self.distribution(metric, year).quantile(level)
 
-    def anchor(self, metric):
+    def anchor(self, metric: str) -> Optional[float]:
         """The metric's known value in the base year (from the scenario's observed data), or
         None: fans start from it."""
         base = self.base_spend
@@ -123,7 +126,7 @@ class Result:
             return None
         return None
 
-    def observed(self, metric):
+    def observed(self, metric: str) -> list[tuple[int, float]]:
         """Observed (year, value) points of a metric: the base year and, where the scenario
         holds the observed log change, the year before."""
         a = self.anchor(metric)
@@ -145,7 +148,8 @@ class Result:
                 return []
         return points
 
-    def fan(self, metric, levels=FAN_LEVELS, anchored=True):
+    def fan(self, metric: str, levels: Sequence[float] = FAN_LEVELS,
+            anchored: bool = True) -> tuple[list[int], np.ndarray]:
         """Years and an array (len(levels), len(years)) of the metric's quantiles; with
         `anchored`, the base year comes first with every quantile at the anchor value."""
         years = self.years(metric)
@@ -157,13 +161,13 @@ class Result:
         return years, q
 
     # -- probabilities -----------------------------------------------------------------
-    def leader(self, year):
+    def leader(self, year: int) -> dict[str, float]:
         """{vendor: P(vendor has the largest share in year)}."""
         table = (self.probabilities.get("leader") or {}).get(str(year)) or {}
         return {v: float(p["p"]) for v, p in table.items()}
 
     # -- distributions -----------------------------------------------------------------
-    def _state_cell(self, metric, year):
+    def _state_cell(self, metric: str, year: int) -> Optional[dict[str, Any]]:
         if self._cells is None:
             self._cells = {}
             state = self.doc.get("state") or {}
@@ -172,7 +176,7 @@ class Result:
                     self._cells[(c["metric"], str(c["year"]))] = c
         return self._cells.get((metric, str(year)))
 
-    def distribution(self, metric, year):
+    def distribution(self, metric: str, year: int) -> Distribution:
         """The metric's distribution in a year: every value after --exact, else the quantile
         sketch of the state (docs/STATISTICS.md), else the file's percentiles 1..99."""
         c = self._state_cell(metric, year)

@@ -1,7 +1,10 @@
 """The charts of one result: the spend fan, vendor shares, the leader and vendor
 revenue. Each builder returns an output.Chart whose `data` holds the numbers it plots."""
 
+from __future__ import annotations
+
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.lines import Line2D
@@ -13,9 +16,14 @@ from .axes import (BAND_INNER, BAND_OUTER, check_fan, fan_series, format_value_a
 from .fields import InputError
 from .output import Chart
 
+if TYPE_CHECKING:
+    from .result import Result
+    from .style import Palette
+
 
 # -- the spend fan -------------------------------------------------------------------
-def fan_chart(r, metric="spend", log=False, colour=style.FAN_COLOUR):
+def fan_chart(r: Result, metric: str = "spend", log: bool = False,
+              colour: str = style.FAN_COLOUR) -> Chart:
     """Fan chart of one metric of one result: 5-95 and 25-75 % bands, the median, the
     observed points."""
     if not r.has(metric):
@@ -67,7 +75,7 @@ def fan_chart(r, metric="spend", log=False, colour=style.FAN_COLOUR):
 
 
 # -- vendor shares -------------------------------------------------------------------
-def vendor_order(r, metric_prefix):
+def vendor_order(r: Result, metric_prefix: str) -> tuple[list[str], int]:
     names = [v for v in r.vendor_names if r.has(metric_prefix + v)]
     h = r.horizon if str(r.horizon) in r.metrics.get(metric_prefix + names[0], {}) else None
     if h is None and names:
@@ -75,7 +83,7 @@ def vendor_order(r, metric_prefix):
     return sorted(names, key=lambda v: -r.quantile(metric_prefix + v, h, 0.5)), h
 
 
-def shares_chart(r, palette):
+def shares_chart(r: Result, palette: Palette) -> Chart:
     """Vendor shares: median lines with 25-75 % bands, observed 2023-2024 points."""
     names = [v for v in r.vendor_names if r.has("share." + v)]
     if not names:
@@ -124,7 +132,7 @@ def shares_chart(r, palette):
     return ch
 
 
-def leader_chart(r, palette):
+def leader_chart(r: Result, palette: Palette) -> Chart:
     """P(vendor has the largest share) by year, stacked."""
     years = sorted(int(y) for y in (r.probabilities.get("leader") or {}))
     if not years:
@@ -171,7 +179,7 @@ def leader_chart(r, palette):
     return ch
 
 
-def revenue_chart(r, palette, log=False):
+def revenue_chart(r: Result, palette: Palette, log: bool = False) -> Chart:
     """Small multiples: each vendor's model-API revenue fan, on one scale."""
     names = [v for v in r.vendor_names if r.has("revenue." + v)]
     if not names:

@@ -1,8 +1,11 @@
 """Palettes (fixed by name, so a vendor keeps its colour on every chart), metric labels and
 units, number formats and the source line."""
 
+from __future__ import annotations
+
 import hashlib
 import textwrap
+from typing import Any, Iterable, Optional, Sequence
 
 import matplotlib
 
@@ -43,7 +46,7 @@ OBSERVED_COLOUR = "#111111"
 SOURCE_GREY = "#555555"
 
 
-def _hash_index(name, n):
+def _hash_index(name: str, n: int) -> int:
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16) % n
 
 
@@ -52,7 +55,7 @@ class Palette:
     fallback; names are taken in sorted order and a fallback already used in this set moves
     on to the next free one, so one set of names gives one colouring on every chart."""
 
-    def __init__(self, fixed, names=()):
+    def __init__(self, fixed: dict[str, str], names: Iterable[str] = ()) -> None:
         self.fixed = fixed
         self.colours = {}
         used = set()
@@ -71,13 +74,13 @@ class Palette:
             self.colours[n] = c
             used.add(c)
 
-    def __call__(self, name):
+    def __call__(self, name: str) -> str:
         if name not in self.colours:
             self.colours[name] = self.fixed.get(name) or FALLBACK[_hash_index(name, len(FALLBACK))]
         return self.colours[name]
 
 
-def setup():
+def setup() -> None:
     """matplotlib settings for every chart: Agg, no math text (titles may hold '$'),
     SVG text kept as text, no path simplification (the SVG holds every plotted point)."""
     matplotlib.rcParams.update({
@@ -103,7 +106,7 @@ def setup():
 
 
 # -- metrics -------------------------------------------------------------------------
-def metric_kind(metric):
+def metric_kind(metric: str) -> str:
     """'usd' for USD billions, 'share' for fractions shown as %, 'ratio' for growth,
     'index' for HHI."""
     if metric == "spend" or metric.startswith("spend.") or metric.startswith("revenue."):
@@ -115,7 +118,7 @@ def metric_kind(metric):
     return "index"
 
 
-def metric_bounds(metric):
+def metric_bounds(metric: str) -> tuple[Optional[float], Optional[float]]:
     """(lower, upper) of the values a metric can take (None: unbounded): shares and HHI in
     [0, 1], money and growth factors at least 0, CAGR at least −100 %."""
     kind = metric_kind(metric)
@@ -128,7 +131,7 @@ def metric_bounds(metric):
     return None, None
 
 
-def metric_label(metric, short=False):
+def metric_label(metric: str, short: bool = False) -> str:
     """An axis label with the unit."""
     if metric == "spend":
         return "Spend ($B a year)" if short else "Enterprise gen-AI spend ($B a year)"
@@ -149,7 +152,7 @@ def metric_label(metric, short=False):
     return metric
 
 
-def metric_title(metric):
+def metric_title(metric: str) -> str:
     if metric == "spend":
         return "Enterprise generative-AI spend"
     if metric.startswith("spend."):
@@ -164,7 +167,7 @@ def metric_title(metric):
             "hhi": "Vendor concentration (HHI)"}.get(metric, metric)
 
 
-def metric_phrase(metric):
+def metric_phrase(metric: str) -> str:
     """The metric in a sentence: 'Anthropic's share of model-API spend'."""
     if metric == "spend":
         return "enterprise generative-AI spend"
@@ -190,7 +193,7 @@ def fmt_num(x: float, spec: str) -> str:
     return text.replace("-", "−")
 
 
-def fmt_value(metric, x, precise=False):
+def fmt_value(metric: str, x: Optional[float], precise: bool = False) -> str:
     """A value for a label or table: $B with 3 significant figures, shares in %."""
     if x is None:
         return "–"
@@ -204,7 +207,7 @@ def fmt_value(metric, x, precise=False):
     return fmt_num(x, ".3f" if precise else ".2f")
 
 
-def fmt_range(metric, lo, hi):
+def fmt_range(metric: str, lo: Optional[float], hi: Optional[float]) -> str:
     """'18–55 %' for shares, '64–372' for money, '−16 to −1' when negative."""
     if lo is not None and hi is not None and (lo < 0 or hi < 0):
         a = fmt_value(metric, lo)
@@ -218,19 +221,19 @@ def fmt_range(metric, lo, hi):
     return f"{fmt_value(metric, lo)}–{fmt_value(metric, hi)}"
 
 
-def fmt_usd(x):
+def fmt_usd(x: float) -> str:
     """3 significant figures, no trailing zeros: 2.3, 13.8, 45, 149, 1,234."""
     return fmt_num(x, ",.0f" if abs(x) >= 100 else ".3g")
 
 
-def fmt_pct(x):
+def fmt_pct(x: float) -> str:
     p = 100.0 * x
     if abs(p) >= 10 or p == 0:
         return fmt_num(p, ".0f") + " %"
     return fmt_num(p, ".1f") + " %"
 
 
-def fmt_prob(p):
+def fmt_prob(p: Optional[float]) -> str:
     if p is None:
         return "–"
     if p == 0:
@@ -244,7 +247,7 @@ def fmt_prob(p):
     return fmt_num(p, ".2f")
 
 
-def fmt_int(n):
+def fmt_int(n: Any) -> str:
     try:
         return f"{int(n):,}"
     except (TypeError, ValueError):
@@ -252,7 +255,7 @@ def fmt_int(n):
 
 
 # -- the source line -----------------------------------------------------------------
-def run_phrase(r):
+def run_phrase(r: Any) -> str:
     bits = []
     if r.paths is not None:
         bits.append(f"{fmt_int(r.paths)} paths")
@@ -261,7 +264,7 @@ def run_phrase(r):
     return ", ".join(bits)
 
 
-def source_line(results):
+def source_line(results: Sequence[Any]) -> str:
     """'Source: …' naming the data source, each scenario with its paths and seed, and the
     engine version."""
     sources = []
@@ -287,13 +290,13 @@ def source_line(results):
     return ". ".join(p.strip() for p in parts) + "."
 
 
-def wrap(text, width_in, fontsize):
+def wrap(text: str, width_in: float, fontsize: float) -> list[str]:
     """Wraps text to a figure width in inches (DejaVu Sans: about 0.55 em a character)."""
     chars = max(20, int(width_in * 72.0 / (fontsize * 0.56)))
     return textwrap.wrap(text, chars) or [""]
 
 
-def palettes(results, comps=()):
+def palettes(results: Sequence[Any], comps: Sequence[Any] = ()) -> tuple[Palette, Palette]:
     """The vendor and scenario palettes of one run: every chart of the run colours a name
     the same."""
     vendors = set()

@@ -1,5 +1,9 @@
 """The tornado chart of a sensitivity file."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -9,9 +13,12 @@ from .axes import format_value_axis
 from .fields import InputError
 from .output import Chart
 
+if TYPE_CHECKING:
+    from .analysis import Sensitivity
+
 
 # -- sensitivity ---------------------------------------------------------------------
-def tornado_chart(s, top=15):
+def tornado_chart(s: Sensitivity, top: int = 15) -> Chart:
     """Tornado chart: the metric's median with each factor at its low and at its high end,
     sorted by the swing, with the rank correlations written beside the bars; factors
     without swings are drawn by their Spearman correlation when no factor has swings."""
