@@ -209,7 +209,7 @@ def comparison_chart(c: Comparison, palette: Palette, metric: str = "spend") -> 
     format_value_axis(ax, metric)
     ax.legend(loc="upper left")
     ax_p.axhline(0.5, color="#888888", lw=0.9, ls="--")
-    ax_p.set_ylim(0, 1)
+    ax_p.set_ylim(-0.03, 1.03)  # a probability of 0 or 1 keeps its whole marker
     ax_p.set_ylabel(f"P(scenario > {a_label})" + ("" if c.paired else ", independent draws"))
     ax_p.set_title(f"Probability the scenario's {metric} is higher", loc="left")
     ax_p.legend(loc="best")
