@@ -222,6 +222,21 @@ class OwnDescription(PageTestCase):
         self.assertIn("<h1>Own title</h1>", page)
         self.assertNotIn("Extends", page)
 
+    def test_real_child_scenario(self):
+        """tests/tools/data/entrant.toml extends the baseline and has no title or
+        description: as the engine writes it (once it writes scenario.extends)."""
+        doc = load_json(result_path("entrant"))
+        if "extends" not in doc["scenario"]:
+            self.skipTest("this spendcast writes no scenario.extends yet")
+        self.assertEqual(doc["scenario"]["extends"], ["baseline"])
+        self.assertEqual(doc["scenario"]["description"], "")
+        d = common.temp_dir(self.addCleanup)
+        page = self.report(shutil.copy(result_path("entrant"), d))
+        self.assertIn("<p>Extends baseline.</p>", page)
+        self.assertIn("The default scenario", load_json(result_path("baseline"))["scenario"]
+                      ["description"])
+        self.assertNotIn("The default scenario", page)
+
     def test_older_files_without_extends(self):
         _, path = self.child()
         page = self.report(path)
