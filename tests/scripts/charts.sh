@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The chart tools (tools/spendcast-plot, tools/spendcast-report) on small result files made
 # here: every chart is written and not blank, plotted numbers read back equal the file's,
-# the HTML report is self-contained and renders in headless Chromium (tests/tools/).
+# the HTML report is self-contained and renders in headless Chromium, bad input is refused
+# (tests/tools/test_*.py, every Python warning an error).
 # Usage: charts.sh SPENDCAST_BINARY. Needs /usr/bin/python3 with numpy and matplotlib
 # (Debian's python3-numpy, python3-matplotlib) and Chromium (Debian's chromium), which it
 # installs when missing and run as root. Skips (exit 77) only when matplotlib or numpy is
@@ -38,24 +39,32 @@ trap 'rm -rf "$work"' EXIT
 cd "$root"
 "$spendcast" run scenarios/baseline.toml --paths 2000 -q --json "$work/baseline.json"
 "$spendcast" run scenarios/stress.toml --paths 1000 --exact -q --json "$work/stress.json"
+"$spendcast" run tests/tools/data/entrant.toml --paths 2000 -q --json "$work/entrant.json"
 
 export SPENDCAST_CHARTS_RESULTS="$work"
 export MPLCONFIGDIR="$work/mpl"
-# the two modules side by side (about 30 s of CPU in all)
+# every tests/tools/test_*.py module, side by side (about a minute of CPU in all); any
+# Python warning is an error (-W error)
 status=0
+modules=()
+for file in "$root"/tests/tools/test_*.py; do
+  modules+=("$(basename "$file" .py)")
+done
 pids=()
-for module in test_plot test_report; do
-  (cd "$root/tests/tools" && "$python" -m unittest "$module" >"$work/$module.log" 2>&1) &
+for module in "${modules[@]}"; do
+  (cd "$root/tests/tools" && "$python" -W error -m unittest "$module" >"$work/$module.log" 2>&1) &
   pids+=($!)
 done
-for i in 0 1; do
-  wait "${pids[$i]}" || status=1
+for pid in "${pids[@]}"; do
+  wait "$pid" || status=1
 done
-for module in test_plot test_report; do
+for module in "${modules[@]}"; do
   echo "== $module: $(grep -E '^Ran ' "$work/$module.log") $(tail -n 1 "$work/$module.log")"
 done
 if [ "$status" -ne 0 ]; then
-  cat "$work/test_plot.log" "$work/test_report.log" >&2
+  for module in "${modules[@]}"; do
+    cat "$work/$module.log" >&2
+  done
   exit 1
 fi
 if [ "$chromium_status" -eq 77 ]; then

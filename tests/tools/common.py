@@ -1,9 +1,9 @@
 """Shared set-up of the chart tool tests: the tools' paths, small result files, readers of
 PNG and SVG output.
 
-Result files come from SPENDCAST_CHARTS_RESULTS (a folder holding baseline.json and
-stress.json, written by tests/scripts/charts.sh), or are made here with the program named
-by SPENDCAST_BINARY; without either, the tests that need them skip.
+Result files come from SPENDCAST_CHARTS_RESULTS (a folder holding baseline.json,
+stress.json and entrant.json, written by tests/scripts/charts.sh), or are made here with
+the program named by SPENDCAST_BINARY; without either, the tests that need them skip.
 """
 
 import json
@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import warnings
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -25,12 +26,16 @@ SENSITIVITY_EXAMPLE = os.path.join(HERE, "data", "sensitivity-example.json")
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 
 sys.path.insert(0, TOOLS)
+warnings.simplefilter("error")  # tests/scripts/charts.sh also runs them with -W error
 
 # name -> spendcast run arguments: small runs; stress has entrants, nine vendors, monthly
 # steps to 2034 and is kept with --exact (every value) so both state kinds are read
 RUNS = {
     "baseline": ["scenarios/baseline.toml", "--paths", "2000"],
     "stress": ["scenarios/stress.toml", "--paths", "1000", "--exact"],
+    # the baseline with a vendor that enters by an event: its share is exactly 0 on most
+    # paths (a point mass) in 2027
+    "entrant": ["tests/tools/data/entrant.toml", "--paths", "2000"],
 }
 
 _results_dir = None
@@ -66,12 +71,15 @@ def load_json(path):
         return json.load(f)
 
 
-def run_tool(tool, *args, check=True, fork=False):
+def run_tool(tool, *args, check=True, fork=False, timeout=300):
     """Runs a tool, as a program (fork) or, faster, by calling its main() here; returns a
     CompletedProcess (text)."""
     if not fork:
         return _run_main(tool, list(args), check)
-    p = subprocess.run([PYTHON, tool, *args], capture_output=True, text=True, timeout=300)
+    # any Python warning is an error in the tool (defect 9: warnings leaked)
+    env = dict(os.environ, PYTHONWARNINGS="error")
+    p = subprocess.run([PYTHON, "-W", "error", tool, *args], capture_output=True, text=True,
+                       timeout=timeout, env=env)
     if check and p.returncode != 0:
         raise AssertionError(f"{os.path.basename(tool)} {' '.join(args)} exited "
                              f"{p.returncode}:\n{p.stdout}\n{p.stderr}")
@@ -86,7 +94,9 @@ def _run_main(tool, args, check):
     else:
         from spendcast_charts.report import main
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test, whatever the runner says
         try:
             code = main(args, prog=os.path.basename(tool))
         except SystemExit as e:  # argparse
@@ -152,6 +162,20 @@ def svg_marker_points(group):
 
 def svg_texts(root):
     return ["".join(t.itertext()) for t in root.iter(SVG_NS + "text")]
+
+
+# -- HTML ------------------------------------------------------------------------------
+def table_header(page, caption):
+    """The texts of the header cells (thead) of the table whose caption starts with
+    `caption` in an HTML page (as written, or as Chromium's --dump-dom serialises it)."""
+    import html as html_lib
+    for m in re.finditer(r"<table\b.*?</table>", page, flags=re.S):
+        cap = re.search(r"<caption>(.*?)</caption>", m.group(0), flags=re.S)
+        if cap and html_lib.unescape(re.sub(r"<[^>]+>", "", cap.group(1))).startswith(caption):
+            head = re.search(r"<thead>(.*?)</thead>", m.group(0), flags=re.S).group(1)
+            return [html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+                    for c in re.findall(r"<th\b[^>]*>(.*?)</th>", head, flags=re.S)]
+    raise AssertionError(f"no table with the caption {caption!r}")
 
 
 def to_data(mapping, x, y):

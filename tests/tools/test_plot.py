@@ -9,7 +9,7 @@ import subprocess
 import unittest
 
 import common
-from common import PLOT, load_json, result_path, run_tool
+from common import PLOT, REPORT, load_json, result_path, run_tool
 
 SCENARIO_CHARTS = ("spend-fan", "shares", "leader", "revenue")
 
@@ -251,6 +251,17 @@ class PlotOptions(unittest.TestCase):
             xd, yd = common.to_data(mapping, x, y)
             self.assertAlmostEqual(yd / median(doc, "spend", round(xd)), 1.0, places=6)
 
+    def test_log_plots_of_three_files_raise_no_warning(self):
+        """Defect 9: --log with shared log axes (revenue, side-by-side fans) leaked four
+        matplotlib UserWarnings; here any warning is an error."""
+        out = common.temp_dir(self.addCleanup)
+        p = run_tool(PLOT, result_path("baseline"), result_path("stress"), result_path("baseline"),
+                     "--out", out, "--log", "--format", "svg", "-q", fork=True)
+        self.assertNotIn("Warning", p.stderr)
+        p = run_tool(REPORT, result_path("baseline"), result_path("stress"), "--log",
+                     "-o", os.path.join(out, "r.html"))
+        self.assertNotIn("Warning", p.stderr)
+
     def test_metric_and_year_options(self):
         out = common.temp_dir(self.addCleanup)
         run_tool(PLOT, result_path("baseline"), result_path("stress"), "--out", out,
@@ -303,13 +314,14 @@ class PlotOptions(unittest.TestCase):
         out = common.temp_dir(self.addCleanup)
         p = run_tool(PLOT, os.path.join(out, "missing.json"), "--out", out, check=False)
         self.assertEqual(p.returncode, 2)
-        self.assertIn("missing.json: cannot read", p.stderr)
+        self.assertIn("missing.json: not a spendcast result file (no such file)", p.stderr)
         bad = os.path.join(out, "bad.json")
         with open(bad, "w") as f:
             json.dump({"format": "something-else"}, f)
         p = run_tool(PLOT, bad, "--out", out, check=False)
         self.assertEqual(p.returncode, 2)
-        self.assertIn("unknown format 'something-else'", p.stderr)
+        self.assertIn("bad.json: not a spendcast result file (format 'something-else'",
+                      p.stderr)
         p = run_tool(PLOT, bad, "--out", out, "--charts", "pie", check=False)
         self.assertEqual(p.returncode, 2)
         self.assertIn("unknown chart kind", p.stderr)
@@ -341,7 +353,7 @@ class Distributions(unittest.TestCase):
     def test_sketch_and_values_give_the_files_quantiles(self):
         """The distribution read from the state's sketch gives back the file's quantiles
         (the engine's rule: bucket representatives, NumPy's linear interpolation)."""
-        from spendcast_charts.data import load
+        from spendcast_charts.inputs import load
         base = load(result_path("baseline"))
         self.assertFalse(base.exact)
         for metric in base.metrics:

@@ -1,9 +1,12 @@
 """Charts and HTML reports from spendcast result files (docs/CHARTS.md).
 
-Modules: `data` reads result and sensitivity JSON and rebuilds distributions from the
-accumulator state; `style` holds the palettes, units and the source line; `charts` builds
-each chart as a matplotlib Figure plus the numbers it plots; `output` writes PNG, SVG and
-the per-chart JSON sidecar atomically; `plot_cli` and `report` are the two programs.
+Reading: `inputs` (load a file of any kind), `fields` (formats, InputError), `result`,
+`analysis` (sensitivity and comparison files), `distribution` (a metric's distribution
+rebuilt from the state). Drawing: `style` (palettes, units, number formats, the source
+line), `axes` (shared chart helpers), `scenario_charts`, `compare_charts`,
+`distribution_chart`, `tornado`, gathered in `charts`; `output` writes PNG, SVG and the
+per-chart JSON sidecar atomically. The report: `html_page`, `report_tables`, `report`.
+Programs: `plot_cli` and `report`.
 """
 
 VERSION = "1.0"

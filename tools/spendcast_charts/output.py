@@ -1,20 +1,28 @@
 """A chart (figure + the numbers it plots) and writing it: PNG, SVG and a JSON sidecar,
 each atomically (a temporary file in the same folder, then a rename)."""
 
+from __future__ import annotations
+
 import io
 import json
 import os
 import tempfile
+from typing import Any, Optional, Sequence, TYPE_CHECKING, Union
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import style
+from .fields import InputError
+from .names import safe_file_name
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 PNG_DPI = 150
 
 
-def atomic_write(path, data):
+def atomic_write(path: str, data: Union[str, bytes]) -> None:
     """Writes bytes or text to path through a temporary file and a rename."""
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -33,12 +41,23 @@ def atomic_write(path, data):
         raise
 
 
+def check_writable(folder: str, shown: Optional[str] = None) -> None:
+    """InputError unless a file can be made in `folder` (tried: a temporary file made and
+    removed), so that a run fails before it writes anything."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as e:
+        raise InputError(f"{shown or folder}: cannot write there: {e.strerror}") from None
+
+
 class Chart:
     """A figure with its title block and source line, and `data`: the plotted numbers,
     written beside the images as NAME.json."""
 
-    def __init__(self, name, width, height, **subplots):
-        self.name = name
+    def __init__(self, name: str, width: float, height: float, **subplots: Any) -> None:
+        self.name = safe_file_name(name)  # built from data: scenario and metric names
         self.fig = Figure(figsize=(width, height))
         FigureCanvasAgg(self.fig)
         self.axes = self.fig.subplots(**subplots)
@@ -47,11 +66,11 @@ class Chart:
         self._axes_keys = {}
         self._frozen = None
 
-    def name_axes(self, key, ax):
+    def name_axes(self, key: str, ax: Axes) -> None:
         """Names an axes for the sidecar's axis mapping."""
         self._axes_keys[key] = ax
 
-    def finish(self, title, subtitle, source):
+    def finish(self, title: str, subtitle: str, source: str) -> None:
         """Adds the title block and the source line, lays the figure out and freezes it."""
         fig = self.fig
         w, h = fig.get_size_inches()
@@ -80,7 +99,7 @@ class Chart:
         self.data["axes"] = {k: axis_mapping(fig, ax) for k, ax in self._axes_keys.items()}
         self.data["gids"] = self.gids
 
-    def svg(self, salt=None):
+    def svg(self, salt: Optional[str] = None) -> str:
         import matplotlib
         buf = io.BytesIO()
         with matplotlib.rc_context({"svg.hashsalt": salt or self.name}):
@@ -89,12 +108,19 @@ class Chart:
         return buf.getvalue().decode("utf-8").replace(
             "'DejaVu Sans'", "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif")
 
-    def png(self, dpi=PNG_DPI):
+    def png(self, dpi: int = PNG_DPI) -> bytes:
         buf = io.BytesIO()
         self.fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         return buf.getvalue()
 
-    def write(self, folder, formats=("png", "svg"), sidecar=True):
+    def release(self) -> None:
+        """Drops the figure once written. Not Figure.clear(): clearing resets each axes'
+        limits to (0, 1), which a log axis shared with it refuses with a UserWarning."""
+        self.fig = None
+        self.axes = None
+
+    def write(self, folder: str, formats: Sequence[str] = ("png", "svg"),
+              sidecar: bool = True) -> list[str]:
         """Writes folder/NAME.png, NAME.svg and NAME.json; returns the paths."""
         written = []
         for fmt in formats:
@@ -108,14 +134,14 @@ class Chart:
         return written
 
 
-def _json_default(x):
+def _json_default(x: Any) -> Union[float, str]:
     try:
         return float(x)
     except (TypeError, ValueError):
         return str(x)
 
 
-def axis_mapping(fig, ax):
+def axis_mapping(fig: Figure, ax: Axes) -> dict[str, Any]:
     """How to map SVG user units (points, y downwards) back to data: the axes box in SVG
     units and the data limits and scales."""
     w, h = fig.get_size_inches() * 72.0

@@ -1,17 +1,28 @@
 """spendcast-plot: charts from result files (docs/CHARTS.md)."""
 
+from __future__ import annotations
+
 import argparse
 import os
 import sys
 
 from . import charts, style
-from .data import Comparison, InputError, Result, load
+from typing import Any, Callable, Optional, Sequence, TYPE_CHECKING
+
+from .fields import InputError
+from .inputs import check_metric_and_year, load_inputs
+from .output import check_writable
+
+if TYPE_CHECKING:
+    from .analysis import Comparison, Sensitivity
+    from .output import Chart
+    from .result import Result
 
 CHART_KINDS = ("fan", "shares", "leader", "revenue", "distribution", "overlay", "fans",
                "comparison", "tornado")
 
 
-def parse_args(argv, prog="spendcast-plot"):
+def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog=prog,
         description="Charts (PNG and SVG) from spendcast result files (spendcast run --json) "
@@ -26,7 +37,7 @@ def parse_args(argv, prog="spendcast-plot"):
     p.add_argument("--out", "-o", required=True, metavar="DIR",
                    help="folder for the charts (created when missing)")
     p.add_argument("--log", action="store_true", help="log scale for spend and revenue")
-    p.add_argument("--metric", default="spend",
+    p.add_argument("--metric",
                    help="metric of the distribution chart and of the compared fans "
                         "(default: spend), e.g. share.Anthropic, revenue.OpenAI, hhi")
     p.add_argument("--year", type=int, help="year of the distribution chart "
@@ -50,42 +61,16 @@ def parse_args(argv, prog="spendcast-plot"):
     return a
 
 
-def load_inputs(paths):
-    """Results, sensitivity files and comparison files, with labels made unique."""
-    results, sens, comps = [], [], []
-    for path in paths:
-        doc = load(path)
-        (results if isinstance(doc, Result) else comps if isinstance(doc, Comparison)
-         else sens).append(doc)
-    for group in (results, sens, comps):  # chart names differ between the kinds
-        seen = {}
-        for d in group:
-            k = seen.get(d.name, 0) + 1
-            seen[d.name] = k
-            d.label = d.name if k == 1 else f"{d.name}-{k}"
-    return results, sens, comps
-
-
-def palettes(results, comps=()):
-    vendors = set()
-    for r in results:
-        vendors.update(r.vendor_names)
-    scenarios = [r.label for r in results]
-    for c in comps:
-        scenarios += [str(i.get("label")) for i in c.inputs]
-    return (style.Palette(style.VENDOR_COLOURS, vendors),
-            style.Palette(style.SCENARIO_COLOURS, scenarios))
-
-
-def build_charts(results, sens, kinds, metric="spend", year=None, log=False, top=15,
-                 comps=()):
+def build_charts(results: Sequence[Result], sens: Sequence[Sensitivity], kinds: Sequence[str],
+                 metric: str = "spend", year: Optional[int] = None, log: bool = False,
+                 top: int = 15, comps: Sequence[Comparison] = ()) -> list[Chart]:
     """Every chart asked for; a chart the files lack the data for is left out with a
     warning."""
     style.setup()
-    vendor_palette, scenario_palette = palettes(results, comps)
+    vendor_palette, scenario_palette = style.palettes(results, comps)
     out = []
 
-    def attempt(fn, *args, **kw):
+    def attempt(fn: Callable[..., Chart], *args: Any, **kw: Any) -> None:
         try:
             out.append(fn(*args, **kw))
         except InputError as e:
@@ -120,24 +105,57 @@ def build_charts(results, sens, kinds, metric="spend", year=None, log=False, top
     return out
 
 
-def main(argv=None, prog="spendcast-plot"):
+def prepare_folder(folder: str) -> str:
+    """The output folder, made when missing (its parent must exist) and checked writable by
+    making and removing a temporary file in it, before anything is drawn: InputError
+    otherwise, and nothing written."""
+    path = os.path.abspath(folder)
+    if not os.path.isdir(path):
+        if os.path.lexists(path):
+            raise InputError(f"{folder}: not a folder")
+        if not os.path.isdir(os.path.dirname(path)):
+            raise InputError(f"{folder}: cannot make it: its parent folder does not exist")
+        try:
+            os.mkdir(path)
+        except OSError as e:
+            raise InputError(f"{folder}: cannot make it: {e.strerror}") from None
+    check_writable(path, folder)
+    return path
+
+
+def main(argv: Optional[list[str]] = None, prog: str = "spendcast-plot") -> int:
     a = parse_args(sys.argv[1:] if argv is None else argv, prog)
     try:
         results, sens, comps = load_inputs(a.files)
-        os.makedirs(a.out, exist_ok=True)
-        made = build_charts(results, sens, a.kinds, a.metric, a.year, a.log, a.top, comps)
+        check_metric_and_year(results, comps, a.metric, a.year)
+        folder = prepare_folder(a.out)
+        made = build_charts(results, sens, a.kinds, a.metric or "spend", a.year, a.log, a.top,
+                            comps)
     except InputError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2
-    except OSError as e:
-        print(f"{prog}: {e}", file=sys.stderr)
-        return 1
+    except (KeyError, TypeError, ValueError, IndexError) as e:  # content the checks missed
+        print(f"{prog}: cannot draw from {', '.join(a.files)}: unexpected content "
+              f"({type(e).__name__}: {e})", file=sys.stderr)
+        return 2
     if not made:
         print(f"{prog}: no chart to draw from these files", file=sys.stderr)
         return 1
-    for ch in made:
-        for path in ch.write(a.out, a.formats, sidecar=not a.no_data):
-            if not a.quiet:
-                print(path)
-        ch.fig.clear()
+    written: list[str] = []
+    try:
+        for ch in made:
+            written += ch.write(a.out, a.formats, sidecar=not a.no_data)
+            ch.release()
+    except OSError as e:  # e.g. the disk filled up: take back this run's files
+        for path in written:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        print(f"{prog}: {folder}: cannot write: {e.strerror or e}; nothing written",
+              file=sys.stderr)
+        return 1
+    if not a.quiet:
+        for path in written:
+            print(path)
     return 0

@@ -1,8 +1,11 @@
 """Palettes (fixed by name, so a vendor keeps its colour on every chart), metric labels and
 units, number formats and the source line."""
 
+from __future__ import annotations
+
 import hashlib
 import textwrap
+from typing import Any, Iterable, Optional, Sequence
 
 import matplotlib
 
@@ -43,7 +46,7 @@ OBSERVED_COLOUR = "#111111"
 SOURCE_GREY = "#555555"
 
 
-def _hash_index(name, n):
+def _hash_index(name: str, n: int) -> int:
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16) % n
 
 
@@ -52,7 +55,7 @@ class Palette:
     fallback; names are taken in sorted order and a fallback already used in this set moves
     on to the next free one, so one set of names gives one colouring on every chart."""
 
-    def __init__(self, fixed, names=()):
+    def __init__(self, fixed: dict[str, str], names: Iterable[str] = ()) -> None:
         self.fixed = fixed
         self.colours = {}
         used = set()
@@ -71,13 +74,13 @@ class Palette:
             self.colours[n] = c
             used.add(c)
 
-    def __call__(self, name):
+    def __call__(self, name: str) -> str:
         if name not in self.colours:
             self.colours[name] = self.fixed.get(name) or FALLBACK[_hash_index(name, len(FALLBACK))]
         return self.colours[name]
 
 
-def setup():
+def setup() -> None:
     """matplotlib settings for every chart: Agg, no math text (titles may hold '$'),
     SVG text kept as text, no path simplification (the SVG holds every plotted point)."""
     matplotlib.rcParams.update({
@@ -103,7 +106,7 @@ def setup():
 
 
 # -- metrics -------------------------------------------------------------------------
-def metric_kind(metric):
+def metric_kind(metric: str) -> str:
     """'usd' for USD billions, 'share' for fractions shown as %, 'ratio' for growth,
     'index' for HHI."""
     if metric == "spend" or metric.startswith("spend.") or metric.startswith("revenue."):
@@ -115,7 +118,20 @@ def metric_kind(metric):
     return "index"
 
 
-def metric_label(metric, short=False):
+def metric_bounds(metric: str) -> tuple[Optional[float], Optional[float]]:
+    """(lower, upper) of the values a metric can take (None: unbounded): shares and HHI in
+    [0, 1], money and growth factors at least 0, CAGR at least −100 %."""
+    kind = metric_kind(metric)
+    if metric.startswith("share") or metric == "hhi":
+        return 0.0, 1.0
+    if kind in ("usd", "ratio"):
+        return 0.0, None
+    if metric == "cagr":
+        return -1.0, None
+    return None, None
+
+
+def metric_label(metric: str, short: bool = False) -> str:
     """An axis label with the unit."""
     if metric == "spend":
         return "Spend ($B a year)" if short else "Enterprise gen-AI spend ($B a year)"
@@ -136,7 +152,7 @@ def metric_label(metric, short=False):
     return metric
 
 
-def metric_title(metric):
+def metric_title(metric: str) -> str:
     if metric == "spend":
         return "Enterprise generative-AI spend"
     if metric.startswith("spend."):
@@ -151,7 +167,7 @@ def metric_title(metric):
             "hhi": "Vendor concentration (HHI)"}.get(metric, metric)
 
 
-def metric_phrase(metric):
+def metric_phrase(metric: str) -> str:
     """The metric in a sentence: 'Anthropic's share of model-API spend'."""
     if metric == "spend":
         return "enterprise generative-AI spend"
@@ -167,7 +183,17 @@ def metric_phrase(metric):
             "hhi": "vendor concentration (HHI)"}.get(metric, metric)
 
 
-def fmt_value(metric, x, precise=False):
+def fmt_num(x: float, spec: str) -> str:
+    """Every number the charts and reports print goes through here: `format(x, spec)`,
+    with a minus sign (U+2212) for negatives and never a negative zero: a value that
+    rounds to zero prints as zero, unsigned ("0.00", not "-0.00" or "+0.00")."""
+    text = format(x, spec)
+    if not any(ch in "123456789" for ch in text.split("e")[0].split("E")[0]):
+        text = format(0.0, spec.replace("+", "").replace(" ", ""))
+    return text.replace("-", "−")
+
+
+def fmt_value(metric: str, x: Optional[float], precise: bool = False) -> str:
     """A value for a label or table: $B with 3 significant figures, shares in %."""
     if x is None:
         return "–"
@@ -177,38 +203,37 @@ def fmt_value(metric, x, precise=False):
     if kind == "share":
         return fmt_pct(x)
     if kind == "ratio":
-        return f"{x:.2f}×"
-    return f"{x:.3f}" if precise else f"{x:.2f}"
+        return fmt_num(x, ".2f") + "×"
+    return fmt_num(x, ".3f" if precise else ".2f")
 
 
-def fmt_range(metric, lo, hi):
+def fmt_range(metric: str, lo: Optional[float], hi: Optional[float]) -> str:
     """'18–55 %' for shares, '64–372' for money, '−16 to −1' when negative."""
     if lo is not None and hi is not None and (lo < 0 or hi < 0):
-        a = fmt_value(metric, lo).replace("-", "−")
-        b = fmt_value(metric, hi).replace("-", "−")
+        a = fmt_value(metric, lo)
+        b = fmt_value(metric, hi)
         return f"{a} to {b}"
     if metric == "share" or metric_kind(metric) == "share":
         a, b = fmt_pct(lo), fmt_pct(hi)
         return f"{a[:-2]}–{b}"
     if metric_kind(metric) == "ratio":
-        return f"{lo:.2f}–{hi:.2f}×"
+        return f"{fmt_num(lo, '.2f')}–{fmt_num(hi, '.2f')}×"
     return f"{fmt_value(metric, lo)}–{fmt_value(metric, hi)}"
 
 
-def fmt_usd(x):
+def fmt_usd(x: float) -> str:
     """3 significant figures, no trailing zeros: 2.3, 13.8, 45, 149, 1,234."""
-    text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
-    return text.replace("-", "−")  # a minus sign, not a hyphen
+    return fmt_num(x, ",.0f" if abs(x) >= 100 else ".3g")
 
 
-def fmt_pct(x):
+def fmt_pct(x: float) -> str:
     p = 100.0 * x
     if abs(p) >= 10 or p == 0:
-        return f"{p:.0f} %"
-    return f"{p:.1f} %"
+        return fmt_num(p, ".0f") + " %"
+    return fmt_num(p, ".1f") + " %"
 
 
-def fmt_prob(p):
+def fmt_prob(p: Optional[float]) -> str:
     if p is None:
         return "–"
     if p == 0:
@@ -219,10 +244,10 @@ def fmt_prob(p):
         return "< 0.01"
     if p > 0.995:
         return "> 0.99"
-    return f"{p:.2f}"
+    return fmt_num(p, ".2f")
 
 
-def fmt_int(n):
+def fmt_int(n: Any) -> str:
     try:
         return f"{int(n):,}"
     except (TypeError, ValueError):
@@ -230,7 +255,7 @@ def fmt_int(n):
 
 
 # -- the source line -----------------------------------------------------------------
-def run_phrase(r):
+def run_phrase(r: Any) -> str:
     bits = []
     if r.paths is not None:
         bits.append(f"{fmt_int(r.paths)} paths")
@@ -239,7 +264,7 @@ def run_phrase(r):
     return ", ".join(bits)
 
 
-def source_line(results):
+def source_line(results: Sequence[Any]) -> str:
     """'Source: …' naming the data source, each scenario with its paths and seed, and the
     engine version."""
     sources = []
@@ -255,16 +280,29 @@ def source_line(results):
         each = " each" if len(labels) > 1 and phrase else ""
         runs.append(f"{names} ({phrase}{each})" if phrase else names)
     engines = sorted({r.engine_version for r in results if r.engine_version})
-    parts = []
-    if sources:
-        parts.append("Data: " + "; ".join(sources))
+    parts = ["Data: " + "; ".join(sources) if sources
+             else "Data source: not recorded in the file"]
     parts.append(("Scenario: " if len(results) == 1 else "Scenarios: ") + "; ".join(runs))
-    parts.append(" ".join(["spendcast"] + engines[:1] + ["Monte Carlo"]) if len(engines) <= 1
-                 else "spendcast " + ", ".join(engines) + " Monte Carlo")
+    if not engines:
+        parts.append("spendcast Monte Carlo (engine version: not recorded in the file)")
+    else:
+        parts.append("spendcast " + ", ".join(engines) + " Monte Carlo")
     return ". ".join(p.strip() for p in parts) + "."
 
 
-def wrap(text, width_in, fontsize):
+def wrap(text: str, width_in: float, fontsize: float) -> list[str]:
     """Wraps text to a figure width in inches (DejaVu Sans: about 0.55 em a character)."""
     chars = max(20, int(width_in * 72.0 / (fontsize * 0.56)))
     return textwrap.wrap(text, chars) or [""]
+
+
+def palettes(results: Sequence[Any], comps: Sequence[Any] = ()) -> tuple[Palette, Palette]:
+    """The vendor and scenario palettes of one run: every chart of the run colours a name
+    the same."""
+    vendors = set()
+    for r in results:
+        vendors.update(r.vendor_names)
+    scenarios = [r.label for r in results]
+    for c in comps:
+        scenarios += [str(i.get("label")) for i in c.inputs]
+    return (Palette(VENDOR_COLOURS, vendors), Palette(SCENARIO_COLOURS, scenarios))
