@@ -43,7 +43,8 @@ PY
 )
 status=0
 "${tool[@]}" --check "$work/README.md" >"$work/changed.log" 2>&1 || status=$?
-[ "$status" -eq 1 ] || { cat "$work/changed.log"; fail "exit $status for a changed digit (expected 1)"; }
+[ "$status" -eq 1 ] ||
+  { cat "$work/changed.log"; fail "exit $status for a changed digit (expected 1)"; }
 grep -q "^$work/README.md:$fence: sample differs" "$work/changed.log" ||
   { cat "$work/changed.log"; fail "the failure does not name $work/README.md:$fence"; }
 changed_text="$(sed -n "${changed}p" "$work/README.md" | sed 's/^ *//')"
@@ -61,7 +62,9 @@ open(path, "w", encoding="utf-8").write(re.sub(r"\n\s*<!-- sample: checked[^\n]*
 PY
 status=0
 "${tool[@]}" --check "$work/README.md" >"$work/unmarked.log" 2>&1 || status=$?
-[ "$status" -eq 2 ] || { cat "$work/unmarked.log"; fail "exit $status for an unmarked block (expected 2)"; }
+[ "$status" -eq 2 ] ||
+  { cat "$work/unmarked.log"; fail "exit $status for an unmarked block (expected 2)"; }
 grep -q "$work/README.md:$((fence - 1)): a block with \`\\$ \` commands needs a marker" \
   "$work/unmarked.log" || { cat "$work/unmarked.log"; fail "the refusal does not name the block"; }
-echo "doc_samples_selftest: unchanged copy passes; changed digit in $work/README.md:$fence fails; unmarked block refused"
+echo "doc_samples_selftest: an unchanged copy of README.md passes; a changed digit in the" \
+  "block at line $fence fails; an unmarked block is refused"
