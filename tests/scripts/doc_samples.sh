@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The sample outputs in README.md and docs/*.md are this build's: tools/doc-samples --check
+# runs every block marked `<!-- sample: checked -->` and compares (docs/ARCHITECTURE.md,
+# "Documentation samples"). After an intended change of output:
+#   tools/doc-samples --update --binary build/release/spendcast
+# Usage: doc_samples.sh SPENDCAST_BINARY. Skips (exit 77) only without python3.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "doc_samples: skipped: no python3"
+  exit 77
+fi
+cd "$root"
+exec python3 tools/doc-samples --check --binary "$1"
