@@ -146,6 +146,20 @@ class BadInput(unittest.TestCase):
             self.assertIn("need NumPy and matplotlib", p.stderr)
             self.assertFalse(os.path.exists(self.out))
 
+    def test_another_python_first_on_path_hands_over_to_the_system_one(self):
+        """A python3 without NumPy that is not /usr/bin/python3 (pyenv's, say, first on
+        PATH) hands over to /usr/bin/python3: here a copy of it started with -S."""
+        import shutil
+        import subprocess
+        other = os.path.join(self.dir, "python3")
+        shutil.copy(os.path.realpath(common.PYTHON), other)
+        env = {k: v for k, v in os.environ.items() if k != "SPENDCAST_CHARTS_SYSTEM_PYTHON"}
+        p = subprocess.run([other, "-S", PLOT, result_path("baseline"), "--out", self.out,
+                            "--metric", "spend"], capture_output=True, text=True, timeout=300,
+                           env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(any(f.endswith(".png") for f in os.listdir(self.out)))
+
     @unittest.skipIf(os.geteuid() == 0, "root writes to read-only folders")
     def test_read_only_folder(self):
         ro = os.path.join(self.dir, "ro")
