@@ -95,8 +95,8 @@ ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
   report.threads = resolve_threads(options.threads);
   const std::vector<std::string> labels = unique_labels(names);
   for (std::size_t k = 0; k < specs.size(); ++k)
-    report.inputs.push_back(
-        {labels[k], specs[k].title, specs[k].origin, report.paths, report.seed});
+    report.inputs.push_back({labels[k], specs[k].title, specs[k].origin, report.paths, report.seed,
+                             specs[k].data_source});
   report.notes.push_back(fmt::format(
       "paired: every scenario ran the same {} paths with seed {} (common random numbers: path "
       "i of each sees the same noise), so B − A, B / A and P(B > A) are per path",
@@ -152,6 +152,17 @@ ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
   return report;
 }
 
+namespace {
+
+/// The [data] source a result file's scenario records ("" when it records none).
+std::string data_source_of(const nlohmann::json& scenario) {
+  if (!scenario.is_object()) return {};
+  const auto it = scenario.find("data_source");
+  return it != scenario.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
 ComparisonReport compare_results(const std::vector<ResultFile>& results,
                                  const MetricRequest& request) {
   if (results.size() < 2) throw std::invalid_argument("compare_results: needs two results");
@@ -167,7 +178,8 @@ ComparisonReport compare_results(const std::vector<ResultFile>& results,
   const std::vector<std::string> labels = unique_labels(names);
   for (std::size_t k = 0; k < results.size(); ++k)
     report.inputs.push_back({labels[k], results[k].scenario_title, results[k].origin,
-                             results[k].run.paths, results[k].run.seed});
+                             results[k].run.paths, results[k].run.seed,
+                             data_source_of(results[k].scenario)});
   report.notes.push_back(
       "unpaired: result files keep distributions, not paths, so there is no per-path B − A, "
       "B / A or paired P(B > A); P(B > A) here is for independent draws from the two "

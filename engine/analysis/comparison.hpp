@@ -51,6 +51,7 @@ struct ComparedInput {
   std::string origin;  ///< the file
   std::uint64_t paths = 0;
   std::uint64_t seed = 0;
+  std::string data_source;  ///< the scenario's [data] source
 };
 
 /// B (inputs[b]) against A (inputs[a]) over the cells both report.

@@ -225,7 +225,8 @@ nlohmann::json comparison_to_json(const ComparisonReport& r) {
                       {"title", in.title},
                       {"origin", in.origin},
                       {"paths", in.paths},
-                      {"seed", in.seed}});
+                      {"seed", in.seed},
+                      {"data_source", in.data_source}});
   json comparisons = json::array();
   for (const Comparison& c : r.comparisons) {
     json metrics = json::object();

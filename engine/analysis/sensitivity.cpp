@@ -84,6 +84,7 @@ SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const Sensitivit
   SensitivityReport report;
   report.scenario = spec.name;
   report.origin = spec.origin;
+  report.data_source = spec.data_source;
   report.metric = options.metric;
   report.year = options.year.value_or(layout.years.back());
   report.paths = spec.simulation.paths;

@@ -48,6 +48,7 @@ struct SensitivityFactor {
 struct SensitivityReport {
   std::string scenario;  ///< the scenario's name
   std::string origin;
+  std::string data_source;  ///< the scenario's [data] source
   std::string metric;
   int year = 0;
   std::uint64_t paths = 0;

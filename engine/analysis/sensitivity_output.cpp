@@ -101,6 +101,7 @@ nlohmann::json sensitivity_to_json(const SensitivityReport& r) {
       {"format", "spendcast-sensitivity/1"},
       {"scenario", r.scenario},
       {"origin", r.origin},
+      {"data_source", r.data_source},
       {"metric", r.metric},
       {"year", r.year},
       {"run",

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "call.hpp"
+#include "version.hpp"
 
 namespace spendcast::cli {
 namespace {
@@ -65,6 +66,9 @@ TEST(CompareCommand, PairsBundledScenariosAndWritesJsonAndCsv) {
   EXPECT_NE(r.out.find("1500 paths × 2 scenarios, seed 20241120"), std::string::npos) << r.out;
   const auto j = read_json(json);
   EXPECT_EQ(j["format"], "spendcast-comparison/1");
+  // What charts of it need for their source line: the program and the data.
+  EXPECT_EQ(j["run"]["engine_version"].get<std::string>().rfind(spendcast::version, 0), 0u);
+  EXPECT_NE(j["inputs"][0]["data_source"].get<std::string>().find("Menlo"), std::string::npos);
   EXPECT_EQ(j["paired"], true);
   const auto& spend = j["comparisons"][0]["metrics"]["spend"]["2030"];
   EXPECT_GT(spend["p_greater"]["p"].get<double>(), 0.9);  // agents grow spend faster
@@ -171,6 +175,8 @@ TEST(SensitivityCommand, RanksTheDriversOfABundledScenario) {
   EXPECT_EQ(r.out.rfind("What drives spend ($B) in 2030 (baseline): median ", 0), 0u) << r.out;
   const auto j = read_json(json);
   EXPECT_EQ(j["format"], "spendcast-sensitivity/1");
+  EXPECT_EQ(j["run"]["engine_version"].get<std::string>().rfind(spendcast::version, 0), 0u);
+  EXPECT_NE(j["data_source"].get<std::string>().find("Menlo"), std::string::npos);
   EXPECT_EQ(j["year"], 2030);
   EXPECT_EQ(j["run"]["paths"], 600);
   // Seven uncertain parameters and the correction event.

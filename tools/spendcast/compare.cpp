@@ -7,6 +7,7 @@
 #include "analysis/comparison_output.hpp"
 #include "analysis/result_input.hpp"
 #include "commands.hpp"
+#include "engine_version.hpp"
 #include "interrupt.hpp"
 #include "progress.hpp"
 #include "report/atomic_file.hpp"
@@ -100,7 +101,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   }
   if (vm.count("json"))
     write_file_atomically(vm["json"].as<std::string>(),
-                          analysis::comparison_to_json(report).dump(1) + "\n");
+                          with_engine_version(analysis::comparison_to_json(report)).dump(1) + "\n");
   if (vm.count("csv"))
     write_file_atomically(vm["csv"].as<std::string>(), analysis::comparison_to_csv(report));
   if (!quiet) streams.out << analysis::comparison_table(report);

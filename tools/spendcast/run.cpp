@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "engine_version.hpp"
 #include "interrupt.hpp"
 #include "model/model.hpp"
 #include "progress.hpp"
@@ -16,17 +17,10 @@
 #include "sim/simulate.hpp"
 #include "simulation_options.hpp"
 #include "usage.hpp"
-#include "version.hpp"
 
 namespace spendcast::cli {
 
 namespace po = boost::program_options;
-
-std::string engine_version() {
-  std::string v = spendcast::version;
-  if (*spendcast::git_revision) v += fmt::format(" (git {})", spendcast::git_revision);
-  return v;
-}
 
 int run_command(const std::vector<std::string>& args, Streams streams) {
   CommandLine line("run", "spendcast run SCENARIO [options]");

@@ -5,6 +5,7 @@
 #include "analysis/sensitivity.hpp"
 #include "analysis/sensitivity_output.hpp"
 #include "commands.hpp"
+#include "engine_version.hpp"
 #include "interrupt.hpp"
 #include "progress.hpp"
 #include "report/atomic_file.hpp"
@@ -70,8 +71,9 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
     }
   }
   if (vm.count("json"))
-    write_file_atomically(vm["json"].as<std::string>(),
-                          analysis::sensitivity_to_json(report).dump(1) + "\n");
+    write_file_atomically(
+        vm["json"].as<std::string>(),
+        with_engine_version(analysis::sensitivity_to_json(report)).dump(1) + "\n");
   if (vm.count("csv"))
     write_file_atomically(vm["csv"].as<std::string>(), analysis::sensitivity_to_csv(report));
   if (!quiet) streams.out << analysis::sensitivity_table(report);

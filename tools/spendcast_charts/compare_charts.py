@@ -216,7 +216,7 @@ def comparison_chart(c: Comparison, palette: Palette, metric: str = "spend") -> 
     ch.data.update({"kind": "comparison", "metric": metric, "file": c.path, "a": a_label,
                     "paired": c.paired, "scenarios": series})
     inputs = [SimpleNamespace(label=str(i.get("label")), paths=i.get("paths"),
-                              seed=i.get("seed"), data_source="",
+                              seed=i.get("seed"), data_source=str(i.get("data_source") or ""),
                               engine_version=c.engine_version) for i in c.inputs]
     ch.finish(f"{style.metric_title(metric)}: scenarios against {a_label}",
               ("Paired on the same paths (common random numbers)" if c.paired else
