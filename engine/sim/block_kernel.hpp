@@ -64,10 +64,13 @@ class BlockKernel {
     random::StreamKey key;
     std::vector<double> step_probability;  ///< 1 − (1 − hazard)^Δ per path
     std::vector<int> count;                ///< firings so far per path
-    std::vector<int> expiry_step;          ///< [slot·n + i]: step a growth shift ends (0: none)
-    std::vector<double> expiry_amount;     ///< [slot·n + i]: the shift to remove then
-    std::vector<double> fire_uniform;      ///< scratch
-    bool possible = false;                 ///< some path has a positive hazard
+    /// [slot·n + i]: step a growth shift ends (0: none). One slot per firing a path can
+    /// have: min(max_count, steps in the event's years), never max_count alone.
+    std::vector<int> expiry_step;
+    std::vector<double> expiry_amount;  ///< [slot·n + i]: the shift to remove then
+    std::size_t used_slots = 0;         ///< slots any path of the block has filled so far
+    std::vector<double> fire_uniform;   ///< scratch
+    bool possible = false;              ///< some path has a positive hazard
   };
 
   void prepare(std::uint64_t first_path, std::size_t n);
