@@ -6,6 +6,8 @@
 #include <cmath>
 #include <functional>
 
+#include "scenario/render.hpp"
+
 namespace spendcast {
 
 namespace {
@@ -139,7 +141,9 @@ std::string format_percent(double fraction) {
 
 std::string summary_table(const ScenarioSpec& spec, const RunInfo& run, const Forecast& f) {
   const MetricLayout& L = f.layout();
-  std::string out = fmt::format("{}{}\n", spec.name, spec.title.empty() ? "" : ": " + spec.title);
+  // Names and titles are user text: control characters are escaped as `show` escapes them.
+  std::string out = fmt::format("{}{}\n", scenario::printable(spec.name),
+                                spec.title.empty() ? "" : ": " + scenario::printable(spec.title));
 
   out += "\nSpend, $B: median [5%, 95%]\n";
   std::vector<Column> spend{

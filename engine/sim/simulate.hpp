@@ -44,7 +44,12 @@ SimulationOptions design_options(std::uint64_t seed, std::uint64_t first_path, s
                                  std::size_t block_size, int threads,
                                  const std::atomic<bool>* stop);
 
-/// The number of threads a `threads` setting means (0: every core).
+/// The most worker threads that can help: four per hardware core. More only add memory
+/// (one kernel and one sink each), start-up time and scheduling load.
+int max_useful_threads();
+
+/// The number of threads a `threads` setting means: 0 is every core; any count is capped
+/// at max_useful_threads() (results do not depend on the count).
 int resolve_threads(int threads);
 
 /// The block size a `block_size` setting means: itself when positive; for 0, the largest

@@ -162,5 +162,14 @@ TEST(SummaryTable, FitsOneHundredColumnsAndRoundsForReading) {
   EXPECT_EQ(format_percent(0), "0");
 }
 
+TEST(SummaryTable, EscapesControlCharactersOfTheTitleLikeShow) {
+  Fixture f = make(false);
+  f.spec.title = std::string("red \x1b[31m and nul ") + '\0' + " end";
+  const std::string table = summary_table(f.spec, f.info, f.run.accumulator.forecast());
+  for (const char c : table)
+    EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << static_cast<int>(c);
+  EXPECT_NE(table.find("red \\u001B[31m and nul \\u0000 end"), std::string::npos) << table;
+}
+
 }  // namespace
 }  // namespace spendcast

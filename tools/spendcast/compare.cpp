@@ -8,8 +8,8 @@
 #include "analysis/result_input.hpp"
 #include "commands.hpp"
 #include "interrupt.hpp"
+#include "outputs.hpp"
 #include "progress.hpp"
-#include "report/atomic_file.hpp"
 #include "scenario/load.hpp"
 #include "sim/simulate.hpp"
 #include "simulation_options.hpp"
@@ -42,6 +42,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
     ("year", po::value<std::vector<int>>(), "year to compare (repeatable; default: every year)")
     ("json", po::value<std::string>(), "write the comparison JSON to FILE (docs/ANALYSIS.md)")
     ("csv", po::value<std::string>(), "write the comparison as tidy CSV to FILE")
+    ("max-input-size", po::value<std::string>(), "refuse result files larger than BYTES, e.g. 100M (default: 32M; reading takes about 25 times a file's size in memory)")
     ("quiet,q", "no table and no progress bar");
   // clang-format on
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
@@ -63,8 +64,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
           "spendcast compare: cannot mix scenario files and result files (got {} and {}); "
           "compare scenarios with scenarios (paired) or results with results; {}",
           inputs.front(), input, see_help(line.name)));
-  for (const char* option : {"json", "csv"})
-    if (vm.count(option)) check_writable(vm[option].as<std::string>());
+  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
   analysis::MetricRequest request;
   if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
   if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
@@ -73,7 +73,12 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   if (results) {
     refuse_run_options(line, parsed);
     std::vector<ResultFile> files;
-    for (const std::string& input : inputs) files.push_back(analysis::read_result_input(input));
+    const std::uint64_t max_input =
+        vm.count("max-input-size")
+            ? byte_size_option(line, "max-input-size", vm["max-input-size"].as<std::string>())
+            : default_max_result_bytes;
+    for (const std::string& input : inputs)
+      files.push_back(analysis::read_result_input(input, max_input));
     report = analysis::compare_results(files, request);
   } else {
     const std::vector<std::string> overrides = scenario_overrides(line, parsed);
@@ -84,7 +89,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
       specs.push_back(std::move(scenario.spec));
     }
     analysis::PairedRunOptions options;
-    options.threads = threads_option(line, parsed);
+    options.threads = threads_option(line, parsed, streams.err);
     InterruptGuard interrupt;
     options.stop = interrupt.stop();
     ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
@@ -97,12 +102,14 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
       throw Interrupted();
     }
   }
-  if (vm.count("json"))
-    write_file_atomically(vm["json"].as<std::string>(),
-                          analysis::comparison_to_json(report).dump(1) + "\n");
-  if (vm.count("csv"))
-    write_file_atomically(vm["csv"].as<std::string>(), analysis::comparison_to_csv(report));
-  if (!quiet) streams.out << analysis::comparison_table(report);
+  std::vector<OutputFile> files;
+  for (const OutputRequest& o : outputs)
+    files.push_back({o.path, o.option == "--json"
+                                 ? analysis::comparison_to_json(report).dump(1) + "\n"
+                                 : analysis::comparison_to_csv(report)});
+  InterruptGuard interrupt;
+  write_command_outputs(files, streams.out, interrupt.stop());
+  if (!quiet && !writes_standard_output(outputs)) streams.out << analysis::comparison_table(report);
   return 0;
 }
 
