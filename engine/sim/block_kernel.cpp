@@ -1,5 +1,7 @@
 #include "sim/block_kernel.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -556,6 +558,28 @@ void BlockKernel::check_step() {
     }
   }
   ++report_.steps_checked;
+}
+
+std::optional<std::string> BlockKernel::describe_non_finite() const {
+  const MetricLayout& layout = *model_.layout;
+  for (std::size_t m = 0; m < block_.metrics; ++m)
+    for (std::size_t y = 0; y < block_.years; ++y) {
+      const double* row = block_.row(m, y);
+      for (std::size_t i = 0; i < block_.paths; ++i) {
+        if (std::isfinite(row[i])) continue;
+        std::string parameters;
+        for (std::size_t t = 0; t < model_.thetas.size(); ++t)
+          parameters += fmt::format("{}{} = {}", t ? ", " : "", model_.thetas[t].name,
+                                    theta_.value(static_cast<int>(t), i));
+        return fmt::format(
+            "the value of '{}' in {} is {} on path {} (counting from 0), whose parameters are: "
+            "{}; these make the model's arithmetic leave the range of a double (check the "
+            "ranges of the parameters above: docs/SCENARIO-FORMAT.md, \"Ranges that keep the "
+            "arithmetic finite\")",
+            layout.metrics[m], layout.years[y], row[i], block_.first_path + i, parameters);
+      }
+    }
+  return std::nullopt;
 }
 
 const MetricBlock& BlockKernel::run(std::uint64_t first_path, std::size_t n) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "model/model.hpp"
@@ -38,6 +40,11 @@ class BlockKernel {
   void check_invariants(bool on) { checking_ = on; }
   /// The report of the invariant check.
   const InvariantReport& invariants() const { return report_; }
+
+  /// When the last run's metrics hold a value that is not finite: which metric, year and
+  /// path (the first in metric, year, path order), and every parameter θ of that path, for
+  /// an error message; std::nullopt when every value is finite.
+  std::optional<std::string> describe_non_finite() const;
 
  private:
   /// One composition's state over the block: category-major arrays [k·n + i].
