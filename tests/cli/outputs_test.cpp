@@ -75,6 +75,26 @@ TEST(Outputs, AnOutputThatIsAnInputIsRefused) {
   fs::remove_all(dir);
 }
 
+TEST(Outputs, AFileTheScenarioExtendsIsAnInputToo) {
+  const auto dir = scratch();
+  fs::create_directories(dir / "data");
+  fs::copy_file(baseline, dir / "baseline.toml");
+  const fs::path data = dir / "data" / "menlo-2024.toml";
+  fs::copy_file(std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/data/menlo-2024.toml", data);
+  const std::string original = read(data);
+  for (const char* command : {"run", "sensitivity"}) {
+    std::vector<std::string> args{
+        command,      (dir / "baseline.toml").string(), "--paths", "100000000", "-q", "--json",
+        data.string()};
+    if (std::string(command) == "sensitivity") args.insert(args.end(), {"--metric", "spend"});
+    const auto r = call(args);  // refused once loaded, before simulating 10^8 paths
+    EXPECT_EQ(r.code, 2) << command;
+    EXPECT_NE(r.err.find("is the input '" + data.string() + "'"), std::string::npos) << r.err;
+    EXPECT_EQ(read(data), original);
+  }
+  fs::remove_all(dir);
+}
+
 TEST(Outputs, TwoOutputsToOneFileAreRefused) {
   const auto dir = scratch();
   const std::string same = (dir / "same.out").string();

@@ -86,6 +86,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
     for (const std::string& input : inputs) {
       LoadedScenario scenario = load_scenario_file(input, overrides);
       for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
+      check_outputs_against(outputs, scenario);
       specs.push_back(std::move(scenario.spec));
     }
     analysis::PairedRunOptions options;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report/atomic_file.hpp"
+#include "scenario/load.hpp"
 #include "usage.hpp"
 
 namespace spendcast::cli {
@@ -15,6 +16,11 @@ namespace spendcast::cli {
 /// an OutputPathError, exit status 2.
 std::vector<OutputRequest> requested_outputs(const ParsedOptions& parsed,
                                              const std::vector<std::string>& inputs);
+
+/// Checks `outputs` again against every file `scenario` was read from (its extends chain,
+/// known once loaded): an OutputPathError when one would overwrite such a file.
+void check_outputs_against(const std::vector<OutputRequest>& outputs,
+                           const LoadedScenario& scenario);
 
 /// True when an output is "-": the command then prints no table, so that standard output
 /// holds that output alone.

@@ -103,6 +103,7 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   const LoadedScenario scenario =
       load_scenario_file(scenario_path, scenario_overrides(line, parsed));
   for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
+  check_outputs_against(outputs, scenario);
   const ScenarioSpec& spec = scenario.spec;
   const Model model = compile_model(spec);
   options.paths = spec.simulation.paths;

@@ -50,6 +50,7 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   if (!vm.count("paths")) overrides.insert(overrides.begin(), default_paths);
   const LoadedScenario scenario = load_scenario_file(vm["scenario"].as<std::string>(), overrides);
   for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
+  check_outputs_against(outputs, scenario);
 
   analysis::SensitivityOptions options;
   options.metric = vm["metric"].as<std::string>();
