@@ -60,7 +60,9 @@ TEST(Outputs, AnOutputThatIsAnInputIsRefused) {
   const auto dir = scratch();
   const fs::path scenario = dir / "inp.toml";
   fs::copy_file(baseline, scenario);
-  // Refused before loading (the copy's extends would not resolve): nothing is read or run.
+  fs::create_directories(dir / "data");  // the copy loads: without the check it would run
+  fs::copy_file(std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/data/menlo-2024.toml",
+                dir / "data" / "menlo-2024.toml");
   const std::string original = read(scenario);
   auto r = call({"run", scenario.string(), "--paths", "100", "-q", "--json", scenario.string()});
   EXPECT_EQ(r.code, 2);
