@@ -37,7 +37,7 @@ constexpr std::uint64_t default_max_memory = std::uint64_t{4} << 30;
 /// memory estimate (at --max-paths with --target-se, which may grow the run that far) is
 /// above --max-memory.
 void check_run_size(const CommandLine& line, const ForecastRunOptions& options,
-                    const MetricLayout& layout, std::uint64_t max_memory) {
+                    const MetricLayout& layout, std::uint64_t max_memory, bool writes_json) {
   if (options.paths > options.max_paths)
     throw UsageError(fmt::format(
         "spendcast run: {} paths is more than --max-paths {}; raise --max-paths to run them; {}",
@@ -45,7 +45,7 @@ void check_run_size(const CommandLine& line, const ForecastRunOptions& options,
   if (!options.accumulator.exact) return;
   const bool grows = options.target_relative_se.has_value();
   const std::uint64_t paths = grows ? options.max_paths : options.paths;
-  const std::uint64_t estimate = exact_memory_estimate(layout, paths);
+  const std::uint64_t estimate = exact_memory_estimate(layout, paths, writes_json);
   if (estimate <= max_memory) return;
   constexpr double gib = 1024.0 * 1024.0 * 1024.0;
   throw UsageError(fmt::format(
@@ -108,7 +108,7 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   const Model model = compile_model(spec);
   options.paths = spec.simulation.paths;
   options.seed = spec.simulation.seed;
-  check_run_size(line, options, *model.layout, max_memory);
+  check_run_size(line, options, *model.layout, max_memory, vm.count("json") > 0);
 
   InterruptGuard interrupt;
   options.stop = interrupt.stop();
