@@ -91,8 +91,12 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
     options.target_relative_se = target;
   }
 
-  if (vm.count("max-paths"))
+  if (vm.count("max-paths")) {
     options.max_paths = whole_number_option(line, "max-paths", vm["max-paths"].as<std::string>());
+    if (options.max_paths == 0)
+      throw UsageError(fmt::format("spendcast run: --max-paths 0: expected at least 1; {}",
+                                   see_help(line.name)));
+  }
   const std::uint64_t max_memory =
       vm.count("max-memory")
           ? byte_size_option(line, "max-memory", vm["max-memory"].as<std::string>())
