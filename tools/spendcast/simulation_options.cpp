@@ -22,7 +22,7 @@ void add_simulation_options(CommandLine& line) {
   line.options.add_options()
     ("paths", po::value<std::string>(), "number of paths (default: the scenario's; 1e6 is fine)")
     ("seed", po::value<std::string>(), "64-bit seed (default: the scenario's)")
-    ("threads", po::value<int>(), "worker threads (default: all cores)")
+    ("threads", po::value<int>(), "worker threads (default: all cores; at most 4 per core)")
     ("steps-per-year", po::value<int>(), "1, 2, 4 or 12 (default: the scenario's)")
     ("set", po::value<std::vector<std::string>>(), "KEY=VALUE override, VALUE in TOML (repeatable)");
   // clang-format on
