@@ -64,7 +64,7 @@ void check_layout(const MetricLayout& l) {
   if (l.metrics.empty()) throw FieldError("metrics", "empty");
   if (l.years.empty()) throw FieldError("years", "empty");
   for (std::size_t y = 1; y < l.years.size(); ++y)
-    if (l.years[y] != l.years[y - 1] + 1)
+    if (static_cast<long long>(l.years[y]) != static_cast<long long>(l.years[y - 1]) + 1)
       throw FieldError("years[" + std::to_string(y) + "]", "the years are not consecutive");
   row(l.spend_metric, "spend_metric");
   const auto distinct_rows = [&](const std::vector<int>& list, const char* field) {
