@@ -17,12 +17,8 @@ using testing::call;
 
 const std::string baseline = std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/baseline.toml";
 
-fs::path scratch() {
-  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  auto dir = fs::temp_directory_path() / (std::string("spendcast_hostile_test.") + test->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+std::filesystem::path scratch() {
+  return testing::test_folder("hostile_test");
 }
 
 const char* observation = "[[observation]]\nmetric = \"spend\"\nyear = 2025\nvalue = 40.0\n";

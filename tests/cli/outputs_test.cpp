@@ -20,13 +20,8 @@ using testing::call;
 
 const std::string baseline = std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/baseline.toml";
 
-/// A fresh folder of this test's own (ctest runs tests in parallel processes).
-fs::path scratch() {
-  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  auto dir = fs::temp_directory_path() / (std::string("spendcast_outputs_test.") + test->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+std::filesystem::path scratch() {
+  return testing::test_folder("outputs_test");
 }
 
 std::string read(const fs::path& path) {

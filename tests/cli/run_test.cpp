@@ -15,13 +15,8 @@ using testing::call;
 
 const std::string baseline = std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/baseline.toml";
 
-/// A folder of this test's own (ctest runs tests in parallel processes).
 std::filesystem::path scratch() {
-  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  auto dir =
-      std::filesystem::temp_directory_path() / (std::string("spendcast_run_test.") + test->name());
-  std::filesystem::create_directories(dir);
-  return dir;
+  return testing::test_folder("run_test");
 }
 
 TEST(RunCommand, PrintsTheSummaryAndWritesJsonAndCsv) {
