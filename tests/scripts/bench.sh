@@ -11,7 +11,7 @@ python=/usr/bin/python3
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 fail() { echo "bench: FAIL: $*" >&2; exit 1; }
-small=(--paths 2000 --repeat 2 --threads 1,2)
+small=(--paths 2000 --repeat 3 --threads 1,2)
 
 # 1. the table and the JSON
 "$spendcast" bench "${small[@]}" --json "$work/a.json" >"$work/a.txt" 2>"$work/a.err" ||
@@ -34,7 +34,7 @@ assert d["format"] == "spendcast-bench/1", d["format"]
 m = d["machine"]
 assert set(m) == {"cpu", "logical_cores", "arch", "instruction_set", "engine_version"}, m
 assert m["logical_cores"] >= 1 and m["cpu"] and m["engine_version"], m
-assert d["repeat"] == 2
+assert d["repeat"] == 3
 assert [s["name"] for s in d["scenarios"]] == ["ref-baseline", "ref-growth-only"]
 ok = lambda x: isinstance(x, (int, float)) and math.isfinite(x) and x > 0
 for s in d["scenarios"]:
@@ -42,7 +42,7 @@ for s in d["scenarios"]:
     assert [r["threads"] for r in s["runs"]] == [1, 2]
     for r in s["runs"]:
         rate, ns = r["path_steps_per_s"], r["ns_per_path_step"]
-        assert len(r["seconds"]) == 2 and all(ok(x) for x in r["seconds"]), r
+        assert len(r["seconds"]) == 3 and all(ok(x) for x in r["seconds"]), r
         assert all(ok(rate[k]) and ok(ns[k]) for k in ("median", "min", "max")), r
         assert rate["min"] <= rate["median"] <= rate["max"], rate
         # ns per path-step and path-steps/s describe the same runs
@@ -52,12 +52,15 @@ for s in d["scenarios"]:
     assert s["runs"][0]["efficiency"] == 1.0
     k = s["kernel"]
     assert ok(k["ns_per_path_step"]["median"]) and ok(k["floor_ns_per_path_step"]["median"]), k
-    assert 0.2 < k["kernel_over_floor"] < 100, k
+    assert ok(k["kernel_over_floor"]), k
+    # the model's work on top of its random numbers: best against best (a busy machine
+    # inflates single repetitions, not the minima)
+    assert 0.5 < k["ns_per_path_step"]["min"] / k["floor_ns_per_path_step"]["min"] < 100, k
     assert 1 << 20 < s["peak_memory_bytes"] < 1 << 40, s["peak_memory_bytes"]
     assert s["numpy"] is None
 PY
 
-# 2. --compare-to a run of the same build: ratios near 1 (loose: the machine is shared)
+# 2. --compare-to a run of the same build: ratios near 1 (loose: within 10x, for a shared machine)
 "$spendcast" bench bench/scenarios/ref-growth-only.toml "${small[@]}" --compare-to "$work/a.json" \
   --json "$work/b.json" >"$work/b.txt" 2>/dev/null || fail "compare-to exited $?"
 grep -q "^change against $work/a.json" "$work/b.txt" || fail "no change section"
@@ -73,23 +76,23 @@ new = {r["threads"]: r["path_steps_per_s"]["median"] for r in b["scenarios"][0][
 for row in rows:
     t, ratio = int(row[1]), float(row[-1] if row[-1][0].isdigit() else row[-2])
     assert abs(ratio - new[t] / old[t]) < 1e-3 * ratio + 1e-3, (row, new[t] / old[t])
-    assert 0.2 < ratio < 5, f"{t} threads: new/old {ratio} is not near 1"
+    assert 0.1 < ratio < 10, f"{t} threads: new/old {ratio} is not near 1"
 PY
 
-# 3. against a doctored file: 4x faster then, on another machine
+# 3. against a doctored file: 100x faster then (beyond any noise), on another machine
 "$python" - "$work/a.json" "$work/old.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d["machine"]["cpu"] = "Imaginary CPU 9000"
 for r in d["scenarios"][1]["runs"]:
     for k in ("median", "min", "max"):
-        r["path_steps_per_s"][k] *= 4
+        r["path_steps_per_s"][k] *= 100
 json.dump(d, open(sys.argv[2], "w"))
 PY
 "$spendcast" bench bench/scenarios/ref-growth-only.toml "${small[@]}" --compare-to "$work/old.json" \
   >"$work/c.txt" 2>/dev/null || fail "compare-to (doctored) exited $?"
 [ "$(grep -Ec '^ref-growth-only +[12] .* slower *$' "$work/c.txt")" = 2 ] ||
-  fail "a 4x slowdown is not reported: $(cat "$work/c.txt")"
+  fail "a 100x slowdown is not reported: $(cat "$work/c.txt")"
 grep -q "note: the machines differ (cpu 'Imaginary CPU 9000' then" "$work/c.txt" ||
   fail "no note on the different machine"
 
