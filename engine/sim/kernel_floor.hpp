@@ -8,10 +8,12 @@
 
 namespace spendcast {
 
-/// The floor of BlockKernel's step loop for a model: per step, exactly the Philox calls,
+/// The floor of BlockKernel's step loop for a model: per step, the Philox calls,
 /// Box–Muller pairs and exponentials that BlockKernel::run makes for it (spend's growth and
 /// level noise, the ceiling's exp, each noisy composition's shocks in pairs, one uniform per
-/// event, and the year-end softmax's exps), and none of the model's arithmetic. The time of
+/// event, and the year-end softmax's exps), and none of the model's arithmetic. It draws an
+/// event's uniform at every step, where the kernel skips the steps outside the event's
+/// window, and leaves out the rare draws of an event's effects when it fires. The time of
 /// a path-step here is what no implementation of the model on these random numbers can go
 /// below; `spendcast bench` and bench/kernel.cpp both measure it.
 class KernelFloor {
