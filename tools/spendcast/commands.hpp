@@ -33,5 +33,6 @@ int show_command(const std::vector<std::string>& args, Streams streams);
 int compare_command(const std::vector<std::string>& args, Streams streams);
 int sensitivity_command(const std::vector<std::string>& args, Streams streams);
 int score_command(const std::vector<std::string>& args, Streams streams);
+int bench_command(const std::vector<std::string>& args, Streams streams);
 
 }  // namespace spendcast::cli
