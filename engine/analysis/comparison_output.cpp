@@ -8,6 +8,7 @@
 #include "analysis/metric_format.hpp"
 #include "analysis/text_table.hpp"
 #include "report/result_csv.hpp"
+#include "scenario/render.hpp"
 
 namespace spendcast::analysis {
 
@@ -94,7 +95,8 @@ void metric_table(std::string& out, const ComparisonReport& r, const Comparison&
                   std::size_t first, std::size_t last) {
   const std::vector<CellComparison>& cells = c.cells;
   const MetricUnit unit = metric_unit(cells[first].metric);
-  std::vector<std::string> headers{"year", r.inputs[c.a].label, r.inputs[c.b].label};
+  std::vector<std::string> headers{"year", scenario::printable(r.inputs[c.a].label),
+                                   scenario::printable(r.inputs[c.b].label)};
   bool ties = false;
   for (std::size_t k = first; k < last; ++k)
     ties = ties || (cells[k].paired && cells[k].paired->equal.value > 0);
@@ -196,7 +198,8 @@ std::string comparison_table(const ComparisonReport& r) {
   std::string out;
   for (const Comparison& c : r.comparisons) {
     if (!out.empty()) out += '\n';
-    out += fmt::format("{} ({}){}\n", comparison_name(r, c), r.paired ? "paired" : "unpaired",
+    out += fmt::format("{} ({}){}\n", scenario::printable(comparison_name(r, c)),
+                       r.paired ? "paired" : "unpaired",
                        c.cells.empty() ? ": nothing in common to compare" : "");
     for (std::size_t first = 0; first < c.cells.size();) {
       const std::size_t last = metric_end(c.cells, first);

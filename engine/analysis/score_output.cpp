@@ -8,6 +8,7 @@
 #include "analysis/text_table.hpp"
 #include "report/result_csv.hpp"
 #include "report/summary_table.hpp"
+#include "scenario/render.hpp"
 
 namespace spendcast::analysis {
 
@@ -48,9 +49,9 @@ std::string yes_no(bool b) {
 }  // namespace
 
 std::string score_table(const ScoreReport& r) {
-  std::string out =
-      fmt::format("{} ({}, {} paths) against {} observation{}\n\n", r.scenario, r.result, r.paths,
-                  r.scores.size(), r.scores.size() == 1 ? "" : "s");
+  std::string out = fmt::format("{} ({}, {} paths) against {} observation{}\n\n",
+                                scenario::printable(r.scenario), scenario::printable(r.result),
+                                r.paths, r.scores.size(), r.scores.size() == 1 ? "" : "s");
   TextTable table({"#", "metric", "year", "value", "median [5%, 95%]", "PIT", "in 50%", "in 90%",
                    "CRPS", "log score"});
   std::string sources;
@@ -65,7 +66,8 @@ std::string score_table(const ScoreReport& r) {
                    fmt::format("{:.2f}", s.pit), yes_no(s.inside50), yes_no(s.inside90),
                    with_unit(s.crps, unit, true),
                    std::isfinite(s.log_score) ? fmt::format("{:.2f}", s.log_score) : "inf"});
-    if (!o.source.empty()) sources += fmt::format("  [{}] {}\n", k + 1, o.source);
+    if (!o.source.empty())
+      sources += fmt::format("  [{}] {}\n", k + 1, scenario::printable(o.source));
   }
   out += table.render();
   if (!sources.empty()) out += "\nsources:\n" + sources;

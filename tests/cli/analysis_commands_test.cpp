@@ -240,6 +240,19 @@ TEST(ScoreCommand, ScoresAResultFileAgainstObservations) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ScoreCommand, ControlCharactersInUserTextAreEscaped) {
+  const auto dir = scratch("score_escapes");
+  const auto result = dir / "baseline.json", obs = dir / "obs.toml";
+  run_to_json(scenario("baseline"), result);
+  std::ofstream(obs) << "[[observation]]\nmetric = \"spend\"\nyear = 2026\nvalue = 60\n"
+                        "source = \"red \\u001b[31m text\"\n";
+  const auto r = call({"score", result.string(), obs.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("red \\u001B[31m text"), std::string::npos) << r.out;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ScoreCommand, ErrorsNameTheObservationsPosition) {
   const auto dir = scratch("score_errors");
   const auto result = dir / "r.json", obs = dir / "obs.toml";
