@@ -55,6 +55,8 @@ Moments Moments::from_json(const nlohmann::json& j) {
   }
   m.sum_ = ExactSum::from_json(j.at("sum"), ExactSum::for_values());
   m.sum_squares_ = ExactSum::from_json(j.at("sum_of_squares"), ExactSum::for_squares());
+  if (m.variance_numerator().negative())  // found by fuzzing: variance() threw later
+    throw std::invalid_argument("Moments: sum of squares below what the sum implies");
   return m;
 }
 
