@@ -138,14 +138,16 @@ class Scanner {
     const char32_t c = at_.current();
     if (c == '#') {
       while (!at_.at_end() && at_.valid() && at_.current() != '\n') at_.advance();
-    } else if (c == '"' || c == '\'') {
+    } else if ((c == '"' || c == '\'') && starts_token()) {
       line_start_ = false;
       array_value_expected_ = false;
       string(static_cast<char>(c));
     } else if (c == '\n') {
       line_start_ = true;
+      previous_ = ' ';
       at_.advance();
     } else if (c == ' ' || c == '\t' || c == '\r') {
+      previous_ = ' ';
       at_.advance();
     } else if (c >= 0x80) {
       found(
@@ -154,6 +156,7 @@ class Scanner {
                       describe(rest(), c)));
     } else if (c == '[' && open_.empty() && line_start_) {
       line_start_ = false;
+      previous_ = '[';
       table_header();
     } else if (c == '}' && array_value_expected_) {
       found(fmt::format("expected a value or ']' in an array (got {})", describe(rest(), c)));
@@ -165,8 +168,18 @@ class Scanner {
         array_value_expected_ = true;
       }
       line_start_ = false;
+      previous_ = c;
       at_.advance();
     }
+  }
+
+  /// True when a quote here opens a string: after a blank, '=', '[', '{', ',' or '.', as
+  /// in valid TOML. A quote glued to a bare value ("x = 1\"é\"") is not one: toml++ reads
+  /// a bare value on to the next blank, ',', ']', '}' or '#', asking "is this
+  /// whitespace?" of each character, quotes included.
+  bool starts_token() const {
+    return previous_ == ' ' || previous_ == '=' || previous_ == '[' || previous_ == '{' ||
+           previous_ == ',' || previous_ == '.';
   }
 
   void skip_blanks() {
@@ -201,10 +214,12 @@ class Scanner {
         at_.advance(3);
         for (int extra = 0; extra < 2 && at_.current() == static_cast<char32_t>(quote); ++extra)
           at_.advance();  // """a"""" holds a" (up to two quotes before the closing three)
+        previous_ = static_cast<char32_t>(quote);
         return;
       }
       if (!multi && (c == static_cast<char32_t>(quote) || c == '\n')) {
         if (c == '\n') line_start_ = true;
+        previous_ = c == '\n' ? ' ' : c;
         at_.advance();
         return;
       }
@@ -244,6 +259,7 @@ class Scanner {
   std::vector<char> open_;             ///< the open '[' and '{' of values, innermost last
   bool array_value_expected_ = false;  ///< after an array's '[' or ',' (and blanks, comments)
   bool line_start_ = true;             ///< nothing but blanks (and comments) yet on this line
+  char32_t previous_ = ' ';            ///< the last character outside strings (' ': a blank)
   std::optional<Hazard> hazard_;
 };
 

@@ -57,6 +57,16 @@ TEST(TomlGuard, RefusesEveryNonAsciiCharacterOutsideStringsAndComments) {
             "string or comment (expected ASCII there: keys, values and punctuation)");
 }
 
+TEST(TomlGuard, AQuoteGluedToABareValueOpensNoString) {
+  // Found by fuzzing the observations reader: toml++ reads a bare value on to the next
+  // blank, ',', ']', '}' or '#', quotes included, and tests each character for whitespace.
+  EXPECT_EQ(guard("x = 1\"\xc3\xa9\"\n"),
+            "in.toml:1:7: error: invalid TOML: unexpected character U+00E9 'é' outside a "
+            "string or comment (expected ASCII there: keys, values and punctuation)");
+  EXPECT_NE(guard("x = [-\x01'\xc9\x85']"), "ok");
+  EXPECT_NE(guard("x = true\"a\"\"\xc3\xa9\""), "ok");
+}
+
 TEST(TomlGuard, RefusesATableHeaderThatDoesNotStartWithAKey) {
   EXPECT_EQ(guard("[("),
             "in.toml:1:2: error: invalid TOML: table header: expected a key after '[' (got "
@@ -93,6 +103,8 @@ TEST(TomlGuard, AcceptsValidTomlWithNonAsciiInStringsAndComments) {
       "\"\xc3\xa9\" = 1\n[\"\xc3\xbc\".'\xe3\x80\x81']\n",  // quoted keys
       "x = [\n  [1, 2],\n  [\n    3],\n]\n[[a]]\n[ c . d ]\n[e-f_0]\n",
       "x = [\n  { a = 1 },\n]\n",
+      "x=\"\xc3\xa9\"\ny=['\xc3\xa9',\"\xc3\xa9\"]\nz={a=\"\xc3\xa9\"}\nw.\"\xc3\xa9\".'\xc3\xa9'="
+      "1\n",
       "x = { a = [\n1] }\n",  // brackets of values nest across lines (not parsed below)
   };
   for (const std::string& text : valid) {
