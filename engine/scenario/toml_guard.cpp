@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "scenario/render.hpp"
@@ -138,48 +139,59 @@ class Scanner {
     const char32_t c = at_.current();
     if (c == '#') {
       while (!at_.at_end() && at_.valid() && at_.current() != '\n') at_.advance();
-    } else if ((c == '"' || c == '\'') && starts_token()) {
-      line_start_ = false;
-      array_value_expected_ = false;
-      string(static_cast<char>(c));
+      if (expect_ == Expect::key_value) expect_ = Expect::nothing;
     } else if (c == '\n') {
       line_start_ = true;
-      previous_ = ' ';
+      if (expect_ == Expect::key_value) expect_ = Expect::nothing;
       at_.advance();
     } else if (c == ' ' || c == '\t' || c == '\r') {
-      previous_ = ' ';
       at_.advance();
     } else if (c >= 0x80) {
-      found(
-          fmt::format("unexpected character {} outside a string or comment (expected "
-                      "ASCII there: keys, values and punctuation)",
-                      describe(rest(), c)));
-    } else if (c == '[' && open_.empty() && line_start_) {
+      outside_ascii(c);
+    } else if (c == '[' && open_.empty() && line_start_ && expect_ == Expect::nothing) {
       line_start_ = false;
-      previous_ = '[';
       table_header();
-    } else if (c == '}' && array_value_expected_) {
-      found(fmt::format("expected a value or ']' in an array (got {})", describe(rest(), c)));
     } else {
-      array_value_expected_ = false;
-      if (c == '[' || c == '{') open_.push_back(static_cast<char>(c));
-      if ((c == ']' || c == '}') && !open_.empty()) open_.pop_back();
-      if (c == '[' || (c == ',' && !open_.empty() && open_.back() == '[')) {
-        array_value_expected_ = true;
-      }
+      const Expect expected = std::exchange(expect_, Expect::nothing);
       line_start_ = false;
-      previous_ = c;
-      at_.advance();
+      if (c == '"' || c == '\'') {
+        string(static_cast<char>(c));
+      } else if (expected != Expect::nothing && !ends_bare_value(c) && c != '[' && c != '{') {
+        bare_value();
+      } else if (c == '}' && expected == Expect::array_value) {
+        found(fmt::format("expected a value or ']' in an array (got {})", describe(rest(), c)));
+      } else {
+        if (c == '[' || c == '{') open_.push_back(static_cast<char>(c));
+        if ((c == ']' || c == '}') && !open_.empty()) open_.pop_back();
+        if (c == '[' || (c == ',' && !open_.empty() && open_.back() == '['))
+          expect_ = Expect::array_value;
+        if (c == '=') expect_ = Expect::key_value;
+        at_.advance();
+      }
     }
   }
 
-  /// True when a quote here opens a string: after a blank, '=', '[', '{', ',' or '.', as
-  /// in valid TOML. A quote glued to a bare value ("x = 1\"é\"") is not one: toml++ reads
-  /// a bare value on to the next blank, ',', ']', '}' or '#', asking "is this
-  /// whitespace?" of each character, quotes included.
-  bool starts_token() const {
-    return previous_ == ' ' || previous_ == '=' || previous_ == '[' || previous_ == '{' ||
-           previous_ == ',' || previous_ == '.';
+  void outside_ascii(char32_t c) {
+    found(
+        fmt::format("unexpected character {} outside a string or comment (expected ASCII "
+                    "there: keys, values and punctuation)",
+                    describe(rest(), c)));
+  }
+
+  /// What ends a bare value for toml++ (its is_value_terminator, ASCII part).
+  static bool ends_bare_value(char32_t c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ']' || c == '}' || c == ',' ||
+           c == '#';
+  }
+
+  /// At the start of a value that is not a string, array or inline table (a number, a
+  /// boolean, a date): toml++ reads it on to the next blank, ',', ']', '}' or '#', asking
+  /// "is this whitespace?" of every character, '[', '{' and quotes included ("1\"é\"").
+  void bare_value() {
+    while (!at_.at_end() && at_.valid() && !ends_bare_value(at_.current())) {
+      if (at_.current() >= 0x80) return outside_ascii(at_.current());
+      at_.advance();
+    }
   }
 
   void skip_blanks() {
@@ -214,12 +226,10 @@ class Scanner {
         at_.advance(3);
         for (int extra = 0; extra < 2 && at_.current() == static_cast<char32_t>(quote); ++extra)
           at_.advance();  // """a"""" holds a" (up to two quotes before the closing three)
-        previous_ = static_cast<char32_t>(quote);
         return;
       }
       if (!multi && (c == static_cast<char32_t>(quote) || c == '\n')) {
         if (c == '\n') line_start_ = true;
-        previous_ = c == '\n' ? ' ' : c;
         at_.advance();
         return;
       }
@@ -256,10 +266,13 @@ class Scanner {
 
   std::string_view text_;
   Cursor at_;
-  std::vector<char> open_;             ///< the open '[' and '{' of values, innermost last
-  bool array_value_expected_ = false;  ///< after an array's '[' or ',' (and blanks, comments)
-  bool line_start_ = true;             ///< nothing but blanks (and comments) yet on this line
-  char32_t previous_ = ' ';            ///< the last character outside strings (' ': a blank)
+  /// What comes next: a key's value (after '='), an array's value (after its '[' or ',',
+  /// blanks, line breaks and comments between), or anything.
+  enum class Expect { nothing, key_value, array_value };
+
+  std::vector<char> open_;  ///< the open '[' and '{' of values, innermost last
+  Expect expect_ = Expect::nothing;
+  bool line_start_ = true;  ///< nothing but blanks (and comments) yet on this line
   std::optional<Hazard> hazard_;
 };
 

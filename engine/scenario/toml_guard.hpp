@@ -19,8 +19,9 @@ namespace spendcast::scenario {
 /// are off). The release build happens to print an error for these; this check makes
 /// sure. It refuses, scanning as TOML tokenises:
 /// - a non-ASCII character outside strings and comments (never valid TOML: bare keys,
-///   numbers, dates and punctuation are ASCII); a quote glued to a bare value ("1\"é\"")
-///   does not open a string, since toml++ reads such a value on to the next blank;
+///   numbers, dates and punctuation are ASCII), where a bare value (a number, boolean or
+///   date) runs, as toml++ reads it, to the next blank, ',', ']', '}' or '#', quotes and
+///   brackets included ("x = 1\"é\"", "x = 0[['''é");
 /// - in a multi-line basic string, one of those characters right after a backslash and
 ///   any spaces, tabs and line breaks (valid TOML, but toml++ cannot read it; written as
 ///   a \uXXXX escape it can);

@@ -8,6 +8,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "scenario/toml_reader.hpp"
 #include "scenario_test_support.hpp"
 
@@ -57,14 +61,23 @@ TEST(TomlGuard, RefusesEveryNonAsciiCharacterOutsideStringsAndComments) {
             "string or comment (expected ASCII there: keys, values and punctuation)");
 }
 
-TEST(TomlGuard, AQuoteGluedToABareValueOpensNoString) {
+TEST(TomlGuard, ABareValueRunsToTheNextBlankOrSeparator) {
   // Found by fuzzing the observations reader: toml++ reads a bare value on to the next
-  // blank, ',', ']', '}' or '#', quotes included, and tests each character for whitespace.
+  // blank, ',', ']', '}' or '#', quotes and brackets included, and tests each character
+  // for whitespace.
   EXPECT_EQ(guard("x = 1\"\xc3\xa9\"\n"),
             "in.toml:1:7: error: invalid TOML: unexpected character U+00E9 'é' outside a "
             "string or comment (expected ASCII there: keys, values and punctuation)");
   EXPECT_NE(guard("x = [-\x01'\xc9\x85']"), "ok");
   EXPECT_NE(guard("x = true\"a\"\"\xc3\xa9\""), "ok");
+  // U+FEEF inside "[['''...", which toml++ reads as part of the value 0-...: fuzzing.
+  EXPECT_EQ(guard(std::string("v=0-\0[['''s\xef\xbb\xaf"
+                              "E'''\n",
+                              19)),
+            "in.toml:1:12: error: invalid TOML: unexpected character U+FEEF '\xef\xbb\xaf' "
+            "outside a string or comment (expected ASCII there: keys, values and punctuation)");
+  EXPECT_NE(guard("x = [1, 2\"\xc3\xa9\"]"), "ok");
+  EXPECT_NE(guard("x = { a = 1'\xc3\xa9' }"), "ok");
 }
 
 TEST(TomlGuard, RefusesATableHeaderThatDoesNotStartWithAKey) {
@@ -112,6 +125,23 @@ TEST(TomlGuard, AcceptsValidTomlWithNonAsciiInStringsAndComments) {
   }
   // All but the last are valid TOML, and toml++ parses them.
   for (std::size_t i = 0; i + 1 < valid.size(); ++i) EXPECT_TRUE(parses(valid[i])) << valid[i];
+}
+
+TEST(TomlGuard, AcceptsEveryBundledAndGoodScenario) {
+  // Their comments and strings hold non-ASCII text (é, –, ≤, ×).
+  int files = 0;
+  for (const char* dir : {"scenarios", "tests/scenarios/good"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(
+             std::filesystem::path(SPENDCAST_SOURCE_DIR) / dir)) {
+      if (entry.path().extension() != ".toml") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      EXPECT_EQ(guard(text.str()), "ok") << entry.path();
+      ++files;
+    }
+  }
+  EXPECT_GE(files, 10);
 }
 
 TEST(TomlGuard, SkipsAByteOrderMark) {
