@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "report/scenario_json.hpp"
+#include "stats/json_integer.hpp"
 
 namespace spendcast {
 
@@ -144,10 +145,10 @@ ResultFile result_from_json(const json& j, const std::string& origin) {
     const json& s = j.at("scenario");
     const json& r = j.at("run");
     RunInfo run;
-    run.paths = r.at("paths").get<std::uint64_t>();
-    run.seed = r.at("seed").get<std::uint64_t>();
-    run.threads = r.at("threads").get<int>();
-    run.steps_per_year = r.at("steps_per_year").get<int>();
+    run.paths = json_integer<std::uint64_t>(r.at("paths"));
+    run.seed = json_integer<std::uint64_t>(r.at("seed"));
+    run.threads = json_integer<int>(r.at("threads"));
+    run.steps_per_year = json_integer<int>(r.at("steps_per_year"));
     run.sampling = r.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
     run.exact = r.at("exact").get<bool>();
     run.relative_accuracy = r.at("relative_accuracy").get<double>();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "stats/exact_sum.hpp"
+#include "stats/json_integer.hpp"
 #include "stats/moments.hpp"
 
 namespace spendcast {
@@ -14,9 +15,9 @@ nlohmann::json ExactSum::to_json() const {
 }
 
 ExactSum ExactSum::from_json(const nlohmann::json& j, const ExactSum& kind) {
-  if (j.at("lsb_exponent").get<int>() != kind.lsb_) {
+  if (json_integer<int>(j.at("lsb_exponent")) != kind.lsb_) {
     throw std::invalid_argument("ExactSum: fixed point 2^" +
-                                std::to_string(j.at("lsb_exponent").get<int>()) +
+                                std::to_string(json_integer<int>(j.at("lsb_exponent"))) +
                                 " differs from 2^" + std::to_string(kind.lsb_));
   }
   const BigInt v = BigInt::from_hex(j.at("hex").get<std::string>());
@@ -47,7 +48,7 @@ nlohmann::json Moments::to_json() const {
 
 Moments Moments::from_json(const nlohmann::json& j) {
   Moments m;
-  m.count_ = j.at("count").get<std::uint64_t>();
+  m.count_ = json_integer<std::uint64_t>(j.at("count"));
   if (m.count_ > 0) {
     m.min_ = j.at("min").get<double>();
     m.max_ = j.at("max").get<double>();

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "stats/json_integer.hpp"
 #include "stats/quantile_sketch.hpp"
 
 namespace spendcast {
@@ -33,11 +34,11 @@ nlohmann::json QuantileSketch::to_json() const {
 
 QuantileSketch QuantileSketch::from_json(const nlohmann::json& j) {
   QuantileSketch s(j.at("relative_accuracy").get<double>());
-  if (j.at("subbucket_bits").get<int>() != s.bits_) {
+  if (json_integer<int>(j.at("subbucket_bits")) != s.bits_) {
     throw std::invalid_argument("QuantileSketch: subbucket_bits do not match the accuracy");
   }
-  s.count_ = j.at("count").get<std::uint64_t>();
-  s.zero_ = j.at("zero_count").get<std::uint64_t>();
+  s.count_ = json_integer<std::uint64_t>(j.at("count"));
+  s.zero_ = json_integer<std::uint64_t>(j.at("zero_count"));
   if (s.count_ > 0) {
     s.min_ = j.at("min").get<double>();
     s.max_ = j.at("max").get<double>();
@@ -46,9 +47,9 @@ QuantileSketch QuantileSketch::from_json(const nlohmann::json& j) {
   std::uint64_t total = s.zero_;
   for (const bool negative : {false, true}) {
     const nlohmann::json& js = j.at(negative ? "negative" : "positive");
-    auto counts = js.at("counts").get<std::vector<std::uint64_t>>();
+    auto counts = json_integers<std::uint64_t>(js.at("counts"));
     if (counts.empty()) continue;
-    const auto first = js.at("first_key").get<std::uint32_t>();
+    const auto first = json_integer<std::uint32_t>(js.at("first_key"));
     if (first < s.min_key() || counts.size() - 1 > s.max_key() - first) {
       throw std::invalid_argument("QuantileSketch: keys outside the indexable range");
     }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "stats/forecast_accumulator.hpp"
+#include "stats/json_integer.hpp"
 #include "stats/probability_counts.hpp"
 
 namespace spendcast {
@@ -30,11 +31,11 @@ nlohmann::json layout_to_json(const MetricLayout& layout) {
 MetricLayout layout_from_json(const nlohmann::json& j) {
   MetricLayout l;
   j.at("metrics").get_to(l.metrics);
-  j.at("years").get_to(l.years);
-  j.at("spend_metric").get_to(l.spend_metric);
-  j.at("vendor_share_metrics").get_to(l.vendor_share_metrics);
+  l.years = json_integers<int>(j.at("years"));
+  l.spend_metric = json_integer<int>(j.at("spend_metric"));
+  l.vendor_share_metrics = json_integers<int>(j.at("vendor_share_metrics"));
   j.at("vendor_names").get_to(l.vendor_names);
-  j.at("event_metrics").get_to(l.event_metrics);
+  l.event_metrics = json_integers<int>(j.at("event_metrics"));
   j.at("event_names").get_to(l.event_names);
   for (const auto& t : j.at("thresholds")) {
     MetricLayout::Threshold threshold;
@@ -55,9 +56,9 @@ nlohmann::json ProbabilityCounts::to_json() const {
 ProbabilityCounts ProbabilityCounts::from_json(const nlohmann::json& j,
                                                std::shared_ptr<const MetricLayout> layout) {
   ProbabilityCounts c(std::move(layout));
-  c.paths_ = j.at("paths").get<std::uint64_t>();
+  c.paths_ = json_integer<std::uint64_t>(j.at("paths"));
   const auto read = [&j](const char* key, std::vector<std::uint64_t>& to) {
-    auto from = j.at(key).get<std::vector<std::uint64_t>>();
+    auto from = json_integers<std::uint64_t>(j.at(key));
     if (from.size() != to.size()) {
       throw std::invalid_argument(std::string("ProbabilityCounts: '") + key +
                                   "' does not match the layout");
@@ -94,7 +95,7 @@ nlohmann::json ForecastAccumulator::to_json() const {
 
 ForecastAccumulator ForecastAccumulator::from_json(const nlohmann::json& j) {
   if (j.at("format").get<std::string>() != "spendcast-accumulator" ||
-      j.at("version").get<int>() != 1) {
+      json_integer<int>(j.at("version")) != 1) {
     throw std::invalid_argument("ForecastAccumulator: not a version 1 accumulator state");
   }
   AccumulatorOptions options;
@@ -110,7 +111,7 @@ ForecastAccumulator ForecastAccumulator::from_json(const nlohmann::json& j) {
   for (std::size_t i = 0; i < a.cells_.size(); ++i) {
     const nlohmann::json& cell = cells[i];
     if (cell.at("metric").get<std::string>() != a.layout_->metrics[i / years] ||
-        cell.at("year").get<int>() != a.layout_->years[i % years]) {
+        json_integer<int>(cell.at("year")) != a.layout_->years[i % years]) {
       throw std::invalid_argument("ForecastAccumulator: cells out of layout order");
     }
     Cell& c = a.cells_[i];
