@@ -187,8 +187,17 @@ class Scanner {
   /// At the start of a value that is not a string, array or inline table (a number, a
   /// boolean, a date): toml++ reads it on to the next blank, ',', ']', '}' or '#', asking
   /// "is this whitespace?" of every character, '[', '{' and quotes included ("1\"é\"").
+  /// A date followed by a space and a digit ("1979-05-27 07:32:00") runs on past the
+  /// space, as toml++ reads a date-time.
   void bare_value() {
-    while (!at_.at_end() && at_.valid() && !ends_bare_value(at_.current())) {
+    const std::size_t start = at_.offset();
+    while (!at_.at_end() && at_.valid()) {
+      if (at_.current() == ' ' && at_.offset() - start == 10 && text_[start + 4] == '-' &&
+          text_[start + 7] == '-' && at_.next() >= '0' && at_.next() <= '9') {
+        at_.advance();
+        continue;
+      }
+      if (ends_bare_value(at_.current())) return;
       if (at_.current() >= 0x80) return outside_ascii(at_.current());
       at_.advance();
     }

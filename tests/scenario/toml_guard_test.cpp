@@ -78,6 +78,8 @@ TEST(TomlGuard, ABareValueRunsToTheNextBlankOrSeparator) {
             "outside a string or comment (expected ASCII there: keys, values and punctuation)");
   EXPECT_NE(guard("x = [1, 2\"\xc3\xa9\"]"), "ok");
   EXPECT_NE(guard("x = { a = 1'\xc3\xa9' }"), "ok");
+  EXPECT_NE(guard("d = 1979-05-27 07:32:00\"\xc3\xa9\""), "ok");  // a date-time with a space
+  EXPECT_EQ(guard("d = 1979-05-27 \"\xc3\xa9\""), "ok");          // a date, then a string
 }
 
 TEST(TomlGuard, RefusesATableHeaderThatDoesNotStartWithAKey) {
