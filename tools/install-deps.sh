@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev libtbb-dev libboost-program-options-dev libboost-dev
   libtomlplusplus-dev librandom123-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-14 libfuzzer-14-dev
   python3 python3-numpy python3-scipy python3-matplotlib
   chromium
 )

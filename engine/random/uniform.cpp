@@ -10,6 +10,7 @@ namespace spendcast::random {
 
 namespace {
 
+#if !defined(__AVX2__)  // the portable path (clang warns about unused internal functions)
 constexpr std::size_t lanes = 8;
 
 /// Philox4x32-10 on `lanes` consecutive paths at once, structure of arrays, so that the
@@ -44,6 +45,7 @@ inline void philox_lanes(StreamKey key, std::uint64_t first_path, std::uint32_t 
     k1 += 0xBB67AE85u;
   }
 }
+#endif
 
 /// to_unit_open without an int→double conversion instruction (AVX2 has none for 64-bit
 /// integers): the 52 bits k become the mantissa of 2^52 + k, exactly; subtracting 2^52
@@ -123,6 +125,7 @@ void fill_avx2(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint
 }
 #endif
 
+#if !defined(__AVX2__)
 template <bool both>
 void fill(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
           std::uint32_t draw, double* first, double* second) {
@@ -142,6 +145,7 @@ void fill(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t 
     }
   }
 }
+#endif
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "report/scenario_json.hpp"
 #include "report/state_checksum.hpp"
 #include "stats/field_error.hpp"
+#include "stats/json_integer.hpp"
 
 namespace spendcast {
 
@@ -153,10 +154,10 @@ ResultFile result_from_json(const json& j, const std::string& origin) {
     in_field("run", [&] {
       const json& r = j.at("run");
       run.paths = read_count(r, "paths");
-      run.seed = in_field("seed", [&] { return r.at("seed").get<std::uint64_t>(); });
-      run.threads = in_field("threads", [&] { return r.at("threads").get<int>(); });
+      run.seed = in_field("seed", [&] { return json_integer<std::uint64_t>(r.at("seed")); });
+      run.threads = in_field("threads", [&] { return json_integer<int>(r.at("threads")); });
       run.steps_per_year =
-          in_field("steps_per_year", [&] { return r.at("steps_per_year").get<int>(); });
+          in_field("steps_per_year", [&] { return json_integer<int>(r.at("steps_per_year")); });
       run.sampling = r.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
       run.exact = in_field("exact", [&] { return r.at("exact").get<bool>(); });
       run.relative_accuracy = read_finite(r, "relative_accuracy");

@@ -8,6 +8,7 @@
 
 #include "scenario/render.hpp"
 #include "scenario/toml_context.hpp"
+#include "scenario/toml_guard.hpp"
 
 namespace spendcast::scenario {
 
@@ -180,6 +181,7 @@ std::optional<DocValue> parse_toml(std::string_view text, const std::string& ori
                                   max_nesting));
     return std::nullopt;
   }
+  if (!check_toml_hazards(text, origin, diagnostics)) return std::nullopt;
   toml::table table;
   try {
     table = toml::parse(text, std::string_view(origin));

@@ -177,12 +177,16 @@ double Moments::mean() const {
   return q.to_double(sum_.lsb_exponent() - 128, remainder != 0);
 }
 
+BigInt Moments::variance_numerator() const {
+  // With S1 = J 2^-1074 and S2 = I 2^-2148: n S2 - S1^2 = (n I - J^2) 2^-2148 exactly.
+  const BigInt j = sum_.value();
+  return sum_squares_.value().times(count_).minus(j.times(j));
+}
+
 double Moments::variance() const {
   if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
   if (count_ == 1) return 0.0;
-  // With S1 = J 2^-1074 and S2 = I 2^-2148: n S2 - S1^2 = (n I - J^2) 2^-2148 exactly.
-  const BigInt j = sum_.value();
-  const BigInt d = sum_squares_.value().times(count_).minus(j.times(j));
+  const BigInt d = variance_numerator();
   if (d.negative()) throw std::logic_error("Moments: negative variance numerator");
   BigInt q = d.shifted_left(192);
   const std::uint64_t r1 = q.divide_magnitude(count_);

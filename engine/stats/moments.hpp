@@ -67,10 +67,14 @@ class Moments {
   /// {"count", "min", "max", "sum", "sum_of_squares"} (sums as ExactSum::to_json).
   nlohmann::json to_json() const;
   /// The reverse of to_json; throws std::invalid_argument (or nlohmann's errors) when
-  /// malformed.
+  /// malformed or when no values have these sums (a sum of squares too small for the sum).
   static Moments from_json(const nlohmann::json& j);
 
  private:
+  /// n S2 - S1^2 in units of 2^-2148, exactly: never negative for values that were added
+  /// (Cauchy–Schwarz); from_json refuses a state where it is.
+  BigInt variance_numerator() const;
+
   std::uint64_t count_ = 0;
   double min_;
   double max_;

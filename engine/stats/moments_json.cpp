@@ -8,6 +8,7 @@
 
 #include "stats/exact_sum.hpp"
 #include "stats/field_error.hpp"
+#include "stats/json_integer.hpp"
 #include "stats/moments.hpp"
 
 namespace spendcast {
@@ -17,9 +18,9 @@ nlohmann::json ExactSum::to_json() const {
 }
 
 ExactSum ExactSum::from_json(const nlohmann::json& j, const ExactSum& kind) {
-  if (j.at("lsb_exponent").get<int>() != kind.lsb_) {
+  if (json_integer<int>(j.at("lsb_exponent")) != kind.lsb_) {
     throw std::invalid_argument("ExactSum: fixed point 2^" +
-                                std::to_string(j.at("lsb_exponent").get<int>()) +
+                                std::to_string(json_integer<int>(j.at("lsb_exponent"))) +
                                 " differs from 2^" + std::to_string(kind.lsb_));
   }
   const BigInt v = BigInt::from_hex(j.at("hex").get<std::string>());
@@ -80,6 +81,8 @@ Moments Moments::from_json(const nlohmann::json& j) {
   if (!(mean_square >= 0.0 && mean_square <= largest * largest * (1 + 1e-9))) {
     throw FieldError("sum_of_squares", "not the sum of squares of values in [min, max]");
   }
+  if (m.variance_numerator().negative())  // found by fuzzing: variance() threw later
+    throw FieldError("sum_of_squares", "below what the sum implies (n S2 < S1^2)");
   return m;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "stats/field_error.hpp"
+#include "stats/json_integer.hpp"
 #include "stats/quantile_sketch.hpp"
 
 namespace spendcast {
@@ -36,7 +37,8 @@ nlohmann::json QuantileSketch::to_json() const {
 QuantileSketch QuantileSketch::from_json(const nlohmann::json& j) {
   const double accuracy = read_finite(j, "relative_accuracy");
   QuantileSketch s = in_field("relative_accuracy", [&] { return QuantileSketch(accuracy); });
-  if (in_field("subbucket_bits", [&] { return j.at("subbucket_bits").get<int>(); }) != s.bits_) {
+  if (in_field("subbucket_bits", [&] { return json_integer<int>(j.at("subbucket_bits")); }) !=
+      s.bits_) {
     throw FieldError("subbucket_bits", "does not match relative_accuracy");
   }
   s.count_ = read_count(j, "count");

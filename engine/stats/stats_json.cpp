@@ -7,6 +7,7 @@
 
 #include "stats/field_error.hpp"
 #include "stats/forecast_accumulator.hpp"
+#include "stats/json_integer.hpp"
 #include "stats/probability_counts.hpp"
 
 namespace spendcast {
@@ -28,10 +29,32 @@ nlohmann::json layout_to_json(const MetricLayout& layout) {
           {"quantiles", layout.quantiles}};
 }
 
+namespace {
+
+/// v into `to`; integers (and arrays of them) through json_integer, never nlohmann's
+/// conversions, which truncate fractions and are undefined for doubles out of range.
+template <class T>
+void read_into(const nlohmann::json& v, T& to) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+    to = json_integer<T>(v);
+  else
+    v.get_to(to);
+}
+
+template <class T>
+void read_into(const nlohmann::json& v, std::vector<T>& to) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+    to = json_integers<T>(v);
+  else
+    v.get_to(to);
+}
+
+}  // namespace
+
 MetricLayout layout_from_json(const nlohmann::json& j) {
   MetricLayout l;
   const auto get = [&j](const char* key, auto& to) {
-    in_field(key, [&] { j.at(key).get_to(to); });
+    in_field(key, [&] { read_into(j.at(key), to); });
   };
   get("metrics", l.metrics);
   get("years", l.years);
@@ -224,7 +247,7 @@ ForecastAccumulator ForecastAccumulator::from_json(const nlohmann::json& j) {
     in_field("cells[" + std::to_string(i) + "]", [&] {
       const nlohmann::json& cell = cells[i];
       if (cell.at("metric").get<std::string>() != layout->metrics[i / years] ||
-          cell.at("year").get<int>() != layout->years[i % years]) {
+          json_integer<int>(cell.at("year")) != layout->years[i % years]) {
         throw FieldError("metric", "cells out of layout order");
       }
       Cell& c = a.cells_[i];

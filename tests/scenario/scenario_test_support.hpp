@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "scenario/load.hpp"
+#include "spec_equality.hpp"
 
 namespace spendcast::testing {
 
@@ -76,9 +77,5 @@ inline std::vector<std::string> problems(const std::string& text,
     return lines;
   }
 }
-
-/// True when two specs hold the same values (positions and origin ignored); on a
-/// difference, `why` names the first field that differs.
-bool same_values(const ScenarioSpec& a, const ScenarioSpec& b, std::string* why = nullptr);
 
 }  // namespace spendcast::testing

@@ -112,7 +112,7 @@ class ValueStore {
  public:
   ValueStore() = default;
   ValueStore(std::size_t metrics, std::size_t years, std::uint64_t paths)
-      : metrics_(metrics), years_(years), paths_(paths), values_(metrics * years * paths, NAN) {}
+      : years_(years), paths_(paths), values_(metrics * years * paths, NAN) {}
 
   void add(const MetricBlock& b) {
     for (std::size_t m = 0; m < b.metrics; ++m)
@@ -140,7 +140,7 @@ class ValueStore {
   const std::vector<double>& raw() const { return values_; }
 
  private:
-  std::size_t metrics_ = 0, years_ = 0;
+  std::size_t years_ = 0;
   std::uint64_t paths_ = 0, offset_ = 0;
   std::vector<double> values_;
 };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <limits>
 #include <random>
@@ -117,6 +119,19 @@ TEST(Moments, RejectsNonFiniteValues) {
                std::invalid_argument);
   EXPECT_THROW(m.add(std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
   EXPECT_EQ(m.count(), 0u);
+}
+
+TEST(Moments, FromJsonRefusesSumsThatNoValuesHave) {
+  Moments m;
+  m.add(std::vector<double>{1.0, 2.0, 4.0});
+  nlohmann::json j = m.to_json();
+  EXPECT_TRUE(Moments::from_json(j) == m);
+  // Found by fuzzing the result reader: the sum of squares of {1, 2} with the sum and
+  // count of {1, 2, 4} (n S2 < S1^2) was accepted, and variance() threw later.
+  Moments small;
+  small.add(std::vector<double>{1.0, 2.0});
+  j["sum_of_squares"] = small.to_json()["sum_of_squares"];
+  EXPECT_THROW(Moments::from_json(j), std::invalid_argument);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "scenario_test_support.hpp"
+#include "spec_equality.hpp"
 
 #include <fmt/format.h>
 

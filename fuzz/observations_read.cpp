@@ -1,0 +1,28 @@
+// Fuzzes the observations reader (spendcast score): the input's bytes as an observations
+// file. Properties: it parses, every observation complete (a metric, a year in range, a
+// finite value), or throws ScenarioError with at least one error; nothing else thrown.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "analysis/observations.hpp"
+#include "fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace spendcast;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    for (const analysis::Observation& o : analysis::parse_observations(text, "fuzz.toml")) {
+      if (o.metric.empty() || o.year < 1900 || o.year > 2200 || !std::isfinite(o.value))
+        fuzz::fail("an incomplete observation accepted: " + o.key);
+    }
+  } catch (const ScenarioError& e) {
+    bool has_error = false;
+    for (const Diagnostic& d : e.diagnostics())
+      has_error = has_error || d.severity == Diagnostic::Severity::error;
+    if (!has_error) fuzz::fail(std::string("ScenarioError without an error: ") + e.what());
+  }
+  return 0;
+}
