@@ -66,8 +66,9 @@ int new_command(const std::vector<std::string>& args, Streams streams) {
   if (parsed.values.count("from")) {
     const std::string from = parsed.values["from"].as<std::string>();
     const LoadedScenario parent = load_scenario_file(from);  // invalid: exit 2
-    const fs::path relative = fs::weakly_canonical(fs::absolute(from))
-                                  .lexically_relative(fs::weakly_canonical(fs::absolute(folder)));
+    // Written as the user sees the paths: links are not resolved (a linked folder stays).
+    const fs::path relative = fs::absolute(from).lexically_normal().lexically_relative(
+        fs::absolute(folder).lexically_normal());
     text = scenario_from_parent(name, parent, relative.generic_string());
   } else {
     text = scenario_from_data(name, bundled_data_text(), bundled_data_name);
