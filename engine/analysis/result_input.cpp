@@ -1,10 +1,8 @@
 #include "analysis/result_input.hpp"
 
-#include <fstream>
 #include <stdexcept>
 
 #include "scenario/diagnostic.hpp"
-#include "scenario/file_reader.hpp"
 
 namespace spendcast::analysis {
 
@@ -21,12 +19,9 @@ bool is_result_path(const std::string& path) {
   return path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
 }
 
-ResultFile read_result_input(const std::string& path) {
-  if (!std::ifstream(path, std::ios::binary))
-    throw file_error(path,
-                     "cannot read the result file (" + scenario::describe_unreadable(path) + ")");
+ResultFile read_result_input(const std::string& path, std::uint64_t max_bytes) {
   try {
-    return read_result_file(path);
+    return read_result_file(path, max_bytes);
   } catch (const std::exception& e) {
     // The reader's messages start with the path already.
     std::string message = e.what();

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "model/finite_check.hpp"
 #include "model/metric_catalogue.hpp"
 
 namespace spendcast {
@@ -133,6 +134,7 @@ Event compile_event(const EventSpec& spec, const Model& model) {
 }  // namespace
 
 Model compile_model(const ScenarioSpec& spec) {
+  check_finite_arithmetic(spec);
   Model m;
   m.name = spec.name;
   m.base_year = spec.simulation.base_year;

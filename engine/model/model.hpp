@@ -88,8 +88,10 @@ struct Model {
   int theta_index(const std::string& name) const;
 };
 
-/// Compiles a validated spec. Throws std::invalid_argument on an inconsistency that
-/// validation should have caught (a bug, not a user error).
+/// Compiles a validated spec. Throws ScenarioError (a user error, naming the key) when a
+/// distribution cannot be evaluated or the arithmetic could leave the range of a double
+/// (check_finite_arithmetic); std::invalid_argument on an inconsistency that validation
+/// should have caught (a bug).
 Model compile_model(const ScenarioSpec& spec);
 
 }  // namespace spendcast

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "report/input_file.hpp"
 #include "report/scenario_json.hpp"
+#include "report/state_checksum.hpp"
+#include "stats/field_error.hpp"
 
 namespace spendcast {
 
@@ -125,56 +127,75 @@ json run_json(const RunInfo& r) {
 json result_to_json(const ScenarioSpec& spec, const RunInfo& run,
                     const ForecastAccumulator& accumulator) {
   const Forecast forecast = accumulator.forecast();
+  json state = accumulator.to_json();
+  const std::string checksum = state_checksum(state);
   return {{"format", result_format},
           {"scenario", scenario_to_json(spec)},
           {"run", run_json(run)},
           {"metrics", metrics_json(forecast)},
           {"probabilities", probabilities_json(forecast)},
-          {"state", accumulator.to_json()}};
+          {"state", std::move(state)},
+          {"state_checksum", checksum}};
 }
 
 ResultFile result_from_json(const json& j, const std::string& origin) {
   auto fail = [&](const std::string& what) -> std::runtime_error {
-    return std::runtime_error(fmt::format("{}: not a spendcast result: {}", origin, what));
+    return std::runtime_error(fmt::format("{}: not a spendcast result file: {}", origin, what));
   };
   if (!j.is_object() || !j.contains("format")) throw fail("no \"format\" key");
   if (j.at("format") != result_format)
-    throw fail(fmt::format("format {} (expected \"{}\")", j.at("format").dump(), result_format));
+    throw fail(fmt::format("format {} (expected \"{}\")", j.at("format").dump().substr(0, 80),
+                           result_format));
+  // Checked field by field: a file may come from another machine, version or a broken disk.
   try {
-    const json& s = j.at("scenario");
-    const json& r = j.at("run");
+    const json& s = in_field("scenario", [&]() -> const json& { return j.at("scenario"); });
     RunInfo run;
-    run.paths = r.at("paths").get<std::uint64_t>();
-    run.seed = r.at("seed").get<std::uint64_t>();
-    run.threads = r.at("threads").get<int>();
-    run.steps_per_year = r.at("steps_per_year").get<int>();
-    run.sampling = r.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
-    run.exact = r.at("exact").get<bool>();
-    run.relative_accuracy = r.at("relative_accuracy").get<double>();
-    run.elapsed_s = r.at("elapsed_s").get<double>();
-    run.path_steps_per_s = r.at("path_steps_per_s").get<double>();
-    run.engine_version = r.at("engine_version").get<std::string>();
-    return ResultFile{origin,
-                      s.at("name").get<std::string>(),
-                      s.at("title").get<std::string>(),
-                      s,
-                      run,
-                      ForecastAccumulator::from_json(j.at("state"))};
-  } catch (const json::exception& e) {
-    throw fail(e.what());
-  } catch (const std::invalid_argument& e) {
+    in_field("run", [&] {
+      const json& r = j.at("run");
+      run.paths = read_count(r, "paths");
+      run.seed = in_field("seed", [&] { return r.at("seed").get<std::uint64_t>(); });
+      run.threads = in_field("threads", [&] { return r.at("threads").get<int>(); });
+      run.steps_per_year =
+          in_field("steps_per_year", [&] { return r.at("steps_per_year").get<int>(); });
+      run.sampling = r.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
+      run.exact = in_field("exact", [&] { return r.at("exact").get<bool>(); });
+      run.relative_accuracy = read_finite(r, "relative_accuracy");
+      run.elapsed_s = read_finite(r, "elapsed_s");
+      run.path_steps_per_s = read_finite(r, "path_steps_per_s");
+      run.engine_version =
+          in_field("engine_version", [&] { return r.at("engine_version").get<std::string>(); });
+    });
+    const std::string name =
+        in_field("scenario.name", [&] { return s.at("name").get<std::string>(); });
+    const std::string title =
+        in_field("scenario.title", [&] { return s.at("title").get<std::string>(); });
+    const json& state = in_field("state", [&]() -> const json& { return j.at("state"); });
+    const std::string stored =
+        in_field("state_checksum", [&] { return j.at("state_checksum").get<std::string>(); });
+    if (stored != state_checksum(state))
+      throw FieldError("state_checksum",
+                       "the state does not match its checksum (the file was changed or damaged)");
+    ForecastAccumulator accumulator =
+        in_field("state", [&] { return ForecastAccumulator::from_json(state); });
+    if (accumulator.counts().paths() != run.paths)
+      throw FieldError("run.paths", "differs from the paths of the state");
+    return ResultFile{origin, name, title, s, run, std::move(accumulator)};
+  } catch (const FieldError& e) {
     throw fail(e.what());
   }
 }
 
-ResultFile read_result_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("{}: cannot read the file", path));
+ResultFile read_result_file(const std::string& path, std::uint64_t max_bytes) {
+  const std::string text = read_input_file(path, max_bytes, "result file");
   json j;
   try {
-    j = json::parse(in);
+    j = json::parse(text);
   } catch (const json::parse_error& e) {
-    throw std::runtime_error(fmt::format("{}: not valid JSON: {}", path, e.what()));
+    // nlohmann's text without its "[json.exception.parse_error.101] " tag.
+    const std::string what = e.what();
+    const std::size_t tag = what.find("] ");
+    throw std::runtime_error(fmt::format("{}: not a spendcast result file: not JSON ({})", path,
+                                         tag == std::string::npos ? what : what.substr(tag + 2)));
   }
   return result_from_json(j, path);
 }

@@ -1,7 +1,10 @@
 #include "sim/block_kernel.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <type_traits>
 
@@ -12,6 +15,17 @@
 namespace spendcast {
 
 namespace {
+
+/// Growth-shift expiry slots a path of `event` can need: one per firing, and a path fires
+/// at most once per step of the event's years within the run, so min(max_count, those
+/// steps) however large max_count is.
+std::size_t event_slots(const Event& event, const Model& model) {
+  const int from = std::max(event.first_year, model.base_year + 1);
+  const int until = std::min(event.last_year, model.horizon);
+  const std::int64_t steps =
+      until < from ? 0 : static_cast<std::int64_t>(until - from + 1) * model.steps_per_year;
+  return static_cast<std::size_t>(std::min<std::int64_t>(event.max_count, steps));
+}
 
 /// Decay over a step of a quantity kept at rate `persistence` ρ per year, given
 /// log_rho = ln ρ and power = ρ^Δ = e^{Δ ln ρ} (computed in batches by the caller):
@@ -197,9 +211,10 @@ void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
     e.step_probability.resize(n);
     e.count.assign(n, 0);
     e.fire_uniform.resize(n);
-    const int slots = spec.duration ? spec.max_count : 0;
-    e.expiry_step.assign(static_cast<std::size_t>(slots) * n, 0);
-    e.expiry_amount.assign(static_cast<std::size_t>(slots) * n, 0.0);
+    const std::size_t slots = spec.duration ? event_slots(spec, model_) : 0;
+    e.expiry_step.assign(slots * n, 0);
+    e.expiry_amount.assign(slots * n, 0.0);
+    e.used_slots = 0;
     const double* hazard = theta_.values(spec.hazard_theta);
     for (std::size_t i = 0; i < n; ++i)
       e.step_probability[i] = hazard[i] >= 1.0 ? 1.0 : -std::expm1(dt * std::log1p(-hazard[i]));
@@ -218,8 +233,7 @@ void BlockKernel::fire_events(int step, int year) {
   for (auto& e : events_) {
     const Event& spec = *e.spec;
     // Growth shifts whose duration has run out stop before this step's update.
-    const std::size_t slots = e.expiry_step.size() / std::max<std::size_t>(n, 1);
-    for (std::size_t s = 0; s < slots; ++s) {
+    for (std::size_t s = 0; s < e.used_slots; ++s) {
       int* end = e.expiry_step.data() + s * n;
       double* amount = e.expiry_amount.data() + s * n;
       for (std::size_t i = 0; i < n; ++i) {
@@ -246,6 +260,7 @@ void BlockKernel::fire_events(int step, int year) {
           const double years = spec.duration->quantile(duration_and_entry.first);
           const int end = step + static_cast<int>(std::ceil(years * model_.steps_per_year - 1e-9));
           if (end <= model_.steps()) {
+            e.used_slots = std::max(e.used_slots, static_cast<std::size_t>(firing) + 1);
             e.expiry_step[static_cast<std::size_t>(firing) * n + i] = std::max(end, step + 1);
             e.expiry_amount[static_cast<std::size_t>(firing) * n + i] = shift;
           }
@@ -543,6 +558,28 @@ void BlockKernel::check_step() {
     }
   }
   ++report_.steps_checked;
+}
+
+std::optional<std::string> BlockKernel::describe_non_finite() const {
+  const MetricLayout& layout = *model_.layout;
+  for (std::size_t m = 0; m < block_.metrics; ++m)
+    for (std::size_t y = 0; y < block_.years; ++y) {
+      const double* row = block_.row(m, y);
+      for (std::size_t i = 0; i < block_.paths; ++i) {
+        if (std::isfinite(row[i])) continue;
+        std::string parameters;
+        for (std::size_t t = 0; t < model_.thetas.size(); ++t)
+          parameters += fmt::format("{}{} = {}", t ? ", " : "", model_.thetas[t].name,
+                                    theta_.value(static_cast<int>(t), i));
+        return fmt::format(
+            "the value of '{}' in {} is {} on path {} (counting from 0), whose parameters are: "
+            "{}; these make the model's arithmetic leave the range of a double (check the "
+            "ranges of the parameters above: docs/SCENARIO-FORMAT.md, \"Ranges that keep the "
+            "arithmetic finite\")",
+            layout.metrics[m], layout.years[y], row[i], block_.first_path + i, parameters);
+      }
+    }
+  return std::nullopt;
 }
 
 const MetricBlock& BlockKernel::run(std::uint64_t first_path, std::size_t n) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "model/model.hpp"
@@ -39,6 +41,11 @@ class BlockKernel {
   /// The report of the invariant check.
   const InvariantReport& invariants() const { return report_; }
 
+  /// When the last run's metrics hold a value that is not finite: which metric, year and
+  /// path (the first in metric, year, path order), and every parameter θ of that path, for
+  /// an error message; std::nullopt when every value is finite.
+  std::optional<std::string> describe_non_finite() const;
+
  private:
   /// One composition's state over the block: category-major arrays [k·n + i].
   struct CompositionState {
@@ -64,10 +71,13 @@ class BlockKernel {
     random::StreamKey key;
     std::vector<double> step_probability;  ///< 1 − (1 − hazard)^Δ per path
     std::vector<int> count;                ///< firings so far per path
-    std::vector<int> expiry_step;          ///< [slot·n + i]: step a growth shift ends (0: none)
-    std::vector<double> expiry_amount;     ///< [slot·n + i]: the shift to remove then
-    std::vector<double> fire_uniform;      ///< scratch
-    bool possible = false;                 ///< some path has a positive hazard
+    /// [slot·n + i]: step a growth shift ends (0: none). One slot per firing a path can
+    /// have: min(max_count, steps in the event's years), never max_count alone.
+    std::vector<int> expiry_step;
+    std::vector<double> expiry_amount;  ///< [slot·n + i]: the shift to remove then
+    std::size_t used_slots = 0;         ///< slots any path of the block has filled so far
+    std::vector<double> fire_uniform;   ///< scratch
+    bool possible = false;              ///< some path has a positive hazard
   };
 
   void prepare(std::uint64_t first_path, std::size_t n);

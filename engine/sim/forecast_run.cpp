@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "sim/simulate.hpp"
 
@@ -23,6 +24,15 @@ WorstMedian largest_median_relative_se(const Forecast& f) {
     }
   }
   return worst;
+}
+
+std::uint64_t exact_memory_estimate(const MetricLayout& layout, std::uint64_t paths,
+                                    bool writes_json) {
+  const double bytes_per_value = writes_json ? 112 : 32;
+  const double bytes = bytes_per_value * static_cast<double>(paths) *
+                       static_cast<double>(layout.metrics.size() * layout.years.size());
+  return bytes >= 1.8e19 ? std::numeric_limits<std::uint64_t>::max()
+                         : static_cast<std::uint64_t>(bytes);
 }
 
 namespace {

@@ -20,10 +20,22 @@ SimulationOptions design_options(std::uint64_t seed, std::uint64_t first_path, s
   return o;
 }
 
-int resolve_threads(int threads) {
-  if (threads > 0) return threads;
+namespace {
+
+int hardware_cores() {
   const unsigned cores = std::thread::hardware_concurrency();
-  return cores > 0 ? static_cast<int>(cores) : 1;
+  return cores > 0 && cores < 65536 ? static_cast<int>(cores) : 1;
+}
+
+}  // namespace
+
+int max_useful_threads() {
+  return 4 * hardware_cores();
+}
+
+int resolve_threads(int threads) {
+  if (threads > 0) return std::min(threads, max_useful_threads());
+  return hardware_cores();
 }
 
 std::size_t resolve_block_size(std::size_t block_size, std::uint64_t paths, int threads) {

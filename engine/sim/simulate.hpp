@@ -32,6 +32,13 @@ struct SimulationOptions {
   std::function<void(std::uint64_t paths_done)> progress;  ///< called from workers; may be empty
 };
 
+/// Thrown by simulate() when a path's metric is not finite (the scenario's parameters let
+/// the arithmetic overflow): the message names the metric, year, path and parameters.
+class NonFiniteValue : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Thrown by simulate() when `stop` was set: no partial result is returned.
 class SimulationStopped : public std::runtime_error {
  public:
@@ -44,7 +51,12 @@ SimulationOptions design_options(std::uint64_t seed, std::uint64_t first_path, s
                                  std::size_t block_size, int threads,
                                  const std::atomic<bool>* stop);
 
-/// The number of threads a `threads` setting means (0: every core).
+/// The most worker threads that can help: four per hardware core. More only add memory
+/// (one kernel and one sink each), start-up time and scheduling load.
+int max_useful_threads();
+
+/// The number of threads a `threads` setting means: 0 is every core; any count is capped
+/// at max_useful_threads() (results do not depend on the count).
 int resolve_threads(int threads);
 
 /// The block size a `block_size` setting means: itself when positive; for 0, the largest
@@ -103,7 +115,14 @@ Sink simulate(const Model& model, const SimulationOptions& options, MakeSink mak
       options, [&] { return BlockKernel(model, options.seed, total, options.design_first); },
       make_sink,
       [](BlockKernel& kernel, Sink& sink, std::uint64_t first, std::uint64_t n) {
-        sink.add(kernel.run(first, n));
+        const MetricBlock& block = kernel.run(first, n);
+        try {
+          sink.add(block);
+        } catch (const std::invalid_argument&) {
+          // A sink refuses non-finite values; say where and with which parameters.
+          if (auto where = kernel.describe_non_finite()) throw NonFiniteValue(*where);
+          throw;
+        }
       });
 }
 

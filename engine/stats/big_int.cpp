@@ -43,8 +43,7 @@ BigInt BigInt::from_hex(std::string_view text) {
     } else if (c >= 'A' && c <= 'F') {
       v = static_cast<std::uint32_t>(c - 'A' + 10);
     } else {
-      throw std::invalid_argument("BigInt: invalid hexadecimal digit in '" + std::string(text) +
-                                  "'");
+      throw std::invalid_argument("BigInt: invalid hexadecimal digit '" + std::string(1, c) + "'");
     }
     digits[i / 8] |= v << (4 * (i % 8));
   }

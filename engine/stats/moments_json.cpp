@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -5,6 +7,7 @@
 #include <string>
 
 #include "stats/exact_sum.hpp"
+#include "stats/field_error.hpp"
 #include "stats/moments.hpp"
 
 namespace spendcast {
@@ -47,14 +50,36 @@ nlohmann::json Moments::to_json() const {
 
 Moments Moments::from_json(const nlohmann::json& j) {
   Moments m;
-  m.count_ = j.at("count").get<std::uint64_t>();
+  m.count_ = read_count(j, "count");
   if (m.count_ > 0) {
-    m.min_ = j.at("min").get<double>();
-    m.max_ = j.at("max").get<double>();
-    if (!(m.min_ <= m.max_)) throw std::invalid_argument("Moments: min above max");
+    m.min_ = read_finite(j, "min");
+    m.max_ = read_finite(j, "max");
+    if (!(m.min_ <= m.max_)) throw FieldError("min", "above max");
   }
-  m.sum_ = ExactSum::from_json(j.at("sum"), ExactSum::for_values());
-  m.sum_squares_ = ExactSum::from_json(j.at("sum_of_squares"), ExactSum::for_squares());
+  m.sum_ =
+      in_field("sum", [&] { return ExactSum::from_json(j.at("sum"), ExactSum::for_values()); });
+  m.sum_squares_ = in_field("sum_of_squares", [&] {
+    return ExactSum::from_json(j.at("sum_of_squares"), ExactSum::for_squares());
+  });
+  // The sums must be sums of `count` values in [min, max]: their mean lies there too (up
+  // to the rounding of the division), and a sum of squares is never negative.
+  const double n = static_cast<double>(m.count_);
+  const double sum = m.sum_.to_double(), squares = m.sum_squares_.to_double();
+  if (m.count_ == 0) {
+    if (sum != 0.0) throw FieldError("sum", "not 0 for no values");
+    if (squares != 0.0) throw FieldError("sum_of_squares", "not 0 for no values");
+    return m;
+  }
+  const double largest = std::max(std::fabs(m.min_), std::fabs(m.max_));
+  const double slack = 1e-9 * largest;
+  const double mean = sum / n;
+  if (!(mean >= m.min_ - slack && mean <= m.max_ + slack)) {
+    throw FieldError("sum", "its mean " + std::to_string(mean) + " is outside [min, max]");
+  }
+  const double mean_square = squares / n;
+  if (!(mean_square >= 0.0 && mean_square <= largest * largest * (1 + 1e-9))) {
+    throw FieldError("sum_of_squares", "not the sum of squares of values in [min, max]");
+  }
   return m;
 }
 

@@ -1,8 +1,10 @@
+#include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
+#include <string>
 #include <vector>
 
+#include "stats/field_error.hpp"
 #include "stats/quantile_sketch.hpp"
 
 namespace spendcast {
@@ -32,32 +34,65 @@ nlohmann::json QuantileSketch::to_json() const {
 }
 
 QuantileSketch QuantileSketch::from_json(const nlohmann::json& j) {
-  QuantileSketch s(j.at("relative_accuracy").get<double>());
-  if (j.at("subbucket_bits").get<int>() != s.bits_) {
-    throw std::invalid_argument("QuantileSketch: subbucket_bits do not match the accuracy");
+  const double accuracy = read_finite(j, "relative_accuracy");
+  QuantileSketch s = in_field("relative_accuracy", [&] { return QuantileSketch(accuracy); });
+  if (in_field("subbucket_bits", [&] { return j.at("subbucket_bits").get<int>(); }) != s.bits_) {
+    throw FieldError("subbucket_bits", "does not match relative_accuracy");
   }
-  s.count_ = j.at("count").get<std::uint64_t>();
-  s.zero_ = j.at("zero_count").get<std::uint64_t>();
-  if (s.count_ > 0) {
-    s.min_ = j.at("min").get<double>();
-    s.max_ = j.at("max").get<double>();
-    if (!(s.min_ <= s.max_)) throw std::invalid_argument("QuantileSketch: min above max");
-  }
+  s.count_ = read_count(j, "count");
+  s.zero_ = read_count(j, "zero_count");
   std::uint64_t total = s.zero_;
   for (const bool negative : {false, true}) {
-    const nlohmann::json& js = j.at(negative ? "negative" : "positive");
-    auto counts = js.at("counts").get<std::vector<std::uint64_t>>();
-    if (counts.empty()) continue;
-    const auto first = js.at("first_key").get<std::uint32_t>();
-    if (first < s.min_key() || counts.size() - 1 > s.max_key() - first) {
-      throw std::invalid_argument("QuantileSketch: keys outside the indexable range");
-    }
-    for (const std::uint64_t c : counts) total += c;
-    Store& store = s.store(negative);
-    store.first = first;
-    store.counts = std::move(counts);
+    const std::string name = negative ? "negative" : "positive";
+    in_field(name, [&] {
+      const nlohmann::json& js = j.at(name);
+      const std::uint64_t first = read_count(js, "first_key");
+      const nlohmann::json& counts = js.at("counts");
+      if (!counts.is_array()) throw FieldError("counts", "expected an array");
+      if (counts.empty()) return;
+      if (first < s.min_key() || first > s.max_key()) {
+        throw FieldError("first_key", std::to_string(first) + " is outside the keys " +
+                                          std::to_string(s.min_key()) + " to " +
+                                          std::to_string(s.max_key()));
+      }
+      if (counts.size() - 1 > s.max_key() - first) {
+        throw FieldError("counts", std::to_string(counts.size()) + " keys from first_key " +
+                                       std::to_string(first) + " reach beyond the last key " +
+                                       std::to_string(s.max_key()));
+      }
+      Store& store = s.store(negative);
+      store.first = static_cast<std::uint32_t>(first);
+      store.counts.resize(counts.size());
+      for (std::size_t k = 0; k < counts.size(); ++k) {
+        const std::string field = "counts[" + std::to_string(k) + "]";
+        if (!as_count(counts[k], store.counts[k])) {
+          throw FieldError(field, "expected a whole number >= 0, got " + counts[k].dump());
+        }
+        total = checked_add(total, store.counts[k], field);
+      }
+    });
   }
-  if (total != s.count_) throw std::invalid_argument("QuantileSketch: counts do not add up");
+  if (total != s.count_) {
+    throw FieldError("count", std::to_string(s.count_) + " differs from the " +
+                                  std::to_string(total) + " values the buckets hold");
+  }
+  if (s.count_ == 0) return s;
+  s.min_ = read_finite(j, "min");
+  s.max_ = read_finite(j, "max");
+  if (!(s.min_ <= s.max_)) throw FieldError("min", "above max");
+  // min and max must lie in the extreme non-empty buckets (the zero bucket included).
+  std::uint32_t pos_first = 0, pos_last = 0, neg_first = 0, neg_last = 0;
+  const bool positive = s.positive_.nonempty_range(pos_first, pos_last);
+  const bool negative = s.negative_.nonempty_range(neg_first, neg_last);
+  const auto in_zero = [](double x) { return std::fabs(x) < zero_threshold; };
+  const bool min_ok = negative      ? s.min_ < 0 && key_of(-s.min_, s.bits_) == neg_last
+                      : s.zero_ > 0 ? in_zero(s.min_)
+                                    : s.min_ > 0 && key_of(s.min_, s.bits_) == pos_first;
+  const bool max_ok = positive      ? s.max_ > 0 && key_of(s.max_, s.bits_) == pos_last
+                      : s.zero_ > 0 ? in_zero(s.max_)
+                                    : s.max_ < 0 && key_of(-s.max_, s.bits_) == neg_first;
+  if (!min_ok) throw FieldError("min", "not in the lowest non-empty bucket");
+  if (!max_ok) throw FieldError("max", "not in the highest non-empty bucket");
   return s;
 }
 

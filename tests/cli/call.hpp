@@ -2,6 +2,9 @@
 
 // Runs `spendcast ARGS...` in-process through the dispatcher and captures what it says.
 
+#include <gtest/gtest.h>
+
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -21,6 +24,17 @@ inline Outcome call(const std::vector<std::string>& args) {
   std::ostringstream out, err;
   const int code = dispatch(args, out, err);
   return {code, out.str(), err.str()};
+}
+
+/// A fresh, empty folder of the running test's own, "spendcast_PREFIX.TEST" in the
+/// system's temporary folder (ctest runs tests in parallel processes).
+inline std::filesystem::path test_folder(const std::string& prefix) {
+  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  auto dir = std::filesystem::temp_directory_path() /
+             ("spendcast_" + prefix + "." + std::string(test->name()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 }  // namespace spendcast::cli::testing

@@ -15,13 +15,8 @@ using testing::call;
 
 const std::string baseline = std::string(SPENDCAST_SOURCE_DIR) + "/scenarios/baseline.toml";
 
-/// A folder of this test's own (ctest runs tests in parallel processes).
 std::filesystem::path scratch() {
-  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  auto dir =
-      std::filesystem::temp_directory_path() / (std::string("spendcast_run_test.") + test->name());
-  std::filesystem::create_directories(dir);
-  return dir;
+  return testing::test_folder("run_test");
 }
 
 TEST(RunCommand, PrintsTheSummaryAndWritesJsonAndCsv) {
@@ -123,12 +118,33 @@ TEST(RunCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(r.code, 2);
 }
 
-TEST(RunCommand, AnUnwritableOutputFailsBeforeSimulating) {
-  auto r = call({"run", baseline, "--paths", "100000000", "--json", "/nonexistent/dir/r.json"});
-  EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err,
-            "spendcast run: error: cannot write '/nonexistent/dir/r.json': no folder "
-            "'/nonexistent/dir'\n");
+TEST(RunCommand, ThreadsAreCappedWithANote) {
+  auto r = call({"run", baseline, "--paths", "200", "--threads", "100000", "-q"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("note: --threads 100000: using"), std::string::npos) << r.err;
+}
+
+TEST(RunCommand, PathAndMemoryLimitsAreOptionsCheckedBeforeRunning) {
+  auto help = call({"run", "--help"});
+  EXPECT_NE(help.out.find("--max-paths"), std::string::npos);
+  EXPECT_NE(help.out.find("default: 1e9"), std::string::npos);
+  EXPECT_NE(help.out.find("--max-memory"), std::string::npos);
+  auto r = call({"run", baseline, "--paths", "2000", "--max-paths", "1000", "-q"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("2000 paths is more than --max-paths 1000"), std::string::npos) << r.err;
+  // Grows toward 10^9 paths of exact values: refused at once, with the estimate.
+  r = call({"run", baseline, "--exact", "--target-se", "0.0005", "-q"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--exact with 1000000000 paths (--target-se may grow"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("GiB"), std::string::npos) << r.err;
+  r = call({"run", baseline, "--exact", "--paths", "1e6", "--max-memory", "100M", "-q"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("more than --max-memory"), std::string::npos) << r.err;
+  r = call({"run", baseline, "--exact", "--paths", "500", "--max-memory", "100M", "-q"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = call({"run", baseline, "--max-memory", "lots", "-q"});
+  EXPECT_EQ(r.code, 2);
 }
 
 }  // namespace

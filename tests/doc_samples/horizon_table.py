@@ -10,18 +10,15 @@ scenario, its cells separated by tabs: `NAME` (in backticks), spend at the horiz
 horizon with that probability in whole percent."""
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from scenario_runs import run_scenario
+
 
 def row(name: str, paths: str, folder: Path) -> str:
-    result = folder / f"{name}.json"
-    subprocess.run(["spendcast", "run", f"scenarios/{name}.toml", "--paths", paths, "-q",
-                    "--json", str(result)], check=True)
-    document = json.loads(result.read_text(encoding="utf-8"))
+    document = run_scenario(name, paths, folder)
     spend = document["metrics"]["spend"]
     horizon = max(spend, key=int)
     quantiles = spend[horizon]["quantiles"]

@@ -181,6 +181,27 @@ TEST(AtomicFile, WritesWholeFilesOrNothing) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(AtomicFile, AStopBeforeTheRenamesWritesNothing) {
+  const auto dir = std::filesystem::temp_directory_path() / "spendcast_atomic_stop_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string json = (dir / "r.json").string(), csv = (dir / "r.csv").string();
+  write_file_atomically(csv, "old");
+  const std::atomic<bool> stop{true};  // Ctrl-C came while the outputs were being made
+  const std::vector<OutputFile> files{{json, "new json"}, {csv, "new csv"}};
+  std::ostringstream out;
+  EXPECT_FALSE(write_outputs(files, out, &stop));
+  std::ifstream in(csv);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), {}), "old");
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++entries;
+  EXPECT_EQ(entries, 1u);  // no JSON, no temporary
+  const std::atomic<bool> go{false};
+  EXPECT_TRUE(write_outputs(files, out, &go));
+  EXPECT_TRUE(std::filesystem::exists(json));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(SummaryTable, FitsOneHundredColumnsAndRoundsForReading) {
   const Fixture f = make(false);
   const std::string table = summary_table(f.spec, f.info, f.run.accumulator.forecast());
@@ -205,6 +226,15 @@ TEST(SummaryTable, FitsOneHundredColumnsAndRoundsForReading) {
   EXPECT_EQ(format_percent(0.049), "4.9");
   EXPECT_EQ(format_percent(0.0004), "<0.1");
   EXPECT_EQ(format_percent(0), "0");
+}
+
+TEST(SummaryTable, EscapesControlCharactersOfTheTitleLikeShow) {
+  Fixture f = make(false);
+  f.spec.title = std::string("red \x1b[31m and nul ") + '\0' + " end";
+  const std::string table = summary_table(f.spec, f.info, f.run.accumulator.forecast());
+  for (const char c : table)
+    EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << static_cast<int>(c);
+  EXPECT_NE(table.find("red \\u001B[31m and nul \\u0000 end"), std::string::npos) << table;
 }
 
 }  // namespace

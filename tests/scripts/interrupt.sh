@@ -20,3 +20,18 @@ fi
 left="$(ls "$work" | grep -v '^err$' || true)"
 if [ -n "$left" ]; then echo "interrupt: files left behind: $left"; exit 1; fi
 echo "interrupt: ok (exit 130, no files)"
+
+# At any thread count (capped at 4 per core): Ctrl-C still stops within seconds.
+"$spendcast" run "$root/scenarios/baseline.toml" --paths 1e9 --quiet --threads 100000 \
+  --json "$work/out.json" 2>"$work/err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+start=$(date +%s)
+wait "$pid"
+status=$?
+took=$(( $(date +%s) - start ))
+if [ "$status" -ne 130 ]; then echo "interrupt: --threads 100000: exit status $status"; exit 1; fi
+if [ "$took" -gt 5 ]; then echo "interrupt: --threads 100000: took $took s to stop"; exit 1; fi
+if [ -e "$work/out.json" ]; then echo "interrupt: --threads 100000: output written"; exit 1; fi
+echo "interrupt: --threads 100000: ok (exit 130 in $took s)"

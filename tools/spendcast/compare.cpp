@@ -9,8 +9,8 @@
 #include "commands.hpp"
 #include "engine_version.hpp"
 #include "interrupt.hpp"
+#include "outputs.hpp"
 #include "progress.hpp"
-#include "report/atomic_file.hpp"
 #include "scenario/load.hpp"
 #include "sim/simulate.hpp"
 #include "simulation_options.hpp"
@@ -43,6 +43,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
     ("year", po::value<std::vector<int>>(), "year to compare (repeatable; default: every year)")
     ("json", po::value<std::string>(), "write the comparison JSON to FILE (docs/ANALYSIS.md)")
     ("csv", po::value<std::string>(), "write the comparison as tidy CSV to FILE")
+    ("max-input-size", po::value<std::string>(), "refuse result files larger than BYTES, e.g. 100M (default: 32M; reading takes about 25 times a file's size in memory)")
     ("quiet,q", "no table and no progress bar");
   // clang-format on
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
@@ -64,8 +65,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
           "spendcast compare: cannot mix scenario files and result files (got {} and {}); "
           "compare scenarios with scenarios (paired) or results with results; {}",
           inputs.front(), input, see_help(line.name)));
-  for (const char* option : {"json", "csv"})
-    if (vm.count(option)) check_writable(vm[option].as<std::string>());
+  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
   analysis::MetricRequest request;
   if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
   if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
@@ -74,7 +74,12 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   if (results) {
     refuse_run_options(line, parsed);
     std::vector<ResultFile> files;
-    for (const std::string& input : inputs) files.push_back(analysis::read_result_input(input));
+    const std::uint64_t max_input =
+        vm.count("max-input-size")
+            ? byte_size_option(line, "max-input-size", vm["max-input-size"].as<std::string>())
+            : default_max_result_bytes;
+    for (const std::string& input : inputs)
+      files.push_back(analysis::read_result_input(input, max_input));
     report = analysis::compare_results(files, request);
   } else {
     const std::vector<std::string> overrides = scenario_overrides(line, parsed);
@@ -83,10 +88,11 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
       LoadedScenario scenario = load_scenario_file(input, overrides);
       for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
       scenario.spec.overrides = set_assignments(parsed);
+      check_outputs_against(outputs, scenario);
       specs.push_back(std::move(scenario.spec));
     }
     analysis::PairedRunOptions options;
-    options.threads = threads_option(line, parsed);
+    options.threads = threads_option(line, parsed, streams.err);
     InterruptGuard interrupt;
     options.stop = interrupt.stop();
     ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
@@ -99,12 +105,15 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
       throw Interrupted();
     }
   }
-  if (vm.count("json"))
-    write_file_atomically(vm["json"].as<std::string>(),
-                          with_engine_version(analysis::comparison_to_json(report)).dump(1) + "\n");
-  if (vm.count("csv"))
-    write_file_atomically(vm["csv"].as<std::string>(), analysis::comparison_to_csv(report));
-  if (!quiet) streams.out << analysis::comparison_table(report);
+  std::vector<OutputFile> files;
+  for (const OutputRequest& o : outputs)
+    files.push_back(
+        {o.path, o.option == "--json"
+                     ? with_engine_version(analysis::comparison_to_json(report)).dump(1) + "\n"
+                     : analysis::comparison_to_csv(report)});
+  InterruptGuard interrupt;
+  write_command_outputs(files, streams.out, interrupt.stop());
+  if (!quiet && !writes_standard_output(outputs)) streams.out << analysis::comparison_table(report);
   return 0;
 }
 

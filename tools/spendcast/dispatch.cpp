@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "interrupt.hpp"
+#include "report/atomic_file.hpp"
 #include "scenario/diagnostic.hpp"
 #include "usage.hpp"
 #include "util/closest_match.hpp"
@@ -84,6 +85,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
   } catch (const ScenarioError& e) {
     for (const auto& d : e.diagnostics()) err << d.to_string() << '\n';
+    return exit_usage;
+  } catch (const OutputPathError& e) {
+    err << fmt::format("spendcast {}: {}\n", command->name, e.what());
     return exit_usage;
   } catch (const UsageError& e) {
     err << e.what() << '\n';

@@ -7,8 +7,8 @@
 #include "engine_version.hpp"
 #include "interrupt.hpp"
 #include "model/model.hpp"
+#include "outputs.hpp"
 #include "progress.hpp"
-#include "report/atomic_file.hpp"
 #include "report/result_csv.hpp"
 #include "report/result_json.hpp"
 #include "report/summary_table.hpp"
@@ -22,6 +22,38 @@ namespace spendcast::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+/// --max-memory's default: 4 GiB.
+constexpr std::uint64_t default_max_memory = std::uint64_t{4} << 30;
+
+/// Refuses, before simulating, more paths than --max-paths and an --exact run whose
+/// memory estimate (at --max-paths with --target-se, which may grow the run that far) is
+/// above --max-memory.
+void check_run_size(const CommandLine& line, const ForecastRunOptions& options,
+                    const MetricLayout& layout, std::uint64_t max_memory, bool writes_json) {
+  if (options.paths > options.max_paths)
+    throw UsageError(fmt::format(
+        "spendcast run: {} paths is more than --max-paths {}; raise --max-paths to run them; {}",
+        options.paths, options.max_paths, see_help(line.name)));
+  if (!options.accumulator.exact) return;
+  const bool grows = options.target_relative_se.has_value();
+  const std::uint64_t paths = grows ? options.max_paths : options.paths;
+  const std::uint64_t estimate = exact_memory_estimate(layout, paths, writes_json);
+  if (estimate <= max_memory) return;
+  constexpr double gib = 1024.0 * 1024.0 * 1024.0;
+  throw UsageError(fmt::format(
+      "spendcast run: --exact with {} paths{} needs about {:.3g} GiB ({} values), more than "
+      "--max-memory {:.3g} GiB; use fewer paths{}, drop --exact (the sketch needs little "
+      "memory), or raise --max-memory; {}",
+      paths, grows ? " (--target-se may grow the run to --max-paths)" : "",
+      static_cast<double>(estimate) / gib, paths * layout.metrics.size() * layout.years.size(),
+      static_cast<double>(max_memory) / gib, grows ? " or a lower --max-paths" : "",
+      see_help(line.name)));
+}
+
+}  // namespace
+
 int run_command(const std::vector<std::string>& args, Streams streams) {
   CommandLine line("run", "spendcast run SCENARIO [options]");
   add_simulation_options(line);
@@ -31,6 +63,8 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
     ("csv", po::value<std::string>(), "write the result as tidy CSV to FILE")
     ("exact", "keep every value for exact quantiles (memory grows with paths: small runs)")
     ("target-se", po::value<double>(), "add paths until every median's relative standard error is at most X")
+    ("max-paths", po::value<std::string>(), "refuse more paths than N; --target-se stops there (default: 1e9)")
+    ("max-memory", po::value<std::string>(), "refuse an --exact run whose estimated memory is above BYTES, e.g. 8G (default: 4G)")
     ("quiet,q", "no summary table and no progress bar");
   // clang-format on
   line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
@@ -39,7 +73,7 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;
   ForecastRunOptions options;
-  options.threads = threads_option(line, parsed);
+  options.threads = threads_option(line, parsed, streams.err);
   options.accumulator.exact = vm.count("exact") > 0;
   if (vm.count("target-se")) {
     const double target = vm["target-se"].as<double>();
@@ -51,17 +85,28 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
     options.target_relative_se = target;
   }
 
-  for (const char* option : {"json", "csv"})
-    if (vm.count(option)) check_writable(vm[option].as<std::string>());
+  if (vm.count("max-paths")) {
+    options.max_paths = whole_number_option(line, "max-paths", vm["max-paths"].as<std::string>());
+    if (options.max_paths == 0)
+      throw UsageError(fmt::format("spendcast run: --max-paths 0: expected at least 1; {}",
+                                   see_help(line.name)));
+  }
+  const std::uint64_t max_memory =
+      vm.count("max-memory")
+          ? byte_size_option(line, "max-memory", vm["max-memory"].as<std::string>())
+          : default_max_memory;
+  const std::string scenario_path = vm["scenario"].as<std::string>();
+  const std::vector<OutputRequest> outputs = requested_outputs(parsed, {scenario_path});
 
-  LoadedScenario scenario =
-      load_scenario_file(vm["scenario"].as<std::string>(), scenario_overrides(line, parsed));
+  LoadedScenario scenario = load_scenario_file(scenario_path, scenario_overrides(line, parsed));
   scenario.spec.overrides = set_assignments(parsed);
   for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
+  check_outputs_against(outputs, scenario);
   const ScenarioSpec& spec = scenario.spec;
   const Model model = compile_model(spec);
   options.paths = spec.simulation.paths;
   options.seed = spec.simulation.seed;
+  check_run_size(line, options, *model.layout, max_memory, vm.count("json") > 0);
 
   InterruptGuard interrupt;
   options.stop = interrupt.stop();
@@ -90,14 +135,15 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
       static_cast<double>(run.paths) * model.steps() / std::max(run.elapsed_s, 1e-9);
   info.engine_version = engine_version();
 
-  if (vm.count("json"))
-    write_file_atomically(vm["json"].as<std::string>(),
-                          result_to_json(spec, info, run.accumulator).dump(1) + "\n");
   const Forecast forecast = run.accumulator.forecast();
-  if (vm.count("csv"))
-    write_file_atomically(vm["csv"].as<std::string>(),
-                          result_to_csv(spec.name, spec.overrides, forecast));
-  if (!quiet) streams.out << summary_table(spec, info, forecast);
+  std::vector<OutputFile> files;
+  for (const OutputRequest& o : outputs)
+    files.push_back({o.path, o.option == "--json"
+                                 ? result_to_json(spec, info, run.accumulator).dump(1) + "\n"
+                                 : result_to_csv(spec.name, spec.overrides, forecast)});
+  write_command_outputs(files, streams.out, options.stop);
+  if (!quiet && !writes_standard_output(outputs))
+    streams.out << summary_table(spec, info, forecast);
   if (options.target_relative_se) {
     streams.err << fmt::format(
         "--target-se {}: {} after {} paths in {} round{}; largest relative se of a median {:.3g} "

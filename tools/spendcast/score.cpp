@@ -3,11 +3,14 @@
 #include <ostream>
 
 #include "analysis/observations.hpp"
+#include "analysis/repeated_observations.hpp"
 #include "analysis/result_input.hpp"
 #include "analysis/score_output.hpp"
 #include "analysis/scoring.hpp"
 #include "commands.hpp"
-#include "report/atomic_file.hpp"
+#include "interrupt.hpp"
+#include "outputs.hpp"
+#include "simulation_options.hpp"
 #include "usage.hpp"
 
 namespace spendcast::cli {
@@ -20,6 +23,7 @@ int score_command(const std::vector<std::string>& args, Streams streams) {
   line.options.add_options()
     ("json", po::value<std::string>(), "write the scores as JSON to FILE (docs/ANALYSIS.md)")
     ("csv", po::value<std::string>(), "write the scores as tidy CSV to FILE")
+    ("max-input-size", po::value<std::string>(), "refuse result files larger than BYTES, e.g. 100M (default: 32M; reading takes about 25 times a file's size in memory)")
     ("quiet,q", "no table");
   // clang-format on
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
@@ -33,20 +37,26 @@ int score_command(const std::vector<std::string>& args, Streams streams) {
         fmt::format("spendcast score: expected RESULT.json (from spendcast run --json) and "
                     "OBSERVATIONS.toml (got only {}); {}",
                     inputs.front(), see_help(line.name)));
-  for (const char* option : {"json", "csv"})
-    if (vm.count(option)) check_writable(vm[option].as<std::string>());
-  const ResultFile result = analysis::read_result_input(inputs[0]);
+  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
+  const std::uint64_t max_input =
+      vm.count("max-input-size")
+          ? byte_size_option(line, "max-input-size", vm["max-input-size"].as<std::string>())
+          : default_max_result_bytes;
+  const ResultFile result = analysis::read_result_input(inputs[0], max_input);
   const std::vector<analysis::Observation> observations =
       analysis::read_observations_file(inputs[1]);
+  analysis::refuse_repeated_observations(observations);
   analysis::ScoreReport report = analysis::score_forecast(result.accumulator, observations);
   report.result = inputs[0];
   report.scenario = result.scenario_name;
-  if (vm.count("json"))
-    write_file_atomically(vm["json"].as<std::string>(),
-                          analysis::score_to_json(report).dump(1) + "\n");
-  if (vm.count("csv"))
-    write_file_atomically(vm["csv"].as<std::string>(), analysis::score_to_csv(report));
-  if (vm.count("quiet") == 0) streams.out << analysis::score_table(report);
+  std::vector<OutputFile> files;
+  for (const OutputRequest& o : outputs)
+    files.push_back({o.path, o.option == "--json" ? analysis::score_to_json(report).dump(1) + "\n"
+                                                  : analysis::score_to_csv(report)});
+  InterruptGuard interrupt;
+  write_command_outputs(files, streams.out, interrupt.stop());
+  if (vm.count("quiet") == 0 && !writes_standard_output(outputs))
+    streams.out << analysis::score_table(report);
   return 0;
 }
 

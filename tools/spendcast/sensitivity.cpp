@@ -7,8 +7,8 @@
 #include "commands.hpp"
 #include "engine_version.hpp"
 #include "interrupt.hpp"
+#include "outputs.hpp"
 #include "progress.hpp"
-#include "report/atomic_file.hpp"
 #include "scenario/load.hpp"
 #include "sim/simulate.hpp"
 #include "simulation_options.hpp"
@@ -45,17 +45,18 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   auto parsed = parse_command_line(line, args);
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;
-  for (const char* option : {"json", "csv"})
-    if (vm.count(option)) check_writable(vm[option].as<std::string>());
+  const std::vector<OutputRequest> outputs =
+      requested_outputs(parsed, {vm["scenario"].as<std::string>()});
   std::vector<std::string> overrides = scenario_overrides(line, parsed);
   if (!vm.count("paths")) overrides.insert(overrides.begin(), default_paths);
   const LoadedScenario scenario = load_scenario_file(vm["scenario"].as<std::string>(), overrides);
   for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
+  check_outputs_against(outputs, scenario);
 
   analysis::SensitivityOptions options;
   options.metric = vm["metric"].as<std::string>();
   if (vm.count("year")) options.year = vm["year"].as<int>();
-  options.threads = threads_option(line, parsed);
+  options.threads = threads_option(line, parsed, streams.err);
   InterruptGuard interrupt;
   options.stop = interrupt.stop();
   analysis::SensitivityReport report;
@@ -70,13 +71,15 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
       throw Interrupted();
     }
   }
-  if (vm.count("json"))
-    write_file_atomically(
-        vm["json"].as<std::string>(),
-        with_engine_version(analysis::sensitivity_to_json(report)).dump(1) + "\n");
-  if (vm.count("csv"))
-    write_file_atomically(vm["csv"].as<std::string>(), analysis::sensitivity_to_csv(report));
-  if (!quiet) streams.out << analysis::sensitivity_table(report);
+  std::vector<OutputFile> files;
+  for (const OutputRequest& o : outputs)
+    files.push_back(
+        {o.path, o.option == "--json"
+                     ? with_engine_version(analysis::sensitivity_to_json(report)).dump(1) + "\n"
+                     : analysis::sensitivity_to_csv(report)});
+  write_command_outputs(files, streams.out, options.stop);
+  if (!quiet && !writes_standard_output(outputs))
+    streams.out << analysis::sensitivity_table(report);
   return 0;
 }
 

@@ -1,11 +1,17 @@
 #include "simulation_options.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ostream.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <ostream>
+#include <utility>
+
+#include "sim/simulate.hpp"
 
 namespace spendcast::cli {
 
@@ -16,7 +22,7 @@ void add_simulation_options(CommandLine& line) {
   line.options.add_options()
     ("paths", po::value<std::string>(), "number of paths (default: the scenario's; 1e6 is fine)")
     ("seed", po::value<std::string>(), "64-bit seed (default: the scenario's)")
-    ("threads", po::value<int>(), "worker threads (default: all cores)")
+    ("threads", po::value<int>(), "worker threads (default: all cores; at most 4 per core)")
     ("steps-per-year", po::value<int>(), "1, 2, 4 or 12 (default: the scenario's)")
     ("set", po::value<std::vector<std::string>>(), "KEY=VALUE override, VALUE in TOML (repeatable)");
   // clang-format on
@@ -50,6 +56,28 @@ std::vector<std::string> set_assignments(const ParsedOptions& parsed) {
   return parsed.values["set"].as<std::vector<std::string>>();
 }
 
+std::uint64_t whole_number_option(const CommandLine& line, const std::string& option,
+                                  const std::string& text) {
+  return std::stoull(whole_number(line, option, text));
+}
+
+std::uint64_t byte_size_option(const CommandLine& line, const std::string& option,
+                               const std::string& text) {
+  static constexpr std::pair<char, int> suffixes[] = {{'K', 10}, {'M', 20}, {'G', 30}, {'T', 40}};
+  int shift = 0;
+  std::string number = text;
+  for (const auto& [suffix, bits] : suffixes)
+    if (!number.empty() && std::toupper(static_cast<unsigned char>(number.back())) == suffix) {
+      shift = bits;
+      number.pop_back();
+    }
+  const std::uint64_t value = whole_number_option(line, option, number.empty() ? text : number);
+  if (value > (std::numeric_limits<std::uint64_t>::max() >> shift))
+    throw UsageError(fmt::format("spendcast {}: --{} {}: too large; {}", line.name, option, text,
+                                 see_help(line.name)));
+  return value << shift;
+}
+
 std::vector<std::string> scenario_overrides(const CommandLine& line, const ParsedOptions& parsed) {
   const auto& vm = parsed.values;
   std::vector<std::string> overrides = set_assignments(parsed);
@@ -68,12 +96,19 @@ std::vector<std::string> scenario_overrides(const CommandLine& line, const Parse
   return overrides;
 }
 
-int threads_option(const CommandLine& line, const ParsedOptions& parsed) {
+int threads_option(const CommandLine& line, const ParsedOptions& parsed, std::ostream& err) {
   if (!parsed.values.count("threads")) return 0;
   const int threads = parsed.values["threads"].as<int>();
   if (threads < 1)
     throw UsageError(fmt::format("spendcast {}: --threads {}: expected at least 1; {}", line.name,
                                  threads, see_help(line.name)));
+  if (threads > max_useful_threads()) {
+    fmt::print(err,
+               "spendcast {}: note: --threads {}: using {} (4 per core; more threads do not "
+               "help, and results do not depend on the count)\n",
+               line.name, threads, max_useful_threads());
+    return max_useful_threads();
+  }
   return threads;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -20,7 +22,18 @@ std::vector<std::string> set_assignments(const ParsedOptions& parsed);
 /// --paths accepts 1000000, 1_000_000 or 1e6; a malformed number is a UsageError.
 std::vector<std::string> scenario_overrides(const CommandLine& line, const ParsedOptions& parsed);
 
-/// --threads (0 when absent: every core); a negative count is a UsageError.
-int threads_option(const CommandLine& line, const ParsedOptions& parsed);
+/// `text`, the value of --OPTION, as a whole number: 1000000, 1_000_000 or 1e6; anything
+/// else is a UsageError naming the option.
+std::uint64_t whole_number_option(const CommandLine& line, const std::string& option,
+                                  const std::string& text);
+
+/// `text`, the value of --OPTION, as a number of bytes: a whole number with an optional
+/// binary suffix K, M, G or T (4G = 4 × 2^30); anything else is a UsageError.
+std::uint64_t byte_size_option(const CommandLine& line, const std::string& option,
+                               const std::string& text);
+
+/// --threads (0 when absent: every core); a count below 1 is a UsageError; a count above
+/// max_useful_threads() is capped there, with a note on `err`.
+int threads_option(const CommandLine& line, const ParsedOptions& parsed, std::ostream& err);
 
 }  // namespace spendcast::cli

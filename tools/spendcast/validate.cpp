@@ -1,6 +1,7 @@
 #include <ostream>
 
 #include "commands.hpp"
+#include "model/finite_check.hpp"
 #include "scenario/load.hpp"
 #include "usage.hpp"
 
@@ -27,6 +28,8 @@ int validate_command(const std::vector<std::string>& args, Streams streams) {
   for (const std::string& file : files) {
     try {
       LoadedScenario loaded = load_scenario_file(file, overrides);
+      // What run checks before simulating, validate checks too (a valid file runs).
+      check_finite_arithmetic(loaded.spec);
       for (const Diagnostic& w : loaded.warnings) streams.err << w.to_string() << '\n';
       streams.out << file << ": ok (" << summarize_scenario(loaded.spec) << ")\n";
     } catch (const ScenarioError& e) {
