@@ -17,21 +17,10 @@ using testing::call;
 
 const std::string root = SPENDCAST_SOURCE_DIR;
 
-/// A fresh folder under the system's temporary folder, removed at the end of the test.
-class TempFolder {
- public:
-  TempFolder() {
-    path_ = fs::temp_directory_path() /
-            fmt_name(::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempFolder() { fs::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  static std::string fmt_name(const std::string& test) { return "spendcast-new-" + test; }
-  fs::path path_;
+/// The running test's own scratch folder; `file(name)` is a path in it.
+struct Folder {
+  fs::path dir = testing::test_folder("new");
+  std::string file(const std::string& name) const { return (dir / name).string(); }
 };
 
 std::string read(const std::string& path) {
@@ -48,7 +37,7 @@ void replace(std::string& text, const std::string& from, const std::string& to) 
 }
 
 TEST(NewCommand, WithoutFromWritesAStandAloneScenarioThatValidatesAndRuns) {
-  TempFolder dir;
+  const Folder dir;
   auto r = call({"new", dir.file("mine")});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
@@ -64,7 +53,7 @@ TEST(NewCommand, WithoutFromWritesAStandAloneScenarioThatValidatesAndRuns) {
 }
 
 TEST(NewCommand, RefusesToOverwriteAnExistingFile) {
-  TempFolder dir;
+  const Folder dir;
   { std::ofstream(dir.file("taken.toml")) << "# mine\n"; }
   auto r = call({"new", dir.file("taken"), "--from", root + "/scenarios/baseline.toml"});
   EXPECT_EQ(r.code, 2);
@@ -75,7 +64,7 @@ TEST(NewCommand, RefusesToOverwriteAnExistingFile) {
 }
 
 TEST(NewCommand, RefusesANameThatIsNotAScenarioName) {
-  TempFolder dir;
+  const Folder dir;
   auto r = call({"new", dir.file("My Scenario")});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("invalid scenario name (got \"My Scenario\""), std::string::npos) << r.err;
@@ -83,7 +72,7 @@ TEST(NewCommand, RefusesANameThatIsNotAScenarioName) {
 }
 
 TEST(NewCommand, FromAScenarioExtendsItAndInheritsEverything) {
-  TempFolder dir;
+  const Folder dir;
   const std::string parent = root + "/scenarios/baseline.toml";
   auto r = call({"new", dir.file("child"), "--from", parent});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -103,7 +92,7 @@ TEST(NewCommand, FromAScenarioExtendsItAndInheritsEverything) {
 }
 
 TEST(NewCommand, NewDataArrivedRecipeRestartsFromTheNewerYearInOneFile) {
-  TempFolder dir;
+  const Folder dir;
   ASSERT_EQ(call({"new", dir.file("restart"), "--from", root + "/scenarios/baseline.toml"}).code,
             0);
   std::string text = read(dir.file("restart.toml"));

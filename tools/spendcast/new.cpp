@@ -5,6 +5,7 @@
 
 #include "bundled_data.hpp"
 #include "commands.hpp"
+#include "model/finite_check.hpp"
 #include "new_scenario.hpp"
 #include "report/atomic_file.hpp"
 #include "scenario/load.hpp"
@@ -75,7 +76,7 @@ int new_command(const std::vector<std::string>& args, Streams streams) {
   }
   // What is written must validate: a template that does not is a bug, not the user's.
   const LoadedScenario check = load_scenario_text(text, path);
-  check_writable(path);
+  check_finite_arithmetic(check.spec);  // as validate does: a valid file runs
   write_file_atomically(path, text);
   streams.out << fmt::format("{}: written ({})\n", path, summarize_scenario(check.spec));
   return 0;
