@@ -1,8 +1,8 @@
 // The hot loop, per path-step (items_per_second = path-steps per second):
-// - floor_ref_baseline: exactly the random numbers and exps one step of ref-baseline at
-//   steps_per_year = 4 needs (10 Philox calls: spend 2, vendors 4, segments 2, events 2;
-//   8 Box–Muller pairs for 13 normals; 1 exp for the ceiling plus the year-end softmax's 10 exps
-//   every 4th step), and nothing else;
+// - kernel_floor/<scenario>: exactly the random numbers and exps one step of the scenario needs
+//   (sim/kernel_floor.hpp; for ref-baseline at steps_per_year = 4: 10 Philox calls, spend 2,
+//   vendors 4, segments 2, events 2; 8 Box–Muller pairs for 13 normals; 1 exp for the ceiling
+//   plus the year-end softmax's 10 exps every 4th step), and nothing else;
 // - kernel/<scenario>: BlockKernel::run on ref-baseline (4 steps a year), ref-growth-only
 //   (both in bench/scenarios/) and the bundled stress scenario, one thread, 1024-path
 //   blocks (θ draws and year-end metrics included, accumulation excluded);
@@ -14,12 +14,10 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "random/box_muller.hpp"
-#include "random/uniform.hpp"
 #include "scenario/load.hpp"
 #include "sim/block_kernel.hpp"
 #include "sim/forecast_run.hpp"
-#include "util/batch_math.hpp"
+#include "sim/kernel_floor.hpp"
 
 namespace {
 
@@ -36,33 +34,24 @@ std::string bench_scenario(const std::string& name) {
   return std::string(SPENDCAST_SOURCE_DIR) + "/bench/scenarios/" + name;
 }
 
-void floor_ref_baseline(benchmark::State& state) {
-  const random::StreamKey keys[4] = {
-      random::stream_key(1, "spend"), random::stream_key(1, "vendors"),
-      random::stream_key(1, "segments"), random::stream_key(1, "event:x")};
-  std::vector<double> u(16 * block), x(block, 3.0), e(block);
-  std::uint32_t step = 0;
+// The floor of a model's step loop (sim/kernel_floor.hpp, shared with `spendcast bench`).
+void kernel_floor(benchmark::State& state, const std::string& path, std::vector<std::string> sets) {
+  const Model model = load(path, sets);
+  KernelFloor f(model, block);
+  std::uint64_t first = 0;
+  int step = 0;
   for (auto _ : state) {
-    ++step;
-    double* p = u.data();
-    random::fill_normal_pairs(keys[0], 0, block, step, 0, p, p + block);
-    random::fill_normal_pairs(keys[0], 0, block, step, 1, p + 2 * block, p + 15 * block);
-    for (std::uint32_t d = 0; d < 4; ++d)
-      random::fill_normal_pairs(keys[1], 0, block, step, d, p + (3 + 2 * d) * block,
-                                p + (4 + 2 * d) * block);
-    random::fill_normal_pairs(keys[2], 0, block, step, 0, p + 10 * block, p + 11 * block);
-    random::fill_normal_pairs(keys[2], 0, block, step, 1, p + 12 * block, p + 15 * block);
-    random::fill_uniforms(keys[3], 0, block, step, 0, p + 13 * block);
-    random::fill_uniforms(random::stream_key(1, "event:y"), 0, block, step, 0, p + 14 * block);
-    batch_exp(x.data(), e.data(), block);
-    if (step % 4 == 0)
-      for (int k = 0; k < 10; ++k) batch_exp(p + k * block, p + k * block, block);
-    benchmark::DoNotOptimize(u.data());
-    benchmark::DoNotOptimize(e.data());
+    step = step % model.steps() + 1;
+    if (step == 1) first += block;
+    f.run_step(first, step);
+    benchmark::DoNotOptimize(f.data());
   }
   state.SetItemsProcessed(state.iterations() * block);
 }
-BENCHMARK(floor_ref_baseline);
+BENCHMARK_CAPTURE(kernel_floor, ref_baseline, bench_scenario("ref-baseline.toml"),
+                  std::vector<std::string>{"simulation.steps_per_year=4"});
+BENCHMARK_CAPTURE(kernel_floor, ref_growth_only, bench_scenario("ref-growth-only.toml"),
+                  std::vector<std::string>{});
 
 // The argument is the block size (paths per block; 1024 is the run default).
 void kernel(benchmark::State& state, const std::string& path, std::vector<std::string> sets) {

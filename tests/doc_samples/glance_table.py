@@ -15,12 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from result_figures import interval, pair_probability, probability
 from scenario_runs import run_scenario
-
-
-def spend(document: dict[str, Any], year: str) -> str:
-    q = document["metrics"]["spend"][year]["quantiles"]
-    return f"{q['0.5']:.0f} [{q['0.05']:.0f}–{q['0.95']:.0f}]"
 
 
 def largest_shares(document: dict[str, Any], year: str) -> str:
@@ -32,15 +28,6 @@ def largest_shares(document: dict[str, Any], year: str) -> str:
     return ", ".join(f"{v} {100 * medians[v]:.0f} %" for v in near)
 
 
-def anthropic_over_openai(document: dict[str, Any], year: str) -> str:
-    pairs = document["probabilities"]["pairs"]
-    if "Anthropic>OpenAI" in pairs:
-        p = float(pairs["Anthropic>OpenAI"][year]["p"])
-    else:  # stored the other way round; continuous shares tie with probability 0
-        p = 1.0 - float(pairs["OpenAI>Anthropic"][year]["p"])
-    return "> 0.99" if p > 0.995 else f"{p:.2f}"
-
-
 def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print("usage: glance_table.py PATHS NAME...", file=sys.stderr)
@@ -48,9 +35,11 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as folder:
         for name in argv[1:]:
             document = run_scenario(name, argv[0], Path(folder))
-            print("\t".join([name, spend(document, "2027"), spend(document, "2030"),
+            print("\t".join([name, interval(document, "spend", "2027"),
+                             interval(document, "spend", "2030"),
                              largest_shares(document, "2030"),
-                             anthropic_over_openai(document, "2027")]))
+                             probability(pair_probability(document, "Anthropic", "OpenAI",
+                                                          "2027"))]))
     return 0
 
 

@@ -90,5 +90,13 @@ class DocSamplesTest(unittest.TestCase):
             self.assertIn(message, done.stderr)
 
 
+def load_tests(loader: unittest.TestLoader, tests: unittest.TestSuite,
+               pattern: str | None) -> unittest.TestSuite:
+    """This module's tests and those of the documentation's table scripts
+    (test_scenario_figures.py), so that the self-test runs both."""
+    tests.addTests(loader.loadTestsFromName("test_scenario_figures"))
+    return tests
+
+
 if __name__ == "__main__":
     unittest.main()

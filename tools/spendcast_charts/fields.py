@@ -9,6 +9,7 @@ from typing import Any, Optional, Sequence
 RESULT_FORMAT = "spendcast-result/1"
 SENSITIVITY_FORMAT = "spendcast-sensitivity/1"
 COMPARISON_FORMAT = "spendcast-comparison/1"
+BENCH_FORMAT = "spendcast-bench/1"
 FAN_LEVELS = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 

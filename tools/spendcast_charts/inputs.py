@@ -1,6 +1,6 @@
 """Reading spendcast files: result (docs/RESULT-FORMAT.md), comparison and sensitivity
-files (docs/CHARTS.md). Anything else is refused with one line naming the file and why,
-before anything is drawn or written."""
+files (docs/CHARTS.md), and bench results (docs/PERFORMANCE.md). Anything else is refused
+with one line naming the file and why, before anything is drawn or written."""
 
 import difflib
 import errno
@@ -11,10 +11,12 @@ import stat
 from typing import Any, Iterable, Optional, Sequence, Union
 
 from .analysis import Comparison, Sensitivity
-from .fields import COMPARISON_FORMAT, RESULT_FORMAT, SENSITIVITY_FORMAT, InputError
+from .bench_chart import BenchRun
+from .fields import (BENCH_FORMAT, COMPARISON_FORMAT, RESULT_FORMAT, SENSITIVITY_FORMAT,
+                     InputError)
 from .result import Result
 
-Loaded = Union[Result, Sensitivity, Comparison]
+Loaded = Union[Result, Sensitivity, Comparison, BenchRun]
 MAX_BYTES = 2 << 30  # 2 GiB: far above any result file (a million exact values is ~40 MB)
 
 
@@ -80,19 +82,20 @@ def read_json(path: str) -> Any:
 
 
 def load(path: str) -> Loaded:
-    """Reads a result, comparison or sensitivity file: a Result, Comparison or
-    Sensitivity; InputError for anything else."""
+    """Reads a result, comparison, sensitivity or bench file: a Result, Comparison,
+    Sensitivity or BenchRun; InputError for anything else."""
     doc = read_json(path)
     if not isinstance(doc, dict):
         raise not_ours(path, f"JSON {type(doc).__name__} at the top level, not an object")
     fmt = doc.get("format")
     kinds = {RESULT_FORMAT: Result, SENSITIVITY_FORMAT: Sensitivity,
-             COMPARISON_FORMAT: Comparison}
+             COMPARISON_FORMAT: Comparison, BENCH_FORMAT: BenchRun}
     if not isinstance(fmt, str) or fmt not in kinds:
         seen = f"format {fmt!r}" if "format" in doc else "no format key"
         raise not_ours(path, f"{seen}; expected {RESULT_FORMAT!r} (spendcast run "
                              f"--json), {COMPARISON_FORMAT!r} (spendcast compare --json) or "
-                             f"{SENSITIVITY_FORMAT!r} (spendcast sensitivity --json)")
+                             f"{SENSITIVITY_FORMAT!r} (spendcast sensitivity --json) or "
+                             f"{BENCH_FORMAT!r} (spendcast bench --json)")
     try:
         return kinds[fmt](doc, path)
     except InputError as e:
@@ -101,20 +104,27 @@ def load(path: str) -> Loaded:
         raise not_ours(path, f"unexpected content: {type(e).__name__}: {e}") from None
 
 
-def load_inputs(paths: Iterable[str]) -> tuple[list[Result], list[Sensitivity], list[Comparison]]:
-    """Results, sensitivity files and comparison files, with labels made unique."""
+def load_inputs(paths: Iterable[str], benches: Optional[list[BenchRun]] = None
+                ) -> tuple[list[Result], list[Sensitivity], list[Comparison]]:
+    """Results, sensitivity files and comparison files, with labels made unique; bench
+    results go to `benches` (InputError when the caller takes none)."""
     results: list[Result] = []
     sens: list[Sensitivity] = []
     comps: list[Comparison] = []
     for path in paths:
         doc = load(path)
-        if isinstance(doc, Result):
+        if isinstance(doc, BenchRun):
+            if benches is None:
+                raise InputError(f"{path}: a spendcast bench result: draw it with "
+                                 "spendcast-plot")
+            benches.append(doc)
+        elif isinstance(doc, Result):
             results.append(doc)
         elif isinstance(doc, Comparison):
             comps.append(doc)
         else:
             sens.append(doc)
-    for group in (results, sens, comps):  # chart names differ between the kinds
+    for group in (results, sens, comps, benches or []):  # names differ between the kinds
         seen: dict[str, int] = {}
         for d in group:
             k = seen.get(d.name, 0) + 1

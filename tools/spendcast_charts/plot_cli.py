@@ -15,11 +15,12 @@ from .output import check_writable
 
 if TYPE_CHECKING:
     from .analysis import Comparison, Sensitivity
+    from .bench_chart import BenchRun
     from .output import Chart
     from .result import Result
 
 CHART_KINDS = ("fan", "shares", "leader", "revenue", "distribution", "overlay", "fans",
-               "comparison", "tornado")
+               "comparison", "tornado", "scaling")
 
 
 def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Namespace:
@@ -30,10 +31,11 @@ def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Na
                     "probabilities, vendor revenue and the distribution of --metric in --year. "
                     "Several: each one's charts plus overlaid and side-by-side fans and the "
                     "distributions compared. A comparison file (spendcast compare --json): "
-                    "differences and P(B > A); a sensitivity file: a tornado chart. "
+                    "differences and P(B > A); a sensitivity file: a tornado chart; a bench "
+                    "file (spendcast bench --json): throughput against threads. "
                     "See docs/CHARTS.md.")
     p.add_argument("files", nargs="+", metavar="FILE.json",
-                   help="result, comparison or sensitivity files")
+                   help="result, comparison, sensitivity or bench files")
     p.add_argument("--out", "-o", required=True, metavar="DIR",
                    help="folder for the charts (created when missing)")
     p.add_argument("--log", action="store_true", help="log scale for spend and revenue")
@@ -63,7 +65,8 @@ def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Na
 
 def build_charts(results: Sequence[Result], sens: Sequence[Sensitivity], kinds: Sequence[str],
                  metric: str = "spend", year: Optional[int] = None, log: bool = False,
-                 top: int = 15, comps: Sequence[Comparison] = ()) -> list[Chart]:
+                 top: int = 15, comps: Sequence[Comparison] = (),
+                 benches: Sequence[BenchRun] = ()) -> list[Chart]:
     """Every chart asked for; a chart the files lack the data for is left out with a
     warning."""
     style.setup()
@@ -102,6 +105,9 @@ def build_charts(results: Sequence[Result], sens: Sequence[Sensitivity], kinds: 
     if "tornado" in kinds:
         for s in sens:
             attempt(charts.tornado_chart, s, top)
+    if "scaling" in kinds:
+        for b in benches:
+            attempt(charts.scaling_chart, b)
     return out
 
 
@@ -126,11 +132,12 @@ def prepare_folder(folder: str) -> str:
 def main(argv: Optional[list[str]] = None, prog: str = "spendcast-plot") -> int:
     a = parse_args(sys.argv[1:] if argv is None else argv, prog)
     try:
-        results, sens, comps = load_inputs(a.files)
+        benches: list[BenchRun] = []
+        results, sens, comps = load_inputs(a.files, benches)
         check_metric_and_year(results, comps, a.metric, a.year)
         folder = prepare_folder(a.out)
         made = build_charts(results, sens, a.kinds, a.metric or "spend", a.year, a.log, a.top,
-                            comps)
+                            comps, benches)
     except InputError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2
