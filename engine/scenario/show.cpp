@@ -40,6 +40,8 @@ std::vector<std::string> canonical_order(const std::string& section) {
   return {};
 }
 
+std::string origin_text(const SourcePosition& where);
+
 SourcePosition defaulted(std::string why) {
   return SourcePosition{std::move(why), 0, 0};
 }
@@ -92,10 +94,34 @@ DocValue with_defaults(const LoadedScenario& loaded) {
     for (std::size_t i = 0; i < events->items.size() && i < spec.events.size(); ++i) {
       DocValue& e = events->items[i];
       e.erase("remove");
-      fill(e, "from", integer(spec.events[i].first_year, dflt));
+      const EventSpec& es = spec.events[i];
+      // A window clipped to the projected years is written as clipped, so that the output
+      // loads to the same spec without the warning.
+      if (const DocValue* from = e.find("from"); from && from->type == DocValue::Type::integer &&
+                                                 from->integer < es.first_year &&
+                                                 es.first_year <= es.last_year)
+        e.set("from", from->where,
+              integer(es.first_year,
+                      defaulted(fmt::format("clipped to the first projected year ({} says {})",
+                                            origin_text(from->where), from->integer))));
+      fill(e, "from", integer(es.first_year, dflt));
       fill(e, "until", integer(spec.events[i].last_year, dflt));
       fill(e, "max_count", integer(spec.events[i].max_count, dflt));
     }
+  }
+  for (const auto* c : {&spec.vendors, &spec.segments}) {
+    if (!*c || !(*c)->carried_from_year) continue;
+    DocValue* data = doc.find("data");
+    DocValue* shares = data ? data->find((*c)->kind) : nullptr;
+    const DocValue* carried =
+        shares ? shares->find(std::to_string(*(*c)->carried_from_year)) : nullptr;
+    if (!carried) continue;
+    DocValue copy = *carried;
+    copy.where =
+        defaulted(fmt::format("default: no {} split observed, the {} split carried "
+                              "forward (momentum 0)",
+                              spec.simulation.base_year, *(*c)->carried_from_year));
+    shares->set(std::to_string(spec.simulation.base_year), copy.where, std::move(copy));
   }
   DocValue& report = section(doc, "report", dflt);
   if (!report.find("quantiles")) {
@@ -153,6 +179,40 @@ void write_entries(std::string& out, const DocValue& table, const std::string& p
   }
 }
 
+/// The starting point the engine derives from the data (docs/MODEL.md §2, §3), as
+/// comments: the spend growth into the base year and every category's starting momentum.
+std::string derived_start(const ScenarioSpec& spec) {
+  const int y0 = spec.simulation.base_year;
+  std::string out = fmt::format(
+      "\n# Starting point derived from the data (docs/MODEL.md §2, §3), base year {}:\n", y0);
+  const SpendSpec& sp = spec.spend;
+  if (sp.initial_growth)
+    out += fmt::format("#   spend {:g} $B; growth into {}: spend.initial_growth\n",
+                       sp.base_spend_usd_bn, y0);
+  else if (sp.observed_growth)
+    out += fmt::format("#   spend {:g} $B; growth into {}: {:.3f} a year (observed, {} to {})\n",
+                       sp.base_spend_usd_bn, y0, *sp.observed_growth, y0 - 1, y0);
+  for (const auto* c : {&spec.vendors, &spec.segments}) {
+    if (!*c) continue;
+    const CompositionSpec& comp = **c;
+    if (comp.carried_from_year)
+      out += fmt::format("#   {}: no {} split observed; the {} split is carried forward\n",
+                         comp.kind, y0, *comp.carried_from_year);
+    std::vector<std::string> parts;
+    for (const CategorySpec& cat : comp.categories) {
+      if (cat.entrant) continue;
+      const bool set = std::any_of(comp.initial_momentum.begin(), comp.initial_momentum.end(),
+                                   [&](const NamedDist& m) { return m.name == cat.name; });
+      if (set)
+        parts.push_back(fmt::format("{} (initial_momentum)", cat.name));
+      else
+        parts.push_back(fmt::format("{} {:+.3f}", cat.name, cat.observed_momentum.value_or(0.0)));
+    }
+    out += fmt::format("#   {} starting momentum, a year: {}\n", comp.kind, fmt::join(parts, ", "));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string show_scenario(const LoadedScenario& scenario) {
@@ -178,6 +238,7 @@ std::string show_scenario(const LoadedScenario& scenario) {
     out += fmt::format("\n[{}]\n", name);
     write_entries(out, *v, "", path, name);
   }
+  out += derived_start(scenario.spec);
   return out;
 }
 

@@ -75,6 +75,9 @@ struct CompositionSpec {
   DistSpec diversification;                 ///< λ >= 0, per year (default 0)
   std::vector<NamedDist> drift;             ///< d_i, per year (default 0)
   std::vector<NamedDist> initial_momentum;  ///< explicit μ_i(Y0); beats observed momentum
+  /// The year whose observed split stands in for the base year's when data has none for
+  /// the base year (the latest earlier year, carried forward; momenta then start at 0).
+  std::optional<int> carried_from_year;
   /// Correlation of the categories' logit shocks, row-major C x C over `categories`;
   /// empty means independent shocks. Positive definite when present.
   std::vector<double> shock_correlation;

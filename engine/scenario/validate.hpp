@@ -28,6 +28,9 @@ inline constexpr std::size_t max_correlations = 100;
 /// Observed shares may sum to at most 1 + share_tolerance; below 1 - share_tolerance the
 /// residual becomes the category "Other".
 inline constexpr double share_tolerance = 1e-9;
+/// A starting momentum taken from the data larger than this in size (per year) is a
+/// warning; the residual Other's limit is ln 2.
+inline constexpr double extreme_momentum = 1.0;
 
 /// An entrant as declared, for the check against events.
 struct EntrantRef {

@@ -241,6 +241,43 @@ void read_entrants(Build& b, const Section& params, CompositionSpec& c) {
   }
 }
 
+/// Warns about a starting momentum taken from the data that is extreme: more than 1 a year
+/// in size (the share would move by a factor e a year at first), or more than ln 2 for the
+/// residual Other, whose share moves whenever a report names other categories. A category
+/// whose initial_momentum the scenario sets is not checked: the scenario has chosen.
+void warn_extreme_momenta(Build& b, const Section& data, const CompositionSpec& c,
+                          const std::map<std::string, double>& before) {
+  const int y0 = b.spec.simulation.base_year;
+  const DocValue* base_table = data.get(std::to_string(y0));
+  if (!base_table) return;
+  // A residual is 1 - sum: printed to 4 significant digits, not with its rounding noise.
+  const auto share = [](double x) { return fmt::format("{:.4g}", x); };
+  for (const CategorySpec& cat : c.categories) {
+    if (cat.entrant || !cat.observed_momentum) continue;
+    const bool chosen = std::any_of(c.initial_momentum.begin(), c.initial_momentum.end(),
+                                    [&](const NamedDist& m) { return m.name == cat.name; });
+    const auto prev = before.find(cat.name);
+    if (chosen || prev == before.end()) continue;
+    const bool residual = cat.name == "Other" && !base_table->find_entry("Other");
+    const double limit = residual ? std::log(2.0) : extreme_momentum;
+    const double mu = *cat.observed_momentum;
+    if (!(std::abs(mu) > limit)) continue;
+    const DocEntry* entry = base_table->find_entry(cat.name);
+    b.diagnostics.warning(
+        entry ? entry->value.where : base_table->where,
+        fmt::format("{}: extreme starting momentum (got ln({} / {}) = {:.2f} a year, the share "
+                    "going from {} in {} to {} in {}; expected at most {:.2g} in size{}: set "
+                    "{}.initial_momentum.{} to choose one)",
+                    key_path(data.path(std::to_string(y0)), cat.name), share(cat.base_share),
+                    share(prev->second), mu, share(prev->second), y0 - 1, share(cat.base_share), y0,
+                    limit,
+                    residual ? " for the residual Other, whose share moves whenever the data "
+                               "name other categories"
+                             : "",
+                    c.kind, cat.name));
+  }
+}
+
 }  // namespace
 
 std::optional<CompositionSpec> read_composition(Build& b, const std::string& kind) {
@@ -258,6 +295,10 @@ std::optional<CompositionSpec> read_composition(Build& b, const std::string& kin
   c.kind = kind;
   const int y0 = b.spec.simulation.base_year;
   std::optional<YearShares> base, prev;
+  // The latest year observed before the base year: its split is carried forward when the
+  // base year has none (docs/SCENARIO-FORMAT.md, "[data]").
+  std::optional<YearShares> latest_before;
+  int latest_year = 0;
   for (const DocEntry& e : data.table()->entries) {
     const std::string p = data.path(e.key);
     auto year = parse_year_key(e.key);
@@ -268,9 +309,31 @@ std::optional<CompositionSpec> read_composition(Build& b, const std::string& kin
       continue;
     }
     const bool is_base = b.base_year_ok && *year == y0;
+    const bool before = b.base_year_ok && *year < y0;
+    // A year that may be carried forward is checked as a base year would be.
     YearShares shares = read_year(b, e.value, p, is_base);
+    if (before && *year > latest_year) {
+      latest_year = *year;
+      latest_before = shares;
+    }
     if (is_base) base = std::move(shares);
     if (b.base_year_ok && *year == y0 - 1) prev = std::move(shares);
+  }
+  if (b.base_year_ok && !base && latest_before && latest_before->ok) {
+    // Keep only the positive shares: a base-year share must be positive.
+    YearShares carried;
+    double sum = 0.0;
+    for (const auto& [name, s] : latest_before->shares)
+      if (s > 0) {
+        carried.shares.emplace_back(name, s);
+        sum += s;
+      }
+    carried.residual = std::max(0.0, 1.0 - sum);
+    if (!carried.shares.empty()) {
+      base = std::move(carried);
+      c.carried_from_year = latest_year;
+      prev.reset();  // no change into the base year observed: momentum 0 (below)
+    }
   }
   if (b.base_year_ok && !base) {
     std::vector<std::string> years;
@@ -278,15 +341,16 @@ std::optional<CompositionSpec> read_composition(Build& b, const std::string& kin
       if (parse_year_key(e.key)) years.push_back(e.key);
     b.diagnostics.error(data.where(),
                         fmt::format("{}: no shares for base_year {} (got {}; "
-                                    "expected {} = {{ Name = share, ... }})",
+                                    "expected {} = {{ Name = share, ... }}, or an earlier year "
+                                    "to carry forward)",
                                     data.path(), y0,
                                     years.empty() ? std::string("no years")
                                                   : fmt::format("years {}", fmt::join(years, ", ")),
                                     y0));
   }
   bool baseline_ok = base && base->ok && (!prev || prev->ok);
+  std::map<std::string, double> before;  // s_i(Y0 - 1), "Other" its residual
   if (baseline_ok) {
-    std::map<std::string, double> before;
     if (prev)
       for (const auto& [name, s] : prev->shares) before[name] = s;
     for (const auto& [name, s] : base->shares) {
@@ -295,7 +359,7 @@ std::optional<CompositionSpec> read_composition(Build& b, const std::string& kin
         cat.observed_momentum = std::log(s / it->second);
       c.categories.push_back(std::move(cat));
     }
-    if (prev) {
+    if (prev && !c.carried_from_year) {
       const DocValue* prev_table = data.get(std::to_string(y0 - 1));
       for (const auto& [name, s] : prev->shares) {
         if (c.index_of(name) >= 0) continue;
@@ -309,22 +373,27 @@ std::optional<CompositionSpec> read_composition(Build& b, const std::string& kin
     }
     if (base->residual > share_tolerance) {
       if (c.index_of("Other") >= 0) {
-        const DocValue* base_table = data.get(std::to_string(y0));
+        const int year = c.carried_from_year.value_or(y0);
+        const DocValue* base_table = data.get(std::to_string(year));
         const DocEntry* e = base_table->find_entry("Other");
         b.diagnostics.error(e->key_where,
                             fmt::format("{}: name taken by the residual category (got shares "
                                         "summing to {}; expected shares that sum to 1 when "
                                         "Other is listed)",
-                                        key_path(data.path(std::to_string(y0)), "Other"),
+                                        key_path(data.path(std::to_string(year)), "Other"),
                                         format_number(1.0 - base->residual)));
         baseline_ok = false;
       } else {
         CategorySpec other{"Other", base->residual, std::nullopt, false, ""};
-        if (prev && prev->residual > share_tolerance)
+        if (prev && prev->residual > share_tolerance) {
           other.observed_momentum = std::log(base->residual / prev->residual);
+          before["Other"] = prev->residual;
+        }
         c.categories.push_back(std::move(other));
       }
     }
+    if (c.carried_from_year)  // the split is the same in the two years: momentum 0
+      for (CategorySpec& cat : c.categories) cat.observed_momentum = 0.0;
   }
 
   params.allow_only(
@@ -355,6 +424,7 @@ std::optional<CompositionSpec> read_composition(Build& b, const std::string& kin
   read_named(b, params, "drift", c, c.drift);
   read_named(b, params, "initial_momentum", c, c.initial_momentum);
   read_correlation(b, params, c);
+  warn_extreme_momenta(b, data, c, before);
   return c;
 }
 

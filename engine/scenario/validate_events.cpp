@@ -85,29 +85,58 @@ void read_event(Build& b, const DocValue& item, std::size_t index) {
   if (const DocValue* r = ev.get("remove")) read_bool(*r, ev.path("remove"), b.diagnostics);
   e.hazard = b.required_theta(ev, "hazard", ev.path("hazard"), unit_interval);
 
+  // The window is in calendar years; only projected years can fire. A window that starts
+  // in an observed year (typically inherited from a parent whose base year is earlier) is
+  // clipped to the first projected year, with a warning; one that ends before it never
+  // fires (docs/SCENARIO-FORMAT.md, "Events").
   const SimulationSpec& sim = b.spec.simulation;
-  e.first_year = sim.base_year + 1;
+  const int first_projected = sim.base_year + 1;
+  e.first_year = first_projected;
   e.last_year = sim.horizon;
-  if (const DocValue* from = ev.get("from")) {
-    const std::int64_t lo = b.horizon_ok ? sim.base_year + 1 : min_year;
+  int written_from = first_projected;
+  const DocValue* from = ev.get("from");
+  if (from) {
     const std::int64_t hi = b.horizon_ok ? sim.horizon : max_year + 50;
-    if (auto y = read_integer(*from, ev.path("from"), lo, hi,
-                              b.horizon_ok ? fmt::format("a projected year, from {} to {}", lo, hi)
-                                           : std::string("a projected year"),
-                              b.diagnostics))
-      e.first_year = static_cast<int>(*y);
+    if (auto y =
+            read_integer(*from, ev.path("from"), min_year, hi,
+                         b.horizon_ok ? fmt::format("a year up to the horizon {} (the window is "
+                                                    "clipped to the projected years, from {})",
+                                                    hi, first_projected)
+                                      : std::string("a projected year"),
+                         b.diagnostics)) {
+      written_from = static_cast<int>(*y);
+      e.first_year = std::max(written_from, first_projected);
+    }
   }
+  bool clipped_away = false;
   if (const DocValue* until = ev.get("until")) {
-    const std::int64_t lo = b.horizon_ok ? e.first_year : min_year;
+    const std::int64_t lo = b.horizon_ok ? written_from : min_year;
     const std::int64_t hi = b.horizon_ok ? sim.horizon : max_year + 50;
     if (auto y = read_integer(*until, ev.path("until"), lo, hi,
                               b.horizon_ok ? fmt::format("a year from {} to {}: not before from, "
                                                          "not after the horizon",
                                                          lo, hi)
                                            : std::string("a projected year"),
-                              b.diagnostics))
+                              b.diagnostics)) {
       e.last_year = static_cast<int>(*y);
+      if (b.horizon_ok && e.last_year < first_projected) {
+        clipped_away = true;
+        b.diagnostics.warning(
+            until->where,
+            fmt::format("{}: the window ends in an observed year (got {}; expected a year from "
+                        "{}, the first projected year: the event never fires. Remove it with "
+                        "remove = true, or move the window)",
+                        ev.path("until"), *y, first_projected));
+      }
+    }
   }
+  if (from && b.horizon_ok && b.base_year_ok && written_from < first_projected && !clipped_away)
+    b.diagnostics.warning(
+        from->where,
+        fmt::format("{}: clipped to the first projected year (got {}; base_year is {}, so the "
+                    "window starts in {}; write from = {} to say so)",
+                    ev.path("from"), written_from, sim.base_year, first_projected,
+                    first_projected));
   if (const DocValue* count = ev.get("max_count")) {
     if (auto n = read_integer(*count, ev.path("max_count"), 1, 1'000'000,
                               "an integer from 1 to 1000000", b.diagnostics))
