@@ -41,15 +41,19 @@ void print_grid(std::string& out, const std::vector<int>& years,
     std::size_t last = first, used = year_column;
     while (last < columns.size() && (last == first || used + widths[last] <= width))
       used += widths[last++];
+    const auto end_line = [&out] {  // no trailing blanks: the last column is padded too
+      out.erase(out.find_last_not_of(' ') + 1);
+      out += '\n';
+    };
     out += fmt::format("{:<{}}", "year", year_column);
     for (std::size_t c = first; c < last; ++c)
       out += fmt::format("{:<{}}", columns[c].header, widths[c]);
-    out += '\n';
+    end_line();
     for (std::size_t y = 0; y < years.size(); ++y) {
       out += fmt::format("{:<{}}", years[y], year_column);
       for (std::size_t c = first; c < last; ++c)
         out += fmt::format("{:<{}}", columns[c].cell(y), widths[c]);
-      out += '\n';
+      end_line();
     }
     first = last;
     if (first < columns.size()) out += '\n';

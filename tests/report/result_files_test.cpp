@@ -214,6 +214,7 @@ TEST(SummaryTable, FitsOneHundredColumnsAndRoundsForReading) {
     std::size_t width = 0;
     for (unsigned char c : line) width += (c & 0xC0) != 0x80;
     EXPECT_LE(width, 100u) << line;
+    EXPECT_TRUE(line.empty() || line.back() != ' ') << "trailing blanks: '" << line << "'";
   }
   EXPECT_GT(count, 20u);
   EXPECT_NE(table.find("P(leads)"), std::string::npos);
