@@ -6,7 +6,9 @@
 #include <limits>
 #include <stdexcept>
 
+#include "analysis/scoring.hpp"
 #include "random/uniform.hpp"
+#include "scenario/diagnostics.hpp"
 #include "sim/simulate.hpp"
 
 namespace spendcast::analysis {
@@ -31,6 +33,25 @@ Likelihood Likelihood::resolve(const std::vector<ConditioningObservation>& obser
                              o.log_scale ? std::log(o.value) : o.value, 1.0 / o.sd, o.log_scale});
   }
   return out;
+}
+
+Likelihood likelihood_of(const std::vector<Observation>& observations, const MetricLayout& layout) {
+  check_observations(layout, observations);
+  scenario::Diagnostics diagnostics;
+  std::vector<ConditioningObservation> resolved;
+  for (const Observation& o : observations) {
+    if (o.uncertainty == Observation::Uncertainty::none)
+      diagnostics.error(o.value_where,
+                        fmt::format("{}: no uncertainty: conditioning needs the value's error, "
+                                    "sd = X ({}) or a 90 % interval value = \"LO to HI\"",
+                                    o.key,
+                                    on_log_scale(o.metric) ? "of ln value: 0.1 is about 10 %"
+                                                           : "in the metric's units"));
+    else
+      resolved.push_back({o.metric, o.year, o.value, o.sd, on_log_scale(o.metric)});
+  }
+  if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
+  return Likelihood::resolve(resolved, layout);
 }
 
 double Likelihood::log_ratio(const MetricBlock& block, std::size_t path) const {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/observations.hpp"
 #include "model/model.hpp"
 #include "model/parameter_draws.hpp"
 #include "random/philox.hpp"
@@ -45,6 +46,12 @@ struct Likelihood {
   /// -((t(x) - center) * inverse_sd)^2 / 2, t = ln on the log scale (-inf for x <= 0).
   double log_ratio(const MetricBlock& block, std::size_t path) const;
 };
+
+/// The likelihood of an observations file for run --condition: checks the observations
+/// against `layout` (check_observations), requires each to state its uncertainty (`sd` or
+/// an interval value) and resolves them (log scale per on_log_scale). Throws ScenarioError
+/// listing every problem at its position.
+Likelihood likelihood_of(const std::vector<Observation>& observations, const MetricLayout& layout);
 
 /// A sink for simulate-like drivers that keeps each path with probability equal to its
 /// likelihood ratio (exact rejection: approximate Bayesian computation on the stated

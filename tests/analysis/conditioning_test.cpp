@@ -126,5 +126,40 @@ TEST(Conditioning, UnknownMetricOrYearIsRefused) {
                std::invalid_argument);
 }
 
+TEST(Conditioning, AnObservationsFileBecomesALikelihood) {
+  const LoadedScenario s = load_scenario_text(scenario, "growth.toml");
+  const Model model = compile_model(s.spec);
+  // Made-up values, for the test only.
+  const auto obs = parse_observations(
+      "[[observation]]\nmetric = \"spend\"\nyear = 2025\nvalue = \"10 to 14\"\n\n"
+      "[[observation]]\nmetric = \"growth\"\nyear = 2026\nvalue = 1.1\nsd = 0.05\n",
+      "obs.toml");
+  const Likelihood l = likelihood_of(obs, *model.layout);
+  ASSERT_EQ(l.terms.size(), 2u);
+  EXPECT_TRUE(l.terms[0].log_scale);
+  EXPECT_NEAR(l.terms[0].center, 0.5 * std::log(140.0), 1e-12);
+  EXPECT_NEAR(l.terms[0].inverse_sd, 2 * 1.6448536269514722 / std::log(1.4), 1e-9);
+  EXPECT_EQ(l.terms[0].year, 0u);
+  EXPECT_FALSE(l.terms[1].log_scale);
+  EXPECT_EQ(l.terms[1].center, 1.1);
+  EXPECT_EQ(l.terms[1].year, 1u);
+  try {
+    likelihood_of(parse_observations(
+                      "[[observation]]\nmetric = \"spend\"\nyear = 2025\nvalue = 12\n", "o.toml"),
+                  *model.layout);
+    FAIL() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "o.toml:4:9: error: observation[0]: no uncertainty: conditioning needs the value's "
+              "error, sd = X (of ln value: 0.1 is about 10 %) or a 90 % interval value = \"LO to "
+              "HI\"");
+  }
+  EXPECT_THROW(likelihood_of(parse_observations("[[observation]]\nmetric = \"spend\"\nyear = "
+                                                "2040\nvalue = 12\nsd = 0.1\n",
+                                                "o.toml"),
+                             *model.layout),
+               ScenarioError);
+}
+
 }  // namespace
 }  // namespace spendcast::analysis
