@@ -169,5 +169,42 @@ TEST(ConditionCommand, ErrorsExitTwoWithPositionsAndWriteNothing) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ConditionCommand, CompareConditionalWithUnconditionalOnTheSamePaths) {
+  const auto dir = testing::test_folder("condition");
+  const auto obs = observation(dir, "spend", 2025, "\"52 to 62\"");
+  const auto json = (dir / "cmp.json").string(), plain = (dir / "p.json").string(),
+             kept = (dir / "k.json").string();
+  const std::vector<std::string> common{"--paths", "4000",      "--steps-per-year",
+                                        "1",       "--threads", "2"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), common.begin(), common.end());
+    return call(args);
+  };
+  auto r = with({"compare", baseline, "--condition", obs, "--metric", "spend", "--json", json});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("baseline+condition vs baseline"), std::string::npos) << r.out;
+  // The same numbers as the two runs' result files: same seed, same paths.
+  ASSERT_EQ(with({"run", baseline, "-q", "--json", plain}).code, 0);
+  ASSERT_EQ(with({"run", baseline, "-q", "--condition", obs, "--json", kept}).code, 0);
+  std::ifstream cin(json), pin(plain), kin(kept);
+  const auto c = nlohmann::json::parse(cin), p = nlohmann::json::parse(pin),
+             k = nlohmann::json::parse(kin);
+  const std::string note = c["notes"][0];
+  EXPECT_NE(note.find(std::to_string(k["conditioning"]["kept"].get<int>()) + " of 4000 paths kept"),
+            std::string::npos)
+      << note;
+  const auto& cell = c["comparisons"][0]["metrics"]["spend"]["2030"];
+  EXPECT_EQ(cell["a"]["median"], p["metrics"]["spend"]["2030"]["percentiles"]["50"]);
+  EXPECT_EQ(cell["b"]["median"], k["metrics"]["spend"]["2030"]["percentiles"]["50"]);
+  EXPECT_GT(cell["b"]["median"].get<double>(), cell["a"]["median"].get<double>());
+  r = with({"compare", baseline, baseline, "--condition", obs});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(
+      r.err.rfind("spendcast compare --condition: expected one scenario file (got 2 inputs)", 0),
+      0u)
+      << r.err;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace spendcast::cli
