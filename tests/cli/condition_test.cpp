@@ -114,6 +114,24 @@ TEST(ConditionCommand, SameSeedSameResultWhateverTheThreads) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ConditionCommand, AnUninformativeObservationKeepsEveryPathBitwise) {
+  const auto dir = testing::test_folder("condition");
+  // sd = 1e6 on growth: every likelihood ratio is within 1e-12 of 1, so every path is kept
+  // and the conditional forecast is the plain run's, bitwise (the same paths).
+  const auto obs = observation(dir, "growth", 2025, "1", "1e6");
+  const auto plain = dir / "p.csv", kept = dir / "k.csv";
+  ASSERT_EQ(
+      call({"run", baseline, "--paths", "3000", "--threads", "2", "-q", "--csv", plain.string()})
+          .code,
+      0);
+  const auto r = call({"run", baseline, "--paths", "3000", "--threads", "2", "--condition", obs,
+                       "--csv", kept.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("3000 of 3000 paths kept (acceptance 100 %)"), std::string::npos) << r.out;
+  EXPECT_EQ(slurp(plain), slurp(kept));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ConditionCommand, WarnsWhenFewPathsAreKept) {
   const auto dir = testing::test_folder("condition");
   // Made up and stated precisely: few of 2000 paths come within 1 % of it.
