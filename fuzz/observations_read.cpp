@@ -17,6 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const analysis::Observation& o : analysis::parse_observations(text, "fuzz.toml")) {
       if (o.metric.empty() || o.year < 1900 || o.year > 2200 || !std::isfinite(o.value))
         fuzz::fail("an incomplete observation accepted: " + o.key);
+      const bool stated = o.uncertainty != analysis::Observation::Uncertainty::none;
+      if (stated && !(o.sd > 0 && std::isfinite(o.sd)))
+        fuzz::fail("an uncertainty without a finite sd > 0 accepted: " + o.key);
+      if (stated && analysis::on_log_scale(o.metric) && !(o.value > 0))
+        fuzz::fail("a log-scale observation with a value <= 0 accepted: " + o.key);
     }
   } catch (const ScenarioError& e) {
     bool has_error = false;

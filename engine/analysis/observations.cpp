@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cmath>
+
 #include "scenario/diagnostics.hpp"
 #include "scenario/fields.hpp"
 #include "scenario/file_reader.hpp"
@@ -17,6 +20,52 @@ using scenario::Section;
 
 constexpr std::int64_t earliest_year = 1900, latest_year = 2200;
 
+/// The 95 % point of the standard normal: a 90 % interval is center ± z95·sd.
+constexpr double z95 = 1.6448536269514722;
+
+/// Reads a finite number from the whole of `text` (spaces around it allowed), or nothing.
+std::optional<double> number_in(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  double x = 0.0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(x))
+    return std::nullopt;
+  return x;
+}
+
+/// Reads `value = "LO to HI"` into o (low, high, value and sd on o's scale); reports a
+/// malformed or empty interval at the value.
+bool read_interval(const DocValue& v, const std::string& path, Observation& o,
+                   Diagnostics& diagnostics) {
+  const std::string& text = v.text;
+  const std::size_t to = text.find(" to ");
+  const std::optional<double> lo =
+      to == std::string::npos ? std::nullopt : number_in(std::string_view(text).substr(0, to));
+  const std::optional<double> hi =
+      to == std::string::npos ? std::nullopt : number_in(std::string_view(text).substr(to + 4));
+  if (!lo || !hi) {
+    scenario::report_type(v, path, "a number, or a 90 % interval such as \"30 to 45\"",
+                          diagnostics);
+    return false;
+  }
+  const bool log_scale = on_log_scale(o.metric);
+  if (!(*lo < *hi) || (log_scale && !(*lo > 0))) {
+    scenario::report_range(v, path,
+                           log_scale ? "an interval \"LO to HI\" with 0 < LO < HI (on the log "
+                                       "scale)"
+                                     : "an interval \"LO to HI\" with LO < HI",
+                           diagnostics);
+    return false;
+  }
+  o.uncertainty = Observation::Uncertainty::interval;
+  o.low = *lo;
+  o.high = *hi;
+  o.value = log_scale ? std::sqrt(*lo) * std::sqrt(*hi) : 0.5 * (*lo + *hi);
+  o.sd = (log_scale ? std::log(*hi / *lo) : *hi - *lo) / (2 * z95);
+  return true;
+}
+
 void read_one(const DocValue& table, std::size_t index, Diagnostics& diagnostics,
               std::vector<Observation>& out) {
   const std::string key = fmt::format("observation[{}]", index);
@@ -25,7 +74,7 @@ void read_one(const DocValue& table, std::size_t index, Diagnostics& diagnostics
     return;
   }
   const Section section(&table, key, table.where, diagnostics);
-  section.allow_only({"metric", "year", "value", "source"});
+  section.allow_only({"metric", "year", "value", "sd", "source"});
   Observation o;
   o.key = key;
   o.where = table.where;
@@ -52,12 +101,41 @@ void read_one(const DocValue& table, std::size_t index, Diagnostics& diagnostics
   }
   if (const DocValue* v = section.require("value", "value = 0.40, in the metric's units")) {
     o.value_where = v->where;
-    if (auto x = scenario::read_number(*v, section.path("value"), diagnostics))
+    if (v->is_string()) {
+      if (!read_interval(*v, section.path("value"), o, diagnostics)) complete = false;
+    } else if (auto x = scenario::read_number(*v, section.path("value"), diagnostics)) {
       o.value = *x;
-    else
+    } else {
       complete = false;
+    }
   } else {
     complete = false;
+  }
+  if (const DocValue* v = section.get("sd")) {
+    o.sd_where = v->where;
+    const std::optional<double> sd = scenario::read_number(*v, section.path("sd"), diagnostics);
+    if (!sd) {
+      complete = false;
+    } else if (!(*sd > 0)) {
+      scenario::report_range(*v, section.path("sd"),
+                             "a standard deviation > 0 (of ln value for spend and revenue)",
+                             diagnostics);
+      complete = false;
+    } else if (o.uncertainty == Observation::Uncertainty::interval) {
+      diagnostics.error(v->where, fmt::format("{}: not with an interval value (give either "
+                                              "sd = X or value = \"LO to HI\")",
+                                              section.path("sd")));
+      complete = false;
+    } else if (complete && on_log_scale(o.metric) && !(o.value > 0)) {
+      diagnostics.error(o.value_where,
+                        fmt::format("{}: must be > 0 with sd: {} errors are on the log scale "
+                                    "(got {:g})",
+                                    section.path("value"), o.metric, o.value));
+      complete = false;
+    } else {
+      o.uncertainty = Observation::Uncertainty::sd;
+      o.sd = *sd;
+    }
   }
   if (const DocValue* v = section.get("source")) {
     if (auto s = scenario::read_string(*v, section.path("source"), diagnostics)) o.source = *s;
@@ -66,6 +144,10 @@ void read_one(const DocValue& table, std::size_t index, Diagnostics& diagnostics
 }
 
 }  // namespace
+
+bool on_log_scale(std::string_view metric) {
+  return metric == "spend" || metric.starts_with("spend.") || metric.starts_with("revenue.");
+}
 
 std::vector<Observation> parse_observations(std::string_view text, const std::string& origin) {
   Diagnostics diagnostics;

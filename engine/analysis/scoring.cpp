@@ -69,7 +69,28 @@ ScoreSummary summarise(const std::vector<const ObservationScore*>& scores,
   return out;
 }
 
-/// Checks every observation against the layout; throws ScenarioError listing the problems.
+/// Refuses observations with a stated uncertainty: score compares the forecast with a
+/// point value; sd and intervals are for run --condition.
+void refuse_uncertain(const std::vector<Observation>& observations) {
+  scenario::Diagnostics diagnostics;
+  for (const Observation& o : observations) {
+    if (o.uncertainty == Observation::Uncertainty::sd)
+      diagnostics.error(o.sd_where, fmt::format("{}.sd: score compares the forecast with a point "
+                                                "value (sd is for spendcast run --condition); "
+                                                "remove sd to score this observation",
+                                                o.key));
+    else if (o.uncertainty == Observation::Uncertainty::interval)
+      diagnostics.error(o.value_where,
+                        fmt::format("{}.value: score compares the forecast with a point value "
+                                    "(intervals are for spendcast run --condition); give one "
+                                    "number to score this observation",
+                                    o.key));
+  }
+  if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
+}
+
+}  // namespace
+
 void check_observations(const MetricLayout& layout, const std::vector<Observation>& observations) {
   scenario::Diagnostics diagnostics;
   for (const Observation& o : observations) {
@@ -93,11 +114,10 @@ void check_observations(const MetricLayout& layout, const std::vector<Observatio
   if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
 }
 
-}  // namespace
-
 ScoreReport score_forecast(const ForecastAccumulator& accumulator,
                            const std::vector<Observation>& observations) {
   const MetricLayout& layout = accumulator.layout();
+  refuse_uncertain(observations);
   check_observations(layout, observations);
   ScoreReport report;
   report.paths = accumulator.paths();

@@ -47,6 +47,10 @@ struct ScoreReport {
   ScoreSummary overall;                  ///< all observations: count, PIT and coverage only
 };
 
+/// Checks every observation against the layout (a known metric, a reported year, a value in
+/// the metric's range); throws ScenarioError listing the problems with their positions.
+void check_observations(const MetricLayout& layout, const std::vector<Observation>& observations);
+
 /// Scores `observations` against the forecast in `accumulator`: the distribution of each
 /// observation's metric and year (exact values in exact mode, else the sketch's) for
 /// CRPS, PIT and the intervals; the sketch for the density. An observation whose metric
@@ -54,7 +58,8 @@ struct ScoreReport {
 /// metric's range (a share or HHI outside [0, 1], with the hint that 40 % is 0.40; a
 /// negative spend or revenue) throws ScenarioError with every such problem at its
 /// position ("FILE:LINE:COL: error: observation[0].metric: unknown metric (got
-/// "share.Antropic"); did you mean 'share.Anthropic'?").
+/// "share.Antropic"); did you mean 'share.Anthropic'?"). An observation with `sd` or an
+/// interval value throws too: score compares the forecast with point values.
 ScoreReport score_forecast(const ForecastAccumulator& accumulator,
                            const std::vector<Observation>& observations);
 

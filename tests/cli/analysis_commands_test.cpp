@@ -280,5 +280,25 @@ TEST(ScoreCommand, ErrorsNameTheObservationsPosition) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ScoreCommand, RefusesObservationsWithAnUncertainty) {
+  const auto dir = scratch("score_uncertain");
+  const auto result = dir / "r.json", obs = dir / "obs.toml";
+  run_to_json(scenario("baseline"), result, {"--steps-per-year", "1"});
+  std::ofstream(obs) << "[[observation]]\nmetric = \"spend\"\nyear = 2026\nvalue = 60\n"
+                        "sd = 0.1\n\n[[observation]]\nmetric = \"spend\"\nyear = 2027\n"
+                        "value = \"60 to 80\"\n";
+  const auto r = call({"score", result.string(), obs.string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, obs.string() +
+                       ":5:6: error: observation[0].sd: score compares the forecast with a point "
+                       "value (sd is for spendcast run --condition); remove sd to score this "
+                       "observation\n" +
+                       obs.string() +
+                       ":10:9: error: observation[1].value: score compares the forecast with a "
+                       "point value (intervals are for spendcast run --condition); give one "
+                       "number to score this observation\n");
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace spendcast::cli

@@ -5,13 +5,18 @@
 
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_output.hpp"
+#include "analysis/conditioning.hpp"
+#include "analysis/conditioning_output.hpp"
+#include "analysis/repeated_observations.hpp"
 #include "analysis/result_input.hpp"
 #include "commands.hpp"
 #include "engine_version.hpp"
 #include "interrupt.hpp"
 #include "outputs.hpp"
 #include "progress.hpp"
+#include "report/scenario_json.hpp"
 #include "scenario/load.hpp"
+#include "sim/forecast_run.hpp"
 #include "sim/simulate.hpp"
 #include "simulation_options.hpp"
 #include "usage.hpp"
@@ -44,6 +49,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
     ("json", po::value<std::string>(), "write the comparison JSON to FILE (docs/ANALYSIS.md)")
     ("csv", po::value<std::string>(), "write the comparison as tidy CSV to FILE")
     ("max-input-size", po::value<std::string>(), "refuse result files larger than BYTES, e.g. 100M (default: 32M; reading takes about 25 times a file's size in memory)")
+    ("condition", po::value<std::string>(), "compare one SCENARIO conditioned on OBS.toml with it unconditioned, on the same paths")
     ("quiet,q", "no table and no progress bar");
   // clang-format on
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
@@ -53,7 +59,13 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;
   const auto inputs = vm["inputs"].as<std::vector<std::string>>();
-  if (inputs.size() < 2)
+  const bool condition = vm.count("condition") > 0;
+  if (condition && (inputs.size() != 1 || analysis::is_result_path(inputs.front())))
+    throw UsageError(fmt::format(
+        "spendcast compare --condition: expected one scenario file (got {}{}); it is compared "
+        "with itself conditioned on the observations; {}",
+        inputs.size(), inputs.size() == 1 ? ": a result file" : " inputs", see_help(line.name)));
+  if (inputs.size() < 2 && !condition)
     throw UsageError(fmt::format(
         "spendcast compare: expected at least two scenario files or two result files (got "
         "{}); {}",
@@ -71,7 +83,54 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
 
   analysis::ComparisonReport report;
-  if (results) {
+  if (condition) {
+    const std::string& obs_path = vm["condition"].as<std::string>();
+    std::vector<std::string> all_inputs = inputs;
+    all_inputs.push_back(obs_path);
+    requested_outputs(parsed, all_inputs);
+    LoadedScenario scenario = load_scenario_file(inputs.front(), scenario_overrides(line, parsed));
+    for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
+    scenario.spec.overrides = set_assignments(parsed);
+    check_outputs_against(outputs, scenario);
+    const ScenarioSpec& spec = scenario.spec;
+    const Model model = compile_model(spec);
+    const std::vector<analysis::Observation> observations =
+        analysis::read_observations_file(obs_path);
+    analysis::refuse_repeated_observations(observations);
+    const analysis::Likelihood likelihood = analysis::likelihood_of(observations, *model.layout);
+    ForecastRunOptions run_options;
+    run_options.paths = spec.simulation.paths;
+    run_options.seed = spec.simulation.seed;
+    run_options.threads = resolve_threads(threads_option(line, parsed, streams.err));
+    const ForecastRun plain = run_forecast(model, run_options);
+    const analysis::ConditionedForecast c = analysis::simulate_conditioned(
+        model, likelihood, run_options.seed, run_options.paths, run_options.threads);
+    if (c.kept_paths() == 0) {
+      streams.err << fmt::format(
+          "spendcast compare: --condition {}: none of the {} paths was kept; raise --paths or "
+          "check the observations' values and uncertainties (nothing written)\n",
+          obs_path, c.paths());
+      return 1;
+    }
+    streams.err << analysis::few_kept_warning(c);
+    const nlohmann::json scenario_json = scenario_to_json(spec);
+    RunInfo info;
+    info.seed = spec.simulation.seed;
+    info.paths = plain.paths;
+    ResultFile unconditional{inputs.front(), spec.name, spec.title,
+                             scenario_json,  info,      plain.accumulator};
+    info.paths = c.kept_paths();
+    ResultFile conditional{obs_path, spec.name + "+condition", spec.title, scenario_json, info,
+                           c.kept()};
+    report = analysis::compare_results({unconditional, conditional}, request);
+    report.notes.clear();
+    report.notes.push_back(fmt::format(
+        "conditioned on {} observation{} ({}): {} of {} paths kept (acceptance {:.3g} %); the "
+        "conditional forecast is the kept subset of the same paths (same seed), so a kept "
+        "path's value is the same in both and the comparison is of distributions",
+        observations.size(), observations.size() == 1 ? "" : "s", obs_path, c.kept_paths(),
+        c.paths(), 100.0 * static_cast<double>(c.kept_paths()) / static_cast<double>(c.paths())));
+  } else if (results) {
     refuse_run_options(line, parsed);
     std::vector<ResultFile> files;
     const std::uint64_t max_input =

@@ -1,8 +1,12 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <chrono>
 #include <ostream>
 
+#include "analysis/conditioning.hpp"
+#include "analysis/conditioning_output.hpp"
+#include "analysis/repeated_observations.hpp"
 #include "commands.hpp"
 #include "engine_version.hpp"
 #include "interrupt.hpp"
@@ -52,6 +56,69 @@ void check_run_size(const CommandLine& line, const ForecastRunOptions& options,
       see_help(line.name)));
 }
 
+/// The RunInfo of a run's outputs.
+RunInfo run_info(const ScenarioSpec& spec, const Model& model, std::uint64_t paths, int threads,
+                 double elapsed_s, const ForecastRunOptions& options) {
+  RunInfo info;
+  info.paths = paths;
+  info.seed = spec.simulation.seed;
+  info.threads = threads;
+  info.steps_per_year = spec.simulation.steps_per_year;
+  info.sampling = spec.simulation.sampling;
+  info.exact = options.accumulator.exact;
+  info.relative_accuracy = info.exact ? 0.0 : options.accumulator.relative_accuracy;
+  info.elapsed_s = elapsed_s;
+  info.path_steps_per_s = static_cast<double>(paths) * model.steps() / std::max(elapsed_s, 1e-9);
+  info.engine_version = engine_version();
+  return info;
+}
+
+/// `run --condition`: the conditional forecast of `model` given the observations in
+/// `observations_path` (docs/ANALYSIS.md, "Conditioning on observations"), in every
+/// format run writes, with the conditioning summary (kept paths, acceptance, prior and
+/// posterior of each uncertain θ). Its RunInfo counts the kept paths.
+int run_conditioned(const ScenarioSpec& spec, const Model& model, const ForecastRunOptions& options,
+                    const std::string& observations_path, const std::vector<OutputRequest>& outputs,
+                    bool quiet, Streams streams) {
+  const std::vector<analysis::Observation> observations =
+      analysis::read_observations_file(observations_path);
+  analysis::refuse_repeated_observations(observations);
+  const analysis::Likelihood likelihood = analysis::likelihood_of(observations, *model.layout);
+  const int threads = resolve_threads(options.threads);
+  const auto start = std::chrono::steady_clock::now();
+  const analysis::ConditionedForecast c = analysis::simulate_conditioned(
+      model, likelihood, options.seed, options.paths, threads, options.accumulator);
+  const double elapsed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (c.kept_paths() == 0) {
+    streams.err << fmt::format(
+        "spendcast run: --condition {}: none of the {} paths was kept: the observations are "
+        "far from the forecast or stated too precisely; raise --paths or check their values "
+        "and uncertainties (nothing written)\n",
+        observations_path, c.paths());
+    return 1;
+  }
+  const RunInfo info = run_info(spec, model, c.kept_paths(), threads, elapsed_s, options);
+  const Forecast forecast = c.kept().forecast();
+  std::vector<OutputFile> files;
+  for (const OutputRequest& o : outputs) {
+    if (o.option == "--json") {
+      nlohmann::json j = result_to_json(spec, info, c.kept());
+      j["conditioning"] = analysis::conditioning_to_json(c, observations, observations_path);
+      files.push_back({o.path, j.dump(1) + "\n"});
+    } else {
+      files.push_back({o.path, result_to_csv(spec.name, spec.overrides, forecast)});
+    }
+  }
+  write_command_outputs(files, streams.out, options.stop);
+  if (!quiet && !writes_standard_output(outputs))
+    streams.out << summary_table(spec, info, forecast)
+                << analysis::conditioning_table(c, observations, observations_path);
+  else
+    streams.err << analysis::few_kept_warning(c);
+  return 0;
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args, Streams streams) {
@@ -62,6 +129,7 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
     ("json", po::value<std::string>(), "write the result JSON to FILE (docs/RESULT-FORMAT.md)")
     ("csv", po::value<std::string>(), "write the result as tidy CSV to FILE")
     ("exact", "keep every value for exact quantiles (memory grows with paths: small runs)")
+    ("condition", po::value<std::string>(), "condition the forecast on the observations in OBS.toml (docs/ANALYSIS.md)")
     ("target-se", po::value<double>(), "add paths until every median's relative standard error is at most X")
     ("max-paths", po::value<std::string>(), "refuse more paths than N; --target-se stops there (default: 1e9)")
     ("max-memory", po::value<std::string>(), "refuse an --exact run whose estimated memory is above BYTES, e.g. 8G (default: 4G)")
@@ -83,6 +151,12 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
                       "error in (0, 1), e.g. 0.005; {}",
                       target, see_help("run")));
     options.target_relative_se = target;
+    if (vm.count("condition"))
+      throw UsageError(fmt::format(
+          "spendcast run: --target-se cannot be combined with --condition (the number of kept "
+          "paths is known only after the run); set --paths instead: kept paths are about "
+          "paths x the acceptance rate that run --condition prints; {}",
+          see_help("run")));
   }
 
   if (vm.count("max-paths")) {
@@ -96,7 +170,9 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
           ? byte_size_option(line, "max-memory", vm["max-memory"].as<std::string>())
           : default_max_memory;
   const std::string scenario_path = vm["scenario"].as<std::string>();
-  const std::vector<OutputRequest> outputs = requested_outputs(parsed, {scenario_path});
+  std::vector<std::string> inputs{scenario_path};
+  if (vm.count("condition")) inputs.push_back(vm["condition"].as<std::string>());
+  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
 
   LoadedScenario scenario = load_scenario_file(scenario_path, scenario_overrides(line, parsed));
   scenario.spec.overrides = set_assignments(parsed);
@@ -107,6 +183,12 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   options.paths = spec.simulation.paths;
   options.seed = spec.simulation.seed;
   check_run_size(line, options, *model.layout, max_memory, vm.count("json") > 0);
+  if (vm.count("condition")) {
+    InterruptGuard interrupt;
+    options.stop = interrupt.stop();
+    return run_conditioned(spec, model, options, vm["condition"].as<std::string>(), outputs, quiet,
+                           streams);
+  }
 
   InterruptGuard interrupt;
   options.stop = interrupt.stop();
@@ -122,18 +204,7 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
     }
   }();
 
-  RunInfo info;
-  info.paths = run.paths;
-  info.seed = spec.simulation.seed;
-  info.threads = run.threads;
-  info.steps_per_year = spec.simulation.steps_per_year;
-  info.sampling = spec.simulation.sampling;
-  info.exact = options.accumulator.exact;
-  info.relative_accuracy = info.exact ? 0.0 : options.accumulator.relative_accuracy;
-  info.elapsed_s = run.elapsed_s;
-  info.path_steps_per_s =
-      static_cast<double>(run.paths) * model.steps() / std::max(run.elapsed_s, 1e-9);
-  info.engine_version = engine_version();
+  const RunInfo info = run_info(spec, model, run.paths, run.threads, run.elapsed_s, options);
 
   const Forecast forecast = run.accumulator.forecast();
   std::vector<OutputFile> files;
