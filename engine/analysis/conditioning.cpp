@@ -123,8 +123,10 @@ void ConditionedForecast::merge(const ConditionedForecast& other) {
 
 ConditionedForecast simulate_conditioned(const Model& model, const Likelihood& likelihood,
                                          std::uint64_t seed, std::uint64_t paths, int threads,
-                                         AccumulatorOptions options) {
-  SimulationOptions sim = design_options(seed, 0, paths, 0, threads, nullptr);
+                                         AccumulatorOptions options, const std::atomic<bool>* stop,
+                                         std::function<void(std::uint64_t)> progress) {
+  SimulationOptions sim = design_options(seed, 0, paths, 0, threads, stop);
+  sim.progress = std::move(progress);
   struct State {
     BlockKernel kernel;
     ParameterDraws theta;

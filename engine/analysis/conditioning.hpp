@@ -1,5 +1,8 @@
 #pragma once
 
+#include <atomic>
+#include <functional>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -97,9 +100,12 @@ class ConditionedForecast {
 };
 
 /// Simulates `paths` paths of `model` from path 0 (one sampling design) on `threads`
-/// workers and conditions them on `likelihood`.
-ConditionedForecast simulate_conditioned(const Model& model, const Likelihood& likelihood,
-                                         std::uint64_t seed, std::uint64_t paths, int threads,
-                                         AccumulatorOptions options = {});
+/// workers and conditions them on `likelihood`. `stop` (set by Ctrl-C) ends the run early
+/// with SimulationStopped and no result; `progress` is called from the workers with the
+/// paths of each finished block.
+ConditionedForecast simulate_conditioned(
+    const Model& model, const Likelihood& likelihood, std::uint64_t seed, std::uint64_t paths,
+    int threads, AccumulatorOptions options = {}, const std::atomic<bool>* stop = nullptr,
+    std::function<void(std::uint64_t paths_done)> progress = {});
 
 }  // namespace spendcast::analysis

@@ -35,3 +35,18 @@ if [ "$status" -ne 130 ]; then echo "interrupt: --threads 100000: exit status $s
 if [ "$took" -gt 5 ]; then echo "interrupt: --threads 100000: took $took s to stop"; exit 1; fi
 if [ -e "$work/out.json" ]; then echo "interrupt: --threads 100000: output written"; exit 1; fi
 echo "interrupt: --threads 100000: ok (exit 130 in $took s)"
+
+# A conditioned run (run --condition) stops the same way, during its simulation.
+"$spendcast" run "$root/scenarios/baseline.toml" --paths 1e9 --quiet \
+  --condition "$root/tests/doc_samples/condition.toml" --json "$work/out.json" 2>"$work/err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+start=$(date +%s)
+wait "$pid"
+status=$?
+took=$(( $(date +%s) - start ))
+if [ "$status" -ne 130 ]; then echo "interrupt: --condition: exit status $status"; exit 1; fi
+if [ "$took" -gt 5 ]; then echo "interrupt: --condition: took $took s to stop"; exit 1; fi
+if [ -e "$work/out.json" ]; then echo "interrupt: --condition: output written"; exit 1; fi
+echo "interrupt: --condition: ok (exit 130 in $took s)"

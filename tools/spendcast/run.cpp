@@ -2,6 +2,7 @@
 #include <fmt/ostream.h>
 
 #include <chrono>
+#include <atomic>
 #include <ostream>
 
 #include "analysis/conditioning.hpp"
@@ -86,8 +87,17 @@ int run_conditioned(const ScenarioSpec& spec, const Model& model, const Forecast
   const analysis::Likelihood likelihood = analysis::likelihood_of(observations, *model.layout);
   const int threads = resolve_threads(options.threads);
   const auto start = std::chrono::steady_clock::now();
-  const analysis::ConditionedForecast c = analysis::simulate_conditioned(
-      model, likelihood, options.seed, options.paths, threads, options.accumulator);
+  const analysis::ConditionedForecast c = [&] {
+    ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
+    std::atomic<std::uint64_t> done{0};
+    try {
+      return analysis::simulate_conditioned(
+          model, likelihood, options.seed, options.paths, threads, options.accumulator,
+          options.stop, [&](std::uint64_t n) { progress.update(done += n, options.paths); });
+    } catch (const SimulationStopped&) {
+      throw Interrupted();
+    }
+  }();
   const double elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (c.kept_paths() == 0) {
