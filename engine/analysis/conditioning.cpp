@@ -124,8 +124,9 @@ void ConditionedForecast::merge(const ConditionedForecast& other) {
 ConditionedForecast simulate_conditioned(const Model& model, const Likelihood& likelihood,
                                          std::uint64_t seed, std::uint64_t paths, int threads,
                                          AccumulatorOptions options, const std::atomic<bool>* stop,
-                                         std::function<void(std::uint64_t)> progress) {
-  SimulationOptions sim = design_options(seed, 0, paths, 0, threads, stop);
+                                         std::function<void(std::uint64_t)> progress,
+                                         std::uint64_t first_path) {
+  SimulationOptions sim = design_options(seed, first_path, paths, 0, threads, stop);
   sim.progress = std::move(progress);
   struct State {
     BlockKernel kernel;
@@ -134,12 +135,12 @@ ConditionedForecast simulate_conditioned(const Model& model, const Likelihood& l
   return for_each_block<ConditionedForecast>(
       sim,
       [&] {
-        return State{BlockKernel(model, seed, paths, 0), ParameterDraws()};
+        return State{BlockKernel(model, seed, paths, first_path), ParameterDraws()};
       },
       [&] { return ConditionedForecast(model, likelihood, seed, options); },
       [&](State& state, ConditionedForecast& sink, std::uint64_t first, std::uint64_t n) {
         const MetricBlock& block = state.kernel.run(first, n);
-        state.theta.draw(model, seed, 0, paths, first, n);
+        state.theta.draw(model, seed, first_path, paths, first, n);
         sink.add(block, state.theta);
       });
 }

@@ -99,13 +99,14 @@ class ConditionedForecast {
   std::vector<double> compact_;  ///< scratch: the kept paths' values, block layout
 };
 
-/// Simulates `paths` paths of `model` from path 0 (one sampling design) on `threads`
+/// Simulates `paths` paths of `model` from `first_path` (one sampling design, as one
+/// --target-se round of a plain run: later rounds take the next path ranges) on `threads`
 /// workers and conditions them on `likelihood`. `stop` (set by Ctrl-C) ends the run early
 /// with SimulationStopped and no result; `progress` is called from the workers with the
 /// paths of each finished block.
 ConditionedForecast simulate_conditioned(
     const Model& model, const Likelihood& likelihood, std::uint64_t seed, std::uint64_t paths,
     int threads, AccumulatorOptions options = {}, const std::atomic<bool>* stop = nullptr,
-    std::function<void(std::uint64_t paths_done)> progress = {});
+    std::function<void(std::uint64_t paths_done)> progress = {}, std::uint64_t first_path = 0);
 
 }  // namespace spendcast::analysis

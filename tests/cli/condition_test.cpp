@@ -171,10 +171,6 @@ TEST(ConditionCommand, ErrorsExitTwoWithPositionsAndWriteNothing) {
   EXPECT_EQ(r.err, (dir / "none.toml").string() +
                        ": error: cannot read the observations (no such file)\n");
   obs = observation(dir, "spend", 2026, "60", "0.1");
-  r = call({"run", baseline, "--condition", obs, "--target-se", "0.01"});
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err.rfind("spendcast run: --target-se cannot be combined with --condition", 0), 0u)
-      << r.err;
   r = call({"run", baseline, "--paths", "500", "--condition", obs, "--json", obs});
   EXPECT_EQ(r.code, 2) << "the observations are an input, not an output";
   // Nothing kept: exit 1, nothing written.
@@ -185,6 +181,43 @@ TEST(ConditionCommand, ErrorsExitTwoWithPositionsAndWriteNothing) {
   EXPECT_NE(r.err.find("none of the 500 paths was kept"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(json));
   std::filesystem::remove_all(dir);
+}
+
+TEST(ConditionCommand, TargetSeCountsKeptPaths) {
+  const auto dir = testing::test_folder("condition");
+  const auto obs = observation(dir, "spend", 2026, "60", "0.1");
+  const double target = 0.03;
+  std::vector<nlohmann::json> results;
+  for (const char* threads : {"1", "2"}) {
+    const auto json = (dir / (std::string("t") + threads + ".json")).string();
+    const auto r = call({"run", baseline, "--paths", "300", "--steps-per-year", "1", "--threads",
+                         threads, "--condition", obs, "--target-se", "0.03", "-q", "--json", json});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("--target-se 0.03: reached after"), std::string::npos) << r.err;
+    results.push_back(nlohmann::json::parse(slurp(json)));
+  }
+  const nlohmann::json& j = results[0];
+  // More than the first round's 300 paths were simulated, and every median of the
+  // conditional forecast (kept paths only) has the relative standard error asked for.
+  EXPECT_GT(j["conditioning"]["paths"].get<std::uint64_t>(), 300u);
+  EXPECT_EQ(j["run"]["paths"], j["conditioning"]["kept"]);
+  for (const auto& [metric, years] : j["metrics"].items()) {
+    if (metric.rfind("event.", 0) == 0) continue;
+    for (const auto& [year, cell] : years.items()) {
+      const double median = cell["quantiles"]["0.5"].get<double>();
+      if (median == 0.0) continue;
+      const double se = cell["quantile_se"]["0.5"].get<double>();
+      EXPECT_LE(se / std::fabs(median), target) << metric << " " << year;
+    }
+  }
+  // Rounds are a function of the seed and the paths, not of the threads.
+  EXPECT_EQ(results[0]["state"], results[1]["state"]);
+  EXPECT_EQ(results[0]["conditioning"], results[1]["conditioning"]);
+  // A path limit below what the target needs: exit 1, as a plain run.
+  const auto r = call({"run", baseline, "--paths", "300", "--steps-per-year", "1", "--condition",
+                       obs, "--target-se", "0.0001", "--max-paths", "700", "-q"});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("NOT reached (path limit)"), std::string::npos) << r.err;
 }
 
 TEST(ConditionCommand, CompareConditionalWithUnconditionalOnTheSamePaths) {

@@ -1,8 +1,9 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <chrono>
 #include <atomic>
+#include <chrono>
+#include <limits>
 #include <ostream>
 
 #include "analysis/conditioning.hpp"
@@ -87,17 +88,41 @@ int run_conditioned(const ScenarioSpec& spec, const Model& model, const Forecast
   const analysis::Likelihood likelihood = analysis::likelihood_of(observations, *model.layout);
   const int threads = resolve_threads(options.threads);
   const auto start = std::chrono::steady_clock::now();
-  const analysis::ConditionedForecast c = [&] {
+  // One round = one sampling design of paths [first, first + n), as run_forecast's rounds.
+  const auto simulate_round = [&](std::uint64_t first, std::uint64_t n) {
     ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
     std::atomic<std::uint64_t> done{0};
     try {
       return analysis::simulate_conditioned(
-          model, likelihood, options.seed, options.paths, threads, options.accumulator,
-          options.stop, [&](std::uint64_t n) { progress.update(done += n, options.paths); });
+          model, likelihood, options.seed, n, threads, options.accumulator, options.stop,
+          [&](std::uint64_t k) { progress.update(done += k, n); }, first);
     } catch (const SimulationStopped&) {
       throw Interrupted();
     }
-  }();
+  };
+  std::uint64_t simulated = std::max<std::uint64_t>(options.paths, 1);
+  analysis::ConditionedForecast c = simulate_round(0, simulated);
+  // --target-se counts kept paths: rounds are added, as in a plain run, until every
+  // median of the conditional forecast has its relative standard error.
+  int rounds = 1;
+  WorstMedian worst;
+  bool target_met = true;
+  while (options.target_relative_se) {
+    worst = c.kept_paths() > 1 ? largest_median_relative_se(c.kept().forecast())
+                               : WorstMedian{std::numeric_limits<double>::infinity(), "", 0};
+    if (worst.relative_se <= *options.target_relative_se) break;
+    if (simulated >= options.max_paths) {
+      target_met = false;
+      break;
+    }
+    const double ratio = worst.relative_se / *options.target_relative_se;
+    const double wanted = 1.1 * static_cast<double>(simulated) * ratio * ratio;
+    const auto next_total = static_cast<std::uint64_t>(
+        std::min(static_cast<double>(options.max_paths), std::max(wanted, 2.0 * simulated)));
+    c.merge(simulate_round(simulated, next_total - simulated));
+    simulated = next_total;
+    ++rounds;
+  }
   const double elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (c.kept_paths() == 0) {
@@ -126,6 +151,15 @@ int run_conditioned(const ScenarioSpec& spec, const Model& model, const Forecast
                 << analysis::conditioning_table(c, observations, observations_path);
   else
     streams.err << analysis::few_kept_warning(c);
+  if (options.target_relative_se) {
+    streams.err << fmt::format(
+        "--target-se {}: {} after {} paths ({} kept) in {} round{}; largest relative se of a "
+        "median {:.3g} ({} {})\n",
+        *options.target_relative_se, target_met ? "reached" : "NOT reached (path limit)", c.paths(),
+        c.kept_paths(), rounds, rounds == 1 ? "" : "s", worst.relative_se, worst.metric,
+        worst.year);
+    if (!target_met) return 1;
+  }
   return 0;
 }
 
@@ -161,12 +195,6 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
                       "error in (0, 1), e.g. 0.005; {}",
                       target, see_help("run")));
     options.target_relative_se = target;
-    if (vm.count("condition"))
-      throw UsageError(fmt::format(
-          "spendcast run: --target-se cannot be combined with --condition (the number of kept "
-          "paths is known only after the run); set --paths instead: kept paths are about "
-          "paths x the acceptance rate that run --condition prints; {}",
-          see_help("run")));
   }
 
   if (vm.count("max-paths")) {
