@@ -10,7 +10,10 @@ packages=(
   libtomlplusplus-dev librandom123-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libfuzzer-14-dev
+  libopenmpi-dev openmpi-bin
+  pybind11-dev python3-dev python3-pybind11
   python3 python3-numpy python3-scipy python3-matplotlib
+  python3-pandas python3-jsonschema python3-pytest
   chromium
 )
 
