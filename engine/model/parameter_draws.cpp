@@ -28,7 +28,8 @@ std::string permutation_stream(const std::string& theta, std::uint64_t design_fi
 }  // namespace
 
 void ParameterDraws::draw(const Model& model, std::uint64_t seed, std::uint64_t design_first,
-                          std::uint64_t design_size, std::uint64_t first_path, std::size_t n) {
+                          std::uint64_t design_size, std::uint64_t first_path, std::size_t n,
+                          const StreamPaths& streams) {
   const std::size_t count = model.thetas.size();
   n_ = n;
   values_.resize(count * n);
@@ -48,7 +49,8 @@ void ParameterDraws::draw(const Model& model, std::uint64_t seed, std::uint64_t 
     }
     // Uniforms of this θ (into `out` for now; copula members into their own rows).
     double* u = theta.copula_index >= 0 ? uniforms_.data() + theta.copula_index * n : out;
-    random::fill_uniforms(params, first_path, n, 0, random::name_id(theta.name), u);
+    random::fill_uniforms(params, first_path + streams.theta_offset(j), n, 0,
+                          random::name_id(theta.name), u);
     if (model.sampling == Sampling::lhs)
       stratify(
           u, n, first_path - design_first, design_size,

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "model/stream_paths.hpp"
 
 namespace spendcast {
 
@@ -19,8 +20,11 @@ class ParameterDraws {
   /// θ's uniform over the design as (π(path − design_first) + u)/design_size with π a
   /// keyed permutation ("lhs:<θ name>", plus "@<design_first>" after the first design);
   /// θs in [[correlation]]s go through the Gaussian copula z = L·Φ⁻¹(u), u' = Φ(z).
+  /// `streams` may give a θ the uniforms of path + its offset (a pick-freeze design;
+  /// Latin hypercube strata stay those of the path itself).
   void draw(const Model& model, std::uint64_t seed, std::uint64_t design_first,
-            std::uint64_t design_size, std::uint64_t first_path, std::size_t n);
+            std::uint64_t design_size, std::uint64_t first_path, std::size_t n,
+            const StreamPaths& streams = {});
 
   /// The n values of θ `index` (all equal when it is a constant).
   const double* values(int index) const { return values_.data() + index * n_; }

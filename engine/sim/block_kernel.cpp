@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include "random/box_muller.hpp"
 #include "random/uniform.hpp"
+#include "sim/event_draws.hpp"
 #include "util/batch_math.hpp"
 
 namespace spendcast {
@@ -98,12 +100,13 @@ bool any_nonzero(const double* v, std::size_t n) {
 }  // namespace
 
 BlockKernel::BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t design_size,
-                         std::uint64_t design_first)
+                         std::uint64_t design_first, StreamPaths streams)
     : model_(model),
       seed_(seed),
       design_size_(design_size),
       design_first_(design_first),
       dt_(1.0 / model.steps_per_year),
+      streams_(std::move(streams)),
       spend_key_(random::stream_key(seed, "spend")) {
   for (const auto& c : model.compositions) {
     CompositionState state;
@@ -117,6 +120,7 @@ BlockKernel::BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t d
     EventState state;
     state.spec = &e;
     state.key = random::stream_key(seed, "event:" + e.name);
+    state.path_offset = streams_.event_offset(events_.size());
     events_.push_back(std::move(state));
   }
 }
@@ -124,7 +128,7 @@ BlockKernel::BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t d
 void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
   first_path_ = first_path;
   n_ = n;
-  theta_.draw(model_, seed_, design_first_, design_size_, first_path, n);
+  theta_.draw(model_, seed_, design_first_, design_size_, first_path, n, streams_);
   const double dt = dt_;
   for (auto* v : {&x_, &g_, &growth_shift_, &jump_, &prev_spend_, &decay_a_, &decay_b_, &shock_l11_,
                   &shock_l21_, &shock_l22_, &sigma_sdt_, &u0_, &u1_, &z0_, &z1_, &scratch_})
@@ -217,7 +221,7 @@ void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
     e.used_slots = 0;
     const double* hazard = theta_.values(spec.hazard_theta);
     for (std::size_t i = 0; i < n; ++i)
-      e.step_probability[i] = hazard[i] >= 1.0 ? 1.0 : -std::expm1(dt * std::log1p(-hazard[i]));
+      e.step_probability[i] = event_step_probability(hazard[i], dt);
     e.possible = any_nonzero(e.step_probability.data(), n);
   }
 
@@ -244,11 +248,11 @@ void BlockKernel::fire_events(int step, int year) {
       }
     }
     if (!e.possible || year < spec.first_year || year > spec.last_year) continue;
-    random::fill_uniforms(e.key, first_path_, n, ustep, 0, e.fire_uniform.data());
+    random::fill_uniforms(e.key, first_path_ + e.path_offset, n, ustep, 0, e.fire_uniform.data());
     for (std::size_t i = 0; i < n; ++i) {
       if (!(e.fire_uniform[i] < e.step_probability[i]) || e.count[i] >= spec.max_count) continue;
       const int firing = e.count[i]++;
-      const std::uint64_t path = first_path_ + i;
+      const std::uint64_t path = first_path_ + e.path_offset + i;
       // Effects are drawn afresh at each firing, from this event's own stream.
       const auto jump_and_shift = random::uniform_pair(e.key, path, ustep, 1);
       const auto duration_and_entry = random::uniform_pair(e.key, path, ustep, 2);
@@ -299,7 +303,8 @@ void BlockKernel::step_spend(int step) {
   double* x = x_.data();
   double* g = g_.data();
   if (noisy_growth_) {
-    random::fill_normal_pairs(spend_key_, first_path_, n, ustep, 0, z0_.data(), z1_.data());
+    random::fill_normal_pairs(spend_key_, first_path_ + streams_.noise, n, ustep, 0, z0_.data(),
+                              z1_.data());
   }
   for (std::size_t i = 0; i < n; ++i) {
     const double target = gbar[i] + growth_shift_[i];
@@ -321,7 +326,8 @@ void BlockKernel::step_spend(int step) {
   }
   for (std::size_t i = 0; i < n; ++i) x[i] += incr[i];
   if (noisy_level_) {
-    random::fill_normal_pairs(spend_key_, first_path_, n, ustep, 1, z0_.data(), u1_.data());
+    random::fill_normal_pairs(spend_key_, first_path_ + streams_.noise, n, ustep, 1, z0_.data(),
+                              u1_.data());
     for (std::size_t i = 0; i < n; ++i) x[i] += sigma_sdt_[i] * z0_[i];
   }
   if (has_jumps_)
@@ -337,8 +343,8 @@ void BlockKernel::step_composition(CompositionState& c, int step) {
     for (std::size_t k = 0; k < categories; k += 2) {
       double* first = c.shock.data() + k * n;
       double* second = k + 1 < categories ? c.shock.data() + (k + 1) * n : u1_.data();
-      random::fill_normal_pairs(c.key, first_path_, n, ustep, static_cast<std::uint32_t>(k / 2),
-                                first, second);
+      random::fill_normal_pairs(c.key, first_path_ + streams_.noise, n, ustep,
+                                static_cast<std::uint32_t>(k / 2), first, second);
     }
     const Eigen::MatrixXd& L = c.spec->shock_cholesky;
     if (L.size() > 0) {

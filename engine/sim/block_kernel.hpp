@@ -7,6 +7,7 @@
 
 #include "model/model.hpp"
 #include "model/parameter_draws.hpp"
+#include "model/stream_paths.hpp"
 #include "random/philox.hpp"
 #include "stats/metric_block.hpp"
 
@@ -21,8 +22,9 @@ class BlockKernel {
  public:
   /// A kernel for `model` under `seed`, for paths of the sampling design
   /// [design_first, design_first + design_size) (Latin hypercube strata span it).
+  /// `streams` says whose random numbers each component of a path uses (default: its own).
   BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t design_size,
-              std::uint64_t design_first = 0);
+              std::uint64_t design_first = 0, StreamPaths streams = {});
 
   /// Simulates paths [first_path, first_path + n) and returns their year-end metrics
   /// (valid until the next call).
@@ -78,6 +80,7 @@ class BlockKernel {
     std::size_t used_slots = 0;         ///< slots any path of the block has filled so far
     std::vector<double> fire_uniform;   ///< scratch
     bool possible = false;              ///< some path has a positive hazard
+    std::uint64_t path_offset = 0;      ///< its stream's path: path + this (StreamPaths)
   };
 
   void prepare(std::uint64_t first_path, std::size_t n);
@@ -96,6 +99,7 @@ class BlockKernel {
   std::uint64_t first_path_ = 0;
   std::size_t n_ = 0;
 
+  StreamPaths streams_;
   ParameterDraws theta_;
   random::StreamKey spend_key_;
 

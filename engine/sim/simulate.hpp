@@ -30,6 +30,8 @@ struct SimulationOptions {
   int threads = 0;                          ///< worker threads; 0: all cores
   const std::atomic<bool>* stop = nullptr;  ///< set by a signal handler to stop early
   std::function<void(std::uint64_t paths_done)> progress;  ///< called from workers; may be empty
+  /// Whose random numbers each component uses (default: each path its own; pick-freeze).
+  StreamPaths streams;
 };
 
 /// Thrown by simulate() when a path's metric is not finite (the scenario's parameters let
@@ -112,7 +114,10 @@ template <class Sink, class MakeSink>
 Sink simulate(const Model& model, const SimulationOptions& options, MakeSink make_sink) {
   const std::uint64_t total = options.total_paths ? options.total_paths : options.paths;
   return for_each_block<Sink>(
-      options, [&] { return BlockKernel(model, options.seed, total, options.design_first); },
+      options,
+      [&] {
+        return BlockKernel(model, options.seed, total, options.design_first, options.streams);
+      },
       make_sink,
       [](BlockKernel& kernel, Sink& sink, std::uint64_t first, std::uint64_t n) {
         const MetricBlock& block = kernel.run(first, n);

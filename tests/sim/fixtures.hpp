@@ -197,6 +197,27 @@ inline void add_entrant(CompositionSpec& c, const std::string& name, const std::
   c.categories.push_back(cat);
 }
 
+/// The example for sensitivity: "Entrant" surely enters in 2025 (event "entry",
+/// hazard 1) with an entry share uniform on 2–30 %; spend growth and vendor persistence are
+/// uncertain, spend and shares a little noisy. Horizon 2028, yearly steps.
+inline ScenarioSpec certain_entrant_spec() {
+  ScenarioSpec s = menlo_spec(2028, 1);
+  s.spend.long_run_growth = uniform(0.1, 0.4);
+  s.spend.volatility = constant(0.1);
+  s.vendors->volatility = constant(0.05);
+  s.vendors->persistence = uniform(0.3, 0.7);
+  add_entrant(*s.vendors, "Entrant", "entry");
+  EventSpec entry;
+  entry.name = "entry";
+  entry.hazard = constant(1.0);
+  entry.first_year = 2025;
+  entry.last_year = 2025;
+  entry.enters = "Entrant";
+  entry.entry_share = uniform(0.02, 0.3);
+  s.events.push_back(entry);
+  return s;
+}
+
 /// Everything at once, noisy: segments, entrants, correlated shocks, every event effect,
 /// a ceiling, uncertain and correlated parameters. Monthly steps.
 inline ScenarioSpec stress_spec() {
