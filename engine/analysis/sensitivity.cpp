@@ -12,6 +12,7 @@
 #include "analysis/path_sample.hpp"
 #include "analysis/rank_statistics.hpp"
 #include "model/model.hpp"
+#include "sim/event_draws.hpp"
 #include "sim/simulate.hpp"
 #include "stats/empirical_distribution.hpp"
 
@@ -56,6 +57,75 @@ std::vector<std::string> correlation_partners(const ScenarioSpec& spec, const Mo
     if (i >= 0 && !model.thetas[i].distribution.is_constant()) out.push_back(*other);
   }
   return out;
+}
+
+/// The value of θ `theta` on every path of `sample` (a column when uncertain).
+std::vector<double> theta_values(const Model& model, const SampleColumns& columns,
+                                 const PathSample& sample, int theta) {
+  const auto it = std::find(columns.thetas.begin(), columns.thetas.end(), theta);
+  if (it != columns.thetas.end())
+    return sample.column(static_cast<std::size_t>(it - columns.thetas.begin()));
+  return std::vector<double>(sample.paths(), model.thetas[theta].distribution.constant());
+}
+
+/// The uncertain inputs of every event (EventDraws) as factors: replayed per path,
+/// ranked as regressors, with conditional medians over the fired paths at the inputs'
+/// low and high quantiles among them.
+void add_event_inputs(const Model& model, SensitivityReport& report, const SampleColumns& columns,
+                      const PathSample& sample, const std::vector<double>& outcome,
+                      const SensitivityOptions& options,
+                      std::vector<std::vector<double>>& regressors,
+                      std::vector<std::size_t>& regressed) {
+  const std::vector<double> outcome_ranks = mid_ranks(outcome);
+  for (std::size_t e = 0; e < model.events.size(); ++e) {
+    const EventDraws draws(model, e);
+    const std::size_t inputs = draws.names().size();
+    if (inputs == 0) continue;
+    const std::vector<double> hazard =
+        theta_values(model, columns, sample, model.events[e].hazard_theta);
+    std::vector<std::vector<double>> values(inputs, std::vector<double>(hazard.size()));
+    std::vector<char> fired(hazard.size());
+    std::vector<double> row(inputs);
+    for (std::size_t p = 0; p < hazard.size(); ++p) {
+      fired[p] = draws.replay(report.seed, p, hazard[p], report.year, row.data()) > 0;
+      for (std::size_t k = 0; k < inputs; ++k) values[k][p] = row[k];
+    }
+    for (std::size_t k = 0; k < inputs; ++k) {
+      SensitivityFactor factor;
+      factor.name = draws.names()[k];
+      factor.is_event_input = true;
+      factor.spearman = factor.srrc = Estimate{nan, nan};
+      factor.low_value = factor.high_value = factor.low_median = factor.high_median = nan;
+      factor.swing = nan;
+      std::vector<double> among_fired;
+      for (std::size_t p = 0; p < fired.size(); ++p)
+        if (fired[p]) among_fired.push_back(values[k][p]);
+      const auto [lo, hi] = std::minmax_element(values[k].begin(), values[k].end());
+      factor.varies = !values[k].empty() && *lo < *hi;
+      factor.fired = among_fired.size();
+      if (factor.varies) {
+        std::vector<double> ranks = mid_ranks(values[k]);
+        factor.spearman = spearman_from_ranks(ranks, outcome_ranks);
+        regressors.push_back(std::move(ranks));
+        regressed.push_back(report.factors.size());
+      }
+      if (!among_fired.empty()) {
+        const EmpiricalDistribution d = EmpiricalDistribution::from_values(among_fired);
+        factor.low_value = d.quantile(options.low_level);
+        factor.high_value = d.quantile(options.high_level);
+        std::vector<double> low, high;
+        for (std::size_t p = 0; p < fired.size(); ++p) {
+          if (!fired[p]) continue;
+          if (values[k][p] <= factor.low_value) low.push_back(outcome[p]);
+          if (values[k][p] >= factor.high_value) high.push_back(outcome[p]);
+        }
+        factor.low_median = median_of(std::move(low));
+        factor.high_median = median_of(std::move(high));
+        factor.swing = factor.high_median - factor.low_median;
+      }
+      report.factors.push_back(std::move(factor));
+    }
+  }
 }
 
 bool influence_order(const SensitivityFactor& a, const SensitivityFactor& b) {
@@ -151,6 +221,7 @@ SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const Sensitivit
     }
     report.factors.push_back(std::move(factor));
   }
+  add_event_inputs(model, report, columns, sample, outcome, options, regressors, regressed);
 
   report.r_squared = nan;
   if (!regressors.empty() && outcome.size() > regressors.size() + 1) {

@@ -25,18 +25,24 @@ struct SensitivityOptions {
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
-/// One factor of the outcome: an uncertain θ, or an event's firing by the year.
+/// One factor of the outcome: an uncertain θ, an event's firing by the year, or an
+/// uncertain input of an event (when it first fired, an effect size drawn then:
+/// sim/event_draws.hpp).
 struct SensitivityFactor {
-  std::string name;  ///< θ name, or "event.<name>"
+  std::string name;  ///< θ name, "event.<name>" or "event.<name>.<input>"
   bool is_event = false;
-  bool varies = true;       ///< false when constant over the paths (no statistics)
-  Estimate spearman;        ///< Spearman rank correlation with the metric (Bonett–Wright se)
-  Estimate srrc;            ///< standardised regression coefficient on ranks (OLS se)
-  double low_value = 0.0;   ///< θ: its quantile at low_level; event: 0 (not fired)
-  double high_value = 0.0;  ///< θ: its quantile at high_level; event: 1 (fired)
+  bool is_event_input = false;  ///< an event's time or effect size
+  bool varies = true;           ///< false when constant over the paths (no statistics)
+  Estimate spearman;            ///< Spearman rank correlation with the metric (Bonett–Wright se)
+  Estimate srrc;                ///< standardised regression coefficient on ranks (OLS se)
+  /// θ: its quantile at low_level; event: 0 (not fired); event input: its quantile at
+  /// low_level over the paths where the event had fired
+  double low_value = 0.0;
+  double high_value = 0.0;  ///< θ: its quantile at high_level; event: 1 (fired); input: as low
   /// θ: the metric's median with the θ pinned at low_value (a constant in the spec), all
   /// else random, same seed and paths; event: the median over the paths where it had not
-  /// fired by the year (conditional). NaN when undefined.
+  /// fired by the year (conditional); event input: over the fired paths where it was at
+  /// most low_value (at least high_value for high_median). NaN when undefined.
   double low_median = 0.0;
   double high_median = 0.0;  ///< same at high_value / over the paths where it had fired
   double swing = 0.0;        ///< high_median − low_median
@@ -56,17 +62,19 @@ struct SensitivityReport {
   int threads = 0;
   double low_level = 0.1, high_level = 0.9;
   double median = 0.0;     ///< the metric's median in the main run
-  double r_squared = 0.0;  ///< of the rank regression (NaN when it could not be fitted)
+  double r_squared = 0.0;  ///< of the rank regression (NaN when it could not be fitted);
+                           ///< 1 − R² is the unexplained remainder, the path noise
   std::vector<SensitivityFactor> factors;
   std::vector<std::string> notes;
   double elapsed_s = 0.0;  ///< wall-clock seconds of every run
 };
 
 /// Runs `spec` (its paths and seed) keeping each path's uncertain θs (those with a
-/// non-constant distribution), each event's fired-by-year indicator and the metric in the
-/// year; computes Spearman correlations and a rank regression (Eigen least squares on
-/// standardised ranks, with R²); then, per θ, two more runs with the θ pinned at its
-/// low and high quantiles. Memory O(paths × (θs + events)). Throws ScenarioError naming
+/// non-constant distribution), each event's fired-by-year indicator, its uncertain inputs
+/// replayed from its stream (EventDraws) and the metric in the year; computes Spearman correlations
+/// and a rank regression (Eigen least squares on standardised ranks, with R²); then, per θ, two
+/// more runs with the θ pinned at its low and high quantiles. Memory O(paths × (θs + events)).
+/// Throws ScenarioError naming
 /// "--metric M" or "--year Y" when the scenario does not report them.
 SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const SensitivityOptions& options);
 

@@ -53,7 +53,7 @@ TEST(Sensitivity, TheDominantParameterRanksFirstAndAnInertOneNearZero) {
   const SensitivityReport r = analyse_sensitivity(driven_spec(), spend_options());
   EXPECT_EQ(r.year, 2028);
   EXPECT_EQ(r.paths, 3000u);
-  ASSERT_EQ(r.factors.size(), 5u);  // four uncertain θs and one event
+  ASSERT_EQ(r.factors.size(), 6u);  // four uncertain θs, one event and its time
   EXPECT_EQ(r.factors[0].name, "spend.long_run_growth");
   const SensitivityFactor& growth = r.factors[0];
   EXPECT_GT(growth.spearman.value, 0.6);
@@ -82,6 +82,31 @@ TEST(Sensitivity, TheDominantParameterRanksFirstAndAnInertOneNearZero) {
   EXPECT_LT(crash.swing, 0);  // spend is lower where the crash happened
 }
 
+/// The example: a new entrant that surely enters in 2025 with an uncertain share;
+/// before its entry share was a factor, R² was tiny and the driver did not appear.
+TEST(Sensitivity, TheEntryShareOfANewEntrantIsAFactorAndTheNoiseIsWhatRemains) {
+  ScenarioSpec s = testing::certain_entrant_spec();
+  s.simulation.paths = 3000;
+  SensitivityOptions o = spend_options();
+  o.metric = "share.Entrant";
+  const SensitivityReport r = analyse_sensitivity(s, o);
+  ASSERT_EQ(r.factors[0].name, "event.entry.entry_share");
+  const SensitivityFactor& share = r.factors[0];
+  EXPECT_TRUE(share.is_event_input);
+  EXPECT_EQ(share.fired, 3000u);
+  EXPECT_GT(share.srrc.value, 0.8);
+  EXPECT_GT(share.swing, 0.1);  // p90 of the entry share (0.272) against p10 (0.048)
+  EXPECT_NEAR(share.low_value, 0.02 + 0.28 * 0.1, 0.01);
+  EXPECT_GT(r.r_squared, 0.8);
+  EXPECT_FALSE(factor(r, "event.entry").varies);  // it always fired: no statistics
+  const std::string table = sensitivity_table(r);
+  EXPECT_NE(table.find("noise (1 − R²)"), std::string::npos);
+  EXPECT_NE(table.find("method: rank-based"), std::string::npos);
+  const auto json = sensitivity_to_json(r);
+  EXPECT_DOUBLE_EQ(json["unexplained"].get<double>(), 1 - r.r_squared);
+  EXPECT_EQ(json["factors"][0]["kind"], "event_input");
+}
+
 TEST(Sensitivity, ResultsDoNotDependOnThreads) {
   const auto one = sensitivity_to_json(analyse_sensitivity(driven_spec(), spend_options(1)));
   auto three = sensitivity_to_json(analyse_sensitivity(driven_spec(), spend_options(3)));
@@ -101,7 +126,11 @@ TEST(Sensitivity, AnEventThatCannotHaveFiredHasNoStatistics) {
   EXPECT_EQ(crash.fired, 0u);
   EXPECT_TRUE(std::isnan(crash.srrc.value));
   EXPECT_TRUE(std::isnan(crash.swing));
-  EXPECT_EQ(r.factors.back().name, "event.crash");  // undefined influence goes last
+  // Undefined influence goes last: the event and its time (never fired, all +∞).
+  EXPECT_EQ(r.factors[r.factors.size() - 2].name, "event.crash");
+  EXPECT_EQ(r.factors.back().name, "event.crash.time");
+  EXPECT_FALSE(r.factors.back().varies);
+  EXPECT_EQ(r.factors.back().fired, 0u);
   const std::string csv = sensitivity_to_csv(r);
   EXPECT_EQ(csv.find("event.crash,srrc,"), std::string::npos);
   EXPECT_NE(csv.find("event.crash,fired_paths,0\n"), std::string::npos);

@@ -179,8 +179,8 @@ TEST(SensitivityCommand, RanksTheDriversOfABundledScenario) {
   EXPECT_NE(j["data_source"].get<std::string>().find("Menlo"), std::string::npos);
   EXPECT_EQ(j["year"], 2030);
   EXPECT_EQ(j["run"]["paths"], 600);
-  // Seven uncertain parameters and the correction event.
-  EXPECT_EQ(j["factors"].size(), 8u);
+  // Seven uncertain parameters, the correction event, when it first fired and its jump.
+  EXPECT_EQ(j["factors"].size(), 10u);
   // Vendor parameters cannot move total spend: pinned, they change nothing.
   for (const auto& f : j["factors"])
     if (f["name"].get<std::string>().starts_with("vendors.")) {
@@ -207,7 +207,43 @@ TEST(SensitivityCommand, NamesBadMetricsAndYearsAndTakesPathsFromSet) {
   r = call({"sensitivity", scenario("baseline"), "--metric", "hhi", "--year", "2025",
             "--steps-per-year", "1", "--threads", "2", "--set", "simulation.paths=700"});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("\n700 paths, seed 20241120"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nmethod: rank-based, 700 paths, seed 20241120"), std::string::npos)
+      << r.out;
+  r = call({"sensitivity", scenario("baseline"), "--metric", "spend", "--method", "sobl"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "spendcast sensitivity: --method sobl: expected rank or sobol (docs/ANALYSIS.md)\n");
+}
+
+TEST(SensitivityCommand, SobolIndicesOfABundledScenario) {
+  const auto dir = scratch("sobol");
+  const auto json = dir / "s.json", csv = dir / "s.csv";
+  const auto r =
+      call({"sensitivity", scenario("baseline"), "--metric", "spend", "--method", "sobol",
+            "--paths", "300", "--threads", "2", "--json", json.string(), "--csv", csv.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("What drives spend ($B) in 2030 (baseline): mean ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\nmethod: Sobol, pick-freeze"), std::string::npos) << r.out;
+  const auto j = read_json(json);
+  EXPECT_EQ(j["format"], "spendcast-sensitivity/1");
+  EXPECT_EQ(j["method"], "sobol");
+  EXPECT_EQ(j["run"]["paths"], 300);
+  EXPECT_EQ(j["run"]["runs"], j["factors"].size() + 2);
+  bool noise = false;
+  for (const auto& f : j["factors"]) {
+    noise = noise || f["kind"] == "noise";
+    // Vendor parameters cannot move total spend: swapped, they change nothing.
+    if (f["name"].get<std::string>().starts_with("vendors.")) {
+      EXPECT_EQ(f["total_effect"]["value"], 0.0) << f["name"];
+    }
+  }
+  EXPECT_TRUE(noise);
+  std::string header;
+  const auto rows = read_csv(csv, header);
+  const std::string first = j["factors"][0]["name"];
+  EXPECT_EQ(rows.at("baseline,spend,2030," + first + ",total_effect"),
+            j["factors"][0]["total_effect"]["value"].get<double>());
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ScoreCommand, ScoresAResultFileAgainstObservations) {

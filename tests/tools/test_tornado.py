@@ -93,6 +93,65 @@ class Tornado(unittest.TestCase):
         self.assertIn(">0.000<", page)
 
 
+def sobol_file(folder):
+    """A sensitivity file of `--method sobol` (what the engine writes, abridged)."""
+    doc = {"format": "spendcast-sensitivity/1", "method": "sobol", "scenario": "entrant",
+           "metric": "share.Entrant", "year": 2027, "run": {"paths": 2000, "runs": 5, "seed": 7},
+           "mean": 0.15, "variance": 0.006,
+           "first_order_sum": {"value": 0.97, "se": 0.02},
+           "factors": [
+               {"name": "event.entry", "kind": "event",
+                "first_order": {"value": 0.9, "se": 0.01},
+                "total_effect": {"value": 0.93, "se": 0.01}},
+               {"name": "noise", "kind": "noise", "first_order": {"value": 0.05, "se": 0.01},
+                "total_effect": {"value": 0.07, "se": 0.005}},
+               {"name": "vendors.persistence", "kind": "parameter",
+                "first_order": {"value": 0.01, "se": 0.004},
+                "total_effect": {"value": 0.01, "se": 0.001}}]}
+    path = os.path.join(folder, "sobol.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f)
+    return path
+
+
+class NoiseAndSobol(unittest.TestCase):
+    """The unexplained remainder of the rank method is a bar of its own; a Sobol file is
+    drawn as paired index bars with the noise among the factors."""
+    figure_of = Tornado.figure_of
+    assert_inside = Tornado.assert_inside
+
+    def test_rank_file_with_unexplained_has_a_noise_bar(self):
+        d = common.temp_dir(self.addCleanup)
+        with open(ENGINE, encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["unexplained"] = 0.4
+        path = os.path.join(d, "with-noise.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        chart = self.figure_of(path)
+        ax = chart.fig.axes[0]
+        noise = [p for p in ax.patches if p.get_gid() == "noise"]
+        self.assertEqual(len(noise), 1)
+        x0, x1 = ax.get_xlim()
+        self.assertAlmostEqual(noise[0].get_width() / (x1 - x0), 0.4, places=6)
+        self.assertIn("noise (1 − R²)", [t.get_text() for t in ax.get_yticklabels()])
+        self.assert_inside(chart)
+        # without the field (older files) there is none
+        self.assertFalse([p for p in self.figure_of(ENGINE).fig.axes[0].patches
+                          if p.get_gid() == "noise"])
+
+    def test_sobol_file_draws_both_indices_per_factor(self):
+        d = common.temp_dir(self.addCleanup)
+        chart = self.figure_of(sobol_file(d))
+        self.assertEqual(chart.data["kind"], "sobol")
+        ax = chart.fig.axes[0]
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        self.assertEqual(labels, ["event.entry", "noise", "vendors.persistence"])
+        widths = sorted(round(p.get_width(), 6) for p in ax.patches)
+        self.assertEqual(widths, [0.01, 0.01, 0.05, 0.07, 0.9, 0.93])
+        self.assert_inside(chart)
+
+
 class NumberFormat(unittest.TestCase):
     def test_fmt_num_never_prints_a_negative_zero(self):
         from spendcast_charts.style import fmt_num, fmt_pct, fmt_prob, fmt_usd, fmt_value

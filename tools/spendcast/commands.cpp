@@ -14,7 +14,7 @@ std::span<const Command> commands() {
       {"new", "write a commented scenario file to start from", new_command},
       {"compare", "compare forecasts of several scenarios (paired) or result files",
        compare_command},
-      {"sensitivity", "rank the uncertain parameters by their influence on a metric",
+      {"sensitivity", "what drives a metric: every uncertain input ranked, or Sobol indices",
        sensitivity_command},
       {"score", "score a forecast against observed outcomes (CRPS, PIT, coverage)", score_command},
       {"bench", "time the engine on benchmark scenarios: throughput, scaling, against NumPy",

@@ -4,6 +4,7 @@
 
 #include "analysis/sensitivity.hpp"
 #include "analysis/sensitivity_output.hpp"
+#include "analysis/sobol_sensitivity.hpp"
 #include "commands.hpp"
 #include "engine_version.hpp"
 #include "interrupt.hpp"
@@ -27,12 +28,17 @@ constexpr const char* default_paths = "simulation.paths=20000";
 }  // namespace
 
 int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
-  CommandLine line("sensitivity", "spendcast sensitivity SCENARIO --metric M [--year Y] [options]");
+  CommandLine line("sensitivity",
+                   "spendcast sensitivity SCENARIO --metric M [--year Y] [--method rank|sobol] "
+                   "[options]");
   add_simulation_options(line);
   // clang-format off
   line.options.add_options()
     ("metric", po::value<std::string>()->required(), "the metric to explain")
     ("year", po::value<int>(), "the year (default: the horizon)")
+    ("method", po::value<std::string>()->default_value("rank"),
+     "rank: rank correlations, rank regression and pinned medians; sobol: first-order and "
+     "total-effect Sobol indices by pick-freeze, (factors + 2) × paths paths")
     ("json", po::value<std::string>(), "write the result JSON to FILE (docs/ANALYSIS.md)")
     ("csv", po::value<std::string>(), "write the result as tidy CSV to FILE")
     ("quiet,q", "no table and no progress bar");
@@ -41,10 +47,14 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   line.positional.add("scenario", 1);
   line.epilogue =
       "Without --paths, sensitivity runs 20000 paths (every path's parameters are kept for the "
-      "ranks).\n";
+      "ranks); with --method sobol, --paths is N, the paths of each of the factors + 2 runs.\n";
   auto parsed = parse_command_line(line, args);
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;
+  const std::string method = vm["method"].as<std::string>();
+  if (method != "rank" && method != "sobol")
+    throw UsageError(fmt::format(
+        "spendcast sensitivity: --method {}: expected rank or sobol (docs/ANALYSIS.md)", method));
   const std::vector<OutputRequest> outputs =
       requested_outputs(parsed, {vm["scenario"].as<std::string>()});
   std::vector<std::string> overrides = scenario_overrides(line, parsed);
@@ -60,26 +70,37 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   InterruptGuard interrupt;
   options.stop = interrupt.stop();
   analysis::SensitivityReport report;
+  analysis::SobolReport sobol;
+  const bool is_sobol = method == "sobol";
   {
     ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
     options.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(done, total);
     };
     try {
-      report = analysis::analyse_sensitivity(scenario.spec, options);
+      if (is_sobol) {
+        sobol = analysis::analyse_sobol(scenario.spec, options);
+      } else {
+        report = analysis::analyse_sensitivity(scenario.spec, options);
+      }
     } catch (const SimulationStopped&) {
       throw Interrupted();
     }
   }
   std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs)
-    files.push_back(
-        {o.path, o.option == "--json"
-                     ? with_engine_version(analysis::sensitivity_to_json(report)).dump(1) + "\n"
-                     : analysis::sensitivity_to_csv(report)});
+  for (const OutputRequest& o : outputs) {
+    if (o.option == "--json")
+      files.push_back({o.path, with_engine_version(is_sobol ? analysis::sobol_to_json(sobol)
+                                                            : analysis::sensitivity_to_json(report))
+                                       .dump(1) +
+                                   "\n"});
+    else
+      files.push_back({o.path, is_sobol ? analysis::sobol_to_csv(sobol)
+                                        : analysis::sensitivity_to_csv(report)});
+  }
   write_command_outputs(files, streams.out, options.stop);
   if (!quiet && !writes_standard_output(outputs))
-    streams.out << analysis::sensitivity_table(report);
+    streams.out << (is_sobol ? analysis::sobol_table(sobol) : analysis::sensitivity_table(report));
   return 0;
 }
 

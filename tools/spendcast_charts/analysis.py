@@ -22,6 +22,10 @@ class Sensitivity:
         self.year = doc.get("year")
         self.parameters = []
         self.levels = None
+        # "rank" (rank correlations and pinned medians) or "sobol" (variance-based indices)
+        self.method = str(doc.get("method") or "rank")
+        # rank: 1 − R², the share of the ranks' variance no factor explains (path noise)
+        self.unexplained = number(doc.get("unexplained"))
         if "factors" in doc:
             self._read_factors(field(doc, path, ["factors"], list))
             self.base = number(doc.get("median"))
@@ -63,6 +67,9 @@ class Sensitivity:
         def value(x: Any) -> Optional[float]:
             return number(x.get("value")) if isinstance(x, dict) else number(x)
 
+        def se(x: Any) -> Optional[float]:
+            return number(x.get("se")) if isinstance(x, dict) else None
+
         def median(x: Any) -> Optional[float]:
             return number(x.get("median")) if isinstance(x, dict) else None
 
@@ -71,6 +78,17 @@ class Sensitivity:
                 raise InputError(f"{self.path}: factors[{i}] has no name")
             if f.get("varies") is False:
                 continue  # constant over the paths: nothing to show
+            if "total_effect" in f:  # method "sobol"
+                self.parameters.append({
+                    "name": str(f["name"]),
+                    "event": f.get("kind") == "event",
+                    "noise": f.get("kind") == "noise",
+                    "first_order": value(f.get("first_order")),
+                    "first_order_se": se(f.get("first_order")),
+                    "total_effect": value(f.get("total_effect")),
+                    "total_effect_se": se(f.get("total_effect")),
+                })
+                continue
             self.parameters.append({
                 "name": str(f["name"]),
                 "event": f.get("kind") == "event",

@@ -1,0 +1,143 @@
+#include "analysis/sobol_sensitivity.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "analysis/metric_selection.hpp"
+#include "analysis/path_sample.hpp"
+#include "model/model.hpp"
+#include "sim/simulate.hpp"
+
+namespace spendcast::analysis {
+
+namespace {
+
+/// The uncertain θs in groups: θs joined (transitively) by a nonzero [[correlation]]
+/// share a group; groups in the order of their first θ, members in θ order.
+std::vector<std::vector<int>> parameter_groups(const ScenarioSpec& spec, const Model& model) {
+  const auto count = static_cast<int>(model.thetas.size());
+  std::vector<int> root(count);
+  std::iota(root.begin(), root.end(), 0);
+  const auto find = [&](int i) {
+    while (root[i] != i) i = root[i] = root[root[i]];
+    return i;
+  };
+  for (const ThetaCorrelationSpec& c : spec.correlations) {
+    const int a = model.theta_index(c.first), b = model.theta_index(c.second);
+    if (a < 0 || b < 0 || c.rho == 0) continue;
+    const int ra = find(a), rb = find(b);
+    root[std::max(ra, rb)] = std::min(ra, rb);
+  }
+  std::vector<std::vector<int>> groups;
+  std::vector<int> group_of(count, -1);
+  for (int i = 0; i < count; ++i) {
+    if (model.thetas[i].distribution.is_constant()) continue;
+    const int r = find(i);
+    if (group_of[r] < 0) {
+      group_of[r] = static_cast<int>(groups.size());
+      groups.emplace_back();
+    }
+    groups[group_of[r]].push_back(i);
+  }
+  return groups;
+}
+
+bool by_total_effect(const SobolFactor& a, const SobolFactor& b) {
+  const double ta = std::isnan(a.index.total.value) ? -1 : a.index.total.value;
+  const double tb = std::isnan(b.index.total.value) ? -1 : b.index.total.value;
+  if (ta != tb) return ta > tb;
+  return a.name < b.name;
+}
+
+}  // namespace
+
+SobolReport analyse_sobol(const ScenarioSpec& original, const SensitivityOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  SobolReport report;
+  ScenarioSpec spec = original;
+  if (spec.simulation.sampling == Sampling::lhs) {
+    spec.simulation.sampling = Sampling::mc;
+    report.notes.push_back(
+        "Latin hypercube sampling is replaced by Monte Carlo: the matrices A and B must be "
+        "independent");
+  }
+  const Model model = compile_model(spec);
+  const MetricLayout& layout = *model.layout;
+  MetricRequest request{{options.metric}, {}};
+  if (options.year) request.years.push_back(*options.year);
+  const MetricLayout* layouts[] = {&layout};
+  check_request(layouts, request);
+
+  report.scenario = spec.name;
+  report.origin = spec.origin;
+  report.data_source = spec.data_source;
+  report.metric = options.metric;
+  report.year = options.year.value_or(layout.years.back());
+  report.paths = spec.simulation.paths;
+  report.seed = spec.simulation.seed;
+  report.threads = resolve_threads(options.threads);
+  const std::uint64_t n = report.paths;
+
+  // The factors and the random components each swaps.
+  std::vector<StreamPaths> swaps;
+  for (const std::vector<int>& group : parameter_groups(spec, model)) {
+    SobolFactor f;
+    f.kind = "parameter";
+    StreamPaths s;
+    s.theta.assign(model.thetas.size(), 0);
+    for (const int t : group) {
+      f.members.push_back(model.thetas[t].name);
+      f.name += (f.name.empty() ? "" : " + ") + model.thetas[t].name;
+      s.theta[t] = n;
+    }
+    report.factors.push_back(std::move(f));
+    swaps.push_back(std::move(s));
+  }
+  for (std::size_t e = 0; e < model.events.size(); ++e) {
+    report.factors.push_back({"event." + model.events[e].name, "event", {}, {}});
+    StreamPaths s;
+    s.event.assign(model.events.size(), 0);
+    s.event[e] = n;
+    swaps.push_back(std::move(s));
+  }
+  report.factors.push_back({"noise", "noise", {}, {}});
+  swaps.push_back(StreamPaths{{}, {}, n});
+  report.runs = static_cast<int>(swaps.size()) + 2;
+
+  SampleColumns columns;
+  columns.year_index = static_cast<std::size_t>(
+      std::find(layout.years.begin(), layout.years.end(), report.year) - layout.years.begin());
+  columns.rows = {static_cast<std::size_t>(layout.index_of(options.metric))};
+  std::atomic<std::uint64_t> done{0};
+  const std::uint64_t total = n * static_cast<std::uint64_t>(report.runs);
+  const auto sample = [&](std::uint64_t first, const StreamPaths& streams) {
+    SimulationOptions run =
+        design_options(report.seed, first, n, options.block_size, options.threads, options.stop);
+    run.streams = streams;
+    if (options.progress)
+      run.progress = [&](std::uint64_t k) { options.progress(done += k, total); };
+    return simulate<PathSample>(model, run, [&] { return PathSample(model, run.seed, n, columns); })
+        .column(0);
+  };
+  const std::vector<double> y_a = sample(0, {});
+  const std::vector<double> y_b = sample(n, {});
+  std::vector<std::vector<double>> y_ab;
+  for (const StreamPaths& s : swaps) y_ab.push_back(sample(0, s));
+
+  const SobolIndices indices = sobol_indices(y_a, y_b, y_ab);
+  report.mean = indices.mean;
+  report.variance = indices.variance;
+  report.first_sum = indices.first_sum;
+  for (std::size_t i = 0; i < swaps.size(); ++i) report.factors[i].index = indices.factors[i];
+  if (!(indices.variance > 0))
+    report.notes.push_back(options.metric + " does not vary: no indices");
+  std::stable_sort(report.factors.begin(), report.factors.end(), by_total_effect);
+  report.elapsed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace spendcast::analysis
