@@ -33,7 +33,8 @@ class Diagnostic:
                    severity=d["severity"], text=d["text"])
 
     def __str__(self) -> str:
-        return self.text or f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return self.text or f"{where}: {self.severity}: {self.message}"
 
     def without_position(self) -> "Diagnostic":
         """The same problem without a line and column (a dict scenario's are those of the
