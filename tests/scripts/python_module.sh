@@ -3,8 +3,8 @@
 # tests/python/test_*.py under pytest, with the package of this build
 # (BUILD/python/spendcast, next to the spendcast binary) first on PYTHONPATH.
 # Usage: python_module.sh SPENDCAST_BINARY. Skips (exit 77), saying why, only when the
-# build has no Python module (pybind11 missing: SPENDCAST_BUILD_PYTHON=OFF) or
-# /usr/bin/python3 lacks pandas or pytest.
+# build has no Python module (pybind11 missing, SPENDCAST_BUILD_PYTHON=OFF, or a sanitizer
+# build, which leaves it out) or /usr/bin/python3 lacks pandas or pytest.
 set -euo pipefail
 spendcast="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
