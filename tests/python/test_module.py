@@ -192,6 +192,22 @@ def test_ctrl_c_raises_keyboard_interrupt_promptly_and_keeps_nothing() -> None:
     assert again._data.csv == fresh._data.csv
 
 
+def test_ctrl_c_during_a_command_raises_keyboard_interrupt() -> None:
+    """compare runs the CLI's command, whose own handler takes the first SIGINT: the
+    command stops, KeyboardInterrupt is raised and Python's handler is back."""
+    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            spendcast.compare(BASELINE, "scenarios/bubble-burst.toml", paths=50_000_000,
+                              metric="spend")
+    finally:
+        timer.cancel()
+    assert 1.0 <= time.monotonic() - start < 4.0
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 def test_load_reads_the_file_and_refuses_a_corrupt_one(cli_run: dict[str, Path],
                                                       module_run: spendcast.Result,
                                                       tmp_path: Path) -> None:
