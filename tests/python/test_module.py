@@ -23,12 +23,14 @@ from spendcast.result import read_tidy_csv
 from conftest import ROOT, cli
 
 BASELINE = "scenarios/baseline.toml"
-# the run fields that differ from one run to the next (wall-clock time and speed)
-VOLATILE = re.compile(r'("(?:elapsed_s|path_steps_per_s)": )[-+.\deE]+')
+# the run fields that differ from one run to the next (wall-clock time and speed), and the
+# engine version, which names the git revision each target was last linked at
+VOLATILE = re.compile(r'("(?:elapsed_s|path_steps_per_s)": )[-+.\deE]+|'
+                      r'("engine_version": )"[^"]*"')
 
 
 def masked(text: str) -> str:
-    return VOLATILE.sub(r"\1<V>", text)
+    return VOLATILE.sub(lambda m: (m.group(1) or m.group(2)) + "<V>", text)
 
 
 @pytest.fixture(scope="module")
