@@ -186,8 +186,7 @@ ResultFile result_from_json(const json& j, const std::string& origin) {
   }
 }
 
-ResultFile read_result_file(const std::string& path, std::uint64_t max_bytes) {
-  const std::string text = read_input_file(path, max_bytes, "result file");
+ResultFile parse_result_text(const std::string& text, const std::string& origin) {
   json j;
   try {
     j = json::parse(text);
@@ -195,10 +194,14 @@ ResultFile read_result_file(const std::string& path, std::uint64_t max_bytes) {
     // nlohmann's text without its "[json.exception.parse_error.101] " tag.
     const std::string what = e.what();
     const std::size_t tag = what.find("] ");
-    throw std::runtime_error(fmt::format("{}: not a spendcast result file: not JSON ({})", path,
+    throw std::runtime_error(fmt::format("{}: not a spendcast result file: not JSON ({})", origin,
                                          tag == std::string::npos ? what : what.substr(tag + 2)));
   }
-  return result_from_json(j, path);
+  return result_from_json(j, origin);
+}
+
+ResultFile read_result_file(const std::string& path, std::uint64_t max_bytes) {
+  return parse_result_text(read_input_file(path, max_bytes, "result file"), path);
 }
 
 }  // namespace spendcast

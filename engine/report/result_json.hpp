@@ -36,6 +36,10 @@ struct ResultFile {
 /// does not match "state_checksum", or a field is out of range or inconsistent.
 ResultFile result_from_json(const nlohmann::json& j, const std::string& origin);
 
+/// Parses the text of a result file (result_from_json); text that is not JSON throws
+/// std::runtime_error "ORIGIN: not a spendcast result file: not JSON (...)".
+ResultFile parse_result_text(const std::string& text, const std::string& origin);
+
 /// The largest result file read unless told otherwise (--max-input-size): 32 MiB. Reading
 /// takes memory of about 25 times a file's size (a JSON value per number); a sketch result
 /// is far smaller (a 200 000-path run of the stress scenario: 16 MB), an --exact one grows

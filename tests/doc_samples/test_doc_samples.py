@@ -48,6 +48,20 @@ class DocSamplesTest(unittest.TestCase):
         self.assertEqual(self.run_tool("--check", fresh).returncode, 0)
         self.assert_update_fixes(f"{marker}{FENCE}\n{command}a\nb 9.9 s\nd\n{FENCE}\n", fresh)
 
+    def test_a_here_document_is_the_commands_input(self) -> None:
+        """A command ending in <<'EOF' takes the lines up to EOF as its input (Python cells
+        of docs/PYTHON.md); its output follows; --update keeps the input as written."""
+        marker = "<!-- sample: checked -->\n"
+        command = "$ python3 <<'EOF'\nprint(6 * 7)\nEOF\n42\n$ echo next\n"
+        dollar = "$ tr -d '$' <<'X'\n$ input, not a command\nX\n input, not a command\n"
+        fresh = f"{marker}{FENCE}\n{dollar}{command}next\n{FENCE}\n"
+        self.assertEqual(self.run_tool("--check", fresh).returncode, 0)
+        stale = fresh.replace("42\n", "41\n")
+        self.assert_update_fixes(stale, fresh)
+        unended = self.run_tool("--check", f"{marker}{FENCE}\n$ cat <<'EOF'\nx\n{FENCE}\n")
+        self.assertEqual(unended.returncode, 2)
+        self.assertIn("has no EOF line", unended.stderr + unended.stdout)
+
     def test_json_numbers_are_rewritten_at_the_decimals_shown(self) -> None:
         marker = ("<!-- sample: checked json=x.json setup=\"printf '%s' "
                   "'{\\\"a\\\": 1.24, \\\"b\\\": [1, 2, 3], \\\"s\\\": \\\"hello\\\", "

@@ -17,4 +17,8 @@ if [ "${SPENDCAST_SANITIZED:-}" = "1" ]; then
   exit 77
 fi
 cd "$root"
-exec python3 tools/doc-samples --check --binary "$1"
+# Debian's Python where there is one: its NumPy, matplotlib and pandas serve the samples of
+# the chart tools and of the Python module (docs/PYTHON.md), as python3 in every sample.
+python=python3
+if [ -x /usr/bin/python3 ]; then python=/usr/bin/python3; fi
+exec "$python" tools/doc-samples --check --binary "$1"

@@ -20,12 +20,13 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TOOLS = os.path.join(ROOT, "tools")
+PACKAGES = os.path.join(ROOT, "python")  # the package spendcast (spendcast.charts)
 PLOT = os.path.join(TOOLS, "spendcast-plot")
 REPORT = os.path.join(TOOLS, "spendcast-report")
 SENSITIVITY_EXAMPLE = os.path.join(HERE, "data", "sensitivity-example.json")
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 
-sys.path.insert(0, TOOLS)
+sys.path.insert(0, PACKAGES)
 warnings.simplefilter("error")  # tests/scripts/charts.sh also runs them with -W error
 
 # name -> spendcast run arguments: small runs; stress has entrants, nine vendors, monthly
@@ -90,9 +91,9 @@ def _run_main(tool, args, check):
     import contextlib
     import io
     if os.path.basename(tool) == "spendcast-plot":
-        from spendcast_charts.plot_cli import main
+        from spendcast.charts.plot_cli import main
     else:
-        from spendcast_charts.report import main
+        from spendcast.charts.report import main
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
             warnings.catch_warnings():

@@ -41,7 +41,7 @@ class PointMass(unittest.TestCase):
                 " ".join(common.svg_texts(common.svg_root(os.path.join(d, chart + ".svg")))))
 
     def check(self, name, metric, year):
-        from spendcast_charts import style
+        from spendcast.charts import style
         p0 = zero_share(name, metric, year)
         self.assertGreater(p0, 0.3)  # the scenario makes it a point mass
         data, texts = self.chart(name, metric, year)
@@ -82,7 +82,7 @@ class NoComb(unittest.TestCase):
         """A million values near 0.3 with a spread of 0.005, in sketch-like buckets 0.2 %
         wide: Silverman's bandwidth alone (0.0003) is narrower than the buckets (0.0006)
         and drew a comb; the bandwidth's floor keeps the curve one bump."""
-        from spendcast_charts.distribution import Distribution
+        from spendcast.charts.distribution import Distribution
         edges = 0.28 * 1.002 ** np.arange(0, 40)
         reps = 2 * edges[:-1] * edges[1:] / (edges[:-1] + edges[1:])
         cdf = np.array([0.5 * (1 + math.erf((e - 0.3) / (0.005 * math.sqrt(2)))) for e in edges])

@@ -15,7 +15,7 @@ HOSTILE = ["../evil/owned", "/etc/passwd", "..", ".", "", "../../..", "a/../../b
 
 class SafeFileName(unittest.TestCase):
     def test_hostile_names_stay_one_component(self):
-        from spendcast_charts.names import MAX_NAME, safe_file_name
+        from spendcast.charts.names import MAX_NAME, safe_file_name
         for name in HOSTILE:
             safe = safe_file_name(name)
             self.assertRegex(safe, r"^[A-Za-z0-9_][A-Za-z0-9._-]*$", repr(name))

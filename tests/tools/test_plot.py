@@ -330,7 +330,7 @@ class PlotOptions(unittest.TestCase):
 
 class Palette(unittest.TestCase):
     def test_fixed_and_fallback_colours(self):
-        from spendcast_charts import style
+        from spendcast.charts import style
         a = style.Palette(style.VENDOR_COLOURS, ["OpenAI", "NewLab", "Zeta", "Acme"])
         b = style.Palette(style.VENDOR_COLOURS, ["Acme", "Zeta", "NewLab", "OpenAI"])
         self.assertEqual(a("OpenAI"), "#10a37f")
@@ -340,9 +340,9 @@ class Palette(unittest.TestCase):
             self.assertNotIn(a(n), style.VENDOR_COLOURS.values())
         self.assertEqual(len({a(n) for n in ("OpenAI", "NewLab", "Zeta", "Acme")}), 4)
         # the same in a fresh process (no dependence on Python's hash seed)
-        code = ("import sys; sys.path.insert(0, %r); from spendcast_charts import style; "
+        code = ("import sys; sys.path.insert(0, %r); from spendcast.charts import style; "
                 "print(style.Palette(style.VENDOR_COLOURS, ['NewLab', 'Zeta', 'Acme'])('Zeta'))"
-                % common.TOOLS)
+                % common.PACKAGES)
         env = dict(os.environ, PYTHONHASHSEED="12345")
         out = subprocess.run([common.PYTHON, "-c", code], capture_output=True, text=True,
                              env=env, check=True).stdout.strip()
@@ -353,7 +353,7 @@ class Distributions(unittest.TestCase):
     def test_sketch_and_values_give_the_files_quantiles(self):
         """The distribution read from the state's sketch gives back the file's quantiles
         (the engine's rule: bucket representatives, NumPy's linear interpolation)."""
-        from spendcast_charts.inputs import load
+        from spendcast.charts.inputs import load
         base = load(result_path("baseline"))
         self.assertFalse(base.exact)
         for metric in base.metrics:

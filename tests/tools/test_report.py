@@ -36,7 +36,7 @@ def single_report():
 
 
 def fmt_usd(x):
-    from spendcast_charts import style
+    from spendcast.charts import style
     return style.fmt_usd(x)
 
 

@@ -37,9 +37,9 @@ def near_zero_file(folder):
 
 class Tornado(unittest.TestCase):
     def figure_of(self, path):
-        from spendcast_charts import style
-        from spendcast_charts.inputs import load
-        from spendcast_charts.tornado import tornado_chart
+        from spendcast.charts import style
+        from spendcast.charts.inputs import load
+        from spendcast.charts.tornado import tornado_chart
         style.setup()
         return tornado_chart(load(path))
 
@@ -154,7 +154,7 @@ class NoiseAndSobol(unittest.TestCase):
 
 class NumberFormat(unittest.TestCase):
     def test_fmt_num_never_prints_a_negative_zero(self):
-        from spendcast_charts.style import fmt_num, fmt_pct, fmt_prob, fmt_usd, fmt_value
+        from spendcast.charts.style import fmt_num, fmt_pct, fmt_prob, fmt_usd, fmt_value
         for x in (-0.0, -1e-9, -0.0004, 0.0, 0.0004):
             for spec in (".2f", "+.2f", ".0f", ".3f", "+.3f", ",.0f"):
                 text = fmt_num(x, spec)

@@ -10,7 +10,6 @@
 #include "analysis/conditioning_output.hpp"
 #include "analysis/repeated_observations.hpp"
 #include "commands.hpp"
-#include "engine_version.hpp"
 #include "interrupt.hpp"
 #include "model/model.hpp"
 #include "outputs.hpp"
@@ -18,6 +17,7 @@
 #include "report/result_csv.hpp"
 #include "report/result_json.hpp"
 #include "report/summary_table.hpp"
+#include "run_information.hpp"
 #include "scenario/load.hpp"
 #include "sim/forecast_run.hpp"
 #include "sim/simulate.hpp"
@@ -56,23 +56,6 @@ void check_run_size(const CommandLine& line, const ForecastRunOptions& options,
       static_cast<double>(estimate) / gib, paths * layout.metrics.size() * layout.years.size(),
       static_cast<double>(max_memory) / gib, grows ? " or a lower --max-paths" : "",
       see_help(line.name)));
-}
-
-/// The RunInfo of a run's outputs.
-RunInfo run_info(const ScenarioSpec& spec, const Model& model, std::uint64_t paths, int threads,
-                 double elapsed_s, const ForecastRunOptions& options) {
-  RunInfo info;
-  info.paths = paths;
-  info.seed = spec.simulation.seed;
-  info.threads = threads;
-  info.steps_per_year = spec.simulation.steps_per_year;
-  info.sampling = spec.simulation.sampling;
-  info.exact = options.accumulator.exact;
-  info.relative_accuracy = info.exact ? 0.0 : options.accumulator.relative_accuracy;
-  info.elapsed_s = elapsed_s;
-  info.path_steps_per_s = static_cast<double>(paths) * model.steps() / std::max(elapsed_s, 1e-9);
-  info.engine_version = engine_version();
-  return info;
 }
 
 /// `run --condition`: the conditional forecast of `model` given the observations in

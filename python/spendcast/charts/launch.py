@@ -13,7 +13,7 @@ HANDED_OVER = "SPENDCAST_CHARTS_SYSTEM_PYTHON"  # set once, so a handover cannot
 
 
 def run(prog: str, module: str, argv: Optional[list[str]] = None) -> int:
-    """Runs `spendcast_charts.MODULE.main` as `prog`; 2 when NumPy or matplotlib is
+    """Runs `spendcast.charts.MODULE.main` as `prog`; 2 when NumPy or matplotlib is
     missing from this Python."""
     try:
         for needed in ("numpy", "matplotlib"):
@@ -28,5 +28,5 @@ def run(prog: str, module: str, argv: Optional[list[str]] = None) -> int:
               f"python3-matplotlib); run {prog} with a python3 that has them",
               file=sys.stderr)
         return 2
-    main: Callable[..., int] = importlib.import_module(f"spendcast_charts.{module}").main
+    main: Callable[..., int] = importlib.import_module(f"{__package__}.{module}").main
     return main(argv, prog=prog)

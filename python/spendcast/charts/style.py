@@ -1,5 +1,6 @@
-"""Palettes (fixed by name, so a vendor keeps its colour on every chart), metric labels and
-units, number formats and the source line."""
+"""Palettes (fixed by name, so a vendor keeps its colour on every chart), number formats and
+the source line; the metrics' units and words (from `metrics`, re-exported here for the
+charts)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import textwrap
 from typing import Any, Iterable, Optional, Sequence
 
 import matplotlib
+
+from .metrics import (metric_bounds, metric_kind, metric_label, metric_phrase,  # noqa: F401
+                      metric_title)
 
 matplotlib.use("Agg")
 
@@ -103,84 +107,6 @@ def setup() -> None:
         "savefig.facecolor": "white",
         "figure.facecolor": "white",
     })
-
-
-# -- metrics -------------------------------------------------------------------------
-def metric_kind(metric: str) -> str:
-    """'usd' for USD billions, 'share' for fractions shown as %, 'ratio' for growth,
-    'index' for HHI."""
-    if metric == "spend" or metric.startswith("spend.") or metric.startswith("revenue."):
-        return "usd"
-    if metric.startswith("share.") or metric.startswith("share_segment.") or metric == "cagr":
-        return "share"
-    if metric == "growth":
-        return "ratio"
-    return "index"
-
-
-def metric_bounds(metric: str) -> tuple[Optional[float], Optional[float]]:
-    """(lower, upper) of the values a metric can take (None: unbounded): shares and HHI in
-    [0, 1], money and growth factors at least 0, CAGR at least −100 %."""
-    kind = metric_kind(metric)
-    if metric.startswith("share") or metric == "hhi":
-        return 0.0, 1.0
-    if kind in ("usd", "ratio"):
-        return 0.0, None
-    if metric == "cagr":
-        return -1.0, None
-    return None, None
-
-
-def metric_label(metric: str, short: bool = False) -> str:
-    """An axis label with the unit."""
-    if metric == "spend":
-        return "Spend ($B a year)" if short else "Enterprise gen-AI spend ($B a year)"
-    if metric.startswith("spend."):
-        return f"{metric[6:].capitalize()} spend ($B a year)"
-    if metric.startswith("revenue."):
-        return f"{metric[8:]} model-API revenue ($B a year)"
-    if metric.startswith("share_segment."):
-        return f"{metric[14:].capitalize()} share of spend (%)"
-    if metric.startswith("share."):
-        return f"{metric[6:]} share of model-API spend (%)"
-    if metric == "cagr":
-        return "Spend CAGR, base year to horizon (% a year)"
-    if metric == "growth":
-        return "Spend growth, year on year (× previous year)"
-    if metric == "hhi":
-        return "Vendor concentration, HHI (sum of squared shares)"
-    return metric
-
-
-def metric_title(metric: str) -> str:
-    if metric == "spend":
-        return "Enterprise generative-AI spend"
-    if metric.startswith("spend."):
-        return f"Spend on {metric[6:]}"
-    if metric.startswith("revenue."):
-        return f"{metric[8:]}: model-API revenue"
-    if metric.startswith("share_segment."):
-        return f"{metric[14:].capitalize()}: share of spend"
-    if metric.startswith("share."):
-        return f"{metric[6:]}: share of model-API spend"
-    return {"cagr": "Spend CAGR", "growth": "Spend growth",
-            "hhi": "Vendor concentration (HHI)"}.get(metric, metric)
-
-
-def metric_phrase(metric: str) -> str:
-    """The metric in a sentence: 'Anthropic's share of model-API spend'."""
-    if metric == "spend":
-        return "enterprise generative-AI spend"
-    if metric.startswith("spend."):
-        return f"spend on {metric[6:]}"
-    if metric.startswith("revenue."):
-        return f"{metric[8:]}'s model-API revenue"
-    if metric.startswith("share_segment."):
-        return f"{metric[14:]}'s share of spend"
-    if metric.startswith("share."):
-        return f"{metric[6:]}'s share of model-API spend"
-    return {"cagr": "spend CAGR", "growth": "spend growth",
-            "hhi": "vendor concentration (HHI)"}.get(metric, metric)
 
 
 def fmt_num(x: float, spec: str) -> str:
