@@ -1,8 +1,12 @@
 // Randomness throughput: Philox words, uniforms and normals per second, in the block form
-// the kernel uses (paths contiguous). Report: items_per_second; ns per item = 1e9 / it.
+// the kernel uses (paths contiguous), and the beta quantile of θ draws. Report:
+// items_per_second; ns per item = 1e9 / it.
 #include <benchmark/benchmark.h>
 
+#include <boost/math/distributions/beta.hpp>
 #include <vector>
+
+#include "model/quantile_table.hpp"
 
 #include "random/box_muller.hpp"
 #include "random/normal.hpp"
@@ -90,6 +94,35 @@ void box_muller_transform_only(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 2 * block);
 }
 BENCHMARK(box_muller_transform_only);
+
+// The beta (and PERT) quantile of θ draws: Boost's inverse, in double precision as
+// model/distribution.cpp calls it, against the QuantileTable that stands in for it.
+using BetaPolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+const boost::math::beta_distribution<double, BetaPolicy> beta_2_5(2.0, 5.0);
+
+void beta_quantile_boost(benchmark::State& state) {
+  std::vector<double> u(block), x(block);
+  fill_uniforms(stream_key(3, "bench"), 0, block, 0, 0, u.data());
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < block; ++i) x[i] = boost::math::quantile(beta_2_5, u[i]);
+    benchmark::DoNotOptimize(x.data());
+  }
+  state.SetItemsProcessed(state.iterations() * block);
+}
+BENCHMARK(beta_quantile_boost);
+
+void beta_quantile_table(benchmark::State& state) {
+  const spendcast::QuantileTable table([](double p) { return boost::math::quantile(beta_2_5, p); },
+                                       [](double x) { return boost::math::pdf(beta_2_5, x); });
+  std::vector<double> u(block), x(block);
+  fill_uniforms(stream_key(3, "bench"), 0, block, 0, 0, u.data());
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < block; ++i) x[i] = table(u[i]);
+    benchmark::DoNotOptimize(x.data());
+  }
+  state.SetItemsProcessed(state.iterations() * block);
+}
+BENCHMARK(beta_quantile_table);
 
 }  // namespace
 

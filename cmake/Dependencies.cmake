@@ -34,18 +34,18 @@ if(NOT BOOST_MATH_INCLUDE_DIR)
   message(FATAL_ERROR "spendcast: Boost.Math headers not found. Install 'libboost-dev'.")
 endif()
 
-# Random123 ships headers only, without a CMake config.
-find_path(RANDOM123_INCLUDE_DIR Random123/philox.h)
-if(NOT RANDOM123_INCLUDE_DIR)
-  message(FATAL_ERROR "spendcast: Random123 not found. Install the Debian package "
-                      "'librandom123-dev', or run tools/install-deps.sh.")
-endif()
-add_library(Random123::Random123 INTERFACE IMPORTED)
-set_target_properties(Random123::Random123 PROPERTIES
-  INTERFACE_INCLUDE_DIRECTORIES "${RANDOM123_INCLUDE_DIR}")
-
 if(SPENDCAST_BUILD_TESTS)
   spendcast_require(GTest libgtest-dev)
+  # Random123 (headers only, without a CMake config): the engine has its own Philox;
+  # tests/random checks it against Random123's.
+  find_path(RANDOM123_INCLUDE_DIR Random123/philox.h)
+  if(NOT RANDOM123_INCLUDE_DIR)
+    message(FATAL_ERROR "spendcast: Random123 not found. Install the Debian package "
+                        "'librandom123-dev', or run tools/install-deps.sh.")
+  endif()
+  add_library(Random123::Random123 INTERFACE IMPORTED)
+  set_target_properties(Random123::Random123 PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${RANDOM123_INCLUDE_DIR}")
 endif()
 if(SPENDCAST_BUILD_BENCH)
   spendcast_require(benchmark libbenchmark-dev)

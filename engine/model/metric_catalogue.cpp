@@ -5,21 +5,21 @@
 namespace spendcast {
 
 MetricLayout build_metric_layout(const ScenarioSpec& spec) {
+  const MetricRows rows = metric_rows(spec);
   MetricLayout layout;
   layout.metrics = metric_names(spec);
-  for (const auto& e : spec.events) {
-    layout.event_metrics.push_back(static_cast<int>(layout.metrics.size()));
-    layout.event_names.push_back(e.name);
-    layout.metrics.push_back("event." + e.name);
+  for (std::size_t e = 0; e < rows.events; ++e) {
+    const std::string& name = spec.events[e].name;
+    layout.event_metrics.push_back(static_cast<int>(rows.event(e)));
+    layout.event_names.push_back(name);
+    layout.metrics.push_back("event." + name);
   }
   for (int y = spec.simulation.base_year + 1; y <= spec.simulation.horizon; ++y)
     layout.years.push_back(y);
-  layout.spend_metric = layout.index_of("spend");
-  if (spec.vendors) {
-    for (const auto& c : spec.vendors->categories) {
-      layout.vendor_share_metrics.push_back(layout.index_of("share." + c.name));
-      layout.vendor_names.push_back(c.name);
-    }
+  layout.spend_metric = static_cast<int>(MetricRows::spend);
+  for (std::size_t k = 0; k < rows.vendors; ++k) {
+    layout.vendor_share_metrics.push_back(static_cast<int>(rows.vendor_share(k)));
+    layout.vendor_names.push_back(spec.vendors->categories[k].name);
   }
   for (const auto& t : spec.report.thresholds) {
     const int row = layout.index_of(t.metric);

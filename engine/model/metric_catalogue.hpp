@@ -5,9 +5,10 @@
 
 namespace spendcast {
 
-/// The MetricLayout of a scenario (docs/MODEL.md §5): the rows metric_names() lists, then one
-/// fired-by-year indicator "event.<name>" per event; the vendor share rows; thresholds
-/// from [report]; the spend thresholds whose first-reached year is reported.
+/// The MetricLayout of a scenario (docs/MODEL.md §5), its rows those of metric_rows(spec):
+/// the metrics metric_names() lists, then one fired-by-year indicator "event.<name>" per
+/// event; the vendor share rows; thresholds from [report]; the spend thresholds whose
+/// first-reached year is reported.
 MetricLayout build_metric_layout(const ScenarioSpec& spec);
 
 }  // namespace spendcast

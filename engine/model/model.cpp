@@ -174,6 +174,7 @@ Model compile_model(const ScenarioSpec& spec) {
       throw std::invalid_argument("compile_model: vendors.of names no segment");
   }
   for (const auto& e : spec.events) m.events.push_back(compile_event(e, m));
+  m.rows = metric_rows(spec);
   m.layout = std::make_shared<const MetricLayout>(build_metric_layout(spec));
   return m;
 }

@@ -78,6 +78,7 @@ struct Model {
   std::vector<Composition> compositions;  ///< vendors first (when present), then segments
   int vendors = -1, segments = -1;        ///< indices into compositions, or -1
   std::vector<Event> events;
+  MetricRows rows;                             ///< the row of each metric a path records
   std::shared_ptr<const MetricLayout> layout;  ///< what a run records and reports
 
   /// Projected years H − Y0.

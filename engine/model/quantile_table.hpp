@@ -5,13 +5,13 @@
 
 namespace spendcast {
 
-/// A fast, accurate stand-in for an expensive quantile function Q (Boost's beta inverse
-/// costs about 1.4 µs): Q is tabulated at 4097 knots evenly spaced in t = logit(u) over
-/// [logit(2^-20), logit(1 − 2^-20)] and interpolated by cubic Hermite splines with the
-/// exact slopes dQ/dt = u(1 − u)/f(Q(u)). In t, a quantile function's power-law ends
-/// become smooth, so the interpolation error stays below 1e-11 of the support's width
-/// (a test measures it against Boost); outside the table (u < 2^-20 or u > 1 − 2^-20, one
-/// draw in half a million) Q itself is called.
+/// A fast, accurate stand-in for an expensive quantile function Q (Boost's beta inverse,
+/// an iterative root search per value; docs/PERFORMANCE.md times both): Q is tabulated at
+/// 4097 knots evenly spaced in t = logit(u) over [logit(2^-20), logit(1 − 2^-20)] and
+/// interpolated by cubic Hermite splines with the exact slopes dQ/dt = u(1 − u)/f(Q(u)).
+/// In t, a quantile function's power-law ends become smooth, so the interpolation error
+/// stays below 1e-11 of the support's width (a test measures it against Boost); outside
+/// the table (u < 2^-20 or u > 1 − 2^-20, one draw in half a million) Q itself is called.
 class QuantileTable {
  public:
   /// Tabulates `quantile` (u → x) with its density `pdf` (x → f(x) > 0 inside).

@@ -13,11 +13,11 @@ namespace spendcast::random {
 /// the copula keep the inverse CDF of normal.hpp). AVX2 with a scalar twin for tails
 /// (util/simd_math.hpp's log, square root, sin and cos by their Taylor series on [0, π/4]
 /// after an exact reduction of v to an octant): within 6e-16 of the radius
-/// (tests/random/box_muller_test.cpp) and 2.55 ns a normal against 5.6 for AS 241
-/// (bench_rng). Every value takes the same operations whatever its position: results are
-/// bitwise independent of n and of where a value sits in the arrays.
-/// z0 may alias u and z1 may alias v (z0 must not alias v: radii are stored first).
-/// u[i], v[i] in (0, 1).
+/// (tests/random/box_muller_test.cpp), and cheaper per normal than AS 241 (bench_rng's
+/// figures: docs/PERFORMANCE.md). O(n). Every value takes the same operations whatever
+/// its position: results are bitwise independent of n and of where a value sits in the
+/// arrays. z0 may alias u and z1 may alias v (z0 must not alias v: radii are stored
+/// first). u[i], v[i] in (0, 1).
 void box_muller(const double* u, const double* v, double* z0, double* z1, std::size_t n);
 
 /// The normal pair `draw` for (key, path, step): Box–Muller of the uniform pair of

@@ -1,11 +1,11 @@
 #include "random/normal.hpp"
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <numbers>
-
-#include "util/batch_math.hpp"
 
 namespace spendcast::random {
 
@@ -51,6 +51,36 @@ constexpr double f[8] = {1.0,
                          1.84631831751005468180e-5,
                          1.42151175831644588870e-7,
                          2.04426310338993978564e-15};
+
+/// Lanes of the tails computed together: every value goes through the same
+/// SIMD code whatever its position or the array's alignment, so results are bitwise
+/// independent of block size and layout (Eigen would otherwise finish an unaligned or
+/// odd-sized array with scalar std:: calls that round differently).
+constexpr std::size_t batch_lanes = 8;
+
+/// A fixed-size chunk of lanes, aligned by Eigen and fully vectorised (its log and sqrt are
+/// Eigen's packet functions: part of every θ draw in the tails, so kept bit for bit).
+using LaneArray = Eigen::Array<double, batch_lanes, 1>;
+
+/// Applies `f` (LaneArray -> LaneArray) to in[0..n) and writes out[0..n). A short last
+/// chunk is padded with `pad` (a value `f` accepts), computed, and only n values copied.
+/// `in` and `out` may be the same array.
+template <class F>
+void for_each_lane_chunk(const double* in, double* out, std::size_t n, double pad, F&& f) {
+  LaneArray chunk;
+  std::size_t i = 0;
+  for (; i + batch_lanes <= n; i += batch_lanes) {
+    std::memcpy(chunk.data(), in + i, sizeof(double) * batch_lanes);
+    const LaneArray r = f(chunk);
+    std::memcpy(out + i, r.data(), sizeof(double) * batch_lanes);
+  }
+  if (i < n) {
+    chunk.setConstant(pad);
+    std::memcpy(chunk.data(), in + i, sizeof(double) * (n - i));
+    const LaneArray r = f(chunk);
+    std::memcpy(out + i, r.data(), sizeof(double) * (n - i));
+  }
+}
 
 /// Horner evaluation of a degree-7 polynomial (plain arithmetic: inlined, vectorised).
 inline double horner(const double (&p)[8], double x) {

@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "util/double_bits.hpp"
+
 #if defined(__AVX2__)
 #include <immintrin.h>
 #endif
@@ -30,10 +32,10 @@ inline void philox_lanes(StreamKey key, std::uint64_t first_path, std::uint32_t 
     c.w3[l] = static_cast<std::uint32_t>(path >> 32);
   }
   std::uint32_t k0 = key.k0, k1 = key.k1;
-  for (int round = 0; round < 10; ++round) {
+  for (int round = 0; round < philox::rounds; ++round) {
     for (std::size_t l = 0; l < lanes; ++l) {
-      const std::uint64_t p0 = std::uint64_t{0xD2511F53u} * c.w0[l];
-      const std::uint64_t p1 = std::uint64_t{0xCD9E8D57u} * c.w2[l];
+      const std::uint64_t p0 = std::uint64_t{philox::M4x32_0} * c.w0[l];
+      const std::uint64_t p1 = std::uint64_t{philox::M4x32_1} * c.w2[l];
       const std::uint32_t n0 = static_cast<std::uint32_t>(p1 >> 32) ^ c.w1[l] ^ k0;
       const std::uint32_t n2 = static_cast<std::uint32_t>(p0 >> 32) ^ c.w3[l] ^ k1;
       c.w1[l] = static_cast<std::uint32_t>(p1);
@@ -41,8 +43,8 @@ inline void philox_lanes(StreamKey key, std::uint64_t first_path, std::uint32_t 
       c.w0[l] = n0;
       c.w2[l] = n2;
     }
-    k0 += 0x9E3779B9u;
-    k1 += 0xBB67AE85u;
+    k0 += philox::W32_0;
+    k1 += philox::W32_1;
   }
 }
 #endif
@@ -52,7 +54,7 @@ inline void philox_lanes(StreamKey key, std::uint64_t first_path, std::uint32_t 
 /// and scaling gives (k + 1/2)·2^-52, the same double as to_unit_open.
 inline double unit_from_words(std::uint32_t high, std::uint32_t low) {
   const std::uint64_t k = ((std::uint64_t{high} << 32) | low) >> 12;
-  const double two52_plus_k = std::bit_cast<double>(0x4330000000000000ull | k);
+  const double two52_plus_k = std::bit_cast<double>(binary64::bits_of(0x1p52) | k);
   return (two52_plus_k - 0x1p52 + 0.5) * 0x1p-52;
 }
 
@@ -63,11 +65,12 @@ inline double unit_from_words(std::uint32_t high, std::uint32_t low) {
 template <bool both>
 void fill_avx2(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
                std::uint32_t draw, double* first, double* second) {
-  const __m256i m0 = _mm256_set1_epi64x(0xD2511F53u), m1 = _mm256_set1_epi64x(0xCD9E8D57u);
+  const __m256i m0 = _mm256_set1_epi64x(philox::M4x32_0);
+  const __m256i m1 = _mm256_set1_epi64x(philox::M4x32_1);
   // (k + 1/2)·2^-52 as (1 + k·2^-52) − 1 + 2^-53: the 52 bits k become the mantissa of a
   // double in [1, 2); the subtraction is exact (Sterbenz) and so is the sum, (2k + 1)·2^-53
   // having at most 53 significant bits. Same value as to_unit_open, in fewer operations.
-  const __m256i one_bits = _mm256_set1_epi64x(0x3FF0000000000000ll);
+  const __m256i one_bits = _mm256_set1_epi64x(static_cast<long long>(binary64::bits_of(1.0)));
   const __m256d one = _mm256_set1_pd(1.0), half_ulp = _mm256_set1_pd(0x1p-53);
   auto to_unit = [&](__m256i high, __m256i low) {
     // high's word into the upper half of each 64-bit lane, low's kept in the lower half.
@@ -96,17 +99,17 @@ void fill_avx2(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint
     g.w1 = p1;
     g.w3 = p0;
   };
-  // The ten round keys, broadcast once per call rather than once per round.
-  __m256i round_k0[10], round_k1[10];
-  for (std::uint32_t r = 0, k0 = key.k0, k1 = key.k1; r < 10;
-       ++r, k0 += 0x9E3779B9u, k1 += 0xBB67AE85u) {
+  // The round keys, broadcast once per call rather than once per round.
+  __m256i round_k0[philox::rounds], round_k1[philox::rounds];
+  for (std::uint32_t r = 0, k0 = key.k0, k1 = key.k1; r < philox::rounds;
+       ++r, k0 += philox::W32_0, k1 += philox::W32_1) {
     round_k0[r] = _mm256_set1_epi64x(k0);
     round_k1[r] = _mm256_set1_epi64x(k1);
   }
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     Group a = start(first_path + i), b = start(first_path + i + 4);
-    for (int r = 0; r < 10; ++r) {
+    for (int r = 0; r < philox::rounds; ++r) {
       round(a, round_k0[r], round_k1[r]);
       round(b, round_k0[r], round_k1[r]);
     }

@@ -45,18 +45,36 @@ std::vector<ThetaRef> list_thetas(const ScenarioSpec& spec) {
   return out;
 }
 
-std::vector<std::string> metric_names(const ScenarioSpec& spec) {
-  std::vector<std::string> names{"spend", "growth"};
+MetricRows metric_rows(const ScenarioSpec& spec) {
+  MetricRows rows;
   if (spec.vendors) {
-    for (const auto& c : spec.vendors->categories) names.push_back("share." + c.name);
-    for (const auto& c : spec.vendors->categories) names.push_back("revenue." + c.name);
-    names.push_back("hhi");
+    rows.has_vendors = true;
+    rows.vendors = spec.vendors->categories.size();
   }
-  if (spec.segments) {
-    for (const auto& c : spec.segments->categories) names.push_back("share_segment." + c.name);
-    for (const auto& c : spec.segments->categories) names.push_back("spend." + c.name);
+  if (spec.segments) rows.segments = spec.segments->categories.size();
+  rows.events = spec.events.size();
+  return rows;
+}
+
+std::vector<std::string> metric_names(const ScenarioSpec& spec) {
+  const MetricRows rows = metric_rows(spec);
+  std::vector<std::string> names(rows.before_events());
+  names[MetricRows::spend] = "spend";
+  names[MetricRows::growth] = "growth";
+  if (spec.vendors) {
+    for (std::size_t k = 0; k < rows.vendors; ++k) {
+      const std::string& vendor = spec.vendors->categories[k].name;
+      names[rows.vendor_share(k)] = "share." + vendor;
+      names[rows.vendor_revenue(k)] = "revenue." + vendor;
+    }
+    names[rows.hhi()] = "hhi";
   }
-  names.push_back("cagr");
+  for (std::size_t k = 0; k < rows.segments; ++k) {
+    const std::string& segment = spec.segments->categories[k].name;
+    names[rows.segment_share(k)] = "share_segment." + segment;
+    names[rows.segment_spend(k)] = "spend." + segment;
+  }
+  names[rows.cagr()] = "cagr";
   return names;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scenario/diagnostic.hpp"
+#include "scenario/metric_rows.hpp"
 
 namespace spendcast {
 
@@ -168,8 +169,13 @@ struct ThetaRef {
 /// then each event's hazard. The pointers live as long as `spec`.
 std::vector<ThetaRef> list_thetas(const ScenarioSpec& spec);
 
-/// Every metric name a run reports (docs/MODEL.md §5): spend, growth, share.<v>,
-/// revenue.<v>, hhi, share_segment.<s>, spend.<s>, cagr.
+/// The rows of the metrics a run of `spec` records (docs/MODEL.md §5): its vendor and
+/// segment category counts and its event count.
+MetricRows metric_rows(const ScenarioSpec& spec);
+
+/// Every metric name a run reports apart from the event indicators (docs/MODEL.md §5),
+/// in the order of MetricRows: spend, growth, share.<v>, revenue.<v>, hhi,
+/// share_segment.<s>, spend.<s>, cagr.
 std::vector<std::string> metric_names(const ScenarioSpec& spec);
 
 }  // namespace spendcast

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -66,21 +65,21 @@ int resolve_threads(int threads);
 /// blocks amortise the accumulators' per-row work; enough blocks keep threads balanced).
 std::size_t resolve_block_size(std::size_t block_size, std::uint64_t paths, int threads);
 
-/// The paths of `options` in blocks on `options.threads` TBB workers (exactly that many,
-/// through tbb::global_control and a task_arena). Each worker makes its own state with
-/// `make_state()` and its own sink with `make_sink()`, and calls
-/// `run_block(state, sink, first_path, n)` for each of its blocks; the sinks are merged at
-/// the end with `Sink::merge`, which must be exact and order-free (docs/MODEL.md §6), so the
-/// result does not depend on the thread count, the block size or the scheduling. Throws
-/// SimulationStopped when `stop` is set.
+/// The paths of `options` in blocks on at most `options.threads` TBB workers, in a
+/// task_arena of that many. The process-wide worker limit (tbb::global_control) belongs
+/// to the program: an arena wider than the machine's cores gets its threads only where
+/// the caller allowed them (the CLI allows max_useful_threads()). Each worker makes its
+/// own state with `make_state()` and its own sink with `make_sink()`, and calls
+/// `run_block(state, sink, first_path, n)` for each of its blocks; the sinks are merged
+/// at the end with `Sink::merge`, which must be exact and order-free (docs/MODEL.md §6),
+/// so the result does not depend on the thread count, the block size or the scheduling.
+/// Throws SimulationStopped when `stop` is set.
 template <class Sink, class MakeState, class MakeSink, class RunBlock>
 Sink for_each_block(const SimulationOptions& options, MakeState make_state, MakeSink make_sink,
                     RunBlock run_block) {
   const int threads = resolve_threads(options.threads);
   const std::uint64_t block = resolve_block_size(options.block_size, options.paths, threads);
   const std::uint64_t blocks = (options.paths + block - 1) / block;
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<decltype(make_state())> states(make_state);
   tbb::enumerable_thread_specific<Sink> sinks(make_sink);

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "stats/double_bits.hpp"
+#include "util/double_bits.hpp"
 
 namespace spendcast {
 
@@ -28,14 +28,16 @@ ExactSum ExactSum::for_squares() {
 
 void ExactSum::add(double x) {
   const DoubleBits d = split_double(x);
-  if (d.biased_exponent == 2047) throw std::invalid_argument("ExactSum: non-finite term");
+  if (d.biased_exponent == binary64::max_biased_exponent)
+    throw std::invalid_argument("ExactSum: non-finite term");
   if (d.significand == 0) return;
   add_scaled(d.negative, 0, d.significand, d.lsb_exponent());
 }
 
 void ExactSum::add_square(double x) {
   const DoubleBits d = split_double(x);
-  if (d.biased_exponent == 2047) throw std::invalid_argument("ExactSum: non-finite term");
+  if (d.biased_exponent == binary64::max_biased_exponent)
+    throw std::invalid_argument("ExactSum: non-finite term");
   if (d.significand == 0) return;
   const Uint128 square = static_cast<Uint128>(d.significand) * d.significand;
   add_scaled(false, static_cast<std::uint64_t>(square >> 64), static_cast<std::uint64_t>(square),

@@ -3,42 +3,21 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
-#include <type_traits>
+
+#include "util/vector_lanes.hpp"
 
 namespace spendcast {
 
 namespace {
 
-// 32-byte vectors with AVX (x86-64-v3, the default build), else 16 bytes: SSE2, the
-// x86-64 baseline (32 bytes without -mavx would change the ABI of these inline helpers
-// and be split in two anyway).
-#if defined(__AVX__)
-constexpr std::size_t vector_bytes = 32;
-#else
-constexpr std::size_t vector_bytes = 16;
-#endif
-typedef double Doubles __attribute__((vector_size(vector_bytes)));
-typedef std::int64_t Ints __attribute__((vector_size(vector_bytes)));
-constexpr std::size_t lanes = vector_bytes / sizeof(double);
+using vec::Doubles;
+using vec::Ints;
+using vec::load;
+using vec::splat;
+constexpr std::size_t lanes = vec::width;
 constexpr std::size_t step = 2 * lanes;  // two vectors per iteration
 
-template <typename V>
-V splat(typename std::remove_reference_t<decltype(V{}[0])> x) {
-  V v;
-  for (std::size_t l = 0; l < lanes; ++l) v[l] = x;
-  return v;
-}
-
-inline Doubles load(const double* p) {
-  Doubles v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline Ints load(const std::int64_t* p) {
-  Ints v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
+/// The number of true lanes in two vectors of comparison masks.
 inline std::uint64_t total(Ints a, Ints b) {
   const Ints s = a + b;  // comparison masks are -1 where true
   std::int64_t t = 0;
@@ -50,7 +29,7 @@ inline std::uint64_t total(Ints a, Ints b) {
 
 std::uint64_t count_at_least(const double* x, std::size_t n, double t) {
   Ints c0 = {}, c1 = {};
-  const Doubles tv = splat<Doubles>(t);
+  const Doubles tv = splat(t);
   std::size_t i = 0;
   for (; i + step <= n; i += step) {
     c0 += load(x + i) >= tv;
@@ -88,7 +67,7 @@ std::uint64_t count_nonzero(const double* x, std::size_t n) {
 
 std::uint64_t count_equal(const std::int64_t* index, std::size_t n, std::int64_t v) {
   Ints c0 = {}, c1 = {};
-  const Ints vv = splat<Ints>(v);
+  const Ints vv = splat(v);
   std::size_t i = 0;
   for (; i + step <= n; i += step) {
     c0 += load(index + i) == vv;
@@ -101,7 +80,7 @@ std::uint64_t count_equal(const std::int64_t* index, std::size_t n, std::int64_t
 
 void update_argmax(const double* s, std::size_t n, std::int64_t v, double* best,
                    std::int64_t* index) {
-  const Ints vv = splat<Ints>(v);
+  const Ints vv = splat(v);
   std::size_t i = 0;
   for (; i + lanes <= n; i += lanes) {
     const Doubles x = load(s + i), b = load(best + i);
@@ -122,7 +101,7 @@ void update_argmax(const double* s, std::size_t n, std::int64_t v, double* best,
 void smallest_magnitudes(const double* x, std::size_t n, double t, double& positive,
                          double& negative) {
   constexpr double inf = std::numeric_limits<double>::infinity();
-  const Doubles tv = splat<Doubles>(t), infs = splat<Doubles>(inf);
+  const Doubles tv = splat(t), infs = splat(inf);
   Doubles pos = infs, neg = infs;
   std::size_t i = 0;
   for (; i + lanes <= n; i += lanes) {

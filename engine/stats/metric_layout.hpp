@@ -9,10 +9,9 @@ namespace spendcast {
 /// (docs/MODEL.md §5). Built by the model from a scenario; read by the accumulators,
 /// which know nothing of the model.
 struct MetricLayout {
-  /// Metric names, in the order of MetricBlock's rows: "spend", "growth",
-  /// "share.<vendor>"..., "revenue.<vendor>"..., "hhi", "share_segment.<s>"...,
-  /// "spend.<s>"..., "cagr" (annualised growth from the base year to each year), then
-  /// one fired-by-year indicator per event, "event.<name>" (0 or 1).
+  /// Metric names, in the order of MetricBlock's rows. For a scenario that order is
+  /// MetricRows' (scenario/metric_rows.hpp, the one place that states it); the
+  /// accumulators need only the names and the rows named below.
   std::vector<std::string> metrics;
   std::vector<int> years;  ///< the reported years Y0 + 1 .. H
 

@@ -6,8 +6,8 @@
 #include <limits>
 #include <stdexcept>
 
-#include "stats/double_bits.hpp"
 #include "stats/window_sums.hpp"
+#include "util/double_bits.hpp"
 
 namespace spendcast {
 
@@ -70,10 +70,9 @@ void add_binned(ExactSum& total, ExactSum& total_squares, std::span<const double
       std::fill(squares[w], squares[w] + used, Uint128{0});
     }
     const auto add_one = [&](double x, std::int64_t* sum, Uint128* square) {
-      const auto bits = std::bit_cast<std::uint64_t>(x);
-      const auto exponent = static_cast<int>((bits >> 52) & 0x7ff);
-      const std::uint64_t m =
-          (bits & ((std::uint64_t{1} << 52) - 1)) | (exponent != 0 ? std::uint64_t{1} << 52 : 0);
+      const std::uint64_t bits = binary64::bits_of(x);
+      const int exponent = binary64::biased_exponent(bits);
+      const std::uint64_t m = binary64::significand(bits);
       const int bin = m == 0 ? 0 : exponent - low_exponent;  // zeros add 0 to bin 0
       if (bin < 0) [[unlikely]] {
         total.add(x);
@@ -96,7 +95,7 @@ void add_binned(ExactSum& total, ExactSum& total_squares, std::span<const double
         sum += sums[w][bin];        // < 2^(12+53) in all
         square += squares[w][bin];  // < 2^(20+106) in all
       }
-      const int lsb = std::max(low_exponent + static_cast<int>(bin), 1) - 1075;
+      const int lsb = binary64::lsb_exponent(low_exponent + static_cast<int>(bin));
       add_signed(total, sum, lsb);
       add_unsigned(total_squares, square, 2 * lsb);
     }

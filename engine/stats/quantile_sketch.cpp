@@ -9,11 +9,13 @@
 #include "stats/empirical_distribution.hpp"
 #include "stats/lanes.hpp"
 #include "stats/sketch_counters.hpp"
+#include "util/double_bits.hpp"
 
 namespace spendcast {
 
 namespace {
-constexpr std::uint64_t abs_mask = ~(std::uint64_t{1} << 63);
+using binary64::abs_mask;
+using binary64::fraction_bits;
 constexpr std::uint64_t zero_threshold_bits =
     std::bit_cast<std::uint64_t>(QuantileSketch::zero_threshold);
 
@@ -38,15 +40,16 @@ double QuantileSketch::relative_accuracy() const {
 }
 
 std::uint32_t QuantileSketch::key_of(double magnitude, int bits) {
-  return static_cast<std::uint32_t>(std::bit_cast<std::uint64_t>(magnitude) >> (52 - bits));
+  return static_cast<std::uint32_t>(std::bit_cast<std::uint64_t>(magnitude) >>
+                                    (fraction_bits - bits));
 }
 
 double QuantileSketch::bucket_lower(std::uint32_t key, int bits) {
-  return std::bit_cast<double>(static_cast<std::uint64_t>(key) << (52 - bits));
+  return std::bit_cast<double>(static_cast<std::uint64_t>(key) << (fraction_bits - bits));
 }
 
 double QuantileSketch::bucket_upper(std::uint32_t key, int bits) {
-  return std::bit_cast<double>(static_cast<std::uint64_t>(key + 1) << (52 - bits));
+  return std::bit_cast<double>(static_cast<std::uint64_t>(key + 1) << (fraction_bits - bits));
 }
 
 double QuantileSketch::bucket_value(std::uint32_t key, int bits) {
@@ -54,7 +57,7 @@ double QuantileSketch::bucket_value(std::uint32_t key, int bits) {
   // 2^e 2 (K + j)(K + j + 1) / (K (2K + 2j + 1)); integers below 2^50, exact as doubles.
   const double k = std::ldexp(1.0, bits);
   const double j = static_cast<double>(key & ((std::uint32_t{1} << bits) - 1));
-  const int e = static_cast<int>(key >> bits) - 1023;
+  const int e = static_cast<int>(key >> bits) - binary64::exponent_bias;
   const double f = 2.0 * (k + j) * (k + j + 1.0) / (k * (2.0 * k + 2.0 * j + 1.0));
   return std::ldexp(f, e);
 }
@@ -131,7 +134,7 @@ void QuantileSketch::add(std::span<const double> values, const RowScan& scan) {
   count_ += values.size();
   min_ = std::min(min_, scan.min);
   max_ = std::max(max_, scan.max);
-  const unsigned shift = static_cast<unsigned>(52 - bits_);
+  const unsigned shift = static_cast<unsigned>(fraction_bits - bits_);
   const std::uint32_t slack = std::uint32_t{1} << bits_;
   if (scan.min >= zero_threshold || scan.max <= -zero_threshold) {
     // One sign, no zero bucket: the key is the magnitude's bits shifted.
@@ -175,7 +178,7 @@ void QuantileSketch::add_general(std::span<const double> values, const RowScan& 
   };
   // A positive key (sign bit clear), never a tiny magnitude's: the largest is >= 2^-40.
   const bool has_top = scan.max >= zero_threshold;
-  const SketchCounterMap map{static_cast<unsigned>(52 - bits_),
+  const SketchCounterMap map{static_cast<unsigned>(fraction_bits - bits_),
                              zero_threshold_bits,
                              has_top ? key_of(scan.max, bits_) : ~std::uint64_t{0},
                              origin(positive_),
@@ -195,7 +198,7 @@ void QuantileSketch::add_general(std::span<const double> values, const RowScan& 
 }
 
 void QuantileSketch::roll_back(const Mark& mark, std::span<const double> values) {
-  const unsigned shift = static_cast<unsigned>(52 - bits_);
+  const unsigned shift = static_cast<unsigned>(fraction_bits - bits_);
   for (const double x : values) {
     const auto bits = std::bit_cast<std::uint64_t>(x);
     const std::uint64_t a = bits & abs_mask;

@@ -4,29 +4,15 @@
 #include <cstring>
 #include <limits>
 
+#include "util/vector_lanes.hpp"
+
 namespace spendcast {
 
 namespace {
-// GCC/Clang vector extensions (see lanes.hpp): AVX-wide where the build has AVX (the
-// default x86-64-v3), else SSE2-wide.
-#if defined(__AVX__)
-constexpr std::size_t lanes = 4;
-#else
-constexpr std::size_t lanes = 2;
-#endif
-typedef double Doubles __attribute__((vector_size(lanes * sizeof(double))));
-
-inline Doubles splat(double x) {
-  Doubles v;
-  for (std::size_t l = 0; l < lanes; ++l) v[l] = x;
-  return v;
-}
-
-inline Doubles load(const double* p) {
-  Doubles v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
+using vec::Doubles;
+using vec::load;
+using vec::splat;
+constexpr std::size_t lanes = vec::width;
 }  // namespace
 
 RowScan scan_row(std::span<const double> values) {

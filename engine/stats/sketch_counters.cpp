@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "util/double_bits.hpp"
+
 #if defined(__AVX2__)
 #include <immintrin.h>
 #endif
@@ -10,7 +12,7 @@ namespace spendcast {
 
 namespace {
 
-constexpr std::uint64_t abs_mask = ~(std::uint64_t{1} << 63);
+using binary64::abs_mask;
 
 // One value, with masks only (a select of pointers compiles to branches).
 std::uintptr_t address_of(double value, std::size_t i, const SketchCounterMap& map) {

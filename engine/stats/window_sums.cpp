@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "util/double_bits.hpp"
+
 #if defined(__AVX2__)
 #include <immintrin.h>
 #endif
@@ -10,14 +12,15 @@ namespace spendcast {
 
 namespace {
 
-constexpr std::uint64_t abs_mask = ~(std::uint64_t{1} << 63);
-constexpr std::uint64_t fraction_mask = (std::uint64_t{1} << 52) - 1;
-constexpr std::uint64_t hidden_bit = std::uint64_t{1} << 52;
+using binary64::abs_mask;
+using binary64::fraction_bits;
+using binary64::fraction_mask;
+using binary64::hidden_bit;
 constexpr std::uint64_t limb_mask = (std::uint64_t{1} << 21) - 1;
 
 // Magnitude bits below `below` (and nonzero) lie under the window: base 1 has none.
 std::uint64_t below_window(int base) {
-  return base > 1 ? static_cast<std::uint64_t>(base) << 52 : 0;
+  return base > 1 ? static_cast<std::uint64_t>(base) << fraction_bits : 0;
 }
 
 // One value, as the vector loop adds four: the reference and the tail of a row.
@@ -30,8 +33,8 @@ void add_one(double value, int base, std::uint64_t below, WindowSums& s, double*
     leftovers[left++] = value;
     return;
   }
-  const auto exponent = static_cast<int>(magnitude >> 52);
-  const std::uint64_t m = (bits & fraction_mask) | (exponent != 0 ? hidden_bit : 0);
+  const int exponent = binary64::biased_exponent(bits);
+  const std::uint64_t m = binary64::significand(bits);
   const std::uint64_t v = m << ((exponent != 0 ? exponent : 1) - base);
   const std::uint64_t negative = bits >> 63;
   const std::uint64_t signed_v = (v ^ (0 - negative)) + negative;  // +-v mod 2^64
@@ -74,7 +77,7 @@ std::size_t add_vectors(const double* x, std::size_t n, int base, std::uint64_t 
     const __m256i bits = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + i));
     const __m256i magnitude = _mm256_and_si256(bits, abs_v);
     const __m256i m = _mm256_or_si256(_mm256_and_si256(bits, fraction_v), hidden_v);
-    const __m256i shift = _mm256_sub_epi64(_mm256_srli_epi64(magnitude, 52), base_v);
+    const __m256i shift = _mm256_sub_epi64(_mm256_srli_epi64(magnitude, fraction_bits), base_v);
     const __m256i v = _mm256_sllv_epi64(m, shift);
     const __m256i under = _mm256_andnot_si256(_mm256_cmpeq_epi64(magnitude, zero),
                                               _mm256_cmpgt_epi64(below_v, magnitude));

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "util/double_bits.hpp"
+
 #if defined(__AVX2__) && defined(__FMA__)
 #include <immintrin.h>
 #define SPENDCAST_SIMD_MATH_AVX2 1
@@ -51,9 +53,11 @@ constexpr std::array<double, log_terms> log_series = [] {
   return c;
 }();
 constexpr double sqrt2 = 1.4142135623730950488;
-constexpr std::uint64_t mantissa_mask = (std::uint64_t{1} << 52) - 1;
-constexpr std::uint64_t one_bits = std::bit_cast<std::uint64_t>(1.0);
-constexpr std::uint64_t exponent_magic = std::bit_cast<std::uint64_t>(0x1p52);  // 2^52 + e
+using binary64::exponent_bias;
+using binary64::fraction_bits;
+using binary64::fraction_mask;
+constexpr std::uint64_t one_bits = binary64::bits_of(1.0);
+constexpr std::uint64_t exponent_magic = binary64::bits_of(0x1p52);  // 2^52 + e
 
 }  // namespace detail
 
@@ -71,8 +75,8 @@ inline double exp(double x) {
   const double half = std::fma(k, 0.5, shifter);  // round(k / 2)
   const std::uint64_t k1 = std::bit_cast<std::uint64_t>(half) - shifter_bits;
   const std::uint64_t k2 = std::bit_cast<std::uint64_t>(t) - shifter_bits - k1;
-  const double s1 = std::bit_cast<double>((k1 + 1023) << 52);
-  const double s2 = std::bit_cast<double>((k2 + 1023) << 52);
+  const double s1 = std::bit_cast<double>((k1 + exponent_bias) << fraction_bits);
+  const double s2 = std::bit_cast<double>((k2 + exponent_bias) << fraction_bits);
   return p * s1 * s2;
 }
 
@@ -81,11 +85,11 @@ inline double exp(double x) {
 inline double log_positive_normal(double x) {
   using namespace detail;
   const auto bits = std::bit_cast<std::uint64_t>(x);
-  double m = std::bit_cast<double>((bits & mantissa_mask) | one_bits);  // [1, 2)
-  const double biased = std::bit_cast<double>((bits >> 52) | exponent_magic) - 0x1p52;
+  double m = std::bit_cast<double>((bits & fraction_mask) | one_bits);  // [1, 2)
+  const double biased = std::bit_cast<double>((bits >> fraction_bits) | exponent_magic) - 0x1p52;
   const bool big = m > sqrt2;
   m = big ? m * 0.5 : m;
-  const double e = (biased - 1023.0) + (big ? 1.0 : 0.0);
+  const double e = (biased - exponent_bias) + (big ? 1.0 : 0.0);
   const double f = m - 1.0;
   const double h = 0.5 * f * f;
   const double s = f / (2.0 + f);
@@ -115,9 +119,11 @@ inline __m256d exp(__m256d x) {
   const __m256i shb = _mm256_set1_epi64x(static_cast<long long>(shifter_bits));
   const __m256i k1 = _mm256_sub_epi64(_mm256_castpd_si256(half), shb);
   const __m256i k2 = _mm256_sub_epi64(_mm256_sub_epi64(_mm256_castpd_si256(t), shb), k1);
-  const __m256i bias = _mm256_set1_epi64x(1023);
-  const __m256d s1 = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(k1, bias), 52));
-  const __m256d s2 = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(k2, bias), 52));
+  const __m256i bias = _mm256_set1_epi64x(exponent_bias);
+  const __m256d s1 =
+      _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(k1, bias), fraction_bits));
+  const __m256d s2 =
+      _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(k2, bias), fraction_bits));
   return _mm256_mul_pd(_mm256_mul_pd(p, s1), s2);
 }
 
@@ -126,14 +132,14 @@ inline __m256d log_positive_normal(__m256d x) {
   using namespace detail;
   const __m256i bits = _mm256_castpd_si256(x);
   __m256d m = _mm256_castsi256_pd(_mm256_or_si256(
-      _mm256_and_si256(bits, _mm256_set1_epi64x(mantissa_mask)), _mm256_set1_epi64x(one_bits)));
+      _mm256_and_si256(bits, _mm256_set1_epi64x(fraction_mask)), _mm256_set1_epi64x(one_bits)));
   const __m256d biased =
-      _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(bits, 52),
+      _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(bits, fraction_bits),
                                                         _mm256_set1_epi64x(exponent_magic))),
                     _mm256_set1_pd(0x1p52));
   const __m256d big = _mm256_cmp_pd(m, _mm256_set1_pd(sqrt2), _CMP_GT_OQ);
   m = _mm256_blendv_pd(m, _mm256_mul_pd(m, _mm256_set1_pd(0.5)), big);
-  const __m256d e = _mm256_add_pd(_mm256_sub_pd(biased, _mm256_set1_pd(1023.0)),
+  const __m256d e = _mm256_add_pd(_mm256_sub_pd(biased, _mm256_set1_pd(exponent_bias)),
                                   _mm256_and_pd(big, _mm256_set1_pd(1.0)));
   const __m256d f = _mm256_sub_pd(m, _mm256_set1_pd(1.0));
   const __m256d h = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(0.5), f), f);

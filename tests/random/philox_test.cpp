@@ -22,6 +22,14 @@ constexpr Kat kats[] = {
      {0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}},
 };
 
+TEST(Philox, NamesRandom123sConstants) {
+  EXPECT_EQ(philox::M4x32_0, PHILOX_M4x32_0);
+  EXPECT_EQ(philox::M4x32_1, PHILOX_M4x32_1);
+  EXPECT_EQ(philox::W32_0, PHILOX_W32_0);
+  EXPECT_EQ(philox::W32_1, PHILOX_W32_1);
+  EXPECT_EQ(philox::rounds, PHILOX4x32_DEFAULT_ROUNDS);
+}
+
 TEST(Philox, MatchesPublishedKnownAnswers) {
   for (const auto& k : kats) EXPECT_EQ(philox4x32_10(k.ctr, k.key), k.expected);
 }

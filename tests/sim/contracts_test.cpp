@@ -22,9 +22,12 @@ TEST(Contracts, ThreadCountDoesNotChangeAnyBit) {
 }
 
 TEST(Contracts, BlockSizeDoesNotChangeAnyBit) {
-  const ValueStore reference = run_all(stress_model(), paths, 2, 1024);
+  const ValueStore reference =
+      run_all(stress_model(), {.paths = paths, .threads = 2, .block = 1024});
   for (std::size_t block : {64, 1000, 4096, 1, 0})  // 0: the automatic size
-    EXPECT_EQ(run_all(stress_model(), paths, 2, block).raw(), reference.raw()) << block;
+    EXPECT_EQ(run_all(stress_model(), {.paths = paths, .threads = 2, .block = block}).raw(),
+              reference.raw())
+        << block;
 }
 
 TEST(Contracts, PathRangesRunSeparatelyRecombineBitwise) {
@@ -32,9 +35,10 @@ TEST(Contracts, PathRangesRunSeparatelyRecombineBitwise) {
   ScenarioSpec spec = stress_spec();
   spec.simulation.sampling = Sampling::lhs;  // strata span the whole run
   const Model model = compile_model(spec);
-  const ValueStore whole = run_all(model, paths, 2, 512);
-  const ValueStore head = run_all(model, 1234, 1, 100, 0, paths);
-  const ValueStore tail = run_all(model, paths - 1234, 2, 333, 1234, paths);
+  const ValueStore whole = run_all(model, {.paths = paths, .threads = 2, .block = 512});
+  const ValueStore head = run_all(model, {.paths = 1234, .block = 100, .total = paths});
+  const ValueStore tail = run_all(
+      model, {.paths = paths - 1234, .threads = 2, .block = 333, .first = 1234, .total = paths});
   const auto& L = *model.layout;
   for (std::size_t m = 0; m < L.metrics.size(); ++m)
     for (std::size_t y = 0; y < L.years.size(); ++y)
@@ -96,8 +100,8 @@ TEST(Contracts, CommonRandomNumbersAcrossScenarios) {
 }
 
 TEST(Contracts, SeedChangesTheNoise) {
-  const ValueStore a = run_all(stress_model(), 100, 1, 1024, 0, 0, 1, true);
-  const ValueStore b = run_all(stress_model(), 100, 1, 1024, 0, 0, 2, true);
+  const ValueStore a = run_all(stress_model(), {.paths = 100, .seed = 1});
+  const ValueStore b = run_all(stress_model(), {.paths = 100, .seed = 2});
   EXPECT_NE(a.column(0, 5), b.column(0, 5));
 }
 

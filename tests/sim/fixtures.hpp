@@ -3,9 +3,13 @@
 // Scenario specs built in memory (no files) and a sink that keeps every value, for the
 // model and simulation tests.
 
+#include <tbb/global_control.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "model/model.hpp"
@@ -145,24 +149,40 @@ class ValueStore {
   std::vector<double> values_;
 };
 
-/// Runs `model` over paths [first, first + paths) and keeps every value.
-inline ValueStore run_all(const Model& model, std::uint64_t paths, int threads = 1,
-                          std::size_t block = 1024, std::uint64_t first = 0,
-                          std::uint64_t total = 0, std::uint64_t seed_override = 0,
-                          bool use_seed_override = false) {
+/// How run_all runs a model; the defaults are what most tests want.
+struct RunOptions {
+  std::uint64_t paths = 0;
+  int threads = 1;
+  std::size_t block = 1024;                          ///< paths per block; 0: the automatic size
+  std::uint64_t first = 0;                           ///< first path
+  std::uint64_t total = 0;                           ///< sampling design size; 0: `paths`
+  std::optional<std::uint64_t> seed = std::nullopt;  ///< instead of the model's seed
+};
+
+/// Runs `model` over paths [first, first + paths) and keeps every value. As the caller
+/// of simulate(), it allows TBB `threads` workers process-wide (the library only opens a
+/// task_arena of that many), so a count above the machine's cores is really used.
+inline ValueStore run_all(const Model& model, const RunOptions& run) {
+  const tbb::global_control workers(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(std::max(run.threads, 1)));
   SimulationOptions o;
-  o.seed = use_seed_override ? seed_override : model.seed;
-  o.paths = paths;
-  o.first_path = first;
-  o.total_paths = total ? total : paths;
-  o.block_size = block;
-  o.threads = threads;
+  o.seed = run.seed.value_or(model.seed);
+  o.paths = run.paths;
+  o.first_path = run.first;
+  o.total_paths = run.total ? run.total : run.paths;
+  o.block_size = run.block;
+  o.threads = run.threads;
   const std::size_t metrics = model.layout->metrics.size(), years = model.layout->years.size();
   return simulate<ValueStore>(model, o, [&] {
-    ValueStore s(metrics, years, paths);
-    s.set_offset(first);
+    ValueStore s(metrics, years, run.paths);
+    s.set_offset(run.first);
     return s;
   });
+}
+
+/// run_all over `paths` paths on `threads` workers, the rest as RunOptions' defaults.
+inline ValueStore run_all(const Model& model, std::uint64_t paths, int threads = 1) {
+  return run_all(model, RunOptions{.paths = paths, .threads = threads});
 }
 
 /// Mean and standard error of the mean of a sample.
