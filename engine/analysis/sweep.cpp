@@ -135,7 +135,6 @@ SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>
 
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t groups = (specs.size() + sweep_group_size - 1) / sweep_group_size;
-  std::atomic<std::uint64_t> done{0};
   for (std::size_t g0 = 0; g0 < specs.size(); g0 += sweep_group_size) {
     const std::size_t g1 = std::min(specs.size(), g0 + sweep_group_size);
     std::vector<Model> models;
@@ -162,7 +161,7 @@ SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>
     }
     SimulationOptions run = design_options(report.seed, 0, report.paths, options.block_size,
                                            options.threads, options.stop);
-    if (options.progress) run.progress = [&](std::uint64_t n) { options.progress(done += n); };
+    run.progress = options.progress;  // paths of each block, from the workers
     const SweepSink sink = simulate_lockstep<SweepSink>(
         pointers, run, [&] { return SweepSink(forecasts, pairs, blocks); });
     for (std::size_t k = 0; k < blocks.size(); ++k) {

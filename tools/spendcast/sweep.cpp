@@ -6,6 +6,7 @@
 #include "analysis/sweep.hpp"
 #include "analysis/sweep_design.hpp"
 #include "analysis/sweep_output.hpp"
+#include "command_flow.hpp"
 #include "commands.hpp"
 #include "engine_version.hpp"
 #include "interrupt.hpp"
@@ -94,31 +95,23 @@ int sweep_command(const std::vector<std::string>& args, Streams streams) {
   analysis::MetricRequest request;
   if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
   if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
+  CommandFlow flow(streams, quiet);
   analysis::PairedRunOptions options;
   options.threads = threads_option(line, parsed, streams.err);
-  InterruptGuard interrupt;
-  options.stop = interrupt.stop();
-  analysis::SweepReport report;
-  {
-    ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
-    const std::uint64_t groups =
-        (design.variants.size() + analysis::sweep_group_size - 1) / analysis::sweep_group_size;
-    const std::uint64_t total = base.spec.simulation.paths * groups;
-    options.progress = [&](std::uint64_t done) { progress.update(done, total); };
-    try {
-      report = analysis::run_sweep(design, scenarios.variants, request, options);
-    } catch (const SimulationStopped&) {
-      throw Interrupted();
-    }
-  }
-  std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs)
-    files.push_back(
-        {o.path, o.option == "--json"
-                     ? with_engine_version(analysis::sweep_to_json(report)).dump(1) + "\n"
-                     : analysis::sweep_to_csv(report)});
-  write_command_outputs(files, streams.out, options.stop);
-  if (!quiet && !writes_standard_output(outputs)) streams.out << analysis::sweep_table(report);
+  options.stop = flow.stop();
+  // Each lockstep group runs every path once (with variant 1 as its reference).
+  const std::uint64_t groups =
+      (design.variants.size() + analysis::sweep_group_size - 1) / analysis::sweep_group_size;
+  const std::uint64_t total = base.spec.simulation.paths * groups;
+  const analysis::SweepReport report = flow.simulate([&](ProgressBar& progress) {
+    options.progress = [&](std::uint64_t n) { progress.add(n, total); };
+    return analysis::run_sweep(design, scenarios.variants, request, options);
+  });
+  flow.finish(
+      outputs,
+      {.json = [&] { return with_engine_version(analysis::sweep_to_json(report)).dump(1) + "\n"; },
+       .csv = [&] { return analysis::sweep_to_csv(report); },
+       .table = [&] { return analysis::sweep_table(report); }});
   return 0;
 }
 
