@@ -7,16 +7,11 @@
 #include <set>
 
 #include "scenario/load.hpp"
+#include "util/trim.hpp"
 
 namespace spendcast::analysis {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 /// A ScenarioError with one error at `origin`.
 ScenarioError error_at(std::string origin, std::string message) {
@@ -99,11 +94,11 @@ std::vector<std::string> split_top_level(std::string_view text) {
     } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
       --depth;
     } else if (c == ',' && depth == 0) {
-      parts.emplace_back(trim(text.substr(start, i - start)));
+      parts.emplace_back(trim_blanks(text.substr(start, i - start)));
       start = i + 1;
     }
   }
-  parts.emplace_back(trim(text.substr(start)));
+  parts.emplace_back(trim_blanks(text.substr(start)));
   return parts;
 }
 
@@ -116,7 +111,7 @@ SweepFactor parse_vary(const std::string& text, int position) {
     throw vary_error(factor, fmt::format("expected KEY=V1,V2,... (got \"{}\"), e.g. --vary "
                                          "spend.volatility=0.08,0.12,0.16",
                                          text));
-  factor.key = std::string(trim(std::string_view(text).substr(0, eq)));
+  factor.key = std::string(trim_blanks(std::string_view(text).substr(0, eq)));
   if (factor.key.empty())
     throw vary_error(factor,
                      "expected a scenario key before '=' (KEY=V1,V2,...), e.g. --vary "
@@ -128,7 +123,7 @@ SweepFactor parse_vary(const std::string& text, int position) {
                     "same seed (common random numbers); expected a model key; set them for all "
                     "variants with --paths and --seed",
                     factor.key, text.substr(eq + 1)));
-  const std::string_view list = trim(std::string_view(text).substr(eq + 1));
+  const std::string_view list = trim_blanks(std::string_view(text).substr(eq + 1));
   if (list.empty())
     throw vary_error(factor, fmt::format("{}: no values (expected one or more values separated "
                                          "by commas, e.g. {}=0.1,0.2)",
