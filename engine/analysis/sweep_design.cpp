@@ -7,17 +7,18 @@
 #include <set>
 
 #include "scenario/load.hpp"
+#include "scenario/render.hpp"
 #include "util/trim.hpp"
 
 namespace spendcast::analysis {
 
 namespace {
 
-/// A ScenarioError with one error at `origin`.
+/// A ScenarioError with one error at `origin` (already printable).
 ScenarioError error_at(std::string origin, std::string message) {
   Diagnostic d;
   d.where.origin = std::move(origin);
-  d.message = std::move(message);
+  d.message = scenario::printable(message);  // it quotes the user's text
   return ScenarioError(std::vector<Diagnostic>{std::move(d)});
 }
 
@@ -42,7 +43,7 @@ void add_renamed(const std::vector<Diagnostic>& diagnostics,
   for (Diagnostic d : diagnostics) {
     bool renamed = false;
     for (std::size_t k = 0; k < assignments.size(); ++k)
-      if (d.where.origin == "--set " + assignments[k]) {
+      if (d.where.origin == "--set " + scenario::printable(assignments[k])) {
         d.where = SourcePosition{factors[k]->origin()};
         renamed = true;
       }
@@ -55,7 +56,7 @@ void add_renamed(const std::vector<Diagnostic>& diagnostics,
 }  // namespace
 
 std::string SweepFactor::origin() const {
-  return fmt::format("--vary {} (--vary {})", text, position);
+  return fmt::format("--vary {} (--vary {})", scenario::printable(text), position);
 }
 
 std::string sweep_layout_name(SweepLayout layout) {
@@ -209,8 +210,8 @@ SweepScenarios load_sweep_scenarios(const std::string& path,
       const std::vector<std::string> assignment{f.key + "=" + f.values[k]};
       std::vector<std::string> all = overrides;
       all.push_back(assignment.front());
-      const std::string value =
-          fmt::format("value {} of {} ({})", k + 1, f.values.size(), f.values[k]);
+      const std::string value = fmt::format("value {} of {} ({})", k + 1, f.values.size(),
+                                            scenario::printable(f.values[k]));
       const std::string context = value + ": ";
       const std::string other_context = fmt::format("{}, {}: ", f.origin(), value);
       try {
@@ -236,8 +237,9 @@ SweepScenarios load_sweep_scenarios(const std::string& path,
       out.variants.push_back(std::move(loaded.spec));
     } catch (const ScenarioError& e) {
       std::vector<Diagnostic> renamed;
-      const std::string context = fmt::format("variant {} of {} ({}): ", v + 1,
-                                              design.variants.size(), fmt::join(assignments, ", "));
+      const std::string context =
+          fmt::format("variant {} of {} ({}): ", v + 1, design.variants.size(),
+                      scenario::printable(fmt::format("{}", fmt::join(assignments, ", "))));
       add_renamed(e.diagnostics(), assignments, factors, context, context, renamed, seen_errors);
       for (Diagnostic& d : renamed)
         if (d.severity == Diagnostic::Severity::error) errors.push_back(std::move(d));

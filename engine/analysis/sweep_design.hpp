@@ -19,7 +19,7 @@ struct SweepFactor {
   std::string key;                  ///< dotted key, as for --set
   std::vector<std::string> values;  ///< TOML values, as for --set
 
-  /// How messages name it: "--vary KEY=V1,V2 (--vary 2)".
+  /// How messages name it: "--vary KEY=V1,V2 (--vary 2)", control characters escaped.
   std::string origin() const;
 };
 

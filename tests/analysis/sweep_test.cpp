@@ -106,6 +106,16 @@ TEST(SweepDesign, MalformedVaryNamesItself) {
             std::string::npos);
 }
 
+TEST(SweepDesign, MessagesEscapeControlCharacters) {
+  const std::string bad = "spend.volatility=0.1,\x1b[31m";
+  EXPECT_EQ(error_of([] { parse_vary("spend.vol\x1bility=", 1); }).find('\x1b'), std::string::npos);
+  const std::string e = error_of([&] {
+    load_sweep_scenarios(baseline, small, {}, make_sweep_design(factors({bad}), SweepLayout::grid));
+  });
+  EXPECT_EQ(e.find('\x1b'), std::string::npos) << e;
+  EXPECT_EQ(e.rfind("--vary spend.volatility=0.1,", 0), 0u) << e;  // named by its --vary
+}
+
 TEST(SweepDesign, RefusedValuesAreNamedByTheirVaryAndValue) {
   const auto load = [](const std::vector<std::string>& texts) {
     load_sweep_scenarios(baseline, small, {}, make_sweep_design(factors(texts), SweepLayout::grid));
