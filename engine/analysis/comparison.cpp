@@ -45,16 +45,7 @@ CellComparison compare_paired(const PairedAccumulator& acc, std::size_t i) {
   CellComparison c =
       compare_distributions(acc.cell(i), EmpiricalDistribution::from_sketch(acc.first(i)),
                             EmpiricalDistribution::from_sketch(acc.second(i)));
-  PairedStatistics p;
-  p.difference = interval_of(EmpiricalDistribution::from_sketch(acc.difference(i)));
-  const Moments& m = acc.difference_moments(i);
-  p.mean_difference = {m.mean(), m.se()};
-  p.ratio = interval_of(EmpiricalDistribution::from_sketch(acc.ratio(i)));
-  p.ratio_undefined = acc.ratio_undefined(i);
-  p.greater = proportion(acc.greater(i), acc.paths());
-  p.less = proportion(acc.less(i), acc.paths());
-  p.equal = proportion(acc.paths() - acc.greater(i) - acc.less(i), acc.paths());
-  c.paired = p;
+  c.paired = paired_statistics(acc, i);
   return c;
 }
 
@@ -75,6 +66,19 @@ class LockstepSink {
 };
 
 }  // namespace
+
+PairedStatistics paired_statistics(const PairedAccumulator& acc, std::size_t i) {
+  PairedStatistics p;
+  p.difference = interval_of(EmpiricalDistribution::from_sketch(acc.difference(i)));
+  const Moments& m = acc.difference_moments(i);
+  p.mean_difference = {m.mean(), m.se()};
+  p.ratio = interval_of(EmpiricalDistribution::from_sketch(acc.ratio(i)));
+  p.ratio_undefined = acc.ratio_undefined(i);
+  p.greater = proportion(acc.greater(i), acc.paths());
+  p.less = proportion(acc.less(i), acc.paths());
+  p.equal = proportion(acc.paths() - acc.greater(i) - acc.less(i), acc.paths());
+  return p;
+}
 
 ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
                                    const MetricRequest& request, const PairedRunOptions& options) {

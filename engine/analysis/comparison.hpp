@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/metric_selection.hpp"
+#include "analysis/paired_accumulator.hpp"
 #include "report/result_json.hpp"
 #include "scenario/spec.hpp"
 #include "stats/forecast.hpp"
@@ -81,6 +82,10 @@ struct PairedRunOptions {
   const std::atomic<bool>* stop = nullptr;  ///< set to stop early (SimulationStopped)
   std::function<void(std::uint64_t paths_done)> progress;  ///< per block, from workers
 };
+
+/// The paired statistics of cell i of `acc` (B against A, path by path): the difference's
+/// and ratio's median [5 %, 95 %], the exact mean difference, P(B > A), P(B < A), P(B = A).
+PairedStatistics paired_statistics(const PairedAccumulator& acc, std::size_t i);
 
 /// Runs every scenario in lockstep with the first one's paths, seed and sampling
 /// design (common random numbers: path i of every scenario sees the same noise) and

@@ -12,16 +12,11 @@
 #include "scenario/render.hpp"
 #include "scenario/toml_reader.hpp"
 #include "util/closest_match.hpp"
+#include "util/trim.hpp"
 
 namespace spendcast::scenario {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 void relocate(DocValue& value, const SourcePosition& where) {
   value.where = where;
@@ -63,7 +58,7 @@ std::optional<std::string> big_unsigned(std::string_view text) {
 }
 
 std::optional<DocValue> parse_value(std::string_view text, const SourcePosition& where) {
-  if (auto digits = big_unsigned(trim(text))) return DocValue::string(*digits, where);
+  if (auto digits = big_unsigned(trim_blanks(text))) return DocValue::string(*digits, where);
   if (text.find_first_of("\r\n") != std::string_view::npos) return std::nullopt;
   Diagnostics scratch;
   std::optional<DocValue> doc = parse_toml("v = " + std::string(text), "--set", scratch);
@@ -86,7 +81,7 @@ void apply_one(DocValue& doc, const std::string& assignment, Diagnostics& diagno
   const std::size_t eq = assignment.find('=');
   const std::string_view key_text = eq == std::string::npos
                                         ? std::string_view()
-                                        : trim(std::string_view(assignment).substr(0, eq));
+                                        : trim_blanks(std::string_view(assignment).substr(0, eq));
   if (eq == std::string::npos || key_text.empty()) {
     diagnostics.error(where, fmt::format("--set: not an assignment (got {}; expected KEY=VALUE "
                                          "with VALUE in TOML)",
@@ -105,7 +100,7 @@ void apply_one(DocValue& doc, const std::string& assignment, Diagnostics& diagno
   const std::string_view value_text = std::string_view(assignment).substr(eq + 1);
   std::optional<DocValue> value = parse_value(value_text, where);
   if (!value) {
-    const std::string got = printable(trim(value_text));
+    const std::string got = printable(trim_blanks(value_text));
     // Words or a range typed without quotes ("g-005", "200 to 800"): not digits alone, no
     // brackets, quotes or escaped control characters.
     const bool bare_text = got.find_first_not_of("0123456789+-.") != std::string::npos &&

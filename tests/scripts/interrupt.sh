@@ -21,11 +21,11 @@ left="$(ls "$work" | grep -v '^err$' || true)"
 if [ -n "$left" ]; then echo "interrupt: files left behind: $left"; exit 1; fi
 echo "interrupt: ok (exit 130, no files)"
 
-# Ctrl-C one second into a long run of `spendcast run ARGS...` must stop it within 5 s,
-# exit 130 and write nothing.
+# Ctrl-C one second into a long `spendcast COMMAND baseline.toml ARGS...` must stop it within
+# 5 s, exit 130 and write nothing.
 stops_promptly() {
-  local label="$1"; shift
-  "$spendcast" run "$root/scenarios/baseline.toml" --paths 1e9 --quiet "$@" \
+  local label="$1" command="$2"; shift 2
+  "$spendcast" "$command" "$root/scenarios/baseline.toml" --paths 1e9 --quiet "$@" \
     --json "$work/out.json" 2>"$work/err" &
   local pid=$!
   sleep 1
@@ -42,6 +42,8 @@ stops_promptly() {
 }
 
 # At any thread count (capped at 4 per core): Ctrl-C still stops within seconds.
-stops_promptly "--threads 100000" --threads 100000
+stops_promptly "--threads 100000" run --threads 100000
 # A conditioned run (run --condition) stops the same way, during its simulation.
-stops_promptly "--condition" --condition "$root/tests/doc_samples/condition.toml"
+stops_promptly "--condition" run --condition "$root/tests/doc_samples/condition.toml"
+# A sweep (several variants in lockstep) stops the same way.
+stops_promptly "sweep" sweep --vary spend.volatility=0.1,0.2,0.3

@@ -5,7 +5,7 @@
 namespace spendcast::cli {
 
 std::span<const Command> commands() {
-  static constexpr std::array<Command, 8> table{{
+  static constexpr std::array<Command, 9> table{{
       {"run", "simulate a scenario and print (or write) its forecast distributions", run_command},
       {"validate", "check scenario files and report every problem with its position",
        validate_command},
@@ -14,6 +14,8 @@ std::span<const Command> commands() {
       {"new", "write a commented scenario file to start from", new_command},
       {"compare", "compare forecasts of several scenarios (paired) or result files",
        compare_command},
+      {"sweep", "run a scenario over lists of values of its keys (paired) and tabulate them",
+       sweep_command},
       {"sensitivity", "what drives a metric: every uncertain input ranked, or Sobol indices",
        sensitivity_command},
       {"score", "score a forecast against observed outcomes (CRPS, PIT, coverage)", score_command},

@@ -32,6 +32,7 @@ int validate_command(const std::vector<std::string>& args, Streams streams);
 int show_command(const std::vector<std::string>& args, Streams streams);
 int new_command(const std::vector<std::string>& args, Streams streams);
 int compare_command(const std::vector<std::string>& args, Streams streams);
+int sweep_command(const std::vector<std::string>& args, Streams streams);
 int sensitivity_command(const std::vector<std::string>& args, Streams streams);
 int score_command(const std::vector<std::string>& args, Streams streams);
 int bench_command(const std::vector<std::string>& args, Streams streams);

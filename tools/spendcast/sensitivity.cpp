@@ -5,13 +5,11 @@
 #include "analysis/sensitivity.hpp"
 #include "analysis/sensitivity_output.hpp"
 #include "analysis/sobol_sensitivity.hpp"
+#include "command_flow.hpp"
 #include "commands.hpp"
 #include "engine_version.hpp"
-#include "interrupt.hpp"
 #include "outputs.hpp"
-#include "progress.hpp"
 #include "scenario/load.hpp"
-#include "sim/simulate.hpp"
 #include "simulation_options.hpp"
 #include "usage.hpp"
 
@@ -67,40 +65,39 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   options.metric = vm["metric"].as<std::string>();
   if (vm.count("year")) options.year = vm["year"].as<int>();
   options.threads = threads_option(line, parsed, streams.err);
-  InterruptGuard interrupt;
-  options.stop = interrupt.stop();
+  CommandFlow flow(streams, quiet);
+  options.stop = flow.stop();
+  const bool is_sobol = method == "sobol";
   analysis::SensitivityReport report;
   analysis::SobolReport sobol;
-  const bool is_sobol = method == "sobol";
-  {
-    ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
+  flow.simulate([&](ProgressBar& progress) {
     options.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(done, total);
     };
-    try {
-      if (is_sobol) {
-        sobol = analysis::analyse_sobol(scenario.spec, options);
-      } else {
-        report = analysis::analyse_sensitivity(scenario.spec, options);
-      }
-    } catch (const SimulationStopped&) {
-      throw Interrupted();
-    }
-  }
-  std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs) {
-    if (o.option == "--json")
-      files.push_back({o.path, with_engine_version(is_sobol ? analysis::sobol_to_json(sobol)
-                                                            : analysis::sensitivity_to_json(report))
-                                       .dump(1) +
-                                   "\n"});
+    if (is_sobol)
+      sobol = analysis::analyse_sobol(scenario.spec, options);
     else
-      files.push_back({o.path, is_sobol ? analysis::sobol_to_csv(sobol)
-                                        : analysis::sensitivity_to_csv(report)});
-  }
-  write_command_outputs(files, streams.out, options.stop);
-  if (!quiet && !writes_standard_output(outputs))
-    streams.out << (is_sobol ? analysis::sobol_table(sobol) : analysis::sensitivity_table(report));
+      report = analysis::analyse_sensitivity(scenario.spec, options);
+    return 0;
+  });
+  flow.finish(outputs,
+              {.json =
+                   [&] {
+                     return with_engine_version(is_sobol ? analysis::sobol_to_json(sobol)
+                                                         : analysis::sensitivity_to_json(report))
+                                .dump(1) +
+                            "\n";
+                   },
+               .csv =
+                   [&] {
+                     return is_sobol ? analysis::sobol_to_csv(sobol)
+                                     : analysis::sensitivity_to_csv(report);
+                   },
+               .table =
+                   [&] {
+                     return is_sobol ? analysis::sobol_table(sobol)
+                                     : analysis::sensitivity_table(report);
+                   }});
   return 0;
 }
 

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from . import charts, style
+from . import charts, style, sweep_chart
 from typing import Any, Callable, Optional, Sequence, TYPE_CHECKING
 
 from .fields import InputError
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .result import Result
 
 CHART_KINDS = ("fan", "shares", "leader", "revenue", "distribution", "overlay", "fans",
-               "comparison", "tornado", "scaling")
+               "comparison", "tornado", "scaling", "sweep")
 
 
 def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Namespace:
@@ -32,10 +32,11 @@ def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Na
                     "Several: each one's charts plus overlaid and side-by-side fans and the "
                     "distributions compared. A comparison file (spendcast compare --json): "
                     "differences and P(B > A); a sensitivity file: a tornado chart; a bench "
-                    "file (spendcast bench --json): throughput against threads. "
+                    "file (spendcast bench --json): throughput against threads; a sweep "
+                    "file (spendcast sweep --json): --metric against a varied value. "
                     "See docs/CHARTS.md.")
     p.add_argument("files", nargs="+", metavar="FILE.json",
-                   help="result, comparison, sensitivity or bench files")
+                   help="result, comparison, sensitivity, bench or sweep files")
     p.add_argument("--out", "-o", required=True, metavar="DIR",
                    help="folder for the charts (created when missing)")
     p.add_argument("--log", action="store_true", help="log scale for spend and revenue")
@@ -133,11 +134,14 @@ def main(argv: Optional[list[str]] = None, prog: str = "spendcast-plot") -> int:
     a = parse_args(sys.argv[1:] if argv is None else argv, prog)
     try:
         benches: list[BenchRun] = []
-        results, sens, comps = load_inputs(a.files, benches)
+        sweeps, others = sweep_chart.load_sweeps(a.files)
+        results, sens, comps = load_inputs(others, benches)
         check_metric_and_year(results, comps, a.metric, a.year)
         folder = prepare_folder(a.out)
         made = build_charts(results, sens, a.kinds, a.metric or "spend", a.year, a.log, a.top,
                             comps, benches)
+        if "sweep" in a.kinds:
+            made += [sweep_chart.sweep_chart(s, a.metric, a.year) for s in sweeps]
     except InputError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2

@@ -1,0 +1,187 @@
+#include "analysis/sweep.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+
+#include "analysis/lockstep_simulation.hpp"
+#include "analysis/paired_accumulator.hpp"
+#include "model/metric_catalogue.hpp"
+#include "model/model.hpp"
+#include "report/run_info.hpp"
+#include "sim/simulate.hpp"
+#include "stats/forecast_accumulator.hpp"
+
+namespace spendcast::analysis {
+
+namespace {
+
+/// The sink of one group: per member its forecast and its pairs with variant 1 (block 0).
+class SweepSink {
+ public:
+  SweepSink(std::vector<ForecastAccumulator> forecasts, std::vector<PairedAccumulator> pairs,
+            std::vector<std::size_t> blocks)
+      : forecasts_(std::move(forecasts)), pairs_(std::move(pairs)), blocks_(std::move(blocks)) {}
+  void add(std::span<const MetricBlock* const> blocks) {
+    for (std::size_t k = 0; k < forecasts_.size(); ++k) {
+      forecasts_[k].add(*blocks[blocks_[k]]);
+      pairs_[k].add(*blocks[0], *blocks[blocks_[k]]);
+    }
+  }
+  void merge(const SweepSink& other) {
+    for (std::size_t k = 0; k < forecasts_.size(); ++k) {
+      forecasts_[k].merge(other.forecasts_[k]);
+      pairs_[k].merge(other.pairs_[k]);
+    }
+  }
+  const ForecastAccumulator& forecast(std::size_t k) const { return forecasts_[k]; }
+  const PairedAccumulator& pair(std::size_t k) const { return pairs_[k]; }
+
+ private:
+  std::vector<ForecastAccumulator> forecasts_;
+  std::vector<PairedAccumulator> pairs_;
+  std::vector<std::size_t> blocks_;  ///< member k's block in the lockstep's span
+};
+
+/// The probabilities `run` reports for metric row `m` in year index `y`.
+std::vector<SweepProbability> probabilities_of(const Forecast& f, std::size_t m, std::size_t y) {
+  const MetricLayout& layout = f.layout();
+  std::vector<SweepProbability> out;
+  for (std::size_t v = 0; v < layout.vendor_share_metrics.size(); ++v)
+    if (static_cast<std::size_t>(layout.vendor_share_metrics[v]) == m)
+      out.push_back({"leads", "P(leads)", f.leader(y, v)});
+  for (std::size_t e = 0; e < layout.event_metrics.size(); ++e)
+    if (static_cast<std::size_t>(layout.event_metrics[e]) == m)
+      out.push_back({"fired", "P(fired)", f.event(e, y)});
+  for (std::size_t t = 0; t < layout.thresholds.size(); ++t)
+    if (static_cast<std::size_t>(layout.thresholds[t].metric) == m)
+      for (std::size_t k = 0; k < layout.thresholds[t].values.size(); ++k)
+        out.push_back({fmt::format("at_least_{}", layout.thresholds[t].values[k]),
+                       fmt::format("P(>= {})", layout.thresholds[t].values[k]),
+                       f.threshold(t, k, y)});
+  return out;
+}
+
+SweepCell cell_of(const Forecast& f, const PairedAccumulator& pair, std::size_t i) {
+  const PairedCell& c = pair.cell(i);
+  SweepCell cell;
+  cell.metric = c.metric;
+  cell.year = c.year;
+  cell.mean = f.metric(c.row_b, c.year_b).mean;
+  for (std::size_t q = 0; q < sweep_levels.size(); ++q)
+    cell.quantiles[q] = f.quantile(c.row_b, c.year_b, sweep_levels[q]).value;
+  cell.probabilities = probabilities_of(f, c.row_b, c.year_b);
+  cell.paired = paired_statistics(pair, i);
+  return cell;
+}
+
+}  // namespace
+
+std::vector<std::string> default_sweep_metrics(const ScenarioSpec& spec) {
+  std::vector<std::string> metrics{"spend"};
+  if (spec.vendors && !spec.vendors->categories.empty()) {
+    const auto& cats = spec.vendors->categories;
+    const auto leader =
+        std::max_element(cats.begin(), cats.end(),
+                         [](const auto& a, const auto& b) { return a.base_share < b.base_share; });
+    metrics.push_back("share." + leader->name);
+  }
+  return metrics;
+}
+
+SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>& specs,
+                      const MetricRequest& request, const PairedRunOptions& options) {
+  if (specs.empty() || specs.size() != design.variants.size())
+    throw std::invalid_argument("run_sweep: one scenario per variant needed");
+  const ScenarioSpec& first = specs.front();
+  SweepReport report;
+  report.scenario = first.name;
+  report.title = first.title;
+  report.origin = first.origin;
+  for (const SweepFactor& f : design.factors) report.keys.push_back(f.key);
+  report.layout = design.layout;
+  report.paths = first.simulation.paths;
+  report.seed = first.simulation.seed;
+  report.threads = resolve_threads(options.threads);
+
+  const Model reference = compile_model(first);
+  MetricRequest chosen = request;
+  if (chosen.metrics.empty()) chosen.metrics = default_sweep_metrics(first);
+  if (chosen.years.empty()) chosen.years = {reference.layout->years.back()};
+  {
+    // Every variant's layout, for the request check (compiled once more per group below).
+    std::vector<std::shared_ptr<const MetricLayout>> kept;
+    std::vector<const MetricLayout*> layouts;
+    for (const ScenarioSpec& s : specs) {
+      kept.push_back(std::make_shared<const MetricLayout>(build_metric_layout(s)));
+      layouts.push_back(kept.back().get());
+    }
+    check_request(layouts, chosen);
+  }
+  report.notes.push_back(fmt::format(
+      "paired: every variant ran the same {} paths with seed {} (common random numbers: path i "
+      "of each sees the same noise), so the differences against variant 1 are per path",
+      report.paths, report.seed));
+  for (std::size_t k = 1; k < specs.size(); ++k)
+    if (specs[k].simulation.sampling != first.simulation.sampling) {
+      report.notes.push_back(
+          "some variants sample their parameters differently from variant 1: their parameter "
+          "draws are not paired, only the step noise");
+      break;
+    }
+
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t groups = (specs.size() + sweep_group_size - 1) / sweep_group_size;
+  for (std::size_t g0 = 0; g0 < specs.size(); g0 += sweep_group_size) {
+    const std::size_t g1 = std::min(specs.size(), g0 + sweep_group_size);
+    std::vector<Model> models;
+    models.reserve(g1 - g0);
+    std::vector<const Model*> pointers{&reference};
+    std::vector<std::size_t> blocks;
+    std::vector<ForecastAccumulator> forecasts;
+    std::vector<PairedAccumulator> pairs;
+    std::vector<std::vector<std::string>> left_out;
+    for (std::size_t v = g0; v < g1; ++v) {
+      if (v == 0) {
+        blocks.push_back(0);
+      } else {
+        models.push_back(compile_model(specs[v]));
+        pointers.push_back(&models.back());
+        blocks.push_back(pointers.size() - 1);
+      }
+      const Model& m = *pointers[blocks.back()];
+      forecasts.emplace_back(m.layout);
+      CellSelection selection = select_cells(*reference.layout, "variant 1", *m.layout,
+                                             fmt::format("variant {}", v + 1), chosen);
+      left_out.push_back(std::move(selection.left_out));
+      pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
+    }
+    SimulationOptions run = design_options(report.seed, 0, report.paths, options.block_size,
+                                           options.threads, options.stop);
+    run.progress = options.progress;  // paths of each block, from the workers
+    const SweepSink sink = simulate_lockstep<SweepSink>(
+        pointers, run, [&] { return SweepSink(forecasts, pairs, blocks); });
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+      SweepVariant variant;
+      variant.values = design.values(g0 + k);
+      variant.left_out = std::move(left_out[k]);
+      const Forecast forecast = sink.forecast(k).forecast();
+      for (std::size_t i = 0; i < sink.pair(k).size(); ++i)
+        variant.cells.push_back(cell_of(forecast, sink.pair(k), i));
+      report.variants.push_back(std::move(variant));
+    }
+  }
+  report.elapsed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (groups > 1)
+    report.notes.push_back(fmt::format(
+        "{} variants ran in {} groups of up to {} in lockstep, each with variant 1 (its paired "
+        "reference), {} paths each",
+        specs.size(), groups, sweep_group_size, report.paths));
+  return report;
+}
+
+}  // namespace spendcast::analysis

@@ -1,0 +1,118 @@
+#include <fmt/format.h>
+
+#include <atomic>
+#include <ostream>
+
+#include "analysis/sweep.hpp"
+#include "analysis/sweep_design.hpp"
+#include "analysis/sweep_output.hpp"
+#include "command_flow.hpp"
+#include "commands.hpp"
+#include "engine_version.hpp"
+#include "interrupt.hpp"
+#include "outputs.hpp"
+#include "progress.hpp"
+#include "scenario/load.hpp"
+#include "sim/simulate.hpp"
+#include "simulation_options.hpp"
+#include "usage.hpp"
+
+namespace spendcast::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+/// Above this many variants a sweep runs only with --yes.
+constexpr std::uint64_t confirm_variants = 10'000;
+/// Never more variants than this (every variant's scenario is held while it runs).
+constexpr std::uint64_t max_variants = 1'000'000;
+
+}  // namespace
+
+int sweep_command(const std::vector<std::string>& args, Streams streams) {
+  CommandLine line("sweep", "spendcast sweep SCENARIO --vary KEY=V1,V2,... [--vary ...] [options]");
+  add_simulation_options(line);
+  // clang-format off
+  line.options.add_options()
+    ("vary", po::value<std::vector<std::string>>(), "KEY=V1,V2,...: values of a scenario key, each as --set takes it (repeatable; commas inside quotes, (), [] and {} do not split)")
+    ("grid", "run every combination of the --vary values (default; the first --vary varies slowest)")
+    ("zip", "run the k-th values of every --vary together (lists of equal length)")
+    ("metric", po::value<std::vector<std::string>>(), "metric to report (repeatable; default: spend and the share of the base year's leading vendor)")
+    ("year", po::value<std::vector<int>>(), "year to report (repeatable; default: the last year)")
+    ("json", po::value<std::string>(), "write the sweep JSON to FILE (docs/ANALYSIS.md)")
+    ("csv", po::value<std::string>(), "write the sweep as tidy CSV to FILE, one column per varied key")
+    ("yes", "run a sweep of more than 10000 variants")
+    ("quiet,q", "no table and no progress bar");
+  // clang-format on
+  line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
+  line.positional.add("scenario", 1);
+  line.epilogue =
+      "Every variant runs the same paths with the same seed (common random numbers); the\n"
+      "table shows each variant's median [5%, 95%] and the per-path difference from variant 1.\n"
+      "Example: spendcast sweep scenarios/baseline.toml --vary spend.volatility=0.08,0.12,0.16\n";
+  auto parsed = parse_command_line(line, args);
+  const auto& vm = parsed.values;
+  const bool quiet = vm.count("quiet") > 0;
+  if (vm.count("grid") && vm.count("zip"))
+    throw UsageError(fmt::format(
+        "spendcast sweep: --grid and --zip: expected one of them (--grid: every combination; "
+        "--zip: the k-th values together); {}",
+        see_help(line.name)));
+  const analysis::SweepLayout layout =
+      vm.count("zip") ? analysis::SweepLayout::zip : analysis::SweepLayout::grid;
+  if (!vm.count("vary"))
+    throw UsageError(
+        fmt::format("spendcast sweep: expected at least one --vary KEY=V1,V2,..., e.g. --vary "
+                    "spend.volatility=0.08,0.12,0.16; {}",
+                    see_help(line.name)));
+  std::vector<analysis::SweepFactor> factors;
+  for (const std::string& text : vm["vary"].as<std::vector<std::string>>())
+    factors.push_back(analysis::parse_vary(text, static_cast<int>(factors.size()) + 1));
+  const std::uint64_t count = analysis::variant_count(factors, layout);
+  if (count > max_variants)
+    throw UsageError(fmt::format(
+        "spendcast sweep: {} variants ({}); expected at most {}: vary fewer values, or run "
+        "the sweep in parts; {}",
+        count, layout == analysis::SweepLayout::grid ? "every combination" : "zipped", max_variants,
+        see_help(line.name)));
+  if (count > confirm_variants && !vm.count("yes"))
+    throw UsageError(fmt::format(
+        "spendcast sweep: {} variants, more than {}: each runs every path; add --yes to run "
+        "them all, or vary fewer values; {}",
+        count, confirm_variants, see_help(line.name)));
+  const analysis::SweepDesign design = analysis::make_sweep_design(std::move(factors), layout);
+
+  const std::string scenario_path = vm["scenario"].as<std::string>();
+  const std::vector<OutputRequest> outputs = requested_outputs(parsed, {scenario_path});
+  const std::vector<std::string> overrides = scenario_overrides(line, parsed);
+  const LoadedScenario base = load_scenario_file(scenario_path, overrides);
+  check_outputs_against(outputs, base);
+  const analysis::SweepScenarios scenarios =
+      analysis::load_sweep_scenarios(scenario_path, overrides, set_assignments(parsed), design);
+  for (const auto& w : scenarios.warnings) streams.err << w.to_string() << '\n';
+
+  analysis::MetricRequest request;
+  if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
+  if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
+  CommandFlow flow(streams, quiet);
+  analysis::PairedRunOptions options;
+  options.threads = threads_option(line, parsed, streams.err);
+  options.stop = flow.stop();
+  // Each lockstep group runs every path once (with variant 1 as its reference).
+  const std::uint64_t groups =
+      (design.variants.size() + analysis::sweep_group_size - 1) / analysis::sweep_group_size;
+  const std::uint64_t total = base.spec.simulation.paths * groups;
+  const analysis::SweepReport report = flow.simulate([&](ProgressBar& progress) {
+    options.progress = [&](std::uint64_t n) { progress.add(n, total); };
+    return analysis::run_sweep(design, scenarios.variants, request, options);
+  });
+  flow.finish(
+      outputs,
+      {.json = [&] { return with_engine_version(analysis::sweep_to_json(report)).dump(1) + "\n"; },
+       .csv = [&] { return analysis::sweep_to_csv(report); },
+       .table = [&] { return analysis::sweep_table(report); }});
+  return 0;
+}
+
+}  // namespace spendcast::cli
