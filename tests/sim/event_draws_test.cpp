@@ -16,7 +16,7 @@ using namespace spendcast::testing;
 TEST(EventDraws, FiringsMatchTheKernelOnEveryPathAndYear) {
   const Model model = compile_model(stress_spec());
   constexpr std::uint64_t n = 400;
-  const ValueStore v = run_all(model, n, 2, 64);
+  const ValueStore v = run_all(model, {.paths = n, .threads = 2, .block = 64});
   ParameterDraws theta;
   theta.draw(model, model.seed, 0, n, 0, n);
   const MetricLayout& layout = *model.layout;
