@@ -5,13 +5,15 @@
 namespace spendcast::cli {
 
 std::span<const Command> commands() {
-  static constexpr std::array<Command, 8> table{{
+  static constexpr std::array<Command, 9> table{{
       {"run", "simulate a scenario and print (or write) its forecast distributions", run_command},
       {"validate", "check scenario files and report every problem with its position",
        validate_command},
       {"show", "print the fully resolved scenario as TOML, each value with its origin",
        show_command},
       {"new", "write a commented scenario file to start from", new_command},
+      {"schema", "print the JSON Schema of scenario files (for editors: completion, hover text)",
+       schema_command},
       {"compare", "compare forecasts of several scenarios (paired) or result files",
        compare_command},
       {"sensitivity", "rank the uncertain parameters by their influence on a metric",
