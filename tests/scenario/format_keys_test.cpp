@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "scenario/format_keys.hpp"
 #include "scenario/schema.hpp"
@@ -176,6 +177,22 @@ TEST(FormatKeys, TheSchemaCarriesTheTablesRanges) {
       schema.at("properties").at("simulation").at("properties").at("paths");
   EXPECT_EQ(paths.at("maximum"), 10000000000);
   EXPECT_EQ(paths.at("type"), "integer");
+}
+
+TEST(FormatKeys, TheSchemasIntervalPatternIsWhatValidateReads) {
+  const nlohmann::json schema = nlohmann::json::parse(scenario::scenario_schema());
+  const std::regex pattern(schema.at("definitions").at("interval").at("pattern").get<std::string>(),
+                           std::regex::ECMAScript);
+  const std::vector<std::string> texts{"0.1 to 0.3", "1e-3 to 2E2", "1_000 to 2_000", ".5 to 1.",
+                                       "-1 to +2",   " 1\tto  2 ",  "1 - 2",          "low to high",
+                                       "1 to",       "1to2",        "1__0 to 20",     "1_ to 2",
+                                       "inf to 5",   "0x1 to 2",    "1 to 2 to 3",    "1e to 2",
+                                       "- to 2",     "1 TO 2",      "1e1_0 to 2e10"};
+  for (const std::string& text : texts) {
+    const auto lines = problems(every_table(), {"spend.long_run_growth=\"" + text + "\""});
+    const bool read = !has_line(lines, "spend.long_run_growth: invalid value");
+    EXPECT_EQ(std::regex_match(text, pattern), read) << text;
+  }
 }
 
 }  // namespace
