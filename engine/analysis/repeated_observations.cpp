@@ -21,7 +21,7 @@ void refuse_repeated_observations(const std::vector<Observation>& observations) 
         earlier.value == o.value
             ? "with the same value (a duplicate)"
             : fmt::format("with another value ({} vs {}): conflicting observations",
-                          scenario::format_number(o.value), scenario::format_number(earlier.value));
+                          scenario::exact_number(o.value), scenario::exact_number(earlier.value));
     errors.push_back(Diagnostic{
         Diagnostic::Severity::error, o.where,
         fmt::format("{}: {} in {} is observed already by {} (line {}), {}; keep one", o.key,

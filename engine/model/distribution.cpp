@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <boost/math/distributions/beta.hpp>
-#include <boost/math/distributions/lognormal.hpp>
-#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>
 #include <cmath>
 #include <numeric>
 
 #include "random/normal.hpp"
+#include "scenario/dist_cdf.hpp"
 #include "util/batch_math.hpp"
 #include "util/simd_math.hpp"
 
@@ -16,24 +15,9 @@ namespace spendcast {
 
 namespace bm = boost::math;
 
-// Double precision throughout: Boost's default promotes double to long double inside the
-// special functions, which makes the beta quantile several times slower for no accuracy
-// that a Monte Carlo draw needs.
-using Policy = bm::policies::policy<bm::policies::promote_double<false>>;
-using Normal = bm::normal_distribution<double, Policy>;
-using LogNormal = bm::lognormal_distribution<double, Policy>;
+using Policy = scenario::DoublePolicy;
 using Triangular = bm::triangular_distribution<double, Policy>;
 using Beta = bm::beta_distribution<double, Policy>;
-
-namespace {
-
-/// PERT(min, mode, max) as a Beta on [min, max] with λ = 4.
-std::pair<double, double> pert_shape(const DistSpec& s) {
-  const double width = s.max - s.min;
-  return {1.0 + 4.0 * (s.mode - s.min) / width, 1.0 + 4.0 * (s.max - s.mode) / width};
-}
-
-}  // namespace
 
 Distribution::Distribution(const DistSpec& spec) : spec_(spec) {
   using K = DistSpec::Kind;
@@ -54,7 +38,7 @@ Distribution::Distribution(const DistSpec& spec) : spec_(spec) {
   }
   if (spec_.kind == K::beta || spec_.kind == K::pert) {
     const auto [alpha, beta] =
-        spec_.kind == K::pert ? pert_shape(spec_) : std::pair{spec_.alpha, spec_.beta};
+        spec_.kind == K::pert ? scenario::pert_shape(spec_) : std::pair{spec_.alpha, spec_.beta};
     const Beta standard(alpha, beta);
     table_ = std::make_shared<const QuantileTable>(
         [standard](double u) { return bm::quantile(standard, u); },
@@ -102,34 +86,9 @@ double Distribution::raw_quantile(double u) const {
 }
 
 double Distribution::raw_cdf(double x) const {
-  using K = DistSpec::Kind;
-  const DistSpec& s = spec_;
-  switch (s.kind) {
-    case K::constant:
-      return x >= s.value ? 1.0 : 0.0;
-    case K::normal:
-      return bm::cdf(Normal(s.mean, s.sd), x);
-    case K::lognormal:
-      return x <= 0 ? 0.0 : bm::cdf(LogNormal(s.mu, s.sigma), x);
-    case K::uniform:
-      return std::clamp((x - s.min) / (s.max - s.min), 0.0, 1.0);
-    case K::triangular:
-      return bm::cdf(Triangular(s.min, s.mode, s.max), std::clamp(x, s.min, s.max));
-    case K::pert: {
-      const auto [alpha, beta] = pert_shape(s);
-      const double t = std::clamp((x - s.min) / (s.max - s.min), 0.0, 1.0);
-      return bm::cdf(Beta(alpha, beta), t);
-    }
-    case K::beta: {
-      const double t = std::clamp((x - s.min) / (s.max - s.min), 0.0, 1.0);
-      return bm::cdf(Beta(s.alpha, s.beta), t);
-    }
-    case K::discrete: {
-      auto it = std::upper_bound(sorted_values_.begin(), sorted_values_.end(), x);
-      return it == sorted_values_.begin() ? 0.0 : cumulative_[it - sorted_values_.begin() - 1];
-    }
-  }
-  return 0.0;
+  if (spec_.kind != DistSpec::Kind::discrete) return scenario::continuous_cdf(spec_, x);
+  auto it = std::upper_bound(sorted_values_.begin(), sorted_values_.end(), x);
+  return it == sorted_values_.begin() ? 0.0 : cumulative_[it - sorted_values_.begin() - 1];
 }
 
 double Distribution::quantile(double u) const {

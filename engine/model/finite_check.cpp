@@ -126,7 +126,7 @@ void check_finite_arithmetic(const ScenarioSpec& spec) {
                       fmt::format("can draw {} (at probability 2^-53, the smallest uniform "
                                   "drawn), and spend is multiplied by it (its log is taken): "
                                   "expected draws > 0, e.g. a lognormal or a min above 0",
-                                  scenario::format_number(j->lo)));
+                                  scenario::exact_number(j->lo)));
         else {
           const double log_jump = std::max(std::fabs(std::log(j->lo)), std::fabs(std::log(j->hi)));
           terms.push_back(
@@ -162,7 +162,7 @@ void check_finite_arithmetic(const ScenarioSpec& spec) {
                   "this scenario over its {} projected years: log spend could move by {} > {}, "
                   "beyond the range of a double; see docs/SCENARIO-FORMAT.md, \"Ranges that keep "
                   "the arithmetic finite\")",
-                  scenario::format_number(worst.got), fmt::format("{:.3g}", std::max(allowed, 0.0)),
+                  scenario::exact_number(worst.got), fmt::format("{:.3g}", std::max(allowed, 0.0)),
                   years, fmt::format("{:.4g}", total), max_log_spend_move));
   check.raise();
 }

@@ -89,6 +89,17 @@ std::optional<std::int64_t> read_integer(const DocValue& value, const std::strin
   return n;
 }
 
+std::optional<std::int64_t> read_integer(const DocValue& value, const std::string& path,
+                                         const ValueRange& range, std::string_view expected,
+                                         Diagnostics& diagnostics) {
+  constexpr double limit = 9007199254740992.0;  // 2^53: every integer below is a double
+  const double lo =
+      std::max(range.lo_open ? std::floor(range.lo) + 1 : std::ceil(range.lo), -limit);
+  const double hi = std::min(range.hi_open ? std::ceil(range.hi) - 1 : std::floor(range.hi), limit);
+  return read_integer(value, path, static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi),
+                      expected, diagnostics);
+}
+
 std::optional<double> read_number(const DocValue& value, const std::string& path,
                                   Diagnostics& diagnostics) {
   if (!value.is_number()) {

@@ -8,6 +8,7 @@
 
 #include "scenario/diagnostics.hpp"
 #include "scenario/document.hpp"
+#include "scenario/format_keys.hpp"
 
 namespace spendcast::scenario {
 
@@ -24,11 +25,15 @@ class Section {
 
   /// Reports every key that is not in `allowed`, with "did you mean" when one is close.
   void allow_only(const std::vector<std::string>& allowed) const;
+  /// Reports every key that is not in `table`.
+  void allow_keys_of(const KeyTable& table) const { allow_only(table.names()); }
   /// The value under `key`, or nullptr.
   const DocValue* get(std::string_view key) const;
   /// The value under `key`; when absent reports "KEY: missing required key (expected
   /// EXPECTED)" at the section and returns nullptr.
   const DocValue* require(std::string_view key, std::string_view expected) const;
+  /// The value under `spec.key`; when absent reports it missing, expecting `spec.expected`.
+  const DocValue* require(const KeySpec& spec) const { return require(spec.key, spec.expected); }
   /// The sub-table `key` as a section: absent when missing; reported (and absent) when
   /// the value there is not a table.
   Section sub(std::string_view key) const;
@@ -67,6 +72,10 @@ void report_range(const DocValue& value, const std::string& path, std::string_vi
 std::optional<std::int64_t> read_integer(const DocValue& value, const std::string& path,
                                          std::int64_t lo, std::int64_t hi,
                                          std::string_view expected, Diagnostics& diagnostics);
+/// An integer in `range`, a key table's range of integers (format_keys.hpp).
+std::optional<std::int64_t> read_integer(const DocValue& value, const std::string& path,
+                                         const ValueRange& range, std::string_view expected,
+                                         Diagnostics& diagnostics);
 /// A finite number (integer or float).
 std::optional<double> read_number(const DocValue& value, const std::string& path,
                                   Diagnostics& diagnostics);

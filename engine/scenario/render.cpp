@@ -8,14 +8,14 @@
 
 namespace spendcast::scenario {
 
-std::string format_number(double x) {
+std::string exact_number(double x) {
   if (std::isnan(x)) return "nan";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   return fmt::format("{}", x);
 }
 
 std::string toml_float(double x) {
-  std::string s = format_number(x);
+  std::string s = exact_number(x);
   if (std::isfinite(x) && s.find_first_of(".eEn") == std::string::npos) s += ".0";
   return s;
 }

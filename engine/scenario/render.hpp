@@ -9,10 +9,11 @@ namespace spendcast::scenario {
 struct DocValue;
 
 /// The shortest text that reads back as exactly `x` ("0.1", "1e-05", "inf"); integral
-/// values keep no fraction ("2"). For messages.
-std::string format_number(double x);
+/// values keep no fraction ("2"). For messages and TOML, where a value must read back as
+/// written (tables of results round instead: analysis::format_number, 3 digits).
+std::string exact_number(double x);
 
-/// `x` as a TOML float: like format_number, but integral values get ".0" ("2.0").
+/// `x` as a TOML float: like exact_number, but integral values get ".0" ("2.0").
 std::string toml_float(double x);
 
 /// `text` as a TOML basic string with quotes and escapes ("a\"b").

@@ -18,62 +18,64 @@ bool is_scenario_name(std::string_view name) {
   });
 }
 
-void read_scenario(Build& b, const std::string& origin) {
-  Section s = b.root.sub("scenario");
-  s.allow_only({"name", "title", "description", "extends"});
+void read_scenario(ValidationContext& ctx, const std::string& origin) {
+  Section s = ctx.root.sub("scenario");
+  s.allow_keys_of(scenario_keys());
   if (const DocValue* name = s.get("name")) {
-    if (auto text = read_string(*name, s.path("name"), b.diagnostics)) {
+    if (auto text = read_string(*name, s.path("name"), ctx.diagnostics)) {
       if (is_scenario_name(*text))
-        b.spec.name = *text;
+        ctx.spec.name = *text;
       else
         report_invalid(*name, s.path("name"),
                        "a name of lowercase letters, digits and '-', e.g. \"bubble-burst\"",
-                       b.diagnostics);
+                       ctx.diagnostics);
     }
   } else {
     const std::string stem = std::filesystem::path(origin).stem().string();
     if (is_scenario_name(stem))
-      b.spec.name = stem;
+      ctx.spec.name = stem;
     else
-      b.diagnostics.error(s.where(), fmt::format("scenario.name: missing, and the file name is "
-                                                 "not a valid name (got {}; expected name = "
-                                                 "\"...\" of lowercase letters, digits and '-')",
-                                                 quote_raw(stem)));
+      ctx.diagnostics.error(s.where(), fmt::format("scenario.name: missing, and the file name is "
+                                                   "not a valid name (got {}; expected name = "
+                                                   "\"...\" of lowercase letters, digits and '-')",
+                                                   quote_raw(stem)));
   }
   if (const DocValue* title = s.get("title"))
-    if (auto text = read_string(*title, s.path("title"), b.diagnostics)) b.spec.title = *text;
+    if (auto text = read_string(*title, s.path("title"), ctx.diagnostics)) ctx.spec.title = *text;
   if (const DocValue* description = s.get("description"))
-    if (auto text = read_string(*description, s.path("description"), b.diagnostics))
-      b.spec.description = *text;
+    if (auto text = read_string(*description, s.path("description"), ctx.diagnostics))
+      ctx.spec.description = *text;
   if (const DocValue* extends = s.get("extends"))
-    b.diagnostics.error(extends->where, fmt::format("scenario.extends: not resolved here (got {}; "
-                                                    "expected extends in a file read from disk)",
-                                                    render_got(*extends)));
+    ctx.diagnostics.error(extends->where,
+                          fmt::format("scenario.extends: not resolved here (got {}; "
+                                      "expected extends in a file read from disk)",
+                                      render_got(*extends)));
 }
 
 }  // namespace
 
-DistSpec Build::theta(const std::string& name, const DocValue& value, const ValueRange& range) {
+DistSpec ValidationContext::theta(const std::string& name, const DocValue& value,
+                                  const ValueRange& range) {
   if (auto d = read_dist(value, name, range, diagnostics)) return *d;
   invalid_thetas.insert(name);
   return DistSpec::constant_at(0.0, value.where);
 }
 
-std::optional<DistSpec> Build::optional_theta(const Section& section, const std::string& key,
-                                              const std::string& name, const ValueRange& range) {
-  const DocValue* value = section.get(key);
+std::optional<DistSpec> ValidationContext::optional_theta(const Section& section,
+                                                          const KeySpec& key) {
+  const DocValue* value = section.get(key.key);
   if (!value) return std::nullopt;
-  return theta(name, *value, range);
+  return theta(section.path(key.key), *value, key.range);
 }
 
-DistSpec Build::required_theta(const Section& section, const std::string& key,
-                               const std::string& name, const ValueRange& range) {
-  const DocValue* value = section.require(key, "a number, \"LO to HI\" or { dist = ... }");
+DistSpec ValidationContext::required_theta(const Section& section, const KeySpec& key) {
+  const std::string name = section.path(key.key);
+  const DocValue* value = section.require(key);
   if (!value) {
     invalid_thetas.insert(name);
     return DistSpec::constant_at(0.0, section.where());
   }
-  return theta(name, *value, range);
+  return theta(name, *value, key.range);
 }
 
 void report_invalid(const DocValue& value, const std::string& path, std::string_view expected,
@@ -108,21 +110,20 @@ std::optional<int> parse_year_key(std::string_view key) {
 }
 
 ScenarioSpec build_spec(const DocValue& doc, const std::string& origin, Diagnostics& diagnostics) {
-  Build b(doc, diagnostics);
-  b.spec.origin = origin;
-  b.root.allow_only({"scenario", "simulation", "data", "spend", "vendors", "segments", "event",
-                     "correlation", "report"});
-  read_scenario(b, origin);
-  read_data_and_simulation(b);
-  read_spend(b);
-  b.spec.vendors = read_composition(b, "vendors");
-  b.spec.segments = read_composition(b, "segments");
-  check_vendors_of(b);
-  read_events(b);
-  check_entrants(b);
-  read_correlations(b);
-  read_report(b);
-  return std::move(b.spec);
+  ValidationContext ctx(doc, diagnostics);
+  ctx.spec.origin = origin;
+  ctx.root.allow_keys_of(root_keys());
+  read_scenario(ctx, origin);
+  read_data_and_simulation(ctx);
+  read_spend(ctx);
+  ctx.spec.vendors = read_composition(ctx, "vendors");
+  ctx.spec.segments = read_composition(ctx, "segments");
+  check_vendors_of(ctx);
+  read_events(ctx);
+  check_entrants(ctx);
+  read_theta_correlations(ctx);
+  read_report(ctx);
+  return std::move(ctx.spec);
 }
 
 }  // namespace spendcast::scenario

@@ -42,9 +42,9 @@ struct EntrantRef {
 };
 
 /// What the section readers share while one document is validated.
-struct Build {
+struct ValidationContext {
   /// Starts validating `document`, reporting to `d`.
-  Build(const DocValue& document, Diagnostics& d)
+  ValidationContext(const DocValue& document, Diagnostics& d)
       : doc(document), diagnostics(d), root(&document, "", document.where, d) {}
 
   const DocValue& doc;               ///< the merged document
@@ -64,12 +64,11 @@ struct Build {
   /// Reads θ `name` (a per-path parameter) at `value`; a failure is remembered so that
   /// [[correlation]] does not report it twice.
   DistSpec theta(const std::string& name, const DocValue& value, const ValueRange& range);
-  /// An optional θ: empty when absent.
-  std::optional<DistSpec> optional_theta(const Section& section, const std::string& key,
-                                         const std::string& name, const ValueRange& range);
-  /// A required θ; a missing one is reported at the section.
-  DistSpec required_theta(const Section& section, const std::string& key, const std::string& name,
-                          const ValueRange& range);
+  /// An optional θ, `key` of `section` (its name is the key's path, its range the key's):
+  /// empty when absent.
+  std::optional<DistSpec> optional_theta(const Section& section, const KeySpec& key);
+  /// A required θ, `key` of `section`; a missing one is reported at the section.
+  DistSpec required_theta(const Section& section, const KeySpec& key);
 };
 
 /// Reports "PATH: invalid value (got VALUE; expected EXPECTED)" at the value.
@@ -89,21 +88,21 @@ inline constexpr int max_year = 9999;
 
 /// Reads [data] source and spend, then [simulation] (base_year defaults to the last
 /// observed spend year).
-void read_data_and_simulation(Build& b);
+void read_data_and_simulation(ValidationContext& ctx);
 /// Reads [spend] with the observed growth from data.spend.
-void read_spend(Build& b);
+void read_spend(ValidationContext& ctx);
 /// Reads data.<kind> and [<kind>] ("vendors" or "segments") into a composition.
-std::optional<CompositionSpec> read_composition(Build& b, const std::string& kind);
+std::optional<CompositionSpec> read_composition(ValidationContext& ctx, const std::string& kind);
 /// Checks vendors.of against the segments.
-void check_vendors_of(Build& b);
+void check_vendors_of(ValidationContext& ctx);
 /// Reads every [[event]].
-void read_events(Build& b);
+void read_events(ValidationContext& ctx);
 /// Checks that each entrant's entry_event is an event that enters it.
-void check_entrants(Build& b);
+void check_entrants(ValidationContext& ctx);
 /// Reads [[correlation]] between θs and checks the copula matrix.
-void read_correlations(Build& b);
+void read_theta_correlations(ValidationContext& ctx);
 /// Reads [report].
-void read_report(Build& b);
+void read_report(ValidationContext& ctx);
 
 /// Parses a table key as a year ("2024"); empty when it is not one.
 std::optional<int> parse_year_key(std::string_view key);

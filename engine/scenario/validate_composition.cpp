@@ -23,15 +23,17 @@ std::string singular(const std::string& kind) {
   return kind == "vendors" ? "vendor" : "segment";
 }
 
-YearShares read_year(Build& b, const DocValue& value, const std::string& path, bool base_year) {
+YearShares read_year(ValidationContext& ctx, const DocValue& value, const std::string& path,
+                     bool base_year) {
   YearShares out;
   if (!value.is_table()) {
-    report_type(value, path, "a table of shares, { Name = 0.25, ... }", b.diagnostics);
+    report_type(value, path, "a table of shares, { Name = 0.25, ... }", ctx.diagnostics);
     out.ok = false;
     return out;
   }
   if (value.entries.size() > max_categories) {
-    report_range(value, path, fmt::format("at most {} categories", max_categories), b.diagnostics);
+    report_range(value, path, fmt::format("at most {} categories", max_categories),
+                 ctx.diagnostics);
     out.ok = false;
     return out;
   }
@@ -39,13 +41,13 @@ YearShares read_year(Build& b, const DocValue& value, const std::string& path, b
   for (const DocEntry& e : value.entries) {
     const std::string p = key_path(path, e.key);
     if (!is_identifier(e.key)) {
-      b.diagnostics.error(e.key_where, fmt::format("{}: invalid name (got {}; expected letters, "
-                                                   "digits, '_' and '-')",
-                                                   p, quote_raw(e.key)));
+      ctx.diagnostics.error(e.key_where, fmt::format("{}: invalid name (got {}; expected letters, "
+                                                     "digits, '_' and '-')",
+                                                     p, quote_raw(e.key)));
       out.ok = false;
       continue;
     }
-    auto x = read_number(e.value, p, b.diagnostics);
+    auto x = read_number(e.value, p, ctx.diagnostics);
     if (!x) {
       out.ok = false;
       continue;
@@ -53,12 +55,12 @@ YearShares read_year(Build& b, const DocValue& value, const std::string& path, b
     if (base_year && !(*x > 0 && *x <= 1)) {
       report_range(e.value, p,
                    "a share in (0, 1]: a category without a base-year share is an entrant",
-                   b.diagnostics);
+                   ctx.diagnostics);
       out.ok = false;
       continue;
     }
     if (!base_year && !(*x >= 0 && *x <= 1)) {
-      report_range(e.value, p, "a share in [0, 1]", b.diagnostics);
+      report_range(e.value, p, "a share in [0, 1]", ctx.diagnostics);
       out.ok = false;
       continue;
     }
@@ -66,30 +68,100 @@ YearShares read_year(Build& b, const DocValue& value, const std::string& path, b
     sum += *x;
   }
   if (out.ok && sum > 1.0 + share_tolerance) {
-    b.diagnostics.error(value.where, fmt::format("{}: shares sum to more than 1 (got a sum of {}; "
-                                                 "expected at most 1)",
-                                                 path, format_number(sum)));
+    ctx.diagnostics.error(value.where,
+                          fmt::format("{}: shares sum to more than 1 (got a sum of {}; "
+                                      "expected at most 1)",
+                                      path, exact_number(sum)));
     out.ok = false;
   }
   out.residual = std::max(0.0, 1.0 - sum);
   return out;
 }
 
-void read_correlation(Build& b, const Section& params, CompositionSpec& c) {
+/// Reads one entry of a composition correlation's `pairs`, [a, b, rho], at `path`: two
+/// different categories, rho a correlation, a pair not given before. False when reported.
+bool read_rho_pair(ValidationContext& ctx, const DocValue& item, const std::string& path,
+                   const CompositionSpec& c, std::vector<MatrixPair>& pairs,
+                   std::vector<const DocValue*>& pair_values) {
+  const KeySpec& key = composition_correlation_keys()["pairs"];
+  if (!item.is_array() || item.items.size() != 3 || !item.items[0].is_string() ||
+      !item.items[1].is_string()) {
+    report_type(item, path, "[name, name, rho]", ctx.diagnostics);
+    return false;
+  }
+  std::vector<std::string> names;
+  for (const auto& cat : c.categories) names.push_back(cat.name);
+  const int i = c.index_of(item.items[0].text), j = c.index_of(item.items[1].text);
+  bool ok = true;
+  for (int q = 0; q < 2; ++q) {
+    if ((q == 0 ? i : j) < 0) {
+      report_unknown_name(item.items[q].where, fmt::format("{}[{}]", path, q), singular(c.kind),
+                          item.items[q].text, names, ctx.diagnostics);
+      ok = false;
+    }
+  }
+  auto r = read_number(item.items[2], fmt::format("{}[2]", path), ctx.diagnostics);
+  if (r && !key.range.contains(*r)) {
+    report_range(item.items[2], fmt::format("{}[2]", path),
+                 composition_correlation_keys()["uniform"].expected, ctx.diagnostics);
+    r.reset();
+  }
+  if (!r || !ok) return false;
+  if (i == j) {
+    report_range(item, path, "two different names", ctx.diagnostics);
+    return false;
+  }
+  const auto ui = static_cast<std::size_t>(i), uj = static_cast<std::size_t>(j);
+  for (std::size_t q = 0; q < pairs.size(); ++q) {
+    if ((pairs[q].i == ui && pairs[q].j == uj) || (pairs[q].i == uj && pairs[q].j == ui)) {
+      ctx.diagnostics.error(item.where,
+                            fmt::format("{}: pair given twice (got {}; expected "
+                                        "each pair once; first at {})",
+                                        path, render_got(item), pair_values[q]->where.to_string()));
+      return false;
+    }
+  }
+  pairs.push_back(MatrixPair{ui, uj, *r});
+  pair_values.push_back(&item);
+  return true;
+}
+
+/// Reads `pairs` of a composition's correlation, [[a, b, rho], ...]. False when any entry
+/// was reported.
+bool read_rho_pairs(ValidationContext& ctx, const Section& s, const CompositionSpec& c,
+                    std::vector<MatrixPair>& pairs, std::vector<const DocValue*>& pair_values) {
+  const DocValue* list = s.get("pairs");
+  if (!list) return true;
+  if (!read_array(*list, s.path("pairs"), composition_correlation_keys()["pairs"].expected,
+                  ctx.diagnostics))
+    return false;
+  bool ok = true;
+  for (std::size_t k = 0; k < list->items.size(); ++k)
+    ok = read_rho_pair(ctx, list->items[k], fmt::format("{}[{}]", s.path("pairs"), k), c, pairs,
+                       pair_values) &&
+         ok;
+  return ok;
+}
+
+/// Reads a composition's `correlation` (of its categories' share shocks) into
+/// c.shock_correlation, checking that the matrix is positive definite.
+void read_shock_correlation(ValidationContext& ctx, const Section& params, CompositionSpec& c) {
   Section s = params.sub("correlation");
   if (!s.present()) return;
-  s.allow_only({"uniform", "pairs"});
+  const KeyTable& keys = composition_correlation_keys();
+  s.allow_keys_of(keys);
   const std::size_t n = c.categories.size();
   std::vector<std::string> names;
   for (const auto& cat : c.categories) names.push_back(cat.name);
-  constexpr std::string_view rho_expected = "a correlation from -1 to 1";
+  const ValueRange& rho_range = keys["uniform"].range;
+  const std::string_view rho_expected = keys["uniform"].expected;
   double base = 0.0;
   bool ok = true;
   const DocValue* uniform = s.get("uniform");
   if (uniform) {
-    auto r = read_number(*uniform, s.path("uniform"), b.diagnostics);
-    if (r && !(*r >= -1 && *r <= 1)) {
-      report_range(*uniform, s.path("uniform"), rho_expected, b.diagnostics);
+    auto r = read_number(*uniform, s.path("uniform"), ctx.diagnostics);
+    if (r && !rho_range.contains(*r)) {
+      report_range(*uniform, s.path("uniform"), rho_expected, ctx.diagnostics);
       r.reset();
     }
     if (r)
@@ -99,64 +171,7 @@ void read_correlation(Build& b, const Section& params, CompositionSpec& c) {
   }
   std::vector<MatrixPair> pairs;
   std::vector<const DocValue*> pair_values;
-  if (const DocValue* list = s.get("pairs")) {
-    constexpr std::string_view pair_expected = "[name, name, rho]";
-    if (!read_array(*list, s.path("pairs"), "an array of [name, name, rho]", b.diagnostics)) {
-      ok = false;
-    } else {
-      for (std::size_t k = 0; k < list->items.size(); ++k) {
-        const DocValue& item = list->items[k];
-        const std::string p = fmt::format("{}[{}]", s.path("pairs"), k);
-        if (!item.is_array() || item.items.size() != 3 || !item.items[0].is_string() ||
-            !item.items[1].is_string()) {
-          report_type(item, p, pair_expected, b.diagnostics);
-          ok = false;
-          continue;
-        }
-        const int i = c.index_of(item.items[0].text), j = c.index_of(item.items[1].text);
-        bool item_ok = true;
-        for (int q = 0; q < 2; ++q) {
-          if ((q == 0 ? i : j) < 0) {
-            report_unknown_name(item.items[q].where, fmt::format("{}[{}]", p, q), singular(c.kind),
-                                item.items[q].text, names, b.diagnostics);
-            item_ok = false;
-          }
-        }
-        auto r = read_number(item.items[2], fmt::format("{}[2]", p), b.diagnostics);
-        if (r && !(*r >= -1 && *r <= 1)) {
-          report_range(item.items[2], fmt::format("{}[2]", p), rho_expected, b.diagnostics);
-          r.reset();
-        }
-        if (!r) item_ok = false;
-        if (item_ok && i == j) {
-          report_range(item, p, "two different names", b.diagnostics);
-          item_ok = false;
-        }
-        if (item_ok) {
-          for (std::size_t q = 0; q < pairs.size(); ++q) {
-            const auto& other = pairs[q];
-            if ((other.i == static_cast<std::size_t>(i) &&
-                 other.j == static_cast<std::size_t>(j)) ||
-                (other.i == static_cast<std::size_t>(j) &&
-                 other.j == static_cast<std::size_t>(i))) {
-              b.diagnostics.error(
-                  item.where, fmt::format("{}: pair given twice (got {}; expected "
-                                          "each pair once; first at {})",
-                                          p, render_got(item), pair_values[q]->where.to_string()));
-              item_ok = false;
-              break;
-            }
-          }
-        }
-        if (!item_ok) {
-          ok = false;
-          continue;
-        }
-        pairs.push_back(MatrixPair{static_cast<std::size_t>(i), static_cast<std::size_t>(j), *r});
-        pair_values.push_back(&item);
-      }
-    }
-  }
+  if (!read_rho_pairs(ctx, s, c, pairs, pair_values)) ok = false;
   if (!ok || (base == 0.0 && pairs.empty())) return;
   if (auto conflict = conflicting_pairs(n, base, pairs)) {
     if (conflict->empty()) {
@@ -165,20 +180,20 @@ void read_correlation(Build& b, const Section& params, CompositionSpec& c) {
                    fmt::format("a value in ({:.4g}, 1) for a positive definite matrix over {} "
                                "{}s",
                                bound, n, singular(c.kind)),
-                   b.diagnostics);
+                   ctx.diagnostics);
       return;
     }
     std::vector<std::string> listed;
     for (std::size_t k : *conflict)
       listed.push_back(fmt::format("{} ~ {} = {}", names[pairs[k].i], names[pairs[k].j],
-                                   format_number(pairs[k].rho)));
+                                   exact_number(pairs[k].rho)));
     const DocValue& last = *pair_values[conflict->back()];
-    b.diagnostics.error(
+    ctx.diagnostics.error(
         last.where,
         fmt::format("{}: the correlation matrix is not positive definite (got {}{}; expected "
                     "correlations that can hold together: change one of these)",
                     s.path("pairs"), fmt::join(listed, ", "),
-                    uniform ? fmt::format(" with uniform = {}", format_number(base)) : ""));
+                    uniform ? fmt::format(" with uniform = {}", exact_number(base)) : ""));
     return;
   }
   c.shock_correlation.assign(n * n, base);
@@ -187,57 +202,57 @@ void read_correlation(Build& b, const Section& params, CompositionSpec& c) {
     c.shock_correlation[p.i * n + p.j] = c.shock_correlation[p.j * n + p.i] = p.rho;
 }
 
-void read_named(Build& b, const Section& params, const std::string& key, CompositionSpec& c,
-                std::vector<NamedDist>& out) {
-  Section s = params.sub(key);
+void read_named(ValidationContext& ctx, const Section& params, const KeySpec& key,
+                CompositionSpec& c, std::vector<NamedDist>& out) {
+  Section s = params.sub(key.key);
   if (!s.present()) return;
   std::vector<std::string> names;
   for (const auto& cat : c.categories) names.push_back(cat.name);
   for (const DocEntry& e : s.table()->entries) {
     const std::string name = s.path(e.key);
     if (c.index_of(e.key) < 0) {
-      report_unknown_name(e.key_where, name, singular(c.kind), e.key, names, b.diagnostics);
+      report_unknown_name(e.key_where, name, singular(c.kind), e.key, names, ctx.diagnostics);
       continue;
     }
-    out.push_back(NamedDist{e.key, b.theta(name, e.value, any_real)});
+    out.push_back(NamedDist{e.key, ctx.theta(name, e.value, key.range)});
   }
 }
 
-void read_entrants(Build& b, const Section& params, CompositionSpec& c) {
+void read_entrants(ValidationContext& ctx, const Section& params, CompositionSpec& c) {
   const DocValue* list = params.get("entrants");
   if (!list) return;
   const std::string path = params.path("entrants");
-  if (!read_array(*list, path, "an array of { name = ..., entry_event = ... }", b.diagnostics))
+  if (!read_array(*list, path, "an array of { name = ..., entry_event = ... }", ctx.diagnostics))
     return;
   for (std::size_t k = 0; k < list->items.size(); ++k) {
     const DocValue& item = list->items[k];
     const std::string p = fmt::format("{}[{}]", path, k);
     if (!item.is_table()) {
-      report_type(item, p, "a table { name = ..., entry_event = ... }", b.diagnostics);
+      report_type(item, p, "a table { name = ..., entry_event = ... }", ctx.diagnostics);
       continue;
     }
-    Section e(&item, p, item.where, b.diagnostics);
-    e.allow_only({"name", "entry_event"});
-    const DocValue* name = e.require("name", "the entrant's name");
-    const DocValue* event = e.require("entry_event", "the name of the [[event]] that enters it");
+    Section e(&item, p, item.where, ctx.diagnostics);
+    e.allow_keys_of(entrant_keys());
+    const DocValue* name = e.require(entrant_keys()["name"]);
+    const DocValue* event = e.require(entrant_keys()["entry_event"]);
     std::optional<std::string> n =
-        name ? read_string(*name, e.path("name"), b.diagnostics) : std::nullopt;
+        name ? read_string(*name, e.path("name"), ctx.diagnostics) : std::nullopt;
     std::optional<std::string> ev =
-        event ? read_string(*event, e.path("entry_event"), b.diagnostics) : std::nullopt;
+        event ? read_string(*event, e.path("entry_event"), ctx.diagnostics) : std::nullopt;
     if (n && !is_identifier(*n)) {
       report_invalid(*name, e.path("name"), "a name of letters, digits, '_' and '-'",
-                     b.diagnostics);
+                     ctx.diagnostics);
       n.reset();
     }
     if (n && c.index_of(*n) >= 0) {
       report_invalid(*name, e.path("name"),
                      fmt::format("a name that is not already a {}", singular(c.kind)),
-                     b.diagnostics);
+                     ctx.diagnostics);
       n.reset();
     }
     if (!n || !ev) continue;
     c.categories.push_back(CategorySpec{*n, 0.0, std::nullopt, true, *ev});
-    b.entrants.push_back(EntrantRef{c.kind, *n, *ev, event, e.path("entry_event")});
+    ctx.entrants.push_back(EntrantRef{c.kind, *n, *ev, event, e.path("entry_event")});
   }
 }
 
@@ -245,9 +260,9 @@ void read_entrants(Build& b, const Section& params, CompositionSpec& c) {
 /// in size (the share would move by a factor e a year at first), or more than ln 2 for the
 /// residual Other, whose share moves whenever a report names other categories. A category
 /// whose initial_momentum the scenario sets is not checked: the scenario has chosen.
-void warn_extreme_momenta(Build& b, const Section& data, const CompositionSpec& c,
+void warn_extreme_momenta(ValidationContext& ctx, const Section& data, const CompositionSpec& c,
                           const std::map<std::string, double>& before) {
-  const int y0 = b.spec.simulation.base_year;
+  const int y0 = ctx.spec.simulation.base_year;
   const DocValue* base_table = data.get(std::to_string(y0));
   if (!base_table) return;
   // A residual is 1 - sum: printed to 4 significant digits, not with its rounding noise.
@@ -263,7 +278,7 @@ void warn_extreme_momenta(Build& b, const Section& data, const CompositionSpec& 
     const double mu = *cat.observed_momentum;
     if (!(std::abs(mu) > limit)) continue;
     const DocEntry* entry = base_table->find_entry(cat.name);
-    b.diagnostics.warning(
+    ctx.diagnostics.warning(
         entry ? entry->value.where : base_table->where,
         fmt::format("{}: extreme starting momentum (got ln({} / {}) = {:.2f} a year, the share "
                     "going from {} in {} to {} in {}; expected at most {:.2g} in size{}: set "
@@ -278,68 +293,68 @@ void warn_extreme_momenta(Build& b, const Section& data, const CompositionSpec& 
   }
 }
 
-}  // namespace
-
-std::optional<CompositionSpec> read_composition(Build& b, const std::string& kind) {
-  Section data = b.root.sub("data").sub(kind);
-  Section params = b.root.sub(kind);
-  if (!data.present()) {
-    if (params.present())
-      b.diagnostics.error(params.where(), fmt::format("{}: no observed shares (got [{}]; "
-                                                      "expected data.{} with the base year's "
-                                                      "shares)",
-                                                      kind, kind, kind));
-    return std::nullopt;
-  }
-  CompositionSpec c;
-  c.kind = kind;
-  const int y0 = b.spec.simulation.base_year;
-  std::optional<YearShares> base, prev;
-  // The latest year observed before the base year: its split is carried forward when the
-  // base year has none (docs/SCENARIO-FORMAT.md, "[data]").
+/// The observed years of a composition that the baseline uses.
+struct ObservedYears {
+  std::optional<YearShares> base;  ///< Y0's shares (or the split carried forward)
+  std::optional<YearShares> prev;  ///< Y0 - 1's shares
+  /// The latest year observed before the base year: its split is carried forward when the
+  /// base year has none (docs/SCENARIO-FORMAT.md, "[data]").
   std::optional<YearShares> latest_before;
-  int latest_year = 0;
+  int latest_year = 0;  ///< that year
+};
+
+/// Reads every year of data.<kind>, each checked (a year that may be carried forward as a
+/// base year would be).
+ObservedYears read_observed_years(ValidationContext& ctx, const Section& data) {
+  const int y0 = ctx.spec.simulation.base_year;
+  ObservedYears years;
   for (const DocEntry& e : data.table()->entries) {
     const std::string p = data.path(e.key);
     auto year = parse_year_key(e.key);
     if (!year) {
-      b.diagnostics.error(e.key_where, fmt::format("{}: not a year (got {}; expected a year from "
-                                                   "{} to {})",
-                                                   p, quote_raw(e.key), min_year, max_year));
+      ctx.diagnostics.error(e.key_where, fmt::format("{}: not a year (got {}; expected a year from "
+                                                     "{} to {})",
+                                                     p, quote_raw(e.key), min_year, max_year));
       continue;
     }
-    const bool is_base = b.base_year_ok && *year == y0;
-    const bool before = b.base_year_ok && *year < y0;
-    // A year that may be carried forward is checked as a base year would be.
-    YearShares shares = read_year(b, e.value, p, is_base);
-    if (before && *year > latest_year) {
-      latest_year = *year;
-      latest_before = shares;
+    const bool is_base = ctx.base_year_ok && *year == y0;
+    const bool before = ctx.base_year_ok && *year < y0;
+    YearShares shares = read_year(ctx, e.value, p, is_base);
+    if (before && *year > years.latest_year) {
+      years.latest_year = *year;
+      years.latest_before = shares;
     }
-    if (is_base) base = std::move(shares);
-    if (b.base_year_ok && *year == y0 - 1) prev = std::move(shares);
+    if (is_base) years.base = std::move(shares);
+    if (ctx.base_year_ok && *year == y0 - 1) years.prev = std::move(shares);
   }
-  if (b.base_year_ok && !base && latest_before && latest_before->ok) {
-    // Keep only the positive shares: a base-year share must be positive.
-    YearShares carried;
-    double sum = 0.0;
-    for (const auto& [name, s] : latest_before->shares)
-      if (s > 0) {
-        carried.shares.emplace_back(name, s);
-        sum += s;
-      }
-    carried.residual = std::max(0.0, 1.0 - sum);
-    if (!carried.shares.empty()) {
-      base = std::move(carried);
-      c.carried_from_year = latest_year;
-      prev.reset();  // no change into the base year observed: momentum 0 (below)
+  return years;
+}
+
+/// Without shares for the base year, the latest earlier year's positive shares become the
+/// base year's (then no change into the base year is observed: no previous year).
+void carry_forward(const ValidationContext& ctx, ObservedYears& years, CompositionSpec& c) {
+  if (!ctx.base_year_ok || years.base || !years.latest_before || !years.latest_before->ok) return;
+  YearShares carried;
+  double sum = 0.0;
+  for (const auto& [name, s] : years.latest_before->shares)
+    if (s > 0) {
+      carried.shares.emplace_back(name, s);
+      sum += s;
     }
-  }
-  if (b.base_year_ok && !base) {
-    std::vector<std::string> years;
-    for (const DocEntry& e : data.table()->entries)
-      if (parse_year_key(e.key)) years.push_back(e.key);
-    b.diagnostics.error(data.where(),
+  carried.residual = std::max(0.0, 1.0 - sum);
+  if (carried.shares.empty()) return;
+  years.base = std::move(carried);
+  c.carried_from_year = years.latest_year;
+  years.prev.reset();  // momentum 0 (categories_from_data)
+}
+
+/// Reports that data.<kind> has no shares for the base year, listing the years it has.
+void report_no_base_year(ValidationContext& ctx, const Section& data) {
+  const int y0 = ctx.spec.simulation.base_year;
+  std::vector<std::string> years;
+  for (const DocEntry& e : data.table()->entries)
+    if (parse_year_key(e.key)) years.push_back(e.key);
+  ctx.diagnostics.error(data.where(),
                         fmt::format("{}: no shares for base_year {} (got {}; "
                                     "expected {} = {{ Name = share, ... }}, or an earlier year "
                                     "to carry forward)",
@@ -347,103 +362,143 @@ std::optional<CompositionSpec> read_composition(Build& b, const std::string& kin
                                     years.empty() ? std::string("no years")
                                                   : fmt::format("years {}", fmt::join(years, ", ")),
                                     y0));
-  }
-  bool baseline_ok = base && base->ok && (!prev || prev->ok);
-  std::map<std::string, double> before;  // s_i(Y0 - 1), "Other" its residual
-  if (baseline_ok) {
-    if (prev)
-      for (const auto& [name, s] : prev->shares) before[name] = s;
-    for (const auto& [name, s] : base->shares) {
-      CategorySpec cat{name, s, std::nullopt, false, ""};
-      if (auto it = before.find(name); it != before.end() && it->second > 0)
-        cat.observed_momentum = std::log(s / it->second);
-      c.categories.push_back(std::move(cat));
-    }
-    if (prev && !c.carried_from_year) {
-      const DocValue* prev_table = data.get(std::to_string(y0 - 1));
-      for (const auto& [name, s] : prev->shares) {
-        if (c.index_of(name) >= 0) continue;
-        const DocEntry* e = prev_table->find_entry(name);
-        b.diagnostics.warning(e->value.where,
-                              fmt::format("{}: ignored, not a category in base_year {} (got {}; "
-                                          "expected every category of {} also in {})",
-                                          key_path(data.path(std::to_string(y0 - 1)), name), y0,
-                                          format_number(s), y0 - 1, y0));
-      }
-    }
-    if (base->residual > share_tolerance) {
-      if (c.index_of("Other") >= 0) {
-        const int year = c.carried_from_year.value_or(y0);
-        const DocValue* base_table = data.get(std::to_string(year));
-        const DocEntry* e = base_table->find_entry("Other");
-        b.diagnostics.error(e->key_where,
-                            fmt::format("{}: name taken by the residual category (got shares "
-                                        "summing to {}; expected shares that sum to 1 when "
-                                        "Other is listed)",
-                                        key_path(data.path(std::to_string(year)), "Other"),
-                                        format_number(1.0 - base->residual)));
-        baseline_ok = false;
-      } else {
-        CategorySpec other{"Other", base->residual, std::nullopt, false, ""};
-        if (prev && prev->residual > share_tolerance) {
-          other.observed_momentum = std::log(base->residual / prev->residual);
-          before["Other"] = prev->residual;
-        }
-        c.categories.push_back(std::move(other));
-      }
-    }
-    if (c.carried_from_year)  // the split is the same in the two years: momentum 0
-      for (CategorySpec& cat : c.categories) cat.observed_momentum = 0.0;
-  }
+}
 
-  params.allow_only(
-      kind == "vendors"
-          ? std::vector<std::string>{"of", "persistence", "volatility", "diversification", "drift",
-                                     "initial_momentum", "correlation", "entrants"}
-          : std::vector<std::string>{"persistence", "volatility", "diversification", "drift",
-                                     "initial_momentum", "correlation", "entrants"});
-  if (kind == "vendors")
+/// Warns about each category observed in Y0 - 1 but not in the base year (ignored).
+void warn_ignored_previous(ValidationContext& ctx, const Section& data, const YearShares& prev,
+                           const CompositionSpec& c) {
+  const int y0 = ctx.spec.simulation.base_year;
+  const DocValue* prev_table = data.get(std::to_string(y0 - 1));
+  for (const auto& [name, s] : prev.shares) {
+    if (c.index_of(name) >= 0) continue;
+    const DocEntry* e = prev_table->find_entry(name);
+    ctx.diagnostics.warning(e->value.where,
+                            fmt::format("{}: ignored, not a category in base_year {} (got {}; "
+                                        "expected every category of {} also in {})",
+                                        key_path(data.path(std::to_string(y0 - 1)), name), y0,
+                                        exact_number(s), y0 - 1, y0));
+  }
+}
+
+/// Adds the residual category Other (1 - the base-year sum) when there is a residual;
+/// false (reported) when the data list an Other of their own beside a residual.
+bool add_residual_other(ValidationContext& ctx, const Section& data, const ObservedYears& years,
+                        CompositionSpec& c, std::map<std::string, double>& before) {
+  const YearShares& base = *years.base;
+  if (!(base.residual > share_tolerance)) return true;
+  if (c.index_of("Other") >= 0) {
+    const int year = c.carried_from_year.value_or(ctx.spec.simulation.base_year);
+    const DocEntry* e = data.get(std::to_string(year))->find_entry("Other");
+    ctx.diagnostics.error(e->key_where,
+                          fmt::format("{}: name taken by the residual category (got shares "
+                                      "summing to {}; expected shares that sum to 1 when "
+                                      "Other is listed)",
+                                      key_path(data.path(std::to_string(year)), "Other"),
+                                      exact_number(1.0 - base.residual)));
+    return false;
+  }
+  CategorySpec other{"Other", base.residual, std::nullopt, false, ""};
+  if (years.prev && years.prev->residual > share_tolerance) {
+    other.observed_momentum = std::log(base.residual / years.prev->residual);
+    before["Other"] = years.prev->residual;
+  }
+  c.categories.push_back(std::move(other));
+  return true;
+}
+
+/// The categories of the base year (then Other), with their observed momenta
+/// ln(s(Y0) / s(Y0 - 1)); `before` gets s(Y0 - 1) by name. False when the baseline
+/// cannot be established (the cause reported).
+bool categories_from_data(ValidationContext& ctx, const Section& data, const ObservedYears& years,
+                          CompositionSpec& c, std::map<std::string, double>& before) {
+  const std::optional<YearShares>& base = years.base;
+  const std::optional<YearShares>& prev = years.prev;
+  if (!base || !base->ok || (prev && !prev->ok)) return false;
+  if (prev)
+    for (const auto& [name, s] : prev->shares) before[name] = s;
+  for (const auto& [name, s] : base->shares) {
+    CategorySpec cat{name, s, std::nullopt, false, ""};
+    if (auto it = before.find(name); it != before.end() && it->second > 0)
+      cat.observed_momentum = std::log(s / it->second);
+    c.categories.push_back(std::move(cat));
+  }
+  if (prev && !c.carried_from_year) warn_ignored_previous(ctx, data, *prev, c);
+  const bool ok = add_residual_other(ctx, data, years, c, before);
+  if (c.carried_from_year)  // the split is the same in the two years: momentum 0
+    for (CategorySpec& cat : c.categories) cat.observed_momentum = 0.0;
+  return ok;
+}
+
+/// Reads [<kind>]'s own parameters: of (vendors only), persistence, volatility,
+/// diversification.
+void read_parameters(ValidationContext& ctx, const Section& params, const KeyTable& keys,
+                     CompositionSpec& c) {
+  params.allow_keys_of(keys);
+  if (c.kind == "vendors")
     if (const DocValue* of = params.get("of"))
-      if (auto text = read_string(*of, params.path("of"), b.diagnostics)) c.of = *text;
-  c.persistence = b.required_theta(params, "persistence", kind + ".persistence", unit_interval);
-  c.volatility = b.required_theta(params, "volatility", kind + ".volatility", non_negative);
-  c.diversification =
-      b.optional_theta(params, "diversification", kind + ".diversification", non_negative)
-          .value_or(DistSpec::constant_at(0.0, params.where()));
+      if (auto text = read_string(*of, params.path("of"), ctx.diagnostics)) c.of = *text;
+  c.persistence = ctx.required_theta(params, keys["persistence"]);
+  c.volatility = ctx.required_theta(params, keys["volatility"]);
+  c.diversification = ctx.optional_theta(params, keys["diversification"])
+                          .value_or(DistSpec::constant_at(0.0, params.where()));
+}
+
+}  // namespace
+
+std::optional<CompositionSpec> read_composition(ValidationContext& ctx, const std::string& kind) {
+  Section data = ctx.root.sub("data").sub(kind);
+  Section params = ctx.root.sub(kind);
+  if (!data.present()) {
+    if (params.present())
+      ctx.diagnostics.error(params.where(), fmt::format("{}: no observed shares (got [{}]; "
+                                                        "expected data.{} with the base year's "
+                                                        "shares)",
+                                                        kind, kind, kind));
+    return std::nullopt;
+  }
+  CompositionSpec c;
+  c.kind = kind;
+  ObservedYears years = read_observed_years(ctx, data);
+  carry_forward(ctx, years, c);
+  if (ctx.base_year_ok && !years.base) report_no_base_year(ctx, data);
+  std::map<std::string, double> before;  // s_i(Y0 - 1), "Other" its residual
+  const bool baseline_ok = categories_from_data(ctx, data, years, c, before);
+  const KeyTable& keys = composition_keys(kind);
+  read_parameters(ctx, params, keys, c);
   if (!baseline_ok) {
-    b.failed_compositions.insert(kind);
+    ctx.failed_compositions.insert(kind);
     return c;
   }
-  read_entrants(b, params, c);
+  read_entrants(ctx, params, c);
   if (c.categories.size() > max_categories) {
-    b.diagnostics.error(data.where(), fmt::format("{}: too many categories (got {}; expected at "
-                                                  "most {}, Other and entrants included)",
-                                                  kind, c.categories.size(), max_categories));
+    ctx.diagnostics.error(data.where(), fmt::format("{}: too many categories (got {}; expected at "
+                                                    "most {}, Other and entrants included)",
+                                                    kind, c.categories.size(), max_categories));
     return c;
   }
-  read_named(b, params, "drift", c, c.drift);
-  read_named(b, params, "initial_momentum", c, c.initial_momentum);
-  read_correlation(b, params, c);
-  warn_extreme_momenta(b, data, c, before);
+  read_named(ctx, params, keys["drift"], c, c.drift);
+  read_named(ctx, params, keys["initial_momentum"], c, c.initial_momentum);
+  read_shock_correlation(ctx, params, c);
+  warn_extreme_momenta(ctx, data, c, before);
   return c;
 }
 
-void check_vendors_of(Build& b) {
-  if (!b.spec.vendors || !b.spec.vendors->of) return;
-  const DocValue* of = b.root.sub("vendors").get("of");
-  const std::string& name = *b.spec.vendors->of;
-  if (!b.spec.segments) {
-    b.diagnostics.error(of->where, fmt::format("vendors.of: no segments to split (got {}; "
-                                               "expected data.segments and [segments], or no "
-                                               "vendors.of)",
-                                               quote_raw(name)));
+void check_vendors_of(ValidationContext& ctx) {
+  if (!ctx.spec.vendors || !ctx.spec.vendors->of) return;
+  const DocValue* of = ctx.root.sub("vendors").get("of");
+  const std::string& name = *ctx.spec.vendors->of;
+  if (!ctx.spec.segments) {
+    ctx.diagnostics.error(of->where, fmt::format("vendors.of: no segments to split (got {}; "
+                                                 "expected data.segments and [segments], or no "
+                                                 "vendors.of)",
+                                                 quote_raw(name)));
     return;
   }
-  if (b.failed_compositions.count("segments")) return;  // the segments' own errors say why
-  if (b.spec.segments->index_of(name) < 0) {
+  if (ctx.failed_compositions.count("segments")) return;  // the segments' own errors say why
+  if (ctx.spec.segments->index_of(name) < 0) {
     std::vector<std::string> names;
-    for (const auto& c : b.spec.segments->categories) names.push_back(c.name);
-    report_unknown_name(of->where, "vendors.of", "segment", name, names, b.diagnostics);
+    for (const auto& c : ctx.spec.segments->categories) names.push_back(c.name);
+    report_unknown_name(of->where, "vendors.of", "segment", name, names, ctx.diagnostics);
   }
 }
 

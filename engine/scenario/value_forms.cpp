@@ -3,14 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/math/distributions/beta.hpp>
-#include <boost/math/distributions/lognormal.hpp>
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/triangular.hpp>
 #include <charconv>
 #include <cmath>
 #include <vector>
 
+#include "scenario/dist_cdf.hpp"
+#include "scenario/dist_table.hpp"
 #include "scenario/fields.hpp"
 #include "scenario/render.hpp"
 
@@ -20,21 +18,8 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-std::vector<std::string> kind_names() {
-  return {"normal", "lognormal", "uniform", "triangular", "pert", "beta", "discrete"};
-}
-
-std::vector<std::string> kind_keys(const std::string& kind) {
-  if (kind == "normal") return {"dist", "mean", "sd", "truncate"};
-  if (kind == "lognormal") return {"dist", "p5", "p95", "median", "mu", "sigma", "truncate"};
-  if (kind == "uniform") return {"dist", "min", "max", "truncate"};
-  if (kind == "triangular" || kind == "pert") return {"dist", "min", "mode", "max", "truncate"};
-  if (kind == "beta") return {"dist", "alpha", "beta", "min", "max", "truncate"};
-  return {"dist", "values", "weights", "truncate"};
-}
-
 std::string bound_text(double x) {
-  return format_number(x);
+  return exact_number(x);
 }
 
 std::string interval_text(double lo, double hi, bool lo_closed, bool hi_closed) {
@@ -111,44 +96,6 @@ std::optional<DistSpec> read_interval(const DocValue& v, const std::string& path
   return d;
 }
 
-/// P(X <= x) for a valid continuous distribution (Boost.Math).
-double cdf(const DistSpec& d, double x) {
-  using K = DistSpec::Kind;
-  switch (d.kind) {
-    case K::normal:
-      return boost::math::cdf(boost::math::normal_distribution<>(d.mean, d.sd), x);
-    case K::lognormal:
-      return x <= 0 ? 0.0
-                    : boost::math::cdf(boost::math::lognormal_distribution<>(d.mu, d.sigma), x);
-    case K::uniform:
-      return std::clamp((x - d.min) / (d.max - d.min), 0.0, 1.0);
-    case K::triangular:
-      if (x <= d.min) return 0.0;
-      if (x >= d.max) return 1.0;
-      return boost::math::cdf(boost::math::triangular_distribution<>(d.min, d.mode, d.max), x);
-    case K::pert:
-    case K::beta: {
-      double a = d.alpha, b = d.beta;
-      if (d.kind == K::pert) {
-        a = 1.0 + 4.0 * (d.mode - d.min) / (d.max - d.min);
-        b = 1.0 + 4.0 * (d.max - d.mode) / (d.max - d.min);
-      }
-      const double t = std::clamp((x - d.min) / (d.max - d.min), 0.0, 1.0);
-      return boost::math::cdf(boost::math::beta_distribution<>(a, b), t);
-    }
-    case K::constant:
-      return x >= d.value ? 1.0 : 0.0;
-    case K::discrete:
-      break;
-  }
-  double below = 0.0, total = 0.0;
-  for (std::size_t i = 0; i < d.values.size(); ++i) {
-    total += d.weights[i];
-    if (d.values[i] <= x) below += d.weights[i];
-  }
-  return below / total;
-}
-
 /// The support before truncation, as a closed hull [lo, hi] (infinite ends open).
 std::pair<double, double> hull(const DistSpec& d) {
   using K = DistSpec::Kind;
@@ -182,9 +129,9 @@ double probability_below(const DistSpec& d, double x) {
     }
     return total > 0 ? below / total : 0.0;
   }
-  if (!d.truncate) return cdf(d, x);
-  const double lo = cdf(d, (*d.truncate)[0]), hi = cdf(d, (*d.truncate)[1]);
-  return std::clamp((cdf(d, x) - lo) / (hi - lo), 0.0, 1.0);
+  if (!d.truncate) return continuous_cdf(d, x);
+  const double lo = continuous_cdf(d, (*d.truncate)[0]), hi = continuous_cdf(d, (*d.truncate)[1]);
+  return std::clamp((continuous_cdf(d, x) - lo) / (hi - lo), 0.0, 1.0);
 }
 
 namespace {
@@ -193,206 +140,6 @@ std::string hull_text(const DistSpec& d) {
   const auto [lo, hi] = hull(d);
   if (d.kind == DistSpec::Kind::lognormal) return "(0, inf)";
   return interval_text(lo, hi, true, true);
-}
-
-/// Reads the table form { dist = ..., ... } (without truncate).
-std::optional<DistSpec> read_table(const DocValue& v, const std::string& path,
-                                   Diagnostics& diagnostics) {
-  Section s(&v, path, v.where, diagnostics);
-  const DocValue* kind_value = s.require(
-      "dist", "the distribution: normal, lognormal, uniform, triangular, pert, beta or discrete");
-  if (!kind_value) {
-    s.allow_only({"dist", "mean", "sd", "p5", "p95", "median", "mu", "sigma", "min", "max", "mode",
-                  "alpha", "beta", "values", "weights", "truncate"});
-    return std::nullopt;
-  }
-  if (!kind_value->is_string()) {
-    report_type(*kind_value, s.path("dist"),
-                "a string: normal, lognormal, uniform, triangular, pert, beta or discrete",
-                diagnostics);
-    return std::nullopt;
-  }
-  const std::string& kind = kind_value->text;
-  const std::vector<std::string> kinds = kind_names();
-  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    const std::string hint = did_you_mean(kind, kinds);
-    if (!hint.empty())
-      diagnostics.error(kind_value->where,
-                        fmt::format("{}: unknown distribution (got {}){}", s.path("dist"),
-                                    render_got(*kind_value), hint));
-    else
-      diagnostics.error(
-          kind_value->where,
-          fmt::format("{}: unknown distribution (got {}; expected one of: {})", s.path("dist"),
-                      render_got(*kind_value), fmt::join(kinds, ", ")));
-    return std::nullopt;
-  }
-  s.allow_only(kind_keys(kind));
-  bool ok = true;
-  auto number = [&](std::string_view key, std::string_view expected) -> std::optional<double> {
-    const DocValue* p = s.require(key, expected);
-    if (!p) {
-      ok = false;
-      return std::nullopt;
-    }
-    auto x = read_number(*p, s.path(key), diagnostics);
-    if (!x) ok = false;
-    return x;
-  };
-  auto optional_number = [&](std::string_view key) -> std::optional<double> {
-    const DocValue* p = s.get(key);
-    if (!p) return std::nullopt;
-    auto x = read_number(*p, s.path(key), diagnostics);
-    if (!x) ok = false;
-    return x;
-  };
-  auto range_error = [&](std::string_view key, const std::string& expected) {
-    report_range(*s.get(key), s.path(key), expected, diagnostics);
-    ok = false;
-  };
-
-  DistSpec d;
-  d.where = v.where;
-  if (kind == "normal") {
-    d.kind = DistSpec::Kind::normal;
-    auto mean = number("mean", "a number");
-    auto sd = number("sd", "a number > 0");
-    if (sd && !(*sd > 0)) range_error("sd", "sd > 0, or a plain number for a constant");
-    if (mean && sd) d.mean = *mean, d.sd = *sd;
-  } else if (kind == "lognormal") {
-    d.kind = DistSpec::Kind::lognormal;
-    std::vector<std::string> given;
-    for (const char* k : {"p5", "p95", "median", "mu", "sigma"})
-      if (s.get(k)) given.emplace_back(k);
-    const bool pct = given == std::vector<std::string>{"p5", "p95"};
-    const bool median = given == std::vector<std::string>{"median", "sigma"};
-    const bool mu = given == std::vector<std::string>{"mu", "sigma"};
-    if (!pct && !median && !mu) {
-      diagnostics.error(v.where,
-                        fmt::format("{}: lognormal needs one pair of parameters (got {}; "
-                                    "expected p5 + p95, median + sigma, or mu + sigma)",
-                                    path,
-                                    given.empty() ? std::string("none")
-                                                  : fmt::format("{}", fmt::join(given, " + "))));
-      return std::nullopt;
-    }
-    if (pct) {
-      auto p5 = number("p5", "a number > 0");
-      auto p95 = number("p95", "a number > p5");
-      if (p5 && !(*p5 > 0)) range_error("p5", "p5 > 0");
-      if (p5 && p95 && *p5 > 0 && !(*p95 > *p5))
-        range_error("p95", fmt::format("p95 > p5 = {}", format_number(*p5)));
-      if (ok) {
-        d.mu = (std::log(*p5) + std::log(*p95)) / 2.0;
-        d.sigma = (std::log(*p95) - std::log(*p5)) / (2.0 * z95());
-      }
-    } else {
-      std::optional<double> centre =
-          median ? number("median", "a number > 0") : number("mu", "a number");
-      auto sigma = number("sigma", "a number > 0");
-      if (median && centre && !(*centre > 0)) range_error("median", "median > 0");
-      if (sigma && !(*sigma > 0))
-        range_error("sigma", "sigma > 0, or a plain number for a constant");
-      if (ok) {
-        d.mu = median ? std::log(*centre) : *centre;
-        d.sigma = *sigma;
-      }
-    }
-  } else if (kind == "uniform" || kind == "triangular" || kind == "pert") {
-    d.kind = kind == "uniform"      ? DistSpec::Kind::uniform
-             : kind == "triangular" ? DistSpec::Kind::triangular
-                                    : DistSpec::Kind::pert;
-    auto lo = number("min", "a number");
-    std::optional<double> mode;
-    if (kind != "uniform") mode = number("mode", "a number from min to max");
-    auto hi = number("max", "a number > min");
-    if (lo && hi && !(*hi > *lo))
-      range_error("max", fmt::format("max > min = {}", format_number(*lo)));
-    if (kind != "uniform" && lo && hi && mode && *hi > *lo && !(*lo <= *mode && *mode <= *hi))
-      range_error("mode", fmt::format("a mode from min = {} to max = {}", format_number(*lo),
-                                      format_number(*hi)));
-    if (ok) {
-      d.min = *lo;
-      d.max = *hi;
-      if (mode) d.mode = *mode;
-    }
-  } else if (kind == "beta") {
-    d.kind = DistSpec::Kind::beta;
-    auto alpha = number("alpha", "a number > 0");
-    auto beta = number("beta", "a number > 0");
-    auto lo = optional_number("min");
-    auto hi = optional_number("max");
-    if (alpha && !(*alpha > 0)) range_error("alpha", "alpha > 0");
-    if (beta && !(*beta > 0)) range_error("beta", "beta > 0");
-    const double a = lo.value_or(0.0), b = hi.value_or(1.0);
-    if (ok && !(b > a)) {
-      if (hi)
-        range_error("max", fmt::format("max > min = {}", format_number(a)));
-      else
-        range_error("min", fmt::format("min < max = {}", format_number(b)));
-    }
-    if (ok) {
-      d.alpha = *alpha;
-      d.beta = *beta;
-      d.min = a;
-      d.max = b;
-    }
-  } else {
-    d.kind = DistSpec::Kind::discrete;
-    const DocValue* values = s.require("values", "an array of numbers");
-    const DocValue* weights = s.require("weights", "an array of weights >= 0, one per value");
-    if (!values || !weights) return std::nullopt;
-    if (!read_array(*values, s.path("values"), "an array of numbers", diagnostics) ||
-        !read_array(*weights, s.path("weights"), "an array of weights >= 0, one per value",
-                    diagnostics))
-      return std::nullopt;
-    if (values->items.empty()) {
-      report_range(*values, s.path("values"), "at least one value", diagnostics);
-      return std::nullopt;
-    }
-    for (std::size_t i = 0; i < values->items.size(); ++i) {
-      auto x =
-          read_number(values->items[i], fmt::format("{}[{}]", s.path("values"), i), diagnostics);
-      if (x)
-        d.values.push_back(*x);
-      else
-        ok = false;
-    }
-    if (weights->items.size() != values->items.size()) {
-      diagnostics.error(
-          weights->where,
-          fmt::format("{}: wrong length (got {} weight{}; expected {}, one per value)",
-                      s.path("weights"), weights->items.size(),
-                      weights->items.size() == 1 ? "" : "s", values->items.size()));
-      return std::nullopt;
-    }
-    double sum = 0.0;
-    for (std::size_t i = 0; i < weights->items.size(); ++i) {
-      const std::string wpath = fmt::format("{}[{}]", s.path("weights"), i);
-      auto w = read_number(weights->items[i], wpath, diagnostics);
-      if (!w) {
-        ok = false;
-        continue;
-      }
-      if (*w < 0) {
-        report_range(weights->items[i], wpath, "a weight >= 0", diagnostics);
-        ok = false;
-        continue;
-      }
-      d.weights.push_back(*w);
-      sum += *w;
-    }
-    if (ok && !(sum > 0)) {
-      report_range(*weights, s.path("weights"), "weights with a positive sum", diagnostics);
-      ok = false;
-    }
-    if (ok && !std::isfinite(sum)) {
-      report_range(*weights, s.path("weights"), "weights with a finite sum", diagnostics);
-      ok = false;
-    }
-  }
-  if (!ok) return std::nullopt;
-  return d;
 }
 
 bool finite_parameters(const DistSpec& d) {
@@ -439,7 +186,7 @@ bool check_truncate(DistSpec& d, const DocValue& tr, const std::string& path,
     for (std::size_t i = 0; i < d.values.size(); ++i)
       if (d.values[i] >= lo && d.values[i] <= hi) mass += d.weights[i];
   } else {
-    mass = cdf(d, hi) - cdf(d, lo);
+    mass = continuous_cdf(d, hi) - continuous_cdf(d, lo);
   }
   if (!(mass > 0)) {
     diagnostics.error(tr.where,
@@ -477,6 +224,10 @@ bool check_range(const DistSpec& d, const DocValue& v, const std::string& path,
 
 bool ValueRange::unbounded() const {
   return std::isinf(lo) && std::isinf(hi);
+}
+
+bool ValueRange::contains(double x) const {
+  return (lo_open ? x > lo : x >= lo) && (hi_open ? x < hi : x <= hi);
 }
 
 std::string ValueRange::interval() const {
@@ -553,7 +304,7 @@ std::optional<DistSpec> read_dist(const DocValue& value, const std::string& path
   } else if (value.is_string()) {
     d = read_interval(value, path, diagnostics);
   } else if (value.is_table()) {
-    d = read_table(value, path, diagnostics);
+    d = read_dist_table(value, path, diagnostics);
   } else {
     report_type(value, path, "a number, \"LO to HI\" or { dist = ... }", diagnostics);
     return std::nullopt;

@@ -19,6 +19,8 @@ struct ValueRange {
 
   /// True for the whole real line (no check).
   bool unbounded() const;
+  /// True when `x` lies in the range (NaN never does).
+  bool contains(double x) const;
   /// "in [0, 1]", ">= 0", "> 0", "in (0, 1)".
   std::string describe() const;
   /// "[0, 1]", "[0, inf)", "(0, inf)", "(0, 1)".

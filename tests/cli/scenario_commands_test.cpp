@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "call.hpp"
+#include "scenario/schema.hpp"
 
 namespace spendcast::cli {
 namespace {
@@ -45,6 +46,20 @@ TEST(ValidateCommand, MissingArgumentsIsAUsageError) {
   EXPECT_EQ(r.err,
             "spendcast validate: missing arguments; usage: spendcast validate FILE... [--set "
             "KEY=VALUE ...]; see 'spendcast validate --help'\n");
+}
+
+TEST(SchemaCommand, PrintsTheScenarioSchema) {
+  auto r = call({"schema"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, scenario::scenario_schema());
+  EXPECT_NE(r.out.find("\"long_run_growth\""), std::string::npos);
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(SchemaCommand, TakesNoArguments) {
+  auto r = call({"schema", "extra"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
 }
 
 TEST(ShowCommand, PrintsTomlThatValidatesToTheSameScenario) {

@@ -12,6 +12,8 @@ std::span<const Command> commands() {
       {"show", "print the fully resolved scenario as TOML, each value with its origin",
        show_command},
       {"new", "write a commented scenario file to start from", new_command},
+      {"schema", "print the JSON Schema of scenario files (for editors: completion, hover text)",
+       schema_command},
       {"compare", "compare forecasts of several scenarios (paired) or result files",
        compare_command},
       {"sweep", "run a scenario over lists of values of its keys (paired) and tabulate them",

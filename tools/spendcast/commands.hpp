@@ -30,6 +30,7 @@ std::span<const Command> commands();
 int run_command(const std::vector<std::string>& args, Streams streams);
 int validate_command(const std::vector<std::string>& args, Streams streams);
 int show_command(const std::vector<std::string>& args, Streams streams);
+int schema_command(const std::vector<std::string>& args, Streams streams);
 int new_command(const std::vector<std::string>& args, Streams streams);
 int compare_command(const std::vector<std::string>& args, Streams streams);
 int sweep_command(const std::vector<std::string>& args, Streams streams);
