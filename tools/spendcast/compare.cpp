@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <atomic>
 #include <ostream>
 
 #include "analysis/comparison.hpp"
@@ -9,15 +8,13 @@
 #include "analysis/conditioning_output.hpp"
 #include "analysis/repeated_observations.hpp"
 #include "analysis/result_input.hpp"
+#include "command_flow.hpp"
 #include "commands.hpp"
 #include "engine_version.hpp"
-#include "interrupt.hpp"
 #include "outputs.hpp"
-#include "progress.hpp"
 #include "report/scenario_json.hpp"
 #include "scenario/load.hpp"
 #include "sim/forecast_run.hpp"
-#include "sim/simulate.hpp"
 #include "simulation_options.hpp"
 #include "usage.hpp"
 
@@ -82,6 +79,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
   if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
 
+  CommandFlow flow(streams, quiet);
   analysis::ComparisonReport report;
   if (condition) {
     const std::string& obs_path = vm["condition"].as<std::string>();
@@ -102,9 +100,13 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
     run_options.paths = spec.simulation.paths;
     run_options.seed = spec.simulation.seed;
     run_options.threads = resolve_threads(threads_option(line, parsed, streams.err));
-    const ForecastRun plain = run_forecast(model, run_options);
-    const analysis::ConditionedForecast c = analysis::simulate_conditioned(
-        model, likelihood, run_options.seed, run_options.paths, run_options.threads);
+    run_options.stop = flow.stop();
+    const ForecastRun plain =
+        flow.simulate([&](ProgressBar&) { return run_forecast(model, run_options); });
+    const analysis::ConditionedForecast c = flow.simulate([&](ProgressBar&) {
+      return analysis::simulate_conditioned(model, likelihood, run_options.seed, run_options.paths,
+                                            run_options.threads, {}, run_options.stop);
+    });
     if (c.kept_paths() == 0) {
       streams.err << fmt::format(
           "spendcast compare: --condition {}: none of the {} paths was kept; raise --paths or "
@@ -152,27 +154,19 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
     }
     analysis::PairedRunOptions options;
     options.threads = threads_option(line, parsed, streams.err);
-    InterruptGuard interrupt;
-    options.stop = interrupt.stop();
-    ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
-    std::atomic<std::uint64_t> done{0};
+    options.stop = flow.stop();
     const std::uint64_t total = specs.front().simulation.paths;
-    options.progress = [&](std::uint64_t n) { progress.update(done += n, total); };
-    try {
-      report = analysis::compare_scenarios(specs, request, options);
-    } catch (const SimulationStopped&) {
-      throw Interrupted();
-    }
+    report = flow.simulate([&](ProgressBar& progress) {
+      options.progress = [&](std::uint64_t n) { progress.add(n, total); };
+      return analysis::compare_scenarios(specs, request, options);
+    });
   }
-  std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs)
-    files.push_back(
-        {o.path, o.option == "--json"
-                     ? with_engine_version(analysis::comparison_to_json(report)).dump(1) + "\n"
-                     : analysis::comparison_to_csv(report)});
-  InterruptGuard interrupt;
-  write_command_outputs(files, streams.out, interrupt.stop());
-  if (!quiet && !writes_standard_output(outputs)) streams.out << analysis::comparison_table(report);
+  flow.finish(
+      outputs,
+      {.json =
+           [&] { return with_engine_version(analysis::comparison_to_json(report)).dump(1) + "\n"; },
+       .csv = [&] { return analysis::comparison_to_csv(report); },
+       .table = [&] { return analysis::comparison_table(report); }});
   return 0;
 }
 

@@ -37,6 +37,11 @@ void ProgressBar::update(std::uint64_t done, std::uint64_t total) {
   done_.store(done, std::memory_order_relaxed);
 }
 
+void ProgressBar::add(std::uint64_t paths, std::uint64_t total) {
+  total_.store(total, std::memory_order_relaxed);
+  done_.fetch_add(paths, std::memory_order_relaxed);
+}
+
 void ProgressBar::draw() {
   const std::uint64_t total = total_.load(), done = std::min(done_.load(), total);
   if (total == 0) return;

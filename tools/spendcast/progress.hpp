@@ -23,6 +23,9 @@ class ProgressBar {
   /// Records progress: `done` of `total` paths in the current round (thread-safe).
   void update(std::uint64_t done, std::uint64_t total);
 
+  /// Records `paths` more paths done of `total` in the current round (thread-safe).
+  void add(std::uint64_t paths, std::uint64_t total);
+
  private:
   void draw();
 

@@ -1,26 +1,24 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <atomic>
 #include <chrono>
 #include <limits>
+#include <optional>
 #include <ostream>
 
 #include "analysis/conditioning.hpp"
 #include "analysis/conditioning_output.hpp"
 #include "analysis/repeated_observations.hpp"
+#include "command_flow.hpp"
 #include "commands.hpp"
 #include "engine_version.hpp"
-#include "interrupt.hpp"
 #include "model/model.hpp"
 #include "outputs.hpp"
-#include "progress.hpp"
 #include "report/result_csv.hpp"
 #include "report/result_json.hpp"
 #include "report/summary_table.hpp"
 #include "scenario/load.hpp"
 #include "sim/forecast_run.hpp"
-#include "sim/simulate.hpp"
 #include "simulation_options.hpp"
 #include "usage.hpp"
 
@@ -75,98 +73,41 @@ RunInfo run_info(const ScenarioSpec& spec, const Model& model, std::uint64_t pat
   return info;
 }
 
-/// `run --condition`: the conditional forecast of `model` given the observations in
-/// `observations_path` (docs/ANALYSIS.md, "Conditioning on observations"), in every
-/// format run writes, with the conditioning summary (kept paths, acceptance, prior and
-/// posterior of each uncertain θ). Its RunInfo counts the kept paths.
-int run_conditioned(const ScenarioSpec& spec, const Model& model, const ForecastRunOptions& options,
-                    const std::string& observations_path, const std::vector<OutputRequest>& outputs,
-                    bool quiet, Streams streams) {
-  const std::vector<analysis::Observation> observations =
-      analysis::read_observations_file(observations_path);
-  analysis::refuse_repeated_observations(observations);
-  const analysis::Likelihood likelihood = analysis::likelihood_of(observations, *model.layout);
-  const int threads = resolve_threads(options.threads);
-  const auto start = std::chrono::steady_clock::now();
-  // One round = one sampling design of paths [first, first + n), as run_forecast's rounds.
-  const auto simulate_round = [&](std::uint64_t first, std::uint64_t n) {
-    ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
-    std::atomic<std::uint64_t> done{0};
-    try {
-      return analysis::simulate_conditioned(
-          model, likelihood, options.seed, n, threads, options.accumulator, options.stop,
-          [&](std::uint64_t k) { progress.update(done += k, n); }, first);
-    } catch (const SimulationStopped&) {
-      throw Interrupted();
-    }
-  };
-  std::uint64_t simulated = std::max<std::uint64_t>(options.paths, 1);
-  analysis::ConditionedForecast c = simulate_round(0, simulated);
-  // --target-se counts kept paths: rounds are added, as in a plain run, until every
-  // median of the conditional forecast has its relative standard error.
+/// How a --target-se run ended.
+struct TargetOutcome {
+  bool met = true;                    ///< false when it stopped at --max-paths
+  std::uint64_t paths = 0;            ///< paths simulated
+  std::optional<std::uint64_t> kept;  ///< paths kept (run --condition)
   int rounds = 1;
-  WorstMedian worst;
-  bool target_met = true;
-  while (options.target_relative_se) {
-    worst = c.kept_paths() > 1 ? largest_median_relative_se(c.kept().forecast())
-                               : WorstMedian{std::numeric_limits<double>::infinity(), "", 0};
-    if (worst.relative_se <= *options.target_relative_se) break;
-    if (simulated >= options.max_paths) {
-      target_met = false;
-      break;
-    }
-    const double ratio = worst.relative_se / *options.target_relative_se;
-    const double wanted = 1.1 * static_cast<double>(simulated) * ratio * ratio;
-    const auto next_total = static_cast<std::uint64_t>(
-        std::min(static_cast<double>(options.max_paths), std::max(wanted, 2.0 * simulated)));
-    c.merge(simulate_round(simulated, next_total - simulated));
-    simulated = next_total;
-    ++rounds;
-  }
-  const double elapsed_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (c.kept_paths() == 0) {
-    streams.err << fmt::format(
-        "spendcast run: --condition {}: none of the {} paths was kept: the observations are "
-        "far from the forecast or stated too precisely; raise --paths or check their values "
-        "and uncertainties (nothing written)\n",
-        observations_path, c.paths());
-    return 1;
-  }
-  const RunInfo info = run_info(spec, model, c.kept_paths(), threads, elapsed_s, options);
-  const Forecast forecast = c.kept().forecast();
-  std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs) {
-    if (o.option == "--json") {
-      nlohmann::json j = result_to_json(spec, info, c.kept());
-      j["conditioning"] = analysis::conditioning_to_json(c, observations, observations_path);
-      files.push_back({o.path, j.dump(1) + "\n"});
-    } else {
-      files.push_back({o.path, result_to_csv(spec.name, spec.overrides, forecast)});
-    }
-  }
-  write_command_outputs(files, streams.out, options.stop);
-  if (!quiet && !writes_standard_output(outputs))
-    streams.out << summary_table(spec, info, forecast)
-                << analysis::conditioning_table(c, observations, observations_path);
-  else
-    streams.err << analysis::few_kept_warning(c);
-  if (options.target_relative_se) {
-    streams.err << fmt::format(
-        "--target-se {}: {} after {} paths ({} kept) in {} round{}; largest relative se of a "
-        "median {:.3g} ({} {})\n",
-        *options.target_relative_se, target_met ? "reached" : "NOT reached (path limit)", c.paths(),
-        c.kept_paths(), rounds, rounds == 1 ? "" : "s", worst.relative_se, worst.metric,
-        worst.year);
-    if (!target_met) return 1;
-  }
-  return 0;
+  WorstMedian worst;  ///< the least precise median at the end
+};
+
+/// Reports on `err` how --target-se `target` ended; returns the run's exit status: 1 when
+/// the target was not reached.
+int report_target(std::ostream& err, double target, const TargetOutcome& outcome) {
+  err << fmt::format(
+      "--target-se {}: {} after {} paths{} in {} round{}; largest relative se of a median "
+      "{:.3g} ({} {})\n",
+      target, outcome.met ? "reached" : "NOT reached (path limit)", outcome.paths,
+      outcome.kept ? fmt::format(" ({} kept)", *outcome.kept) : "", outcome.rounds,
+      outcome.rounds == 1 ? "" : "s", outcome.worst.relative_se, outcome.worst.metric,
+      outcome.worst.year);
+  return outcome.met ? 0 : 1;
 }
 
-}  // namespace
+/// What `spendcast run` was asked, read from its command line (the scenario not yet
+/// loaded): checked in the order the options are documented, before any work.
+struct RunRequest {
+  std::string scenario_path;
+  std::optional<std::string> observations_path;  ///< --condition OBS.toml
+  std::vector<OutputRequest> outputs;            ///< --json, --csv
+  ForecastRunOptions options;                    ///< paths and seed come from the scenario
+  std::uint64_t max_memory = default_max_memory;
+  bool quiet = false;
+};
 
-int run_command(const std::vector<std::string>& args, Streams streams) {
-  CommandLine line("run", "spendcast run SCENARIO [options]");
+/// Adds run's own options to `line` (beyond the simulation options every command takes).
+void add_run_options(CommandLine& line) {
   add_simulation_options(line);
   // clang-format off
   line.options.add_options()
@@ -181,11 +122,16 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   // clang-format on
   line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
   line.positional.add("scenario", 1);
-  auto parsed = parse_command_line(line, args);
+}
+
+/// Reads and checks run's options (UsageError, exit status 2, on a bad one).
+RunRequest read_run_request(const CommandLine& line, const ParsedOptions& parsed,
+                            std::ostream& err) {
   const auto& vm = parsed.values;
-  const bool quiet = vm.count("quiet") > 0;
-  ForecastRunOptions options;
-  options.threads = threads_option(line, parsed, streams.err);
+  RunRequest request;
+  request.quiet = vm.count("quiet") > 0;
+  ForecastRunOptions& options = request.options;
+  options.threads = threads_option(line, parsed, err);
   options.accumulator.exact = vm.count("exact") > 0;
   if (vm.count("target-se")) {
     const double target = vm["target-se"].as<double>();
@@ -196,73 +142,150 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
                       target, see_help("run")));
     options.target_relative_se = target;
   }
-
   if (vm.count("max-paths")) {
     options.max_paths = whole_number_option(line, "max-paths", vm["max-paths"].as<std::string>());
     if (options.max_paths == 0)
       throw UsageError(fmt::format("spendcast run: --max-paths 0: expected at least 1; {}",
                                    see_help(line.name)));
   }
-  const std::uint64_t max_memory =
-      vm.count("max-memory")
-          ? byte_size_option(line, "max-memory", vm["max-memory"].as<std::string>())
-          : default_max_memory;
-  const std::string scenario_path = vm["scenario"].as<std::string>();
-  std::vector<std::string> inputs{scenario_path};
-  if (vm.count("condition")) inputs.push_back(vm["condition"].as<std::string>());
-  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
-
-  LoadedScenario scenario = load_scenario_file(scenario_path, scenario_overrides(line, parsed));
-  scenario.spec.overrides = set_assignments(parsed);
-  for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
-  check_outputs_against(outputs, scenario);
-  const ScenarioSpec& spec = scenario.spec;
-  const Model model = compile_model(spec);
-  options.paths = spec.simulation.paths;
-  options.seed = spec.simulation.seed;
-  check_run_size(line, options, *model.layout, max_memory, vm.count("json") > 0);
+  if (vm.count("max-memory"))
+    request.max_memory = byte_size_option(line, "max-memory", vm["max-memory"].as<std::string>());
+  request.scenario_path = vm["scenario"].as<std::string>();
+  std::vector<std::string> inputs{request.scenario_path};
   if (vm.count("condition")) {
-    InterruptGuard interrupt;
-    options.stop = interrupt.stop();
-    return run_conditioned(spec, model, options, vm["condition"].as<std::string>(), outputs, quiet,
-                           streams);
+    request.observations_path = vm["condition"].as<std::string>();
+    inputs.push_back(*request.observations_path);
   }
+  request.outputs = requested_outputs(parsed, inputs);
+  return request;
+}
 
-  InterruptGuard interrupt;
-  options.stop = interrupt.stop();
-  ForecastRun run = [&] {
-    ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
+/// `run --condition`: the conditional forecast of `model` given the observations in
+/// `observations_path` (docs/ANALYSIS.md, "Conditioning on observations"), in every
+/// format run writes, with the conditioning summary (kept paths, acceptance, prior and
+/// posterior of each uncertain θ). Its RunInfo counts the kept paths.
+int run_conditioned(const ScenarioSpec& spec, const Model& model, const ForecastRunOptions& options,
+                    const std::string& observations_path, const std::vector<OutputRequest>& outputs,
+                    const CommandFlow& flow, Streams streams) {
+  const std::vector<analysis::Observation> observations =
+      analysis::read_observations_file(observations_path);
+  analysis::refuse_repeated_observations(observations);
+  const analysis::Likelihood likelihood = analysis::likelihood_of(observations, *model.layout);
+  const int threads = resolve_threads(options.threads);
+  const auto start = std::chrono::steady_clock::now();
+  // One round = one sampling design of paths [first, first + n), as run_forecast's rounds.
+  const auto simulate_round = [&](std::uint64_t first, std::uint64_t n) {
+    return flow.simulate([&](ProgressBar& progress) {
+      return analysis::simulate_conditioned(
+          model, likelihood, options.seed, n, threads, options.accumulator, options.stop,
+          [&](std::uint64_t k) { progress.add(k, n); }, first);
+    });
+  };
+  std::uint64_t simulated = std::max<std::uint64_t>(options.paths, 1);
+  analysis::ConditionedForecast c = simulate_round(0, simulated);
+  // --target-se counts kept paths: rounds are added, as in a plain run, until every
+  // median of the conditional forecast has its relative standard error.
+  TargetOutcome outcome;
+  while (options.target_relative_se) {
+    outcome.worst = c.kept_paths() > 1
+                        ? largest_median_relative_se(c.kept().forecast())
+                        : WorstMedian{std::numeric_limits<double>::infinity(), "", 0};
+    if (outcome.worst.relative_se <= *options.target_relative_se) break;
+    if (simulated >= options.max_paths) {
+      outcome.met = false;
+      break;
+    }
+    const double ratio = outcome.worst.relative_se / *options.target_relative_se;
+    const double wanted = 1.1 * static_cast<double>(simulated) * ratio * ratio;
+    const auto next_total = static_cast<std::uint64_t>(
+        std::min(static_cast<double>(options.max_paths), std::max(wanted, 2.0 * simulated)));
+    c.merge(simulate_round(simulated, next_total - simulated));
+    simulated = next_total;
+    ++outcome.rounds;
+  }
+  const double elapsed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (c.kept_paths() == 0) {
+    streams.err << fmt::format(
+        "spendcast run: --condition {}: none of the {} paths was kept: the observations are "
+        "far from the forecast or stated too precisely; raise --paths or check their values "
+        "and uncertainties (nothing written)\n",
+        observations_path, c.paths());
+    return 1;
+  }
+  const RunInfo info = run_info(spec, model, c.kept_paths(), threads, elapsed_s, options);
+  const Forecast forecast = c.kept().forecast();
+  const bool table = flow.finish(
+      outputs, {.json =
+                    [&] {
+                      nlohmann::json j = result_to_json(spec, info, c.kept());
+                      j["conditioning"] =
+                          analysis::conditioning_to_json(c, observations, observations_path);
+                      return j.dump(1) + "\n";
+                    },
+                .csv = [&] { return result_to_csv(spec.name, spec.overrides, forecast); },
+                .table =
+                    [&] {
+                      return summary_table(spec, info, forecast) +
+                             analysis::conditioning_table(c, observations, observations_path);
+                    }});
+  if (!table) streams.err << analysis::few_kept_warning(c);
+  if (!options.target_relative_se) return 0;
+  outcome.paths = c.paths();
+  outcome.kept = c.kept_paths();
+  return report_target(streams.err, *options.target_relative_se, outcome);
+}
+
+/// A plain run: the forecast of `model`, in every format run writes.
+int run_plain(const ScenarioSpec& spec, const Model& model, ForecastRunOptions options,
+              const std::vector<OutputRequest>& outputs, const CommandFlow& flow, Streams streams) {
+  const ForecastRun run = flow.simulate([&](ProgressBar& progress) {
     options.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(done, total);
     };
-    try {
-      return run_forecast(model, options);
-    } catch (const SimulationStopped&) {
-      throw Interrupted();
-    }
-  }();
-
+    return run_forecast(model, options);
+  });
   const RunInfo info = run_info(spec, model, run.paths, run.threads, run.elapsed_s, options);
-
   const Forecast forecast = run.accumulator.forecast();
-  std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs)
-    files.push_back({o.path, o.option == "--json"
-                                 ? result_to_json(spec, info, run.accumulator).dump(1) + "\n"
-                                 : result_to_csv(spec.name, spec.overrides, forecast)});
-  write_command_outputs(files, streams.out, options.stop);
-  if (!quiet && !writes_standard_output(outputs))
-    streams.out << summary_table(spec, info, forecast);
-  if (options.target_relative_se) {
-    streams.err << fmt::format(
-        "--target-se {}: {} after {} paths in {} round{}; largest relative se of a median {:.3g} "
-        "({} {})\n",
-        *options.target_relative_se, run.target_met ? "reached" : "NOT reached (path limit)",
-        run.paths, run.rounds, run.rounds == 1 ? "" : "s", run.worst.relative_se, run.worst.metric,
-        run.worst.year);
-    if (!run.target_met) return 1;
-  }
-  return 0;
+  flow.finish(outputs,
+              {.json = [&] { return result_to_json(spec, info, run.accumulator).dump(1) + "\n"; },
+               .csv = [&] { return result_to_csv(spec.name, spec.overrides, forecast); },
+               .table = [&] { return summary_table(spec, info, forecast); }});
+  if (!options.target_relative_se) return 0;
+  TargetOutcome outcome;
+  outcome.met = run.target_met;
+  outcome.paths = run.paths;
+  outcome.rounds = run.rounds;
+  outcome.worst = run.worst;
+  return report_target(streams.err, *options.target_relative_se, outcome);
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args, Streams streams) {
+  CommandLine line("run", "spendcast run SCENARIO [options]");
+  add_run_options(line);
+  const ParsedOptions parsed = parse_command_line(line, args);
+  RunRequest request = read_run_request(line, parsed, streams.err);
+
+  LoadedScenario scenario =
+      load_scenario_file(request.scenario_path, scenario_overrides(line, parsed));
+  scenario.spec.overrides = set_assignments(parsed);
+  for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
+  check_outputs_against(request.outputs, scenario);
+  const ScenarioSpec& spec = scenario.spec;
+  const Model model = compile_model(spec);
+  ForecastRunOptions& options = request.options;
+  options.paths = spec.simulation.paths;
+  options.seed = spec.simulation.seed;
+  check_run_size(line, options, *model.layout, request.max_memory, parsed.values.count("json") > 0);
+
+  CommandFlow flow(streams, request.quiet);
+  options.stop = flow.stop();
+  if (request.observations_path)
+    return run_conditioned(spec, model, options, *request.observations_path, request.outputs, flow,
+                           streams);
+  return run_plain(spec, model, options, request.outputs, flow, streams);
 }
 
 }  // namespace spendcast::cli

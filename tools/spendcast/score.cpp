@@ -7,8 +7,8 @@
 #include "analysis/result_input.hpp"
 #include "analysis/score_output.hpp"
 #include "analysis/scoring.hpp"
+#include "command_flow.hpp"
 #include "commands.hpp"
-#include "interrupt.hpp"
 #include "outputs.hpp"
 #include "simulation_options.hpp"
 #include "usage.hpp"
@@ -49,14 +49,10 @@ int score_command(const std::vector<std::string>& args, Streams streams) {
   analysis::ScoreReport report = analysis::score_forecast(result.accumulator, observations);
   report.result = inputs[0];
   report.scenario = result.scenario_name;
-  std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs)
-    files.push_back({o.path, o.option == "--json" ? analysis::score_to_json(report).dump(1) + "\n"
-                                                  : analysis::score_to_csv(report)});
-  InterruptGuard interrupt;
-  write_command_outputs(files, streams.out, interrupt.stop());
-  if (vm.count("quiet") == 0 && !writes_standard_output(outputs))
-    streams.out << analysis::score_table(report);
+  CommandFlow flow(streams, vm.count("quiet") > 0);
+  flow.finish(outputs, {.json = [&] { return analysis::score_to_json(report).dump(1) + "\n"; },
+                        .csv = [&] { return analysis::score_to_csv(report); },
+                        .table = [&] { return analysis::score_table(report); }});
   return 0;
 }
 

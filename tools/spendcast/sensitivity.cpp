@@ -4,13 +4,11 @@
 
 #include "analysis/sensitivity.hpp"
 #include "analysis/sensitivity_output.hpp"
+#include "command_flow.hpp"
 #include "commands.hpp"
 #include "engine_version.hpp"
-#include "interrupt.hpp"
 #include "outputs.hpp"
-#include "progress.hpp"
 #include "scenario/load.hpp"
-#include "sim/simulate.hpp"
 #include "simulation_options.hpp"
 #include "usage.hpp"
 
@@ -57,29 +55,22 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   options.metric = vm["metric"].as<std::string>();
   if (vm.count("year")) options.year = vm["year"].as<int>();
   options.threads = threads_option(line, parsed, streams.err);
-  InterruptGuard interrupt;
-  options.stop = interrupt.stop();
-  analysis::SensitivityReport report;
-  {
-    ProgressBar progress(streams.err, !quiet && stderr_is_terminal());
+  CommandFlow flow(streams, quiet);
+  options.stop = flow.stop();
+  const analysis::SensitivityReport report = flow.simulate([&](ProgressBar& progress) {
     options.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(done, total);
     };
-    try {
-      report = analysis::analyse_sensitivity(scenario.spec, options);
-    } catch (const SimulationStopped&) {
-      throw Interrupted();
-    }
-  }
-  std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs)
-    files.push_back(
-        {o.path, o.option == "--json"
-                     ? with_engine_version(analysis::sensitivity_to_json(report)).dump(1) + "\n"
-                     : analysis::sensitivity_to_csv(report)});
-  write_command_outputs(files, streams.out, options.stop);
-  if (!quiet && !writes_standard_output(outputs))
-    streams.out << analysis::sensitivity_table(report);
+    return analysis::analyse_sensitivity(scenario.spec, options);
+  });
+  flow.finish(outputs,
+              {.json =
+                   [&] {
+                     return with_engine_version(analysis::sensitivity_to_json(report)).dump(1) +
+                            "\n";
+                   },
+               .csv = [&] { return analysis::sensitivity_to_csv(report); },
+               .table = [&] { return analysis::sensitivity_table(report); }});
   return 0;
 }
 

@@ -1,0 +1,20 @@
+#include "command_flow.hpp"
+
+#include <ostream>
+
+#include "outputs.hpp"
+
+namespace spendcast::cli {
+
+bool CommandFlow::finish(const std::vector<OutputRequest>& outputs,
+                         const CommandOutputs& result) const {
+  std::vector<OutputFile> files;
+  for (const OutputRequest& o : outputs)
+    files.push_back({o.path, o.option == "--json" ? result.json() : result.csv()});
+  write_command_outputs(files, streams_.out, stop());
+  if (quiet_ || writes_standard_output(outputs)) return false;
+  streams_.out << result.table();
+  return true;
+}
+
+}  // namespace spendcast::cli
