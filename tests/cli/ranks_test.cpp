@@ -41,7 +41,12 @@ TEST(Ranks, TheLauncherSaysHowManyRanks) {
     ScopedEnv pmi("PMI_SIZE", "4");
     EXPECT_EQ(launched_ranks(), 4);
   }
-  ScopedEnv garbage("PMI_SIZE", "many");
+  {
+    ScopedEnv rank("OMPI_COMM_WORLD_RANK", "2");
+    EXPECT_EQ(launched_rank(), 2);
+  }
+  EXPECT_EQ(launched_rank(), 0);
+  ScopedEnv garbage("PMI_SIZE", "3 ranks");
   EXPECT_EQ(launched_ranks(), 1);
 }
 
@@ -61,6 +66,11 @@ TEST(Ranks, ARankOutsideItsMpiJobRefusesToRun) {
             std::string::npos)
       << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
+  // The other ranks refuse too, silently: the job shows one message.
+  ScopedEnv rank("OMPI_COMM_WORLD_RANK", "1");
+  const auto other = call({"run", SPENDCAST_SOURCE_DIR "/scenarios/baseline.toml"});
+  EXPECT_EQ(other.code, 2);
+  EXPECT_EQ(other.err, "");
 }
 
 }  // namespace

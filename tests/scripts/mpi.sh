@@ -26,6 +26,8 @@ status=$?
 if grep -q "MPI support is not built" "$work/probe.err"; then
   [ "$status" -eq 2 ] || fail "without MPI support: exit $status, expected 2"
   [ ! -e "$work/probe.json" ] || fail "without MPI support: a file was written"
+  [ "$(grep -c "^spendcast" "$work/probe.err")" -eq 1 ] ||
+    fail "without MPI support: not one message: $(cat "$work/probe.err")"
   echo "mpi: skipped: this build has no MPI support (it says so and exits 2 under mpirun)"
   exit 77
 fi

@@ -81,6 +81,9 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
                             "scenario or result files");
   line.positional.add("inputs", -1);
+  line.epilogue =
+      "Under mpirun -n R (or srun), a paired comparison of scenario files splits its paths "
+      "across the R ranks and rank 0 writes the one result (docs/SCALING.md).\n";
   auto parsed = parse_command_line(line, args);
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;

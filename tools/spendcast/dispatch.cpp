@@ -101,7 +101,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return exit_usage;
   }
   if (const std::string refusal = rank_refusal(command->name); !refusal.empty()) {
-    err << refusal << '\n';
+    if (launched_rank() == 0) err << refusal << '\n';  // one message for the job
     return exit_usage;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());

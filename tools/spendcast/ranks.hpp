@@ -23,6 +23,10 @@ class RankFailed : public std::runtime_error {
 /// environment (OMPI_COMM_WORLD_SIZE, PMI_SIZE); 1 when started alone.
 int launched_ranks();
 
+/// This process's rank as the launcher numbers it (OMPI_COMM_WORLD_RANK, PMI_RANK); 0 when
+/// started alone. Known even without MPI support: only that rank says why it cannot run.
+int launched_rank();
+
 /// Whether this program was built with MPI support (CMake option SPENDCAST_MPI).
 bool mpi_built();
 

@@ -125,6 +125,9 @@ void add_run_options(CommandLine& line) {
   // clang-format on
   line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
   line.positional.add("scenario", 1);
+  line.epilogue =
+      "Under mpirun -n R (or srun), the paths are split across the R ranks and rank 0 writes "
+      "the one result, the same as one process's (docs/SCALING.md).\n";
 }
 
 /// Reads and checks run's options (UsageError, exit status 2, on a bad one).
