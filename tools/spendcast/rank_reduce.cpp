@@ -36,6 +36,10 @@ std::vector<nlohmann::json> gather_states(const nlohmann::json& state,
 ForecastRun run_forecast_on_ranks(const Model& model, ForecastRunOptions options,
                                   const std::string& fingerprint) {
   if (world_size() == 1) return run_forecast(model, options);
+  if (options.shard)
+    throw UsageError(
+        "spendcast run: --shard under mpirun or srun: the ranks already split the run; give "
+        "one or the other (docs/SCALING.md)");
   const auto start = std::chrono::steady_clock::now();
   options.shard = rank_shard();
   ForecastRun run = run_forecast(model, options);

@@ -25,7 +25,8 @@ std::vector<nlohmann::json> gather_states(const nlohmann::json& state,
 /// rank 0 then merges every rank's exact state (gather_states) into the whole run's,
 /// bitwise the one process's since the accumulators merge exactly and order-free. On rank
 /// 0 the result is the whole run (its elapsed time includes the merge); on the others only
-/// their own part, not to be written. In one process: run_forecast(model, options).
+/// their own part, not to be written. In one process: run_forecast(model, options). A run
+/// that is itself a shard (--shard) is refused in an MPI job (UsageError).
 ForecastRun run_forecast_on_ranks(const Model& model, ForecastRunOptions options,
                                   const std::string& fingerprint);
 
