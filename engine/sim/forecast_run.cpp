@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "sim/simulate.hpp"
 
@@ -37,20 +38,47 @@ std::uint64_t exact_memory_estimate(const MetricLayout& layout, std::uint64_t pa
 
 namespace {
 
-void simulate_round(const Model& model, const ForecastRunOptions& options, std::uint64_t first,
-                    std::uint64_t paths, ForecastAccumulator& total) {
-  SimulationOptions sim =
-      design_options(options.seed, first, paths, options.block_size, options.threads, options.stop);
+/// Simulates `range` of the design of `design_paths` paths from `design_first`.
+void simulate_range(const Model& model, const ForecastRunOptions& options,
+                    std::uint64_t design_first, std::uint64_t design_paths, PathRange range,
+                    ForecastAccumulator& total) {
+  SimulationOptions sim = design_options(options.seed, design_first, design_paths,
+                                         options.block_size, options.threads, options.stop);
+  sim.first_path = range.first;
+  sim.paths = range.paths;
+  const std::uint64_t paths = range.paths;
   std::atomic<std::uint64_t> done{0};
   if (options.progress) sim.progress = [&](std::uint64_t n) { options.progress(done += n, paths); };
   total.merge(simulate<ForecastAccumulator>(
       model, sim, [&] { return ForecastAccumulator(model.layout, options.accumulator); }));
 }
 
+/// One round: the whole design of `paths` paths from `first`.
+void simulate_round(const Model& model, const ForecastRunOptions& options, std::uint64_t first,
+                    std::uint64_t paths, ForecastAccumulator& total) {
+  simulate_range(model, options, first, paths, {first, paths}, total);
+}
+
+ForecastRun run_shard(const Model& model, const ForecastRunOptions& options,
+                      std::chrono::steady_clock::time_point start) {
+  if (options.target_relative_se)
+    throw std::invalid_argument("a shard of a run cannot have a standard-error target");
+  const std::uint64_t total = std::max<std::uint64_t>(options.paths, 1);
+  const PathRange range = shard_range(total, *options.shard);
+  ForecastRun run{ForecastAccumulator(model.layout, options.accumulator), 0, 1, 1, 0.0, {}, true};
+  run.threads = resolve_threads(options.threads);
+  simulate_range(model, options, 0, total, range, run.accumulator);
+  run.paths = range.paths;
+  if (range.paths > 0) run.worst = largest_median_relative_se(run.accumulator.forecast());
+  run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
 }  // namespace
 
 ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  if (options.shard) return run_shard(model, options, start);
   ForecastRun run{ForecastAccumulator(model.layout, options.accumulator), 0, 1, 1, 0.0, {}, true};
   run.threads = resolve_threads(options.threads);
   std::uint64_t round_paths = std::max<std::uint64_t>(options.paths, 1);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/model.hpp"
+#include "sim/path_shard.hpp"
 #include "stats/forecast_accumulator.hpp"
 
 namespace spendcast {
@@ -34,7 +35,11 @@ struct ForecastRunOptions {
   /// reported median is at most this (--target-se).
   std::optional<double> target_relative_se;
   std::uint64_t max_paths = default_max_paths;  ///< --target-se stops here at the latest
-  const std::atomic<bool>* stop = nullptr;      ///< set (e.g. on Ctrl-C) to stop early
+  /// When set: simulate only this shard's range of the `paths` paths (shard_range), while
+  /// the sampling design (Latin hypercube strata) spans all `paths`, so the shards' merged
+  /// accumulators equal the whole run's, bitwise. Not with target_relative_se.
+  std::optional<PathShard> shard;
+  const std::atomic<bool>* stop = nullptr;  ///< set (e.g. on Ctrl-C) to stop early
   /// Progress: paths done in this round and the round's size (called from workers).
   std::function<void(std::uint64_t done, std::uint64_t round_paths)> progress;
 };
@@ -49,7 +54,7 @@ struct WorstMedian {
 /// A finished forecast run.
 struct ForecastRun {
   ForecastAccumulator accumulator;
-  std::uint64_t paths = 0;  ///< paths simulated in all
+  std::uint64_t paths = 0;  ///< paths simulated in all (a shard's: its range's)
   int rounds = 1;           ///< 1, or the rounds --target-se took
   int threads = 1;
   double elapsed_s = 0.0;  ///< wall-clock seconds of simulating
@@ -60,8 +65,9 @@ struct ForecastRun {
 /// Simulates `model` and accumulates its forecast. With a target, round k simulates
 /// paths [N_k, N_{k+1}) as its own sampling design (so Latin hypercube strata stay
 /// exact per round) and the next round's size follows from se ∝ 1/√N; rounds depend only
-/// on results, so the run stays deterministic. Throws SimulationStopped when `stop` is
-/// set.
+/// on results, so the run stays deterministic. With a shard: only its range of the one
+/// design of `paths` paths (throws std::invalid_argument with a target or a bad shard).
+/// Throws SimulationStopped when `stop` is set.
 ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options);
 
 /// The largest se(median)/|median| over every reported metric and year (event indicators
