@@ -5,7 +5,7 @@
 namespace spendcast::cli {
 
 std::span<const Command> commands() {
-  static constexpr std::array<Command, 8> table{{
+  static constexpr std::array<Command, 9> table{{
       {"run", "simulate a scenario and print (or write) its forecast distributions", run_command},
       {"validate", "check scenario files and report every problem with its position",
        validate_command},
@@ -17,6 +17,10 @@ std::span<const Command> commands() {
       {"sensitivity", "rank the uncertain parameters by their influence on a metric",
        sensitivity_command},
       {"score", "score a forecast against observed outcomes (CRPS, PIT, coverage)", score_command},
+      {"backtest",
+       "run a scenario's share dynamics from every year of other markets' histories and score "
+       "them",
+       backtest_command},
       {"bench", "time the engine on benchmark scenarios: throughput, scaling, against NumPy",
        bench_command},
   }};

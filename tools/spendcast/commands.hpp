@@ -34,6 +34,7 @@ int new_command(const std::vector<std::string>& args, Streams streams);
 int compare_command(const std::vector<std::string>& args, Streams streams);
 int sensitivity_command(const std::vector<std::string>& args, Streams streams);
 int score_command(const std::vector<std::string>& args, Streams streams);
+int backtest_command(const std::vector<std::string>& args, Streams streams);
 int bench_command(const std::vector<std::string>& args, Streams streams);
 
 }  // namespace spendcast::cli

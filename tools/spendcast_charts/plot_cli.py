@@ -15,12 +15,13 @@ from .output import check_writable
 
 if TYPE_CHECKING:
     from .analysis import Comparison, Sensitivity
+    from .backtest_chart import BacktestRun
     from .bench_chart import BenchRun
     from .output import Chart
     from .result import Result
 
 CHART_KINDS = ("fan", "shares", "leader", "revenue", "distribution", "overlay", "fans",
-               "comparison", "tornado", "scaling")
+               "comparison", "tornado", "scaling", "pit", "reliability")
 
 
 def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Namespace:
@@ -32,7 +33,8 @@ def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Na
                     "Several: each one's charts plus overlaid and side-by-side fans and the "
                     "distributions compared. A comparison file (spendcast compare --json): "
                     "differences and P(B > A); a sensitivity file: a tornado chart; a bench "
-                    "file (spendcast bench --json): throughput against threads. "
+                    "file (spendcast bench --json): throughput against threads; a backtest "
+                    "file (spendcast backtest --json): PIT histogram and interval coverage. "
                     "See docs/CHARTS.md.")
     p.add_argument("files", nargs="+", metavar="FILE.json",
                    help="result, comparison, sensitivity or bench files")
@@ -66,7 +68,8 @@ def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Na
 def build_charts(results: Sequence[Result], sens: Sequence[Sensitivity], kinds: Sequence[str],
                  metric: str = "spend", year: Optional[int] = None, log: bool = False,
                  top: int = 15, comps: Sequence[Comparison] = (),
-                 benches: Sequence[BenchRun] = ()) -> list[Chart]:
+                 benches: Sequence[BenchRun] = (),
+                 backtests: Sequence[BacktestRun] = ()) -> list[Chart]:
     """Every chart asked for; a chart the files lack the data for is left out with a
     warning."""
     style.setup()
@@ -108,6 +111,11 @@ def build_charts(results: Sequence[Result], sens: Sequence[Sensitivity], kinds: 
     if "scaling" in kinds:
         for b in benches:
             attempt(charts.scaling_chart, b)
+    for bt in backtests:
+        if "pit" in kinds:
+            attempt(charts.pit_chart, bt)
+        if "reliability" in kinds:
+            attempt(charts.reliability_chart, bt)
     return out
 
 
@@ -133,11 +141,12 @@ def main(argv: Optional[list[str]] = None, prog: str = "spendcast-plot") -> int:
     a = parse_args(sys.argv[1:] if argv is None else argv, prog)
     try:
         benches: list[BenchRun] = []
-        results, sens, comps = load_inputs(a.files, benches)
+        backtests: list[BacktestRun] = []
+        results, sens, comps = load_inputs(a.files, benches, backtests)
         check_metric_and_year(results, comps, a.metric, a.year)
         folder = prepare_folder(a.out)
         made = build_charts(results, sens, a.kinds, a.metric or "spend", a.year, a.log, a.top,
-                            comps, benches)
+                            comps, benches, backtests)
     except InputError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2
