@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "analysis/metric_format.hpp"
+#include "analysis/score_output.hpp"
 #include "analysis/text_table.hpp"
 #include "report/result_csv.hpp"
 #include "report/summary_table.hpp"
@@ -100,24 +101,11 @@ std::string backtest_table(const BacktestReport& r) {
 nlohmann::json backtest_to_json(const BacktestReport& r) {
   json observations = json::array();
   for (const BacktestScore& b : r.scores) {
-    const ObservationScore& s = b.score;
-    const Observation& o = s.observation;
-    observations.push_back({{"reference", b.reference},
-                            {"origin", b.origin},
-                            {"horizon", b.horizon},
-                            {"metric", o.metric},
-                            {"year", o.year},
-                            {"value", o.value},
-                            {"where", o.where.to_string()},
-                            {"crps", nullable(s.crps)},
-                            {"pit", nullable(s.pit)},
-                            {"median", nullable(s.median)},
-                            {"interval_50", {nullable(s.low50), nullable(s.high50)}},
-                            {"interval_90", {nullable(s.low90), nullable(s.high90)}},
-                            {"inside_50", s.inside50},
-                            {"inside_90", s.inside90},
-                            {"density", s.density},
-                            {"log_score", nullable(s.log_score)}});
+    json o = observation_score_to_json(b.score);
+    o["reference"] = b.reference;
+    o["origin"] = b.origin;
+    o["horizon"] = b.horizon;
+    observations.push_back(o);
   }
   json origins = json::array();
   for (const auto& [reference, origin] : r.origins)
