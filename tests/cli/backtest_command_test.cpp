@@ -3,6 +3,7 @@
 // and the exit-2 errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -91,6 +92,20 @@ TEST(BacktestCommand, AFolderIsEveryReferenceInIt) {
   ASSERT_EQ(j["references"].size(), 4u);  // in name order
   EXPECT_NE(j["references"][0].get<std::string>().find("cloud-iaas.toml"), std::string::npos);
   EXPECT_NE(j["references"][3].get<std::string>().find("web-browsers.toml"), std::string::npos);
+  // Issue 19: every bundled market has six or more consecutive years, so at least four
+  // consecutive origins (an origin needs the year before it and a later year).
+  std::map<std::string, std::pair<int, int>> run;  // reference -> (last origin, run length)
+  std::map<std::string, int> longest;
+  for (const auto& o : j["origins"]) {
+    auto& [last, length] = run[o["reference"].get<std::string>()];
+    const int year = o["origin"].get<int>();
+    length = (length > 0 && year == last + 1) ? length + 1 : 1;
+    last = year;
+    auto& best = longest[o["reference"].get<std::string>()];
+    best = std::max(best, length);
+  }
+  ASSERT_EQ(longest.size(), 4u);
+  for (const auto& [reference, best] : longest) EXPECT_GE(best, 4) << reference;
   const auto empty = call({"backtest", baseline, "--data", dir.string()});  // only b.json
   EXPECT_EQ(empty.code, 2);
   EXPECT_NE(empty.err.find("the folder has no .toml file"), std::string::npos) << empty.err;
