@@ -117,25 +117,27 @@ json summary_json(const ScoreSummary& m) {
 
 }  // namespace
 
+nlohmann::json observation_score_to_json(const ObservationScore& s) {
+  const Observation& o = s.observation;
+  return {{"metric", o.metric},
+          {"year", o.year},
+          {"value", o.value},
+          {"source", o.source},
+          {"where", o.where.to_string()},
+          {"crps", nullable(s.crps)},
+          {"pit", nullable(s.pit)},
+          {"median", nullable(s.median)},
+          {"interval_50", {nullable(s.low50), nullable(s.high50)}},
+          {"interval_90", {nullable(s.low90), nullable(s.high90)}},
+          {"inside_50", s.inside50},
+          {"inside_90", s.inside90},
+          {"density", s.density},
+          {"log_score", nullable(s.log_score)}};
+}
+
 nlohmann::json score_to_json(const ScoreReport& r) {
   json observations = json::array();
-  for (const ObservationScore& s : r.scores) {
-    const Observation& o = s.observation;
-    observations.push_back({{"metric", o.metric},
-                            {"year", o.year},
-                            {"value", o.value},
-                            {"source", o.source},
-                            {"where", o.where.to_string()},
-                            {"crps", nullable(s.crps)},
-                            {"pit", nullable(s.pit)},
-                            {"median", nullable(s.median)},
-                            {"interval_50", {nullable(s.low50), nullable(s.high50)}},
-                            {"interval_90", {nullable(s.low90), nullable(s.high90)}},
-                            {"inside_50", s.inside50},
-                            {"inside_90", s.inside90},
-                            {"density", s.density},
-                            {"log_score", nullable(s.log_score)}});
-  }
+  for (const ObservationScore& s : r.scores) observations.push_back(observation_score_to_json(s));
   json by_metric = json::array();
   for (const ScoreSummary& m : r.by_metric) by_metric.push_back(summary_json(m));
   return {{"format", "spendcast-score/2"}, {"result", r.result},

@@ -14,6 +14,10 @@ namespace spendcast::analysis {
 /// (PIT and coverage only: they are unit-free) when there are several metrics.
 std::string score_table(const ScoreReport& report);
 
+/// One scored observation as JSON: metric, year, value, source, where, crps, pit, median,
+/// interval_50, interval_90, inside_50, inside_90, density, log_score (null when not finite).
+nlohmann::json observation_score_to_json(const ObservationScore& score);
+
 /// The scores as JSON, format "spendcast-score/2" (docs/ANALYSIS.md): observations,
 /// `summary` over all (count, PIT, coverage) and `by_metric` (with mean CRPS and log
 /// score); an infinite log score is null (with "density": 0).

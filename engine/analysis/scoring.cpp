@@ -39,9 +39,10 @@ std::string value_problem(const Observation& o) {
   return {};
 }
 
-/// Averages of `scores` (all of one metric when `metric` is set; else PIT and coverage).
-ScoreSummary summarise(const std::vector<const ObservationScore*>& scores,
-                       const std::string& metric) {
+}  // namespace
+
+ScoreSummary summarise_scores(const std::vector<const ObservationScore*>& scores,
+                              const std::string& metric) {
   ScoreSummary out;
   out.metric = metric;
   out.count = scores.size();
@@ -68,6 +69,8 @@ ScoreSummary summarise(const std::vector<const ObservationScore*>& scores,
   out.mean_log_score = one_metric && finite_logs ? log_sum / static_cast<double>(finite_logs) : nan;
   return out;
 }
+
+namespace {
 
 /// Refuses observations with a stated uncertainty: score compares the forecast with a
 /// point value; sd and intervals are for run --condition.
@@ -153,9 +156,9 @@ ScoreReport score_forecast(const ForecastAccumulator& accumulator,
     std::vector<const ObservationScore*> of_metric;
     for (const ObservationScore* s : all)
       if (s->observation.metric == metric) of_metric.push_back(s);
-    report.by_metric.push_back(summarise(of_metric, metric));
+    report.by_metric.push_back(summarise_scores(of_metric, metric));
   }
-  report.overall = summarise(all, "");
+  report.overall = summarise_scores(all, "");
   return report;
 }
 

@@ -47,6 +47,11 @@ struct ScoreReport {
   ScoreSummary overall;                  ///< all observations: count, PIT and coverage only
 };
 
+/// Averages of `scores`: count, mean PIT and coverage; with a non-empty `metric` (scores
+/// all in one unit) also the mean CRPS and the mean of the finite log scores (NaN else).
+ScoreSummary summarise_scores(const std::vector<const ObservationScore*>& scores,
+                              const std::string& metric);
+
 /// Checks every observation against the layout (a known metric, a reported year, a value in
 /// the metric's range); throws ScenarioError listing the problems with their positions.
 void check_observations(const MetricLayout& layout, const std::vector<Observation>& observations);

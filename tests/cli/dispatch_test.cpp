@@ -14,7 +14,8 @@ using testing::call;
 TEST(Dispatch, HelpListsEveryCommandOnItsOwnLine) {
   auto r = call({"--help"});
   EXPECT_EQ(r.code, 0);
-  for (const char* name : {"run", "validate", "show", "compare", "sensitivity", "score"})
+  for (const char* name :
+       {"run", "validate", "show", "compare", "sensitivity", "score", "backtest"})
     EXPECT_NE(r.out.find(std::string("\n  ") + name + " "), std::string::npos) << name;
 }
 
@@ -59,7 +60,8 @@ TEST(Dispatch, UnknownCommandOptionSuggestsTheClosest) {
 }
 
 TEST(Dispatch, EveryCommandHasHelp) {
-  for (const char* name : {"run", "validate", "show", "compare", "sensitivity", "score"}) {
+  for (const char* name :
+       {"run", "validate", "show", "compare", "sensitivity", "score", "backtest"}) {
     auto r = call({name, "--help"});
     EXPECT_EQ(r.code, 0) << name;
     EXPECT_EQ(r.out.rfind(std::string("usage: spendcast ") + name, 0), 0u) << r.out;

@@ -41,6 +41,7 @@ cd "$root"
 "$spendcast" run scenarios/stress.toml --paths 1000 --exact -q --json "$work/stress.json"
 "$spendcast" run tests/tools/data/entrant.toml --paths 2000 -q --json "$work/entrant.json"
 "$spendcast" bench --paths 1000 --repeat 1 --threads 1,2 --json "$work/bench.json" >/dev/null 2>&1
+"$spendcast" backtest scenarios/baseline.toml --data scenarios/data/reference/cloud-iaas.toml --paths 1000 --threads 2 -q --json "$work/backtest.json"
 
 export SPENDCAST_CHARTS_RESULTS="$work"
 export MPLCONFIGDIR="$work/mpl"

@@ -21,6 +21,10 @@ std::span<const Command> commands() {
       {"sensitivity", "what drives a metric: every uncertain input ranked, or Sobol indices",
        sensitivity_command},
       {"score", "score a forecast against observed outcomes (CRPS, PIT, coverage)", score_command},
+      {"backtest",
+       "run a scenario's share dynamics from every year of other markets' histories and score "
+       "them",
+       backtest_command},
       {"bench", "time the engine on benchmark scenarios: throughput, scaling, against NumPy",
        bench_command},
   }};

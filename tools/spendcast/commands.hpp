@@ -36,6 +36,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams);
 int sweep_command(const std::vector<std::string>& args, Streams streams);
 int sensitivity_command(const std::vector<std::string>& args, Streams streams);
 int score_command(const std::vector<std::string>& args, Streams streams);
+int backtest_command(const std::vector<std::string>& args, Streams streams);
 int bench_command(const std::vector<std::string>& args, Streams streams);
 
 }  // namespace spendcast::cli

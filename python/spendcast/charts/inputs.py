@@ -11,12 +11,13 @@ import stat
 from typing import Any, Iterable, Optional, Sequence, Union
 
 from .analysis import Comparison, Sensitivity
+from .backtest_chart import BACKTEST_FORMAT, BacktestRun
 from .bench_chart import BenchRun
 from .fields import (BENCH_FORMAT, COMPARISON_FORMAT, RESULT_FORMAT, SENSITIVITY_FORMAT,
                      InputError)
 from .result import Result
 
-Loaded = Union[Result, Sensitivity, Comparison, BenchRun]
+Loaded = Union[Result, Sensitivity, Comparison, BenchRun, BacktestRun]
 MAX_BYTES = 2 << 30  # 2 GiB: far above any result file (a million exact values is ~40 MB)
 
 
@@ -89,13 +90,15 @@ def load(path: str) -> Loaded:
         raise not_ours(path, f"JSON {type(doc).__name__} at the top level, not an object")
     fmt = doc.get("format")
     kinds = {RESULT_FORMAT: Result, SENSITIVITY_FORMAT: Sensitivity,
-             COMPARISON_FORMAT: Comparison, BENCH_FORMAT: BenchRun}
+             COMPARISON_FORMAT: Comparison, BENCH_FORMAT: BenchRun,
+             BACKTEST_FORMAT: BacktestRun}
     if not isinstance(fmt, str) or fmt not in kinds:
         seen = f"format {fmt!r}" if "format" in doc else "no format key"
         raise not_ours(path, f"{seen}; expected {RESULT_FORMAT!r} (spendcast run "
                              f"--json), {COMPARISON_FORMAT!r} (spendcast compare --json) or "
                              f"{SENSITIVITY_FORMAT!r} (spendcast sensitivity --json) or "
-                             f"{BENCH_FORMAT!r} (spendcast bench --json)")
+                             f"{BENCH_FORMAT!r} (spendcast bench --json) or "
+                             f"{BACKTEST_FORMAT!r} (spendcast backtest --json)")
     try:
         return kinds[fmt](doc, path)
     except InputError as e:
@@ -104,10 +107,12 @@ def load(path: str) -> Loaded:
         raise not_ours(path, f"unexpected content: {type(e).__name__}: {e}") from None
 
 
-def load_inputs(paths: Iterable[str], benches: Optional[list[BenchRun]] = None
+def load_inputs(paths: Iterable[str], benches: Optional[list[BenchRun]] = None,
+                backtests: Optional[list[BacktestRun]] = None
                 ) -> tuple[list[Result], list[Sensitivity], list[Comparison]]:
     """Results, sensitivity files and comparison files, with labels made unique; bench
-    results go to `benches` (InputError when the caller takes none)."""
+    and backtest results go to `benches` and `backtests` (InputError when the caller takes
+    none)."""
     results: list[Result] = []
     sens: list[Sensitivity] = []
     comps: list[Comparison] = []
@@ -118,13 +123,18 @@ def load_inputs(paths: Iterable[str], benches: Optional[list[BenchRun]] = None
                 raise InputError(f"{path}: a spendcast bench result: draw it with "
                                  "spendcast-plot")
             benches.append(doc)
+        elif isinstance(doc, BacktestRun):
+            if backtests is None:
+                raise InputError(f"{path}: a spendcast backtest result: draw it with "
+                                 "spendcast-plot")
+            backtests.append(doc)
         elif isinstance(doc, Result):
             results.append(doc)
         elif isinstance(doc, Comparison):
             comps.append(doc)
         else:
             sens.append(doc)
-    for group in (results, sens, comps, benches or []):  # names differ between the kinds
+    for group in (results, sens, comps, benches or [], backtests or []):  # names differ between the kinds
         seen: dict[str, int] = {}
         for d in group:
             k = seen.get(d.name, 0) + 1

@@ -15,12 +15,13 @@ from .output import check_writable
 
 if TYPE_CHECKING:
     from .analysis import Comparison, Sensitivity
+    from .backtest_chart import BacktestRun
     from .bench_chart import BenchRun
     from .output import Chart
     from .result import Result
 
 CHART_KINDS = ("fan", "shares", "leader", "revenue", "distribution", "overlay", "fans",
-               "comparison", "tornado", "scaling", "sweep")
+               "comparison", "tornado", "scaling", "sweep", "pit", "reliability")
 
 
 def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Namespace:
@@ -33,10 +34,12 @@ def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Na
                     "distributions compared. A comparison file (spendcast compare --json): "
                     "differences and P(B > A); a sensitivity file: a tornado chart; a bench "
                     "file (spendcast bench --json): throughput against threads; a sweep "
-                    "file (spendcast sweep --json): --metric against a varied value. "
+                    "file (spendcast sweep --json): --metric against a varied value; a "
+                    "backtest file (spendcast backtest --json): PIT histogram and interval "
+                    "coverage. "
                     "See docs/CHARTS.md.")
     p.add_argument("files", nargs="+", metavar="FILE.json",
-                   help="result, comparison, sensitivity, bench or sweep files")
+                   help="result, comparison, sensitivity, bench, sweep or backtest files")
     p.add_argument("--out", "-o", required=True, metavar="DIR",
                    help="folder for the charts (created when missing)")
     p.add_argument("--log", action="store_true", help="log scale for spend and revenue")
@@ -67,7 +70,8 @@ def parse_args(argv: Sequence[str], prog: str = "spendcast-plot") -> argparse.Na
 def build_charts(results: Sequence[Result], sens: Sequence[Sensitivity], kinds: Sequence[str],
                  metric: str = "spend", year: Optional[int] = None, log: bool = False,
                  top: int = 15, comps: Sequence[Comparison] = (),
-                 benches: Sequence[BenchRun] = ()) -> list[Chart]:
+                 benches: Sequence[BenchRun] = (),
+                 backtests: Sequence[BacktestRun] = ()) -> list[Chart]:
     """Every chart asked for; a chart the files lack the data for is left out with a
     warning."""
     style.setup()
@@ -109,6 +113,11 @@ def build_charts(results: Sequence[Result], sens: Sequence[Sensitivity], kinds: 
     if "scaling" in kinds:
         for b in benches:
             attempt(charts.scaling_chart, b)
+    for bt in backtests:
+        if "pit" in kinds:
+            attempt(charts.pit_chart, bt)
+        if "reliability" in kinds:
+            attempt(charts.reliability_chart, bt)
     return out
 
 
@@ -135,11 +144,12 @@ def main(argv: Optional[list[str]] = None, prog: str = "spendcast-plot") -> int:
     try:
         benches: list[BenchRun] = []
         sweeps, others = sweep_chart.load_sweeps(a.files)
-        results, sens, comps = load_inputs(others, benches)
+        backtests: list[BacktestRun] = []
+        results, sens, comps = load_inputs(others, benches, backtests)
         check_metric_and_year(results, comps, a.metric, a.year)
         folder = prepare_folder(a.out)
         made = build_charts(results, sens, a.kinds, a.metric or "spend", a.year, a.log, a.top,
-                            comps, benches)
+                            comps, benches, backtests)
         if "sweep" in a.kinds:
             made += [sweep_chart.sweep_chart(s, a.metric, a.year) for s in sweeps]
     except InputError as e:

@@ -1,0 +1,274 @@
+#include "analysis/backtest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "model/model.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/render.hpp"
+#include "scenario/toml_reader.hpp"
+#include "scenario/validate.hpp"
+#include "sim/forecast_run.hpp"
+
+namespace spendcast::analysis {
+
+namespace {
+
+using scenario::DocValue;
+
+/// The [vendors] keys that describe share dynamics in any market (the others name the
+/// scenario's own vendors).
+const std::set<std::string, std::less<>> market_free_vendor_keys = {"persistence", "volatility",
+                                                                    "diversification"};
+
+/// A number value at `where`.
+DocValue number_value(double x, const SourcePosition& where) {
+  DocValue v;
+  v.type = DocValue::Type::floating;
+  v.floating = x;
+  v.where = where;
+  return v;
+}
+
+/// An integer value at `where`.
+DocValue integer_value(std::int64_t x, const SourcePosition& where) {
+  DocValue v;
+  v.type = DocValue::Type::integer;
+  v.integer = x;
+  v.where = where;
+  return v;
+}
+
+/// The year tables of `table` (a data.spend or data.vendors value) up to `last` year.
+DocValue years_up_to(const DocValue& table, int last) {
+  DocValue out = DocValue::table(table.where);
+  for (const scenario::DocEntry& e : table.entries) {
+    const std::optional<int> year = scenario::parse_year_key(e.key);
+    if (year && *year <= last) out.set(e.key, e.key_where, e.value);
+  }
+  return out;
+}
+
+/// True when a [[correlation]] entry only links θs that apply to any market.
+bool market_free_correlation(const DocValue& entry) {
+  const DocValue* between = entry.find("between");
+  if (!between || !between->is_array()) return false;
+  for (const DocValue& name : between->items) {
+    if (!name.is_string()) return false;
+    const std::string& n = name.text;
+    const bool spend = n.starts_with("spend.");
+    const bool vendors =
+        n.starts_with("vendors.") && market_free_vendor_keys.count(n.substr(8)) == 1;
+    if (!spend && !vendors) return false;
+  }
+  return true;
+}
+
+/// The name of the reference: scenario.name when it is a string, else the file's stem.
+std::string reference_name(const DocValue& doc, const std::string& path) {
+  if (const DocValue* s = doc.find("scenario"))
+    if (const DocValue* n = s->find("name"); n && n->is_string()) return n->text;
+  return std::filesystem::path(path).stem().string();
+}
+
+}  // namespace
+
+ReferenceData read_reference_file(const std::string& path, const FileReader& reader) {
+  const std::optional<std::string> text = reader(path);
+  if (!text)
+    throw ScenarioError({Diagnostic{
+        Diagnostic::Severity::error, SourcePosition{path, 0, 0},
+        "cannot read the reference data (" + scenario::describe_unreadable(path) + ")"}});
+  scenario::Diagnostics diagnostics;
+  const std::optional<DocValue> doc = scenario::parse_toml(*text, path, diagnostics);
+  if (!doc) throw ScenarioError(diagnostics.all());
+  ReferenceData ref;
+  ref.origin = path;
+  ref.name = reference_name(*doc, path);
+  const DocValue* data = doc->find("data");
+  const DocValue* vendors = data && data->is_table() ? data->find("vendors") : nullptr;
+  if (!vendors || !vendors->is_table()) {
+    diagnostics.error(data ? data->where : SourcePosition{path, 1, 1},
+                      "data.vendors: missing required table (expected year tables of vendor "
+                      "shares, e.g. 2015 = { Amazon = 0.398 }, as in the baseline's data file)");
+    throw ScenarioError(diagnostics.all());
+  }
+  ref.data = *data;
+  ref.has_spend = data->find("spend") != nullptr;
+  const DocValue* source = data->find("source");
+  const std::string source_text = source && source->is_string() ? source->text : "";
+  for (const scenario::DocEntry& y : vendors->entries) {
+    const std::string key = scenario::key_path("data.vendors", y.key);
+    const std::optional<int> year = scenario::parse_year_key(y.key);
+    if (!year) {
+      diagnostics.error(y.key_where,
+                        fmt::format("{}: not a year (expected a year from 1000 to 9999)", key));
+      continue;
+    }
+    if (!y.value.is_table()) {
+      scenario::report_invalid(y.value, key, "a table of vendor shares", diagnostics);
+      continue;
+    }
+    ref.share_years.push_back(*year);
+    for (const scenario::DocEntry& v : y.value.entries) {
+      const std::string vkey = scenario::key_path(key, v.key);
+      if (!v.value.is_number() || !(v.value.number() >= 0 && v.value.number() <= 1)) {
+        scenario::report_invalid(v.value, vkey, "a share, a number in [0, 1]", diagnostics);
+        continue;
+      }
+      Observation o;
+      o.key = vkey;
+      o.metric = "share." + v.key;
+      o.year = *year;
+      o.value = v.value.number();
+      o.source = source_text;
+      o.where = o.metric_where = o.year_where = o.value_where = v.value.where;
+      ref.shares.push_back(std::move(o));
+    }
+  }
+  if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
+  std::sort(ref.share_years.begin(), ref.share_years.end());
+  return ref;
+}
+
+std::vector<int> backtest_origins(const ReferenceData& reference) {
+  const std::vector<int>& years = reference.share_years;
+  std::vector<int> origins;
+  for (std::size_t k = 1; k + 1 < years.size(); ++k)
+    if (years[k - 1] == years[k] - 1) origins.push_back(years[k]);
+  return origins;
+}
+
+DocValue backtest_document(const DocValue& scenario, const ReferenceData& reference, int origin,
+                           int horizon) {
+  DocValue doc = scenario;
+  for (const char* key : {"event", "segments", "report"}) doc.erase(key);
+  if (DocValue* s = doc.find("scenario")) s->erase("extends");
+
+  if (DocValue* correlations = doc.find("correlation"); correlations && correlations->is_array()) {
+    std::vector<DocValue> kept;
+    for (const DocValue& c : correlations->items)
+      if (market_free_correlation(c)) kept.push_back(c);
+    correlations->items = std::move(kept);
+    if (correlations->items.empty()) doc.erase("correlation");
+  }
+
+  if (DocValue* vendors = doc.find("vendors"); vendors && vendors->is_table()) {
+    std::vector<scenario::DocEntry> kept;
+    for (const scenario::DocEntry& e : vendors->entries)
+      if (market_free_vendor_keys.count(e.key) == 1) kept.push_back(e);
+    vendors->entries = std::move(kept);
+  }
+
+  const DocValue& ref_data = reference.data;
+  DocValue data = DocValue::table(ref_data.where);
+  if (const scenario::DocEntry* source = ref_data.find_entry("source"))
+    data.set("source", source->key_where, source->value);
+  const scenario::DocEntry* vendors_entry = ref_data.find_entry("vendors");
+  const DocValue vendors = years_up_to(vendors_entry->value, origin);
+  DocValue spend = DocValue::table(vendors_entry->key_where);
+  SourcePosition spend_key_where = vendors_entry->key_where;
+  if (const scenario::DocEntry* s = ref_data.find_entry("spend")) {
+    spend = s->value.is_table() ? years_up_to(s->value, origin) : s->value;
+    spend_key_where = s->key_where;
+  } else {
+    for (const scenario::DocEntry& y : vendors.entries)
+      spend.set(y.key, y.key_where, number_value(1.0, y.key_where));
+  }
+  const bool previous_spend = spend.is_table() && spend.find(fmt::format("{}", origin - 1));
+  data.set("spend", spend_key_where, std::move(spend));
+  data.set("vendors", vendors_entry->key_where, vendors);
+  doc.set("data", ref_data.where, std::move(data));
+
+  DocValue* simulation = doc.find("simulation");
+  if (!simulation)
+    simulation = &doc.set("simulation", ref_data.where, DocValue::table(ref_data.where));
+  simulation->set("base_year", ref_data.where, integer_value(origin, ref_data.where));
+  simulation->set("horizon", ref_data.where, integer_value(horizon, ref_data.where));
+
+  if (!previous_spend) {
+    DocValue* spend_section = doc.find("spend");
+    if (spend_section && spend_section->is_table() && !spend_section->find("initial_growth"))
+      spend_section->set("initial_growth", ref_data.where, number_value(0.0, ref_data.where));
+  }
+  return doc;
+}
+
+BacktestReport run_backtest(const DocValue& scenario, const std::string& scenario_origin,
+                            const std::vector<ReferenceData>& references,
+                            const BacktestOptions& options) {
+  const DocValue* vendors = scenario.find("vendors");
+  if (!vendors || !vendors->is_table())
+    throw ScenarioError({Diagnostic{
+        Diagnostic::Severity::error, SourcePosition{scenario_origin, 0, 0},
+        "vendors: missing section (a backtest scores vendor shares, so it needs the scenario's "
+        "share dynamics: vendors.persistence, volatility and diversification)"}});
+  BacktestReport report;
+  std::set<std::string> warning_texts;
+  for (const ReferenceData& ref : references) {
+    report.references.push_back(ref.origin);
+    const std::vector<int> origins = backtest_origins(ref);
+    if (origins.empty())
+      throw ScenarioError({Diagnostic{
+          Diagnostic::Severity::error, ref.data.find_entry("vendors")->key_where,
+          fmt::format("data.vendors: no origin year to backtest from (got shares for {} year{}; "
+                      "expected two consecutive years and a later one: an origin needs "
+                      "shares in the year before it and in a later year)",
+                      ref.share_years.size(), ref.share_years.size() == 1 ? "" : "s")}});
+    const int horizon = ref.share_years.back();
+    for (const int origin : origins) {
+      scenario::Diagnostics diagnostics;
+      const ScenarioSpec spec = scenario::build_spec(
+          backtest_document(scenario, ref, origin, horizon), scenario_origin, diagnostics);
+      if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
+      for (const Diagnostic& w : diagnostics.warnings())
+        if (warning_texts.insert(w.to_string()).second) report.warnings.push_back(w);
+      const Model model = compile_model(spec);
+      ForecastRunOptions run_options;
+      run_options.paths = spec.simulation.paths;
+      run_options.seed = spec.simulation.seed;
+      run_options.threads = options.threads;
+      run_options.stop = options.stop;
+      const ForecastRun run = run_forecast(model, run_options);
+      report.scenario = spec.name;
+      report.paths = spec.simulation.paths;
+      report.seed = spec.simulation.seed;
+      report.origins.emplace_back(ref.name, origin);
+
+      std::vector<Observation> later;
+      for (const Observation& o : ref.shares)
+        if (o.year > origin && model.layout->index_of(o.metric) >= 0 && o.metric != "share.Other")
+          later.push_back(o);
+      const ScoreReport scored = score_forecast(run.accumulator, later);
+      for (const ObservationScore& s : scored.scores)
+        report.scores.push_back({ref.name, origin, s.observation.year - origin, s});
+    }
+  }
+
+  std::map<int, std::vector<const ObservationScore*>> by_horizon;
+  std::vector<std::string> metrics;
+  std::map<std::string, std::vector<const ObservationScore*>> by_metric;
+  std::vector<const ObservationScore*> all;
+  for (const BacktestScore& b : report.scores) {
+    const std::string metric = b.reference + "/" + b.score.observation.metric;
+    if (by_metric.find(metric) == by_metric.end()) metrics.push_back(metric);
+    by_metric[metric].push_back(&b.score);
+    by_horizon[b.horizon].push_back(&b.score);
+    all.push_back(&b.score);
+    const auto bin = static_cast<std::size_t>(std::clamp(b.score.pit * 10.0, 0.0, 9.0));
+    ++report.pit_histogram[bin];
+  }
+  for (const auto& [h, scores] : by_horizon)
+    report.by_horizon.emplace_back(h, summarise_scores(scores, fmt::format("horizon {}", h)));
+  for (const std::string& m : metrics)
+    report.by_metric.push_back(summarise_scores(by_metric[m], m));
+  report.overall = summarise_scores(all, "all");
+  return report;
+}
+
+}  // namespace spendcast::analysis

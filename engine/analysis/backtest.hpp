@@ -1,0 +1,93 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/observations.hpp"
+#include "analysis/scoring.hpp"
+#include "scenario/diagnostic.hpp"
+#include "scenario/document.hpp"
+#include "scenario/file_reader.hpp"
+
+namespace spendcast::analysis {
+
+/// A reference market's observed history (a file of scenarios/data/reference/,
+/// docs/ANALYSIS.md "backtest"): its [data] table in the scenario format, and every
+/// observed vendor share as an observation of `share.<vendor>`.
+struct ReferenceData {
+  std::string origin;               ///< the file, as given
+  std::string name;                 ///< scenario.name, or the file's stem
+  scenario::DocValue data;          ///< the [data] table as written (positions kept)
+  bool has_spend = false;           ///< data.spend is given (else a placeholder of 1 is used)
+  std::vector<int> share_years;     ///< years of data.vendors, ascending
+  std::vector<Observation> shares;  ///< every share, key "data.vendors.YEAR.VENDOR"
+};
+
+/// Reads a reference file: TOML with a [data] table holding `data.vendors` (year tables of
+/// vendor shares, numbers) and optionally `source` and `spend`, like the baseline's data
+/// file. Throws ScenarioError with every problem at its position ("F:3:1: error:
+/// data.vendors.2015.Amazon: wrong type (got "0.4"; expected a share, a number in [0, 1])").
+ReferenceData read_reference_file(const std::string& path,
+                                  const FileReader& reader = filesystem_reader());
+
+/// How to run a backtest.
+struct BacktestOptions {
+  int threads = 0;                          ///< 0: every core
+  const std::atomic<bool>* stop = nullptr;  ///< set (e.g. on Ctrl-C) to stop early
+};
+
+/// One scored observation of a backtest: a share observed `horizon` years after `origin`.
+struct BacktestScore {
+  std::string reference;  ///< ReferenceData::name
+  int origin = 0;         ///< the base year of the run that forecast it
+  int horizon = 0;        ///< year − origin, ≥ 1
+  ObservationScore score;
+};
+
+/// Every score of a backtest and their summaries (CRPS and log scores in share units).
+struct BacktestReport {
+  std::string scenario;                              ///< the scenario's name
+  std::vector<std::string> references;               ///< the reference files, as given
+  std::uint64_t paths = 0;                           ///< paths per origin
+  std::uint64_t seed = 0;                            ///< the seed of every origin's run
+  std::vector<std::pair<std::string, int>> origins;  ///< (reference name, origin) run
+  std::vector<BacktestScore> scores;  ///< by reference, origin, then the file's order
+  std::vector<std::pair<int, ScoreSummary>> by_horizon;  ///< horizon 1, 2, …
+  std::vector<ScoreSummary> by_metric;  ///< metric "REFERENCE/share.VENDOR", first-seen order
+  ScoreSummary overall;                 ///< every score (metric "all")
+  std::array<std::size_t, 10> pit_histogram{};  ///< PITs in [0, 0.1), …, [0.9, 1]
+  std::vector<Diagnostic> warnings;             ///< the runs' scenario warnings, once each
+};
+
+/// The scenario document of one backtest run: `scenario` (a resolved scenario document)
+/// with its [data] replaced by `reference`'s years up to `origin` (a placeholder spend of 1
+/// for every share year when the reference has no spend), simulation.base_year = origin
+/// and simulation.horizon = `horizon`, and only the parts of the scenario that apply to any
+/// market: [simulation], [spend], and [vendors] persistence, volatility and
+/// diversification; [[correlation]] entries between those. Events, segments, the report
+/// and per-vendor keys (drift, initial_momentum, entrants, correlation, of) are dropped:
+/// they name the scenario's own market. When the year before `origin` has no spend,
+/// spend.initial_growth is set to 0 unless the scenario sets it.
+scenario::DocValue backtest_document(const scenario::DocValue& scenario,
+                                     const ReferenceData& reference, int origin, int horizon);
+
+/// The origins a reference file allows: every year with shares whose previous year has
+/// shares too (so each run starts from an observed momentum, as the baseline does) and
+/// with at least one later year of shares.
+std::vector<int> backtest_origins(const ReferenceData& reference);
+
+/// Runs `scenario` (a resolved document; `scenario_origin` its file) from every origin of
+/// every reference, each with the scenario's paths and seed (common random numbers: the
+/// same seed at every origin), and scores every later observed share of a vendor the run
+/// knows with score_forecast. Throws ScenarioError when a run's scenario is invalid (the
+/// diagnostics name the reference file's positions), when a reference allows no origin, or
+/// when the scenario has no [vendors].
+BacktestReport run_backtest(const scenario::DocValue& scenario, const std::string& scenario_origin,
+                            const std::vector<ReferenceData>& references,
+                            const BacktestOptions& options = {});
+
+}  // namespace spendcast::analysis

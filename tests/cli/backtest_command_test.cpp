@@ -1,0 +1,134 @@
+// backtest through the dispatcher: the baseline on the bundled cloud reference file, JSON
+// and CSV read back and checked against each other, the same bytes on 1 and 3 threads,
+// and the exit-2 errors.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "call.hpp"
+
+namespace spendcast::cli {
+namespace {
+
+using testing::call;
+using testing::test_folder;
+
+std::string source(const std::string& relative) {
+  return std::string(SPENDCAST_SOURCE_DIR) + "/" + relative;
+}
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const std::string baseline = source("scenarios/baseline.toml");
+const std::string cloud = source("scenarios/data/reference/cloud-iaas.toml");
+
+TEST(BacktestCommand, CloudReferenceJsonAndCsvAgree) {
+  const auto dir = test_folder("backtest");
+  const auto r = call({"backtest", baseline, "--data", cloud, "--paths", "2000", "--threads", "2",
+                       "--json", (dir / "b.json").string(), "--csv", (dir / "b.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("by horizon"), std::string::npos) << r.out;
+  const auto j = nlohmann::json::parse(slurp(dir / "b.json"));
+  EXPECT_EQ(j["format"], "spendcast-backtest/1");
+  EXPECT_EQ(j["paths"], 2000);
+  // shares 2015–2022: origins 2016 … 2021, each scoring Amazon and Microsoft in every
+  // later year: 2 × (6 + 5 + 4 + 3 + 2 + 1) = 42 observations, 12 of them one year ahead
+  ASSERT_EQ(j["origins"].size(), 6u);
+  EXPECT_EQ(j["origins"][0]["origin"], 2016);
+  EXPECT_EQ(j["observations"].size(), 42u);
+  EXPECT_EQ(j["by_horizon"][0]["horizon"], 1);
+  EXPECT_EQ(j["by_horizon"][0]["count"], 12);
+  EXPECT_EQ(j["by_horizon"].size(), 6u);
+  std::size_t pits = 0, inside90 = 0;
+  for (const auto& c : j["pit_histogram"]) pits += c.get<std::size_t>();
+  for (const auto& o : j["observations"]) {
+    EXPECT_GT(o["year"].get<int>(), o["origin"].get<int>());
+    EXPECT_EQ(o["horizon"].get<int>(), o["year"].get<int>() - o["origin"].get<int>());
+    inside90 += o["inside_90"].get<bool>();
+  }
+  EXPECT_EQ(pits, 42u);
+  EXPECT_DOUBLE_EQ(j["summary"]["coverage_90"].get<double>(), inside90 / 42.0);
+  // the CSV's pooled 90 % coverage is the JSON's
+  std::ifstream csv(dir / "b.csv");
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_EQ(line, "reference,origin,horizon,metric,year,statistic,value");
+  std::map<std::string, double> rows;
+  while (std::getline(csv, line)) {
+    const auto comma = line.rfind(',');
+    rows[line.substr(0, comma)] = std::stod(line.substr(comma + 1));
+  }
+  EXPECT_DOUBLE_EQ(rows.at("summary,,,all,,coverage_90"), inside90 / 42.0);
+  EXPECT_DOUBLE_EQ(rows.at("summary,,,horizon 1,,count"), 12);
+}
+
+TEST(BacktestCommand, SameBytesOnAnyThreadCount) {
+  const auto dir = test_folder("backtest");
+  for (const char* threads : {"1", "3"}) {
+    const auto r = call({"backtest", baseline, "--data", cloud, "--paths", "1500", "--threads",
+                         threads, "-q", "--csv", (dir / (std::string(threads) + ".csv")).string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  EXPECT_EQ(slurp(dir / "1.csv"), slurp(dir / "3.csv"));
+}
+
+TEST(BacktestCommand, AFolderIsEveryReferenceInIt) {
+  const auto dir = test_folder("backtest");
+  const auto r =
+      call({"backtest", baseline, "--data", source("scenarios/data/reference"), "--paths", "1000",
+            "--threads", "2", "-q", "--json", (dir / "b.json").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(slurp(dir / "b.json"));
+  ASSERT_EQ(j["references"].size(), 4u);  // in name order
+  EXPECT_NE(j["references"][0].get<std::string>().find("cloud-iaas.toml"), std::string::npos);
+  EXPECT_NE(j["references"][3].get<std::string>().find("web-browsers.toml"), std::string::npos);
+  // Issue 19: every bundled market has six or more consecutive years, so at least four
+  // consecutive origins (an origin needs the year before it and a later year).
+  std::map<std::string, std::pair<int, int>> run;  // reference -> (last origin, run length)
+  std::map<std::string, int> longest;
+  for (const auto& o : j["origins"]) {
+    auto& [last, length] = run[o["reference"].get<std::string>()];
+    const int year = o["origin"].get<int>();
+    length = (length > 0 && year == last + 1) ? length + 1 : 1;
+    last = year;
+    auto& best = longest[o["reference"].get<std::string>()];
+    best = std::max(best, length);
+  }
+  ASSERT_EQ(longest.size(), 4u);
+  for (const auto& [reference, best] : longest) EXPECT_GE(best, 4) << reference;
+  const auto empty = call({"backtest", baseline, "--data", dir.string()});  // only b.json
+  EXPECT_EQ(empty.code, 2);
+  EXPECT_NE(empty.err.find("the folder has no .toml file"), std::string::npos) << empty.err;
+}
+
+TEST(BacktestCommand, ErrorsExitTwo) {
+  const auto dir = test_folder("backtest");
+  auto r = call({"backtest", baseline});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--data"), std::string::npos) << r.err;
+  r = call({"backtest", baseline, "--data", (dir / "missing.toml").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("missing.toml: error: cannot read the reference data"), std::string::npos)
+      << r.err;
+  std::ofstream(dir / "bad.toml") << "[data.vendors]\n2015 = { A = \"0.4\" }\n";
+  r = call({"backtest", baseline, "--data", (dir / "bad.toml").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad.toml:2:14: error: data.vendors.2015.A: "), std::string::npos) << r.err;
+  std::ofstream(dir / "short.toml") << "[data.vendors]\n2015 = { A = 0.4 }\n2016 = { A = 0.5 }\n";
+  r = call({"backtest", baseline, "--data", (dir / "short.toml").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("no origin year to backtest from"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace spendcast::cli
