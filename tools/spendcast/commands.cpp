@@ -1,11 +1,9 @@
 #include "commands.hpp"
 
-#include <array>
-
 namespace spendcast::cli {
 
 std::span<const Command> commands() {
-  static constexpr std::array<Command, 9> table{{
+  static constexpr Command table[] = {
       {"run", "simulate a scenario and print (or write) its forecast distributions", run_command},
       {"validate", "check scenario files and report every problem with its position",
        validate_command},
@@ -27,7 +25,7 @@ std::span<const Command> commands() {
        backtest_command},
       {"bench", "time the engine on benchmark scenarios: throughput, scaling, against NumPy",
        bench_command},
-  }};
+  };
   return table;
 }
 
