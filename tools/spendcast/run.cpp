@@ -10,6 +10,7 @@
 #include "analysis/conditioning_output.hpp"
 #include "analysis/repeated_observations.hpp"
 #include "command_flow.hpp"
+#include "engine_version.hpp"
 #include "commands.hpp"
 #include "model/model.hpp"
 #include "outputs.hpp"
