@@ -12,7 +12,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 
-pattern='\.\./shared|/work/|/home/|/root/|(^|[^[:alnum:]_./])shared/peers'
+# A machine path starts a word: the path of a web address (example.com/home/) is not one.
+pattern='\.\./shared|(^|[^[:alnum:]_.-])/(work|home|root)/|(^|[^[:alnum:]_./])shared/peers'
 
 # FILE:REGEX — a hit in FILE is allowed when its line matches REGEX (empty: any line).
 allow=(
@@ -59,7 +60,7 @@ fixture="$(mktemp -d)"
 trap 'rm -rf "$fixture"' EXIT
 mkdir -p "$fixture/docs" "$fixture/build"
 printf 'The model:\nsee ../shared/MODEL.md\n' >"$fixture/docs/a.md"
-printf 'cache: /home/someone/x\n' >"$fixture/b.txt"
+printf 'cache: /home/someone/x\nsource: https://www.example.com/home/news/\n' >"$fixture/b.txt"
 printf 'set(SPENDCAST_PEERS_DIR "${X}/../shared/peers"\nset(Y "/work/y")\n' >"$fixture/CMakeLists.txt"
 printf '/work/ignored: build outputs are not scanned\n' >"$fixture/build/c.txt"
 expected=$'CMakeLists.txt:2: set(Y "/work/y")\nb.txt:1: cache: /home/someone/x\ndocs/a.md:2: see ../shared/MODEL.md'
