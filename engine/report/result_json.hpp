@@ -10,8 +10,9 @@
 
 namespace spendcast {
 
-/// The result file's format tag; readers refuse any other.
-inline constexpr const char* result_format = "spendcast-result/1";
+/// The result file's format tag. Version 2 encodes the sketch counts compactly; readers
+/// also read version 1 and refuse any other.
+inline constexpr const char* result_format = "spendcast-result/2";
 
 /// The result of a run as the documented JSON (docs/RESULT-FORMAT.md): "format",
 /// "scenario" (every resolved value), "run", "metrics" {METRIC: {YEAR: {mean, sd, se,
@@ -20,6 +21,18 @@ inline constexpr const char* result_format = "spendcast-result/1";
 /// from which every number can be recomputed, compared or merged).
 nlohmann::json result_to_json(const ScenarioSpec& spec, const RunInfo& run,
                               const ForecastAccumulator& accumulator);
+
+/// The same with the "scenario" object given as JSON (as scenario_to_json wrote it: a
+/// result file's own, when results are merged).
+nlohmann::json result_to_json(nlohmann::json scenario, const RunInfo& run,
+                              const ForecastAccumulator& accumulator);
+
+/// The "run" object of a result file (docs/RESULT-FORMAT.md), "shard" included when set.
+nlohmann::json run_to_json(const RunInfo& run);
+
+/// The reverse of run_to_json, every field checked: a FieldError names the field ("seed",
+/// "shard.first_path": a shard's index, count, first_path and total_paths must agree).
+RunInfo run_from_json(const nlohmann::json& run);
 
 /// What a result file holds, read back.
 struct ResultFile {
@@ -32,8 +45,9 @@ struct ResultFile {
 };
 
 /// Reads a result from its JSON; throws std::runtime_error "ORIGIN: not a spendcast
-/// result file: FIELD: PROBLEM" when it is not a spendcast-result/1 document, its state
-/// does not match "state_checksum", or a field is out of range or inconsistent.
+/// result file: FIELD: PROBLEM" when it is not a spendcast-result/2 (or /1) document, its
+/// state does not match "state_checksum", or a field is out of range or inconsistent (a
+/// shard's "run.shard" included).
 ResultFile result_from_json(const nlohmann::json& j, const std::string& origin);
 
 /// The largest result file read unless told otherwise (--max-input-size): 32 MiB. Reading
