@@ -115,32 +115,16 @@ CheckpointFile read_checkpoint_file(const std::string& path, std::uint64_t max_b
 
 std::string checkpoint_mismatch(const CheckpointFile& c, const json& scenario, const RunInfo& run) {
   const RunInfo& a = c.run;
-  const auto differ = [](const std::string& what, const std::string& then, const std::string& now) {
-    return fmt::format("{}: {} in the checkpoint, {} in this run", what, then, now);
-  };
-  if (a.engine_version != run.engine_version)
-    return differ("the build (engine version)", '"' + a.engine_version + '"',
-                  '"' + run.engine_version + '"');
-  if (a.seed != run.seed)
-    return differ("the seed", std::to_string(a.seed), std::to_string(run.seed));
+  const std::string settings = run_settings_difference(a, run, "the checkpoint", "this run");
+  if (!settings.empty()) return settings;
   if (a.paths != run.paths)
-    return differ("the paths", std::to_string(a.paths), std::to_string(run.paths));
-  if (a.steps_per_year != run.steps_per_year)
-    return differ("the steps per year", std::to_string(a.steps_per_year),
-                  std::to_string(run.steps_per_year));
-  if (a.sampling != run.sampling)
-    return differ("the sampling", sampling_name(a.sampling), sampling_name(run.sampling));
-  const auto quantiles = [](const RunInfo& r) {
-    return r.exact ? std::string("--exact")
-                   : fmt::format("relative accuracy {}", r.relative_accuracy);
-  };
-  if (a.exact != run.exact || a.relative_accuracy != run.relative_accuracy)
-    return differ("the quantiles", quantiles(a), quantiles(run));
+    return fmt::format("the paths: {} in the checkpoint, {} in this run", a.paths, run.paths);
   const auto shard = [](const RunInfo& r) {
     return r.shard ? fmt::format("--shard {}/{}", r.shard->shard.index + 1, r.shard->shard.count)
                    : std::string("no --shard");
   };
-  if (shard(a) != shard(run)) return differ("the shard", shard(a), shard(run));
+  if (shard(a) != shard(run))
+    return fmt::format("the shard: {} in the checkpoint, {} in this run", shard(a), shard(run));
   if (const auto d = first_json_difference(c.scenario, scenario, "origin"))
     return "the scenario: " + describe(*d, "the checkpoint", "this run");
   return "";

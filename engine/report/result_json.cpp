@@ -157,6 +157,29 @@ ShardOfRun read_shard(const json& s) {
 
 }  // namespace
 
+std::string run_settings_difference(const RunInfo& a, const RunInfo& b, const std::string& where_a,
+                                    const std::string& where_b) {
+  const auto differ = [&](const std::string& what, const std::string& va, const std::string& vb) {
+    return fmt::format("{}: {} in {}, {} in {}", what, va, where_a, vb, where_b);
+  };
+  if (a.engine_version != b.engine_version)
+    return differ("the build (engine version)", '"' + a.engine_version + '"',
+                  '"' + b.engine_version + '"');
+  if (a.seed != b.seed) return differ("the seed", std::to_string(a.seed), std::to_string(b.seed));
+  if (a.steps_per_year != b.steps_per_year)
+    return differ("the steps per year", std::to_string(a.steps_per_year),
+                  std::to_string(b.steps_per_year));
+  if (a.sampling != b.sampling)
+    return differ("the sampling", sampling_name(a.sampling), sampling_name(b.sampling));
+  const auto quantiles = [](const RunInfo& r) {
+    return r.exact ? std::string("--exact")
+                   : fmt::format("relative accuracy {}", r.relative_accuracy);
+  };
+  if (a.exact != b.exact || a.relative_accuracy != b.relative_accuracy)
+    return differ("the quantiles", quantiles(a), quantiles(b));
+  return "";
+}
+
 RunInfo run_from_json(const json& r) {
   RunInfo run;
   run.paths = read_count(r, "paths");

@@ -34,6 +34,13 @@ nlohmann::json run_to_json(const RunInfo& run);
 /// "shard.first_path": a shard's index, count, first_path and total_paths must agree).
 RunInfo run_from_json(const nlohmann::json& run);
 
+/// The first setting that makes `a` and `b` runs of different results whatever their
+/// paths: the build (engine_version), seed, steps per year, sampling or quantile setting,
+/// as "WHAT: VALUE_A in WHERE_A, VALUE_B in WHERE_B" ("the seed: 20241120 in a.json, 5 in
+/// b.json"); "" when they agree. Paths, shards, threads and timings are not compared.
+std::string run_settings_difference(const RunInfo& a, const RunInfo& b, const std::string& where_a,
+                                    const std::string& where_b);
+
 /// What a result file holds, read back.
 struct ResultFile {
   std::string origin;         ///< the file it was read from
@@ -52,8 +59,8 @@ ResultFile result_from_json(const nlohmann::json& j, const std::string& origin);
 
 /// The largest result file read unless told otherwise (--max-input-size): 32 MiB. Reading
 /// takes memory of about 25 times a file's size (a JSON value per number); a sketch result
-/// is far smaller (a 200 000-path run of the stress scenario: 16 MB), an --exact one grows
-/// with its paths.
+/// is far smaller (10^5 paths of the stress scenario: 2.7 MB), an --exact one grows with
+/// its paths.
 inline constexpr std::uint64_t default_max_result_bytes = std::uint64_t{32} << 20;
 
 /// Reads and parses a result file: a regular file (a FIFO or device is refused, never

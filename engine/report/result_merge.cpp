@@ -31,31 +31,17 @@ std::string paths_text(std::uint64_t first, std::uint64_t end) {
 
 /// Refuses `b` unless it is of the same run as `a` (but for its range).
 void check_same_run(const ResultFile& a, const ResultFile& b) {
-  const auto refuse = [&](const std::string& what, const std::string& va, const std::string& vb) {
-    return MergeError(fmt::format("{} differ: {} in {}, {} in {}; merge only the parts of one run",
-                                  what, va, a.origin, vb, b.origin));
-  };
-  const RunInfo &x = a.run, &y = b.run;
-  if (x.engine_version != y.engine_version)
-    throw refuse("the builds (engine versions)", '"' + x.engine_version + '"',
-                 '"' + y.engine_version + '"');
-  if (x.seed != y.seed) throw refuse("the seeds", std::to_string(x.seed), std::to_string(y.seed));
-  if (x.steps_per_year != y.steps_per_year)
-    throw refuse("the steps per year", std::to_string(x.steps_per_year),
-                 std::to_string(y.steps_per_year));
-  if (x.sampling != y.sampling)
-    throw refuse("the sampling", sampling_name(x.sampling), sampling_name(y.sampling));
-  if (x.exact != y.exact || x.relative_accuracy != y.relative_accuracy)
-    throw refuse("the quantile settings",
-                 x.exact ? "--exact" : fmt::format("relative accuracy {}", x.relative_accuracy),
-                 y.exact ? "--exact" : fmt::format("relative accuracy {}", y.relative_accuracy));
-  const std::string scenario = scenario_difference(a, b);
-  if (!scenario.empty())
-    throw MergeError(
-        fmt::format("the scenarios differ: {}; merge only the parts of one run", scenario));
+  std::string difference = run_settings_difference(a.run, b.run, a.origin, b.origin);
+  if (difference.empty()) {
+    const std::string scenario = scenario_difference(a, b);
+    if (!scenario.empty()) difference = "the scenario: " + scenario;
+  }
   const Part pa = part_of(a), pb = part_of(b);
-  if (pa.total != pb.total)
-    throw refuse("the runs' paths", std::to_string(pa.total), std::to_string(pb.total));
+  if (difference.empty() && pa.total != pb.total)
+    difference =
+        fmt::format("the run's paths: {} in {}, {} in {}", pa.total, a.origin, pb.total, b.origin);
+  if (!difference.empty())
+    throw MergeError("not parts of one run: " + difference + "; merge only the parts of one run");
 }
 
 }  // namespace

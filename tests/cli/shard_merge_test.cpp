@@ -179,38 +179,39 @@ TEST(ShardMerge, RefusesPartsOfDifferentRuns) {
     j["run"]["engine_version"] = "0.0.1 (git 000000000000)";
   });
   expect_refused({s.parts[0], other_build, s.parts[2]},
-                 "spendcast merge: the builds (engine versions) differ: ");
+                 "spendcast merge: not parts of one run: the build (engine version): ");
   expect_refused({s.parts[0], other_build, s.parts[2]},
                  "\"0.0.1 (git 000000000000)\" in " + other_build);
   const std::string other_seed = edited(s.parts[1], "seed.json", [](nlohmann::json& j) {
     j["run"]["seed"] = 5;
     j["scenario"]["simulation"]["seed"] = 5;
   });
-  expect_refused({s.parts[0], other_seed},
-                 "the seeds differ: 20241120 in " + s.parts[0] + ", 5 in " + other_seed);
+  expect_refused({s.parts[0], other_seed}, "not parts of one run: the seed: 20241120 in " +
+                                               s.parts[0] + ", 5 in " + other_seed);
   const std::string other_setting = edited(s.parts[1], "set.json", [](nlohmann::json& j) {
     j["scenario"]["spend"]["volatility"] = 0.25;
   });
   expect_refused({s.parts[0], other_setting, s.parts[2]},
-                 "the scenarios differ: spend.volatility: ");
+                 "not parts of one run: the scenario: spend.volatility: ");
   const std::string other_total = edited(s.parts[2], "total.json", [](nlohmann::json& j) {
     j["run"]["shard"]["total_paths"] = 3002;
     j["run"]["shard"]["first_path"] = 2001;
   });
-  expect_refused({s.parts[0], other_total}, "paths");
+  expect_refused({s.parts[0], other_total}, "not parts of one run: the run's paths: 3001 in " +
+                                                s.parts[0] + ", 3002 in " + other_total);
   // A real shard of another seed, as a user would make it.
   const auto seed_part = (s.dir / "seed7.json").string();
   ASSERT_EQ(call({"run", baseline, "--paths", "3001", "--steps-per-year", "1", "-q", "--seed", "7",
                   "--shard", "2/3", "--json", seed_part})
                 .code,
             0);
-  expect_refused({s.parts[0], seed_part, s.parts[2]}, "the seeds differ");
+  expect_refused({s.parts[0], seed_part, s.parts[2]}, "the seed: 20241120 in ");
   const auto set_part = (s.dir / "set3.json").string();
   ASSERT_EQ(call({"run", baseline, "--paths", "3001", "--steps-per-year", "1", "-q", "--set",
                   "spend.volatility=0.3", "--shard", "3/3", "--json", set_part})
                 .code,
             0);
-  expect_refused({s.parts[0], s.parts[1], set_part}, "the scenarios differ: overrides");
+  expect_refused({s.parts[0], s.parts[1], set_part}, "the scenario: overrides");
 }
 
 TEST(ShardMerge, ShardOptionMistakesAreRefused) {
