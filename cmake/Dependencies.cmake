@@ -28,6 +28,17 @@ spendcast_require(nlohmann_json nlohmann-json3-dev 3.10)
 spendcast_require(fmt libfmt-dev)
 spendcast_require(Threads libc6-dev)
 
+# MPI (Open MPI: libopenmpi-dev and openmpi-bin) lets `mpirun -n R spendcast run` split a
+# run's paths across ranks (docs/SCALING.md). On by default when found; without it the
+# program is built for one process and says so when started as several ranks.
+find_package(MPI COMPONENTS CXX QUIET)
+option(SPENDCAST_MPI "Build MPI support (mpirun -n R spendcast run/compare)" ${MPI_CXX_FOUND})
+if(SPENDCAST_MPI AND NOT MPI_CXX_FOUND)
+  message(FATAL_ERROR "spendcast: SPENDCAST_MPI is ON but MPI was not found. Install the "
+                      "Debian packages 'libopenmpi-dev openmpi-bin', or configure with "
+                      "-DSPENDCAST_MPI=OFF.")
+endif()
+
 # Boost.Math is header-only (libboost-dev).
 find_path(BOOST_MATH_INCLUDE_DIR boost/math/distributions/normal.hpp)
 if(NOT BOOST_MATH_INCLUDE_DIR)

@@ -128,18 +128,25 @@ ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
 
   SimulationOptions run = design_options(report.seed, 0, report.paths, options.block_size,
                                          options.threads, options.stop);
+  if (options.shard) {
+    const PathRange range = shard_range(report.paths, *options.shard);
+    run.first_path = range.first;
+    run.paths = range.paths;
+  }
   run.progress = options.progress;
   std::vector<const Model*> model_pointers;
   for (const Model& m : models) model_pointers.push_back(&m);
   const auto start = std::chrono::steady_clock::now();
   const LockstepSink sink =
       simulate_lockstep<LockstepSink>(model_pointers, run, [&] { return LockstepSink(pairs); });
+  std::vector<PairedAccumulator> accumulated = sink.pairs();
+  if (options.combine) options.combine(accumulated);
   report.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   bool ties = false;
-  for (std::size_t k = 0; k < sink.pairs().size(); ++k) {
-    const PairedAccumulator& acc = sink.pairs()[k];
+  for (std::size_t k = 0; k < accumulated.size(); ++k) {
+    const PairedAccumulator& acc = accumulated[k];
     for (std::size_t i = 0; i < acc.size(); ++i) {
       report.comparisons[k].cells.push_back(compare_paired(acc, i));
       ties = ties || acc.greater(i) + acc.less(i) < acc.paths();

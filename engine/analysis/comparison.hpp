@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "analysis/metric_selection.hpp"
+#include "analysis/paired_accumulator.hpp"
 #include "report/result_json.hpp"
 #include "scenario/spec.hpp"
+#include "sim/path_shard.hpp"
 #include "stats/forecast.hpp"
 
 namespace spendcast::analysis {
@@ -80,6 +82,13 @@ struct PairedRunOptions {
   double relative_accuracy = 1e-3;          ///< of the sketches
   const std::atomic<bool>* stop = nullptr;  ///< set to stop early (SimulationStopped)
   std::function<void(std::uint64_t paths_done)> progress;  ///< per block, from workers
+  /// When set: simulate only this shard of the paths' one sampling design (one process's
+  /// part of a run split across processes).
+  std::optional<PathShard> shard;
+  /// When set: called with the pairs this process accumulated (one per scenario after the
+  /// first) before the report is computed from them; a caller that split the paths across
+  /// processes (shard) merges the other processes' pairs into them here.
+  std::function<void(std::vector<PairedAccumulator>& pairs)> combine;
 };
 
 /// Runs every scenario in lockstep with the first one's paths, seed and sampling

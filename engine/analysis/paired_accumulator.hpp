@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "stats/metric_block.hpp"
 #include "stats/moments.hpp"
 #include "stats/quantile_sketch.hpp"
@@ -38,6 +40,15 @@ class PairedAccumulator {
   /// Adds everything `other` accumulated (same cells and accuracy, else throws
   /// std::invalid_argument).
   void merge(const PairedAccumulator& other);
+
+  /// The accumulated state, to be merged into an accumulator of the same cells in another
+  /// process: {"paths", "parts": [{"first", "second", "difference", "ratio" (sketches),
+  /// "difference_moments", "greater", "less"}, ...]} in cell order.
+  nlohmann::json to_json() const;
+  /// Adds the state `j` (to_json of an accumulator of the same cells and accuracy), as
+  /// merge() would add that accumulator: bitwise the same. Throws FieldError naming the
+  /// field when `j` is not such a state, and then adds nothing.
+  void merge_json(const nlohmann::json& j);
 
   /// Paths added.
   std::uint64_t paths() const { return paths_; }

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "samples.hpp"
+#include "stats/field_error.hpp"
 
 namespace spendcast::analysis {
 namespace {
@@ -44,6 +47,45 @@ TEST(PairedAccumulator, MergeIsExactWhateverTheSplit) {
   EXPECT_TRUE(second.ratio(0) == whole.ratio(0));
   EXPECT_TRUE(second.difference_moments(0) == whole.difference_moments(0));
   EXPECT_TRUE(second.first(0) == whole.first(0));
+}
+
+// Another process's part, through its JSON state (as CBOR, the way MPI ranks send it), merges
+// bitwise as the accumulator itself would.
+TEST(PairedAccumulator, AStateFromJsonMergesAsTheAccumulatorItself) {
+  const auto a = testing::lognormal_sample(0, 1, 1, "a", 3000);
+  const auto b = testing::lognormal_sample(0, 1, 1, "b", 3000);
+  const std::vector<PairedCell> cells{{"m", 2025, 0, 0, 0, 0}, {"n", 2026, 0, 0, 0, 0}};
+  PairedAccumulator whole(cells);
+  whole.add(block_of(a, 0, 0, 3000), block_of(b, 0, 0, 3000));
+  PairedAccumulator mine(cells), theirs(cells);
+  mine.add(block_of(a, 0, 0, 1200), block_of(b, 0, 0, 1200));
+  theirs.add(block_of(a, 1200, 1200, 1800), block_of(b, 1200, 1200, 1800));
+  mine.merge_json(nlohmann::json::from_cbor(nlohmann::json::to_cbor(theirs.to_json())));
+  EXPECT_EQ(mine.to_json(), whole.to_json());
+  EXPECT_EQ(mine.paths(), 3000u);
+  EXPECT_EQ(mine.greater(1), whole.greater(1));
+  EXPECT_TRUE(mine.ratio(1) == whole.ratio(1));
+  EXPECT_TRUE(mine.difference_moments(0) == whole.difference_moments(0));
+}
+
+TEST(PairedAccumulator, AMalformedStateIsRefusedNamingTheFieldAndAddsNothing) {
+  const std::vector<PairedCell> cells{{"m", 2025, 0, 0, 0, 0}};
+  const std::vector<double> v(10, 1.0);
+  PairedAccumulator acc(cells), other(cells);
+  other.add(block_of(v, 0, 0, 10), block_of(v, 0, 0, 10));
+  const nlohmann::json before = acc.to_json();
+  nlohmann::json state = other.to_json();
+  state["parts"][0]["greater"] = -1;
+  try {
+    acc.merge_json(state);
+    FAIL() << "a negative count was merged";
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "parts[0].greater") << e.what();
+  }
+  state = other.to_json();
+  state["parts"].push_back(state["parts"][0]);
+  EXPECT_THROW(acc.merge_json(state), FieldError);  // two parts for one cell
+  EXPECT_EQ(acc.to_json(), before);
 }
 
 TEST(PairedAccumulator, RefusesMismatchedBlocksAndCells) {

@@ -134,5 +134,20 @@ expect_refused "--checkpoint-every alone" "--checkpoint-every needs --checkpoint
   "${run[@]}" --checkpoint-every 5
 expect_refused "the checkpoint as the result" "" \
   "${run[@]}" --checkpoint "$work/same.json" --json "$work/same.json"
+# Under mpirun with several ranks a checkpoint (one process's) is refused (when this build
+# has MPI support and mpirun is installed).
+if command -v mpirun >/dev/null; then
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+  export OMPI_MCA_btl=self,vader OMPI_MCA_rmaps_base_oversubscribe=1
+  mpirun --oversubscribe -n 2 "$spendcast" "${run[@]}" --checkpoint "$work/t.json" \
+    >"$work/out" 2>"$work/err4"
+  if grep -q "MPI support" "$work/err4"; then
+    echo "checkpoint_resume: under mpirun: skipped (a build without MPI support)"
+  else
+    grep -qF "spendcast run: --checkpoint and --resume run as one process" "$work/err4" ||
+      { cat "$work/err4"; fail "under mpirun: --checkpoint not refused"; }
+    echo "checkpoint_resume: under mpirun: refused"
+  fi
+fi
 [ ! -e "$work/t.json" ] || fail "a refused run wrote a checkpoint"
 echo "checkpoint_resume: ok"

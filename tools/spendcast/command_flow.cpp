@@ -8,6 +8,7 @@ namespace spendcast::cli {
 
 bool CommandFlow::finish(const std::vector<OutputRequest>& outputs,
                          const CommandOutputs& result) const {
+  if (world_rank() != 0) return false;
   std::vector<OutputFile> files;
   for (const OutputRequest& o : outputs)
     files.push_back({o.path, o.option == "--json" ? result.json() : result.csv()});

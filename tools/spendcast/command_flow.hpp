@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "interrupt.hpp"
 #include "progress.hpp"
+#include "ranks.hpp"
 #include "report/atomic_file.hpp"
 #include "sim/simulate.hpp"
 
@@ -26,7 +27,8 @@ struct CommandOutputs {
 /// sensitivity, ...), in one place. While it is alive, Ctrl-C stops the command cleanly
 /// (InterruptGuard: exit status 130, nothing written); simulate() shows a progress bar on
 /// a terminal's stderr unless --quiet; finish() writes the outputs all or nothing and then
-/// the table, unless --quiet or an output is standard output.
+/// the table, unless --quiet or an output is standard output. In an MPI job (ranks.hpp)
+/// only rank 0 shows progress and writes.
 class CommandFlow {
  public:
   CommandFlow(Streams streams, bool quiet) : streams_(streams), quiet_(quiet) {}
@@ -38,7 +40,7 @@ class CommandFlow {
   /// result; a simulation stopped by Ctrl-C (SimulationStopped) becomes Interrupted.
   template <class Simulate>
   decltype(auto) simulate(Simulate&& simulate) const {
-    ProgressBar progress(streams_.err, !quiet_ && stderr_is_terminal());
+    ProgressBar progress(streams_.err, !quiet_ && world_rank() == 0 && stderr_is_terminal());
     try {
       return std::forward<Simulate>(simulate)(progress);
     } catch (const SimulationStopped&) {
@@ -48,7 +50,8 @@ class CommandFlow {
 
   /// Writes the requested `outputs` (the --json and --csv of the command line) from
   /// `result`, all or nothing (Interrupted when Ctrl-C came first), then prints its table
-  /// unless --quiet or an output is "-". Returns whether the table was printed.
+  /// unless --quiet or an output is "-". Returns whether the table was printed. Ranks
+  /// other than 0 write nothing.
   bool finish(const std::vector<OutputRequest>& outputs, const CommandOutputs& result) const;
 
  private:

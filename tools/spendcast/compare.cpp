@@ -12,6 +12,8 @@
 #include "commands.hpp"
 #include "engine_version.hpp"
 #include "outputs.hpp"
+#include "rank_reduce.hpp"
+#include "ranks.hpp"
 #include "report/scenario_json.hpp"
 #include "scenario/load.hpp"
 #include "sim/forecast_run.hpp"
@@ -34,6 +36,33 @@ void refuse_run_options(const CommandLine& line, const ParsedOptions& parsed) {
           option, see_help(line.name)));
 }
 
+/// What a paired comparison computes, for the ranks of an MPI job to check that they all
+/// ran the same.
+std::string comparison_fingerprint(const std::vector<ScenarioSpec>& specs,
+                                   const analysis::MetricRequest& request) {
+  nlohmann::json scenarios = nlohmann::json::array();
+  for (const ScenarioSpec& spec : specs) scenarios.push_back(scenario_to_json(spec));
+  return nlohmann::json{{"scenarios", scenarios},
+                        {"metrics", request.metrics},
+                        {"years", request.years},
+                        {"engine", engine_version()}}
+      .dump();
+}
+
+/// Splits a paired comparison's paths across the ranks of this process's MPI job: each
+/// rank simulates its shard, rank 0 merges every rank's pairs (exact, order-free).
+void split_across_ranks(analysis::PairedRunOptions& options, const std::vector<ScenarioSpec>& specs,
+                        const analysis::MetricRequest& request) {
+  options.shard = rank_shard();
+  options.combine = [fingerprint = comparison_fingerprint(specs, request)](
+                        std::vector<analysis::PairedAccumulator>& pairs) {
+    nlohmann::json mine = nlohmann::json::array();
+    for (const analysis::PairedAccumulator& pair : pairs) mine.push_back(pair.to_json());
+    for (const nlohmann::json& state : gather_states(mine, fingerprint))
+      for (std::size_t k = 0; k < pairs.size(); ++k) pairs[k].merge_json(state.at(k));
+  };
+}
+
 }  // namespace
 
 int compare_command(const std::vector<std::string>& args, Streams streams) {
@@ -52,6 +81,9 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
                             "scenario or result files");
   line.positional.add("inputs", -1);
+  line.epilogue =
+      "Under mpirun -n R (or srun), a paired comparison of scenario files splits its paths "
+      "across the R ranks and rank 0 writes the one result (docs/SCALING.md).\n";
   auto parsed = parse_command_line(line, args);
   const auto& vm = parsed.values;
   const bool quiet = vm.count("quiet") > 0;
@@ -79,6 +111,11 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
   if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
 
+  if (condition && world_size() > 1)
+    throw UsageError(fmt::format(
+        "spendcast compare --condition: runs as one process; under mpirun or srun compare "
+        "scenarios without --condition (docs/SCALING.md); {}",
+        see_help(line.name)));
   CommandFlow flow(streams, quiet);
   analysis::ComparisonReport report;
   if (condition) {
@@ -155,7 +192,9 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
     analysis::PairedRunOptions options;
     options.threads = threads_option(line, parsed, streams.err);
     options.stop = flow.stop();
-    const std::uint64_t total = specs.front().simulation.paths;
+    if (world_size() > 1) split_across_ranks(options, specs, request);
+    const std::uint64_t paths = specs.front().simulation.paths;
+    const std::uint64_t total = options.shard ? shard_range(paths, *options.shard).paths : paths;
     report = flow.simulate([&](ProgressBar& progress) {
       options.progress = [&](std::uint64_t n) { progress.add(n, total); };
       return analysis::compare_scenarios(specs, request, options);

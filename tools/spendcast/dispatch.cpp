@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "interrupt.hpp"
+#include "ranks.hpp"
 #include "report/atomic_file.hpp"
 #include "scenario/diagnostic.hpp"
 #include "usage.hpp"
@@ -56,6 +57,28 @@ std::string unknown_command_message(const std::string& name) {
   return message + "; " + see_help("");
 }
 
+/// The commands that split their paths across the ranks of an MPI job (docs/SCALING.md).
+bool splits_across_ranks(std::string_view command) {
+  return command == "run" || command == "compare";
+}
+
+/// Why `command` cannot run in this process's MPI job, or "" when it can.
+std::string rank_refusal(std::string_view command) {
+  if (const int launched = launched_ranks(); launched > world_size())
+    return fmt::format(
+        "spendcast {}: started as {} ranks (mpirun or srun), but {}; run it as one process, or "
+        "split the run with --shard K/N (docs/SCALING.md)",
+        command, launched,
+        mpi_built() ? "this process has not joined the MPI job"
+                    : "MPI support is not built (install libopenmpi-dev and rebuild)");
+  if (world_size() > 1 && !splits_across_ranks(command))
+    return fmt::format(
+        "spendcast {}: runs as one process; under mpirun or srun only run and compare split "
+        "their paths across ranks (docs/SCALING.md)",
+        command);
+  return {};
+}
+
 }  // namespace
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -77,6 +100,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << unknown_command_message(first) << '\n';
     return exit_usage;
   }
+  if (const std::string refusal = rank_refusal(command->name); !refusal.empty()) {
+    if (launched_rank() == 0) err << refusal << '\n';  // one message for the job
+    return exit_usage;
+  }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
     return command->run(rest, Streams{out, err});
@@ -95,6 +122,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   } catch (const NotImplemented& e) {
     err << fmt::format("spendcast {}: {}\n", command->name, e.what());
     return exit_failure;
+  } catch (const RankFailed& e) {
+    err << e.what();  // rank 0 speaks for the job
+    return e.code();
   } catch (const Interrupted&) {
     err << fmt::format("spendcast {}: interrupted; no output files were written\n", command->name);
     return exit_interrupted;

@@ -16,6 +16,8 @@
 #include "engine_version.hpp"
 #include "model/model.hpp"
 #include "outputs.hpp"
+#include "rank_reduce.hpp"
+#include "ranks.hpp"
 #include "report/result_csv.hpp"
 #include "report/result_json.hpp"
 #include "report/scenario_json.hpp"
@@ -132,6 +134,9 @@ void add_run_options(CommandLine& line) {
   // clang-format on
   line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
   line.positional.add("scenario", 1);
+  line.epilogue =
+      "Under mpirun -n R (or srun), the paths are split across the R ranks and rank 0 writes "
+      "the one result, the same as one process's (docs/SCALING.md).\n";
 }
 
 /// --shard, --checkpoint, --checkpoint-every and --resume into `request`; each refused
@@ -293,15 +298,27 @@ int run_conditioned(const ScenarioSpec& spec, const Model& model, const Forecast
   return report_target(streams.err, *options.target_relative_se, outcome);
 }
 
-/// A plain run: the forecast of `model`, in every format run writes.
+/// What a run computes, for the ranks of an MPI job to check that they all ran the same.
+std::string run_fingerprint(const ScenarioSpec& spec, const ForecastRunOptions& options) {
+  return nlohmann::json{{"scenario", scenario_to_json(spec)},
+                        {"exact", options.accumulator.exact},
+                        {"relative_accuracy", options.accumulator.relative_accuracy},
+                        {"engine", engine_version()}}
+      .dump();
+}
+
+/// A plain run: the forecast of `model`, in every format run writes; split across the ranks
+/// of an MPI job when there is one (rank 0 writes).
 int run_plain(const ScenarioSpec& spec, const Model& model, ForecastRunOptions options,
               const std::vector<OutputRequest>& outputs, const CommandFlow& flow, Streams streams) {
   const ForecastRun run = flow.simulate([&](ProgressBar& progress) {
     options.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(done, total);
     };
-    return run_forecast(model, options);
+    return run_forecast_on_ranks(model, options,
+                                 world_size() > 1 ? run_fingerprint(spec, options) : "");
   });
+  if (world_rank() != 0) return 0;
   RunInfo info = run_info(spec, model, run.paths, run.threads, run.elapsed_s, options);
   if (options.shard) info.shard = ShardOfRun{*options.shard, options.paths};
   const Forecast forecast = run.accumulator.forecast();
@@ -325,6 +342,16 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   add_run_options(line);
   const ParsedOptions parsed = parse_command_line(line, args);
   RunRequest request = read_run_request(line, parsed, streams.err);
+  if (world_size() > 1 && (request.observations_path || request.options.target_relative_se))
+    throw UsageError(fmt::format(
+        "spendcast run: --condition and --target-se run as one process; under mpirun or srun "
+        "run a fixed number of paths (docs/SCALING.md); {}",
+        see_help(line.name)));
+  if (world_size() > 1 && request.checkpoint_path)
+    throw UsageError(fmt::format(
+        "spendcast run: --checkpoint and --resume run as one process; under mpirun or srun "
+        "checkpoint nothing, or run shards (--shard K/N) as separate jobs (docs/SCALING.md); {}",
+        see_help(line.name)));
 
   LoadedScenario scenario =
       load_scenario_file(request.scenario_path, scenario_overrides(line, parsed));
