@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <limits>
 #include <ostream>
 #include <stdexcept>
 
@@ -38,7 +39,8 @@ CompletedPaths resume_from(const std::string& path, const nlohmann::json& scenar
                            const RunInfo& run) {
   CheckpointFile checkpoint = [&] {
     try {
-      return read_checkpoint_file(path);
+      // The run's own file, of any size (an --exact run's grows with its paths).
+      return read_checkpoint_file(path, std::numeric_limits<std::uint64_t>::max());
     } catch (const std::runtime_error& e) {
       throw UsageError(fmt::format("spendcast run: --resume {}", e.what()));
     }
