@@ -41,13 +41,11 @@ struct ShardedRun {
   std::vector<std::string> parts;
 };
 
-/// A whole run and its three shards, each with other threads, written once per test program.
+/// A whole run and its three shards, each with other threads, written once per test process.
 const ShardedRun& sharded() {
   static const ShardedRun r = [] {
     ShardedRun s;
-    s.dir = std::filesystem::temp_directory_path() / "spendcast_shard_merge_test";
-    std::filesystem::remove_all(s.dir);
-    std::filesystem::create_directories(s.dir);
+    s.dir = testing::test_folder("shard_merge");  // the first test's own (ctest runs them apart)
     const std::vector<std::string> common = {"--paths", "3001", "--steps-per-year", "1", "-q"};
     s.whole = (s.dir / "whole.json").string();
     s.whole_csv = (s.dir / "whole.csv").string();
