@@ -110,29 +110,106 @@ json probabilities_json(const Forecast& f) {
           {"spend_first_year", first}};
 }
 
-json run_json(const RunInfo& r) {
-  return {{"paths", r.paths},
-          {"seed", r.seed},
-          {"threads", r.threads},
-          {"steps_per_year", r.steps_per_year},
-          {"sampling", sampling_name(r.sampling)},
-          {"exact", r.exact},
-          {"relative_accuracy", r.relative_accuracy},
-          {"elapsed_s", r.elapsed_s},
-          {"path_steps_per_s", r.path_steps_per_s},
-          {"engine_version", r.engine_version}};
+}  // namespace
+
+json run_to_json(const RunInfo& r) {
+  json j = {{"paths", r.paths},
+            {"seed", r.seed},
+            {"threads", r.threads},
+            {"steps_per_year", r.steps_per_year},
+            {"sampling", sampling_name(r.sampling)},
+            {"exact", r.exact},
+            {"relative_accuracy", r.relative_accuracy},
+            {"elapsed_s", r.elapsed_s},
+            {"path_steps_per_s", r.path_steps_per_s},
+            {"engine_version", r.engine_version}};
+  if (r.shard) {
+    const PathRange range = r.shard->range();
+    j["shard"] = {{"index", r.shard->shard.index + 1},
+                  {"count", r.shard->shard.count},
+                  {"first_path", range.first},
+                  {"total_paths", r.shard->total_paths}};
+  }
+  return j;
+}
+
+namespace {
+
+/// run.shard of a result file: 1-based "index" of "count", "first_path" and "total_paths"
+/// consistent with each other.
+ShardOfRun read_shard(const json& s) {
+  ShardOfRun shard;
+  const std::uint64_t index = read_count(s, "index");
+  shard.shard.count = read_count(s, "count");
+  if (shard.shard.count == 0) throw FieldError("count", "expected at least 1");
+  if (index == 0 || index > shard.shard.count)
+    throw FieldError("index", fmt::format("{} is not in 1 to count {}", index, shard.shard.count));
+  shard.shard.index = index - 1;
+  shard.total_paths = read_count(s, "total_paths");
+  const PathRange range = shard.range();
+  if (read_count(s, "first_path") != range.first)
+    throw FieldError("first_path", fmt::format("{} is not where shard {} of {} of {} paths "
+                                               "starts ({})",
+                                               s.at("first_path").dump(), index, shard.shard.count,
+                                               shard.total_paths, range.first));
+  return shard;
 }
 
 }  // namespace
 
+std::string run_settings_difference(const RunInfo& a, const RunInfo& b, const std::string& where_a,
+                                    const std::string& where_b) {
+  const auto differ = [&](const std::string& what, const std::string& va, const std::string& vb) {
+    return fmt::format("{}: {} in {}, {} in {}", what, va, where_a, vb, where_b);
+  };
+  if (a.engine_version != b.engine_version)
+    return differ("the build (engine version)", '"' + a.engine_version + '"',
+                  '"' + b.engine_version + '"');
+  if (a.seed != b.seed) return differ("the seed", std::to_string(a.seed), std::to_string(b.seed));
+  if (a.steps_per_year != b.steps_per_year)
+    return differ("the steps per year", std::to_string(a.steps_per_year),
+                  std::to_string(b.steps_per_year));
+  if (a.sampling != b.sampling)
+    return differ("the sampling", sampling_name(a.sampling), sampling_name(b.sampling));
+  const auto quantiles = [](const RunInfo& r) {
+    return r.exact ? std::string("--exact")
+                   : fmt::format("relative accuracy {}", r.relative_accuracy);
+  };
+  if (a.exact != b.exact || a.relative_accuracy != b.relative_accuracy)
+    return differ("the quantiles", quantiles(a), quantiles(b));
+  return "";
+}
+
+RunInfo run_from_json(const json& r) {
+  RunInfo run;
+  run.paths = read_count(r, "paths");
+  run.seed = in_field("seed", [&] { return json_integer<std::uint64_t>(r.at("seed")); });
+  run.threads = in_field("threads", [&] { return json_integer<int>(r.at("threads")); });
+  run.steps_per_year =
+      in_field("steps_per_year", [&] { return json_integer<int>(r.at("steps_per_year")); });
+  run.sampling = r.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
+  run.exact = in_field("exact", [&] { return r.at("exact").get<bool>(); });
+  run.relative_accuracy = read_finite(r, "relative_accuracy");
+  run.elapsed_s = read_finite(r, "elapsed_s");
+  run.path_steps_per_s = read_finite(r, "path_steps_per_s");
+  run.engine_version =
+      in_field("engine_version", [&] { return r.at("engine_version").get<std::string>(); });
+  if (r.contains("shard")) run.shard = in_field("shard", [&] { return read_shard(r.at("shard")); });
+  return run;
+}
+
 json result_to_json(const ScenarioSpec& spec, const RunInfo& run,
                     const ForecastAccumulator& accumulator) {
+  return result_to_json(scenario_to_json(spec), run, accumulator);
+}
+
+json result_to_json(json scenario, const RunInfo& run, const ForecastAccumulator& accumulator) {
   const Forecast forecast = accumulator.forecast();
   json state = accumulator.to_json();
   const std::string checksum = state_checksum(state);
   return {{"format", result_format},
-          {"scenario", scenario_to_json(spec)},
-          {"run", run_json(run)},
+          {"scenario", std::move(scenario)},
+          {"run", run_to_json(run)},
           {"metrics", metrics_json(forecast)},
           {"probabilities", probabilities_json(forecast)},
           {"state", std::move(state)},
@@ -144,28 +221,18 @@ ResultFile result_from_json(const json& j, const std::string& origin) {
     return std::runtime_error(fmt::format("{}: not a spendcast result file: {}", origin, what));
   };
   if (!j.is_object() || !j.contains("format")) throw fail("no \"format\" key");
-  if (j.at("format") != result_format)
-    throw fail(fmt::format("format {} (expected \"{}\")", j.at("format").dump().substr(0, 80),
-                           result_format));
+  if (j.at("format") != result_format && j.at("format") != "spendcast-result/1")
+    throw fail(fmt::format("format {} (expected \"{}\" or \"spendcast-result/1\")",
+                           j.at("format").dump().substr(0, 80), result_format));
   // Checked field by field: a file may come from another machine, version or a broken disk.
   try {
     const json& s = in_field("scenario", [&]() -> const json& { return j.at("scenario"); });
-    RunInfo run;
-    in_field("run", [&] {
-      const json& r = j.at("run");
-      run.paths = read_count(r, "paths");
-      run.seed = in_field("seed", [&] { return json_integer<std::uint64_t>(r.at("seed")); });
-      run.threads = in_field("threads", [&] { return json_integer<int>(r.at("threads")); });
-      run.steps_per_year =
-          in_field("steps_per_year", [&] { return json_integer<int>(r.at("steps_per_year")); });
-      run.sampling = r.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
-      run.exact = in_field("exact", [&] { return r.at("exact").get<bool>(); });
-      run.relative_accuracy = read_finite(r, "relative_accuracy");
-      run.elapsed_s = read_finite(r, "elapsed_s");
-      run.path_steps_per_s = read_finite(r, "path_steps_per_s");
-      run.engine_version =
-          in_field("engine_version", [&] { return r.at("engine_version").get<std::string>(); });
-    });
+    const RunInfo run = in_field("run", [&] { return run_from_json(j.at("run")); });
+    if (run.shard && run.paths != run.shard->range().paths)
+      throw FieldError("run.paths",
+                       fmt::format("{} is not the {} paths of shard {} of {}", run.paths,
+                                   run.shard->range().paths, run.shard->shard.index + 1,
+                                   run.shard->shard.count));
     const std::string name =
         in_field("scenario.name", [&] { return s.at("name").get<std::string>(); });
     const std::string title =
@@ -189,7 +256,12 @@ ResultFile result_from_json(const json& j, const std::string& origin) {
 ResultFile parse_result_text(const std::string& text, const std::string& origin) {
   json j;
   try {
-    j = json::parse(text);
+    // The reported numbers ("metrics", "probabilities") follow from the state and are not
+    // read back: parsed (so a damaged file is still refused) but not kept.
+    j = json::parse(text, [](int depth, json::parse_event_t event, json& parsed) {
+      return !(depth == 1 && event == json::parse_event_t::key &&
+               (parsed == "metrics" || parsed == "probabilities"));
+    });
   } catch (const json::parse_error& e) {
     // nlohmann's text without its "[json.exception.parse_error.101] " tag.
     const std::string what = e.what();

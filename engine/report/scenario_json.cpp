@@ -123,4 +123,41 @@ json scenario_to_json(const ScenarioSpec& s) {
   return j;
 }
 
+namespace {
+
+CompositionSpec summary_composition(const json& j, const std::string& kind) {
+  CompositionSpec c;
+  c.kind = kind;
+  for (const json& k : j.at("categories")) {
+    CategorySpec cat;
+    cat.name = k.at("name").get<std::string>();
+    cat.base_share = k.at("base_share").get<double>();
+    cat.entrant = k.at("entrant").get<bool>();
+    c.categories.push_back(std::move(cat));
+  }
+  if (j.contains("of")) c.of = j.at("of").get<std::string>();
+  return c;
+}
+
+}  // namespace
+
+ScenarioSpec summary_spec_from_json(const json& j) {
+  ScenarioSpec s;
+  s.name = j.at("name").get<std::string>();
+  s.title = j.at("title").get<std::string>();
+  s.extends = j.at("extends").get<std::vector<std::string>>();
+  s.overrides = j.at("overrides").get<std::vector<std::string>>();
+  s.origin = j.at("origin").get<std::string>();
+  const json& sim = j.at("simulation");
+  s.simulation.base_year = sim.at("base_year").get<int>();
+  s.simulation.horizon = sim.at("horizon").get<int>();
+  s.simulation.steps_per_year = sim.at("steps_per_year").get<int>();
+  s.simulation.paths = sim.at("paths").get<std::uint64_t>();
+  s.simulation.seed = sim.at("seed").get<std::uint64_t>();
+  s.simulation.sampling = sim.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
+  if (j.contains("vendors")) s.vendors = summary_composition(j.at("vendors"), "vendors");
+  if (j.contains("segments")) s.segments = summary_composition(j.at("segments"), "segments");
+  return s;
+}
+
 }  // namespace spendcast

@@ -187,9 +187,13 @@ std::string summary_table(const ScenarioSpec& spec, const RunInfo& run, const Fo
     print_grid(out, L.years, leads);
   }
   key_probabilities(out, spec, f);
+  const std::string shard = run.shard
+                                ? fmt::format(" (shard {}/{} of {})", run.shard->shard.index + 1,
+                                              run.shard->shard.count, run.shard->total_paths)
+                                : "";
   out += fmt::format(
-      "\n{} paths · seed {} · {} · {} steps/yr · {} thread{} · {:.2f} s · {:.3g} path-steps/s\n",
-      run.paths, run.seed, sampling_name(run.sampling), run.steps_per_year, run.threads,
+      "\n{} paths{} · seed {} · {} · {} steps/yr · {} thread{} · {:.2f} s · {:.3g} path-steps/s\n",
+      run.paths, shard, run.seed, sampling_name(run.sampling), run.steps_per_year, run.threads,
       run.threads == 1 ? "" : "s", run.elapsed_s, run.path_steps_per_s);
   return out;
 }

@@ -16,8 +16,8 @@ std::string scenario_heading(const ScenarioSpec& spec);
 /// The terminal summary of a run, at most 100 columns wide: spend (and segment spend)
 /// median [5 %, 95 %] per year; each vendor's share median [5 %, 95 %] and P(leads) per
 /// year; key probabilities (thresholds, events, first years, the leading pair); a last
-/// line with paths, seed, threads, elapsed seconds and path-steps per second. Spend in
-/// $B with 3 significant digits, shares in %.
+/// line with paths (and which shard of how many paths: run --shard), seed, threads, elapsed seconds
+/// and path-steps per second. Spend in $B with 3 significant digits, shares in %.
 std::string summary_table(const ScenarioSpec& spec, const RunInfo& run, const Forecast& forecast);
 
 /// Spend in $B with 3 significant digits ("13.8", "101", "1230").

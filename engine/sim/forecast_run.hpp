@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/model.hpp"
 #include "sim/path_shard.hpp"
@@ -24,6 +25,14 @@ inline constexpr std::uint64_t default_max_paths = 1'000'000'000;
 std::uint64_t exact_memory_estimate(const MetricLayout& layout, std::uint64_t paths,
                                     bool writes_json);
 
+/// The paths of a run done so far and their accumulator (run --checkpoint, --resume). The
+/// accumulators merge exactly and order-free, so a run that goes on from them ends bitwise
+/// as one that was never interrupted.
+struct CompletedPaths {
+  std::vector<PathRange> ranges;  ///< sorted, disjoint and not touching
+  ForecastAccumulator accumulator;
+};
+
 /// How to run a forecast: the paths and seed, the machine, and when to stop.
 struct ForecastRunOptions {
   std::uint64_t paths = 0;  ///< paths of the first (or only) round
@@ -39,6 +48,16 @@ struct ForecastRunOptions {
   /// the sampling design (Latin hypercube strata) spans all `paths`, so the shards' merged
   /// accumulators equal the whole run's, bitwise. Not with target_relative_se.
   std::optional<PathShard> shard;
+  /// When set: these paths are done (run --resume); only the others of the run (or shard)
+  /// are simulated, and the run starts from their accumulator. Not with a target.
+  std::optional<CompletedPaths> resume;
+  /// When set: the paths are simulated in chunks of about `chunk_seconds` each (their
+  /// size follows the speed so far; results do not depend on it), and this is called after
+  /// each chunk with every path completed so far (`stopping` false), and once more when
+  /// `stop` ends the run (`stopping` true, just before SimulationStopped is thrown), so
+  /// that the caller can keep a checkpoint. Not with a target.
+  std::function<void(const CompletedPaths& done, bool stopping)> checkpoint;
+  double chunk_seconds = 1.0;               ///< with `checkpoint`
   const std::atomic<bool>* stop = nullptr;  ///< set (e.g. on Ctrl-C) to stop early
   /// Progress: paths done in this round and the round's size (called from workers).
   std::function<void(std::uint64_t done, std::uint64_t round_paths)> progress;
@@ -66,8 +85,10 @@ struct ForecastRun {
 /// paths [N_k, N_{k+1}) as its own sampling design (so Latin hypercube strata stay
 /// exact per round) and the next round's size follows from se ∝ 1/√N; rounds depend only
 /// on results, so the run stays deterministic. With a shard: only its range of the one
-/// design of `paths` paths (throws std::invalid_argument with a target or a bad shard).
-/// Throws SimulationStopped when `stop` is set.
+/// design of `paths` paths; with `resume`, only the paths not yet done; with `checkpoint`,
+/// in chunks (throws std::invalid_argument with a target, a bad shard, or resumed ranges
+/// outside the run's or an accumulator of other options). Throws SimulationStopped when
+/// `stop` is set.
 ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options);
 
 /// The largest se(median)/|median| over every reported metric and year (event indicators

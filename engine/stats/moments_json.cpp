@@ -13,17 +13,36 @@
 
 namespace spendcast {
 
+// to_json writes the sum as hex * 2^lsb_exponent with the trailing zero hex digits left
+// out (lsb_exponent is then the fixed point's plus 4 per digit left out; "0" at the fixed
+// point for 0); from_json reads that and the zeros written out (version 1 states), and
+// refuses an exponent below the fixed point or not whole hex digits above it.
 nlohmann::json ExactSum::to_json() const {
-  return {{"lsb_exponent", lsb_}, {"hex", value().to_hex()}};
+  // Trailing zero digits (a sum of values far above the fixed point's lowest bit has
+  // hundreds) are written as a larger exponent instead: the same hex * 2^lsb_exponent.
+  std::string hex = value().to_hex();
+  std::size_t zeros = 0;
+  while (hex != "0" && zeros + 1 < hex.size() && hex[hex.size() - 1 - zeros] == '0') ++zeros;
+  hex.resize(hex.size() - zeros);
+  return {{"lsb_exponent", lsb_ + 4 * static_cast<int>(zeros)}, {"hex", hex}};
 }
 
 ExactSum ExactSum::from_json(const nlohmann::json& j, const ExactSum& kind) {
-  if (json_integer<int>(j.at("lsb_exponent")) != kind.lsb_) {
-    throw std::invalid_argument("ExactSum: fixed point 2^" +
-                                std::to_string(json_integer<int>(j.at("lsb_exponent"))) +
-                                " differs from 2^" + std::to_string(kind.lsb_));
+  // The exponent is the fixed point's, or above it by whole hex digits (trailing zeros left
+  // out: version 1 states wrote them).
+  const int lsb = json_integer<int>(j.at("lsb_exponent"));
+  const long long shift = static_cast<long long>(lsb) - kind.lsb_;
+  if (shift < 0 || shift % 4 != 0) {
+    throw std::invalid_argument("ExactSum: exponent 2^" + std::to_string(lsb) +
+                                " is not the fixed point 2^" + std::to_string(kind.lsb_) +
+                                " times a power of 16");
   }
-  const BigInt v = BigInt::from_hex(j.at("hex").get<std::string>());
+  const std::string digits = j.at("hex").get<std::string>();
+  if (static_cast<unsigned long long>(shift / 4) + digits.size() >
+      8 * static_cast<unsigned long long>(kind.limbs_.size())) {
+    throw std::invalid_argument("ExactSum: value beyond the range of the sum");
+  }
+  const BigInt v = BigInt::from_hex(digits + std::string(static_cast<std::size_t>(shift / 4), '0'));
   ExactSum s = kind;
   s.limbs_.assign(kind.limbs_.size(), 0);
   // The top limb stays free: sums must fit below it (as they do when accumulated).

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "stats/count_encoding.hpp"
 #include "stats/row_scan.hpp"
 
 namespace spendcast {
@@ -104,13 +105,17 @@ class QuantileSketch {
   bool operator==(const QuantileSketch& other) const;
 
   /// {"relative_accuracy", "subbucket_bits", "count", "zero_count", "min", "max",
-  /// "positive": {"first_key", "counts": [...]}, "negative": {...}}: the counts of
-  /// consecutive keys from first_key, trimmed to the non-empty range (min and max
-  /// omitted when empty).
+  /// "positive": {"first_key", "counts"}, "negative": {...}}: the counts of consecutive
+  /// keys from first_key, trimmed to the non-empty range, as encode_counts text (min and
+  /// max omitted when empty; an empty store is first_key 0 and "").
   nlohmann::json to_json() const;
-  /// The reverse of to_json; throws std::invalid_argument (or nlohmann's errors) when
-  /// malformed.
-  static QuantileSketch from_json(const nlohmann::json& j);
+  /// The reverse of to_json (also reading the counts as a JSON array, as version 1 states
+  /// hold them); throws std::invalid_argument (or nlohmann's errors) when malformed. The
+  /// encoded counts may decode to at most `budget->left` counters in all (which it
+  /// decreases); without a budget, CounterBudget::for_text of this sketch's own text.
+  static QuantileSketch from_json(const nlohmann::json& j, CounterBudget* budget = nullptr);
+  /// The characters of the encoded counts in a to_json() document (for a CounterBudget).
+  static std::uint64_t encoded_chars(const nlohmann::json& j);
 
  private:
   /// Dense counts of consecutive keys.

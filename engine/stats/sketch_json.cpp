@@ -1,9 +1,12 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "stats/count_encoding.hpp"
 #include "stats/field_error.hpp"
 #include "stats/json_integer.hpp"
 #include "stats/quantile_sketch.hpp"
@@ -14,12 +17,11 @@ nlohmann::json QuantileSketch::to_json() const {
   const auto store_json = [](const Store& s) {
     std::uint32_t a = 0, b = 0;
     if (!s.nonempty_range(a, b)) {
-      return nlohmann::json{{"first_key", 0}, {"counts", nlohmann::json::array()}};
+      return nlohmann::json{{"first_key", 0}, {"counts", ""}};
     }
-    return nlohmann::json{
-        {"first_key", a},
-        {"counts", std::vector<std::uint64_t>(s.counts.begin() + (a - s.first),
-                                              s.counts.begin() + (b - s.first + 1))}};
+    return nlohmann::json{{"first_key", a},
+                          {"counts", encode_counts(std::span<const std::uint64_t>(s.counts).subspan(
+                                         a - s.first, b - a + 1))}};
   };
   nlohmann::json j = {{"relative_accuracy", requested_},
                       {"subbucket_bits", bits_},
@@ -34,7 +36,22 @@ nlohmann::json QuantileSketch::to_json() const {
   return j;
 }
 
-QuantileSketch QuantileSketch::from_json(const nlohmann::json& j) {
+std::uint64_t QuantileSketch::encoded_chars(const nlohmann::json& j) {
+  std::uint64_t chars = 0;
+  if (!j.is_object()) return 0;
+  for (const char* side : {"positive", "negative"}) {
+    const auto store = j.find(side);
+    if (store == j.end() || !store->is_object()) continue;
+    const auto counts = store->find("counts");
+    if (counts != store->end() && counts->is_string())
+      chars += counts->get_ref<const std::string&>().size();
+  }
+  return chars;
+}
+
+QuantileSketch QuantileSketch::from_json(const nlohmann::json& j, CounterBudget* budget) {
+  CounterBudget own = CounterBudget::for_text(encoded_chars(j));
+  if (!budget) budget = &own;
   const double accuracy = read_finite(j, "relative_accuracy");
   QuantileSketch s = in_field("relative_accuracy", [&] { return QuantileSketch(accuracy); });
   if (in_field("subbucket_bits", [&] { return json_integer<int>(j.at("subbucket_bits")); }) !=
@@ -50,20 +67,35 @@ QuantileSketch QuantileSketch::from_json(const nlohmann::json& j) {
       const nlohmann::json& js = j.at(name);
       const std::uint64_t first = read_count(js, "first_key");
       const nlohmann::json& counts = js.at("counts");
-      if (!counts.is_array()) throw FieldError("counts", "expected an array");
+      // Version 2 states hold the counts encoded (encode_counts), version 1 as an array.
+      if (!counts.is_array() && !counts.is_string())
+        throw FieldError("counts", "expected a string of encoded counts");
+      if (counts.is_string() && counts.get_ref<const std::string&>().empty()) {
+        if (first != 0) throw FieldError("first_key", "expected 0 for a store without counts");
+        return;
+      }
       if (counts.empty()) return;
       if (first < s.min_key() || first > s.max_key()) {
         throw FieldError("first_key", std::to_string(first) + " is outside the keys " +
                                           std::to_string(s.min_key()) + " to " +
                                           std::to_string(s.max_key()));
       }
-      if (counts.size() - 1 > s.max_key() - first) {
+      const std::uint64_t room = std::uint64_t{s.max_key()} - first + 1;
+      Store& store = s.store(negative);
+      store.first = static_cast<std::uint32_t>(first);
+      if (counts.is_string()) {
+        const std::uint64_t most = std::min(room, budget->left);
+        store.counts = in_field(
+            "counts", [&] { return decode_counts(counts.get_ref<const std::string&>(), most); });
+        budget->left -= store.counts.size();
+        for (const std::uint64_t c : store.counts) total = checked_add(total, c, "counts");
+        return;
+      }
+      if (counts.size() > room) {
         throw FieldError("counts", std::to_string(counts.size()) + " keys from first_key " +
                                        std::to_string(first) + " reach beyond the last key " +
                                        std::to_string(s.max_key()));
       }
-      Store& store = s.store(negative);
-      store.first = static_cast<std::uint32_t>(first);
       store.counts.resize(counts.size());
       for (std::size_t k = 0; k < counts.size(); ++k) {
         const std::string field = "counts[" + std::to_string(k) + "]";

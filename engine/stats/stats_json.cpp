@@ -179,7 +179,7 @@ nlohmann::json ForecastAccumulator::to_json() const {
   }
   return {
       {"format", "spendcast-accumulator"},
-      {"version", 1},
+      {"version", 2},
       {"options", {{"exact", options_.exact}, {"relative_accuracy", options_.relative_accuracy}}},
       {"layout", layout_to_json(*layout_)},
       {"counts", counts_.to_json()},
@@ -226,8 +226,9 @@ void check_sizes(const MetricLayout& l, const nlohmann::json& j) {
 ForecastAccumulator ForecastAccumulator::from_json(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("format") || j.at("format") != "spendcast-accumulator")
     throw FieldError("format", "expected \"spendcast-accumulator\"");
-  if (!j.contains("version") || j.at("version") != 1)
-    throw FieldError("version", "expected 1 (a state this version can read)");
+  // Version 2 encodes the sketch counts (encode_counts); version 1 (arrays) still reads.
+  if (!j.contains("version") || (j.at("version") != 1 && j.at("version") != 2))
+    throw FieldError("version", "expected 1 or 2 (a state this version can read)");
   AccumulatorOptions options;
   in_field("options", [&] {
     j.at("options").at("exact").get_to(options.exact);
@@ -243,6 +244,11 @@ ForecastAccumulator ForecastAccumulator::from_json(const nlohmann::json& j) {
   const nlohmann::json& cells = j.at("cells");
   const std::size_t years = layout->years.size();
   const int bits = QuantileSketch(options.relative_accuracy).subbucket_bits();
+  std::uint64_t encoded = 0;
+  for (const nlohmann::json& cell : cells)
+    if (cell.is_object() && cell.contains("sketch"))
+      encoded += QuantileSketch::encoded_chars(cell.at("sketch"));
+  CounterBudget budget = CounterBudget::for_text(encoded);
   for (std::size_t i = 0; i < a.cells_.size(); ++i) {
     in_field("cells[" + std::to_string(i) + "]", [&] {
       const nlohmann::json& cell = cells[i];
@@ -252,7 +258,8 @@ ForecastAccumulator ForecastAccumulator::from_json(const nlohmann::json& j) {
       }
       Cell& c = a.cells_[i];
       c.moments = in_field("moments", [&] { return Moments::from_json(cell.at("moments")); });
-      c.sketch = in_field("sketch", [&] { return QuantileSketch::from_json(cell.at("sketch")); });
+      c.sketch =
+          in_field("sketch", [&] { return QuantileSketch::from_json(cell.at("sketch"), &budget); });
       if (c.sketch.subbucket_bits() != bits)
         throw FieldError("sketch.subbucket_bits", "differs from the state's options");
       if (options.exact)

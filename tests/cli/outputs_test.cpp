@@ -136,7 +136,7 @@ TEST(Outputs, APlantedSymlinkAtTheOldTemporaryNameIsNotFollowed) {
   auto r = call({"run", baseline, "--paths", "100", "-q", "--json", out.string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(read(victim), "keep me");
-  EXPECT_EQ(nlohmann::json::parse(read(out))["format"], "spendcast-result/1");
+  EXPECT_EQ(nlohmann::json::parse(read(out))["format"], "spendcast-result/2");
   fs::remove_all(dir);
 }
 

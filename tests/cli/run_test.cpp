@@ -29,7 +29,7 @@ TEST(RunCommand, PrintsTheSummaryAndWritesJsonAndCsv) {
   EXPECT_NE(r.out.find("2000 paths · seed 20241120"), std::string::npos);
   std::ifstream in(json);
   const auto j = nlohmann::json::parse(in);
-  EXPECT_EQ(j["format"], "spendcast-result/1");
+  EXPECT_EQ(j["format"], "spendcast-result/2");
   EXPECT_EQ(j["run"]["paths"], 2000);
   EXPECT_EQ(j["scenario"]["name"], "baseline");
   std::ifstream c(csv);

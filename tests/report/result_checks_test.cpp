@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 #include "report/result_json.hpp"
 #include "report/state_checksum.hpp"
 #include "sim/forecast_run.hpp"
+#include "stats/count_encoding.hpp"
 
 namespace spendcast {
 namespace {
@@ -63,6 +65,16 @@ json& sketch(json& j) {
   return j["state"]["cells"][0]["sketch"];
 }
 
+/// The counts of a sketch store, decoded.
+std::vector<std::uint64_t> counts_of(const json& store) {
+  return decode_counts(store["counts"].get<std::string>(), 1u << 30);
+}
+
+/// Encodes `counts` into a sketch store.
+void set_counts(json& store, const std::vector<std::uint64_t>& counts) {
+  store["counts"] = encode_counts(counts);
+}
+
 TEST(ResultChecks, AnUnchangedResultReads) {
   EXPECT_EQ(problem(result()), "");
   EXPECT_EQ(result()["state_checksum"].get<std::string>().rfind("fnv1a64:", 0), 0u);
@@ -70,9 +82,12 @@ TEST(ResultChecks, AnUnchangedResultReads) {
 
 TEST(ResultChecks, TheChecksumCatchesAnyChangeOfTheState) {
   json j = result();
-  auto& counts = sketch(j)["positive"]["counts"];
-  counts[0] = counts[0].get<std::uint64_t>() + 1;
-  counts[1] = counts[1].get<std::uint64_t>() - 1;  // totals still add up
+  std::vector<std::uint64_t> counts = counts_of(sketch(j)["positive"]);
+  const auto largest = std::max_element(counts.begin() + 1, counts.end());
+  ASSERT_GT(*largest, 1u);
+  counts[0] += 1;
+  *largest -= 1;  // totals still add up
+  set_counts(sketch(j)["positive"], counts);
   EXPECT_EQ(problem(j),
             "r.json: not a spendcast result file: state_checksum: the state does not match its "
             "checksum (the file was changed or damaged)");
@@ -83,15 +98,67 @@ TEST(ResultChecks, TheChecksumCatchesAnyChangeOfTheState) {
 
 TEST(ResultChecks, BucketCountsThatWrapAroundAreRefused) {
   json j = result();
-  auto& counts = sketch(j)["positive"]["counts"];
+  std::vector<std::uint64_t> counts = counts_of(sketch(j)["positive"]);
   const std::uint64_t half = std::uint64_t{1} << 63;
-  counts[0] = counts[0].get<std::uint64_t>() + half;
-  counts[1] = counts[1].get<std::uint64_t>() + half;  // wraps to the same total
+  counts[0] += half;
+  counts[1] += half;  // wraps to the same total
+  set_counts(sketch(j)["positive"], counts);
   EXPECT_NE(problem(restamped(j))
-                .find("state.cells[0].sketch.positive.counts[1]: counts add up "
+                .find("state.cells[0].sketch.positive.counts: counts add up "
                       "beyond 2^64"),
             std::string::npos)
       << problem(restamped(j));
+}
+
+TEST(ResultChecks, DamagedOrNonCanonicalEncodedCountsAreRefused) {
+  json j = result();
+  std::string text = sketch(j)["positive"]["counts"].get<std::string>();
+  text[4] = '*';
+  sketch(j)["positive"]["counts"] = text;
+  EXPECT_NE(problem(restamped(j))
+                .find("state.cells[0].sketch.positive.counts: base64, character 4: not a base64 "
+                      "character"),
+            std::string::npos)
+      << problem(restamped(j));
+  // The same counts written with a trailing zero: a text no writer makes.
+  j = result();
+  std::vector<std::uint64_t> counts = counts_of(sketch(j)["positive"]);
+  counts.push_back(0);
+  set_counts(sketch(j)["positive"], counts);
+  EXPECT_NE(problem(restamped(j))
+                .find("state.cells[0].sketch.positive.counts: encoded counts, "
+                      "byte "),
+            std::string::npos)
+      << problem(restamped(j));
+  EXPECT_NE(problem(restamped(j)).find(": the counts end with 0"), std::string::npos);
+  // Counts reaching beyond the last key of the sketch.
+  j = result();
+  sketch(j)["positive"]["first_key"] = 4294967295u - 3;
+  EXPECT_NE(problem(restamped(j)).find("state.cells[0].sketch.positive."), std::string::npos)
+      << problem(restamped(j));
+  // An array where the text belongs is read as version 1 only with its own checks.
+  j = result();
+  sketch(j)["positive"]["counts"] = 7;
+  EXPECT_NE(problem(restamped(j))
+                .find("state.cells[0].sketch.positive.counts: expected a string of encoded "
+                      "counts"),
+            std::string::npos)
+      << problem(restamped(j));
+}
+
+TEST(ResultChecks, AVersionOneStateWithArraysStillReads) {
+  json j = result();
+  j["format"] = "spendcast-result/1";
+  j["state"]["version"] = 1;
+  for (json& cell : j["state"]["cells"])
+    for (const char* side : {"positive", "negative"}) {
+      json& store = cell["sketch"][side];
+      store["counts"] =
+          store["counts"].get<std::string>().empty() ? json::array() : json(counts_of(store));
+    }
+  const ResultFile old = result_from_json(restamped(j), "old.json");
+  const ResultFile now = result_from_json(result(), "new.json");
+  EXPECT_TRUE(old.accumulator == now.accumulator);
 }
 
 TEST(ResultChecks, KeysOutsideTheRangeAreRefused) {

@@ -110,7 +110,7 @@ expect_usage() {  # expect_usage MESSAGE ARGS...: exit 2, MESSAGE on stderr, not
   grep -qF -- "$message" "$work/err.txt" || fail "bench $*: no '$message' in: $(cat "$work/err.txt")"
   [ ! -s "$work/out.txt" ] || fail "bench $*: printed a table"
 }
-expect_usage "result.json: not a spendcast bench result: \"format\" is \"spendcast-result/1\"" \
+expect_usage "result.json: not a spendcast bench result: \"format\" is \"spendcast-result/2\"" \
   --compare-to "$work/result.json"
 expect_usage "garbage.json: not a spendcast bench result: not JSON" --compare-to "$work/garbage.json"
 expect_usage "scenarios[0] lacks \"name\" or \"runs\"" --compare-to "$work/partial.json"

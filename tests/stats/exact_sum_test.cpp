@@ -10,8 +10,32 @@
 
 #include "stats/big_int.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace spendcast {
 namespace {
+
+TEST(ExactSum, JsonLeavesOutTrailingZeroDigitsAndReadsThemWrittenOut) {
+  ExactSum s = ExactSum::for_values();
+  for (const double x : {45.5, -3.25, 1e6}) s.add(x);
+  const nlohmann::json j = s.to_json();
+  // 1,000,042.25 = 0x3d09a9 * 2^-2: the fixed point 2^-1074 and 268 zero digits left out.
+  EXPECT_EQ(j, nlohmann::json({{"lsb_exponent", -2}, {"hex", "3d09a9"}}));
+  EXPECT_TRUE(ExactSum::from_json(j, ExactSum::for_values()) == s);
+  // As version 1 states wrote it: every digit at the fixed point.
+  const nlohmann::json v1 = {{"lsb_exponent", -1074}, {"hex", s.value().to_hex()}};
+  EXPECT_EQ(v1["hex"].get<std::string>().size(), 6u + 268);
+  EXPECT_TRUE(ExactSum::from_json(v1, ExactSum::for_values()) == s);
+  const ExactSum zero = ExactSum::for_values();
+  EXPECT_EQ(zero.to_json(), nlohmann::json({{"lsb_exponent", -1074}, {"hex", "0"}}));
+  EXPECT_TRUE(ExactSum::from_json(zero.to_json(), ExactSum::for_values()) == zero);
+  // Below the fixed point, between hex digits, or beyond the sum's range: refused.
+  for (const int lsb : {-1075, -3, 100000})
+    EXPECT_THROW(
+        ExactSum::from_json({{"lsb_exponent", lsb}, {"hex", "3d09a9"}}, ExactSum::for_values()),
+        std::invalid_argument)
+        << lsb;
+}
 
 TEST(ExactSum, CancelsHugeTermsAndKeepsTinyOnes) {
   ExactSum s = ExactSum::for_values();

@@ -5,6 +5,8 @@ namespace spendcast::cli {
 std::span<const Command> commands() {
   static constexpr Command table[] = {
       {"run", "simulate a scenario and print (or write) its forecast distributions", run_command},
+      {"merge", "combine the result files of a run's shards (run --shard K/N) into one result",
+       merge_command},
       {"validate", "check scenario files and report every problem with its position",
        validate_command},
       {"show", "print the fully resolved scenario as TOML, each value with its origin",

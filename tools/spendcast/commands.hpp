@@ -28,6 +28,7 @@ struct Command {
 std::span<const Command> commands();
 
 int run_command(const std::vector<std::string>& args, Streams streams);
+int merge_command(const std::vector<std::string>& args, Streams streams);
 int validate_command(const std::vector<std::string>& args, Streams streams);
 int show_command(const std::vector<std::string>& args, Streams streams);
 int schema_command(const std::vector<std::string>& args, Streams streams);

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <optional>
@@ -9,6 +10,7 @@
 #include "analysis/conditioning.hpp"
 #include "analysis/conditioning_output.hpp"
 #include "analysis/repeated_observations.hpp"
+#include "checkpointing.hpp"
 #include "command_flow.hpp"
 #include "engine_version.hpp"
 #include "commands.hpp"
@@ -91,6 +93,9 @@ struct RunRequest {
   ForecastRunOptions options;                    ///< paths and seed come from the scenario
   std::uint64_t max_memory = default_max_memory;
   bool quiet = false;
+  std::optional<std::string> checkpoint_path;  ///< --checkpoint FILE (or --resume's FILE)
+  double checkpoint_every_s = 60;              ///< --checkpoint-every
+  std::optional<std::string> resume_path;      ///< --resume FILE
 };
 
 /// Adds run's own options to `line` (beyond the simulation options every command takes).
@@ -105,6 +110,10 @@ void add_run_options(CommandLine& line) {
     ("target-se", po::value<double>(), "add paths until every median's relative standard error is at most X")
     ("max-paths", po::value<std::string>(), "refuse more paths than N; --target-se stops there (default: 1e9)")
     ("max-memory", po::value<std::string>(), "refuse an --exact run whose estimated memory is above BYTES, e.g. 8G (default: 4G)")
+    ("shard", po::value<std::string>(), "simulate only the K-th of N equal parts of the paths (K/N, 1 <= K <= N), for spendcast merge")
+    ("checkpoint", po::value<std::string>(), "keep the completed paths in FILE (atomically; on Ctrl-C too), to finish later with --resume FILE")
+    ("checkpoint-every", po::value<double>(), "seconds between checkpoints (default: 60)")
+    ("resume", po::value<std::string>(), "finish the run whose checkpoint is FILE (same scenario and options; checkpoints go on to FILE)")
     ("quiet,q", "no summary table and no progress bar");
   // clang-format on
   line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
@@ -112,6 +121,46 @@ void add_run_options(CommandLine& line) {
   line.epilogue =
       "Under mpirun -n R (or srun), the paths are split across the R ranks and rank 0 writes "
       "the one result, the same as one process's (docs/SCALING.md).\n";
+}
+
+/// --shard, --checkpoint, --checkpoint-every and --resume into `request`; each refused
+/// (UsageError) with an option it cannot be exact with.
+void read_scale_out_options(const CommandLine& line, const ParsedOptions& parsed,
+                            RunRequest& request) {
+  const auto& vm = parsed.values;
+  if (vm.count("shard")) request.options.shard = shard_option(line, vm["shard"].as<std::string>());
+  if (vm.count("resume")) request.resume_path = vm["resume"].as<std::string>();
+  if (vm.count("checkpoint"))
+    request.checkpoint_path = vm["checkpoint"].as<std::string>();
+  else if (request.resume_path)
+    request.checkpoint_path = request.resume_path;
+  if (vm.count("checkpoint-every")) {
+    const double every = vm["checkpoint-every"].as<double>();
+    if (!request.checkpoint_path)
+      throw UsageError(fmt::format(
+          "spendcast run: --checkpoint-every needs --checkpoint FILE (or --resume FILE); {}",
+          see_help(line.name)));
+    if (!(every > 0 && every <= 1e9))
+      throw UsageError(
+          fmt::format("spendcast run: --checkpoint-every {}: expected seconds > 0, e.g. 600; {}",
+                      every, see_help(line.name)));
+    request.checkpoint_every_s = every;
+  }
+  const char* scale_out = vm.count("shard")        ? "--shard"
+                          : vm.count("checkpoint") ? "--checkpoint"
+                          : vm.count("resume")     ? "--resume"
+                                                   : nullptr;
+  if (!scale_out) return;
+  if (vm.count("target-se"))
+    throw UsageError(fmt::format(
+        "spendcast run: {} cannot be combined with --target-se: the paths a target needs are "
+        "known only as the run goes; run with --paths instead; {}",
+        scale_out, see_help(line.name)));
+  if (vm.count("condition"))
+    throw UsageError(fmt::format(
+        "spendcast run: {} cannot be combined with --condition: it keeps paths by their weights "
+        "over the whole run; run it whole; {}",
+        scale_out, see_help(line.name)));
 }
 
 /// Reads and checks run's options (UsageError, exit status 2, on a bad one).
@@ -140,6 +189,7 @@ RunRequest read_run_request(const CommandLine& line, const ParsedOptions& parsed
   }
   if (vm.count("max-memory"))
     request.max_memory = byte_size_option(line, "max-memory", vm["max-memory"].as<std::string>());
+  read_scale_out_options(line, parsed, request);
   request.scenario_path = vm["scenario"].as<std::string>();
   std::vector<std::string> inputs{request.scenario_path};
   if (vm.count("condition")) {
@@ -147,6 +197,12 @@ RunRequest read_run_request(const CommandLine& line, const ParsedOptions& parsed
     inputs.push_back(*request.observations_path);
   }
   request.outputs = requested_outputs(parsed, inputs);
+  if (request.checkpoint_path) {
+    // Checked as an output too (not as an input: --resume FILE goes on writing FILE).
+    std::vector<OutputRequest> all = request.outputs;
+    all.push_back({"--checkpoint", *request.checkpoint_path});
+    check_outputs(all, std::vector<std::string>{request.scenario_path});
+  }
   return request;
 }
 
@@ -247,7 +303,8 @@ int run_plain(const ScenarioSpec& spec, const Model& model, ForecastRunOptions o
                                  world_size() > 1 ? run_fingerprint(spec, options) : "");
   });
   if (world_rank() != 0) return 0;
-  const RunInfo info = run_info(spec, model, run.paths, run.threads, run.elapsed_s, options);
+  RunInfo info = run_info(spec, model, run.paths, run.threads, run.elapsed_s, options);
+  if (options.shard) info.shard = ShardOfRun{*options.shard, options.paths};
   const Forecast forecast = run.accumulator.forecast();
   flow.finish(outputs,
               {.json = [&] { return result_to_json(spec, info, run.accumulator).dump(1) + "\n"; },
@@ -274,6 +331,11 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
         "spendcast run: --condition and --target-se run as one process; under mpirun or srun "
         "run a fixed number of paths (docs/SCALING.md); {}",
         see_help(line.name)));
+  if (world_size() > 1 && request.checkpoint_path)
+    throw UsageError(fmt::format(
+        "spendcast run: --checkpoint and --resume run as one process; under mpirun or srun "
+        "checkpoint nothing, or run shards (--shard K/N) as separate jobs (docs/SCALING.md); {}",
+        see_help(line.name)));
 
   LoadedScenario scenario =
       load_scenario_file(request.scenario_path, scenario_overrides(line, parsed));
@@ -285,7 +347,25 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   ForecastRunOptions& options = request.options;
   options.paths = spec.simulation.paths;
   options.seed = spec.simulation.seed;
+  if (options.shard && options.shard->count > options.paths)
+    throw UsageError(fmt::format(
+        "spendcast run: --shard {}/{}: {} parts of {} paths; at most {} parts (one path each); "
+        "{}",
+        options.shard->index + 1, options.shard->count, options.shard->count, options.paths,
+        options.paths, see_help(line.name)));
   check_run_size(line, options, *model.layout, request.max_memory, parsed.values.count("json") > 0);
+  if (request.checkpoint_path) {
+    // What a checkpoint records and a resume must match: the scenario and the settings.
+    RunInfo settings =
+        run_info(spec, model, options.paths, resolve_threads(options.threads), 0, options);
+    if (options.shard) settings.shard = ShardOfRun{*options.shard, options.paths};
+    const nlohmann::json scenario_json = scenario_to_json(spec);
+    if (request.resume_path)
+      options.resume = resume_from(*request.resume_path, scenario_json, settings);
+    options.checkpoint = CheckpointWriter(*request.checkpoint_path, request.checkpoint_every_s,
+                                          scenario_json, settings, streams.err);
+    options.chunk_seconds = std::clamp(request.checkpoint_every_s / 4, 0.01, 1.0);
+  }
 
   CommandFlow flow(streams, request.quiet);
   options.stop = flow.stop();

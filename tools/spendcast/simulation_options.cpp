@@ -78,6 +78,20 @@ std::uint64_t byte_size_option(const CommandLine& line, const std::string& optio
   return value << shift;
 }
 
+PathShard shard_option(const CommandLine& line, const std::string& text) {
+  const std::size_t slash = text.find('/');
+  const auto refuse = [&](const std::string& why) {
+    return UsageError(
+        fmt::format("spendcast {}: --shard {}: {}; {}", line.name, text, why, see_help(line.name)));
+  };
+  if (slash == std::string::npos || slash == 0 || slash + 1 == text.size())
+    throw refuse("expected K/N, the K-th of N parts of the paths (1 <= K <= N), e.g. 2/8");
+  const std::uint64_t k = whole_number_option(line, "shard", text.substr(0, slash));
+  const std::uint64_t n = whole_number_option(line, "shard", text.substr(slash + 1));
+  if (n == 0 || k == 0 || k > n) throw refuse("expected 1 <= K <= N");
+  return {k - 1, n};
+}
+
 std::vector<std::string> scenario_overrides(const CommandLine& line, const ParsedOptions& parsed) {
   const auto& vm = parsed.values;
   std::vector<std::string> overrides = set_assignments(parsed);

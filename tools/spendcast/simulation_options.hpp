@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/path_shard.hpp"
 #include "usage.hpp"
 
 namespace spendcast::cli {
@@ -31,6 +32,11 @@ std::uint64_t whole_number_option(const CommandLine& line, const std::string& op
 /// binary suffix K, M, G or T (4G = 4 × 2^30); anything else is a UsageError.
 std::uint64_t byte_size_option(const CommandLine& line, const std::string& option,
                                const std::string& text);
+
+/// `text`, the value of --shard, as the shard it names: "K/N" with 1 <= K <= N (whole
+/// numbers as whole_number_option reads them) is PathShard{K - 1, N}; anything else is a
+/// UsageError.
+PathShard shard_option(const CommandLine& line, const std::string& text);
 
 /// --threads (0 when absent: every core); a count below 1 is a UsageError; a count above
 /// max_useful_threads() is capped there, with a note on `err`.

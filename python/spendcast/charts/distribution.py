@@ -3,6 +3,8 @@ quantile sketch, or the percentiles), with its CDF, quantiles and density."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 from typing import Any, Optional, TYPE_CHECKING
 
@@ -12,6 +14,31 @@ from .fields import InputError
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
+
+
+def decode_counts(text: str) -> np.ndarray:
+    """A sketch store's counts from their compact text (docs/RESULT-FORMAT.md, "Encoded
+    counts"): base64 of unsigned LEB128 varint tokens, an even token 2v one count v, an
+    odd token 2z - 1 a run of z zeros."""
+    try:
+        data = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as e:
+        raise InputError(f"sketch counts: not base64 ({e})") from None
+    counts: list[int] = []
+    token, shift = 0, 0
+    for byte in data:
+        token |= (byte & 0x7F) << shift
+        shift += 7
+        if byte & 0x80:
+            continue
+        if token & 1:
+            counts.extend([0] * ((token + 1) // 2))
+        else:
+            counts.append(token // 2)
+        token, shift = 0, 0
+    if shift:
+        raise InputError("sketch counts: a varint cut short")
+    return np.asarray(counts, dtype=np.float64)
 
 
 ATOM_MIN = 0.01  # a value holding this share of the paths or more is drawn as a point mass
@@ -60,7 +87,9 @@ class Distribution:
         reps, counts = [], []
 
         def store(s: dict[str, Any], sign: int) -> None:
-            c = np.asarray(s.get("counts") or [], dtype=np.float64)
+            raw = s.get("counts") or []
+            # spendcast-result/2 encodes the counts as text, /1 wrote an array
+            c = decode_counts(raw) if isinstance(raw, str) else np.asarray(raw, dtype=np.float64)
             if c.size == 0:
                 return
             keys = np.uint64(int(s["first_key"])) + np.arange(c.size, dtype=np.uint64)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import math
 from typing import Any, Optional, Sequence
 
-RESULT_FORMAT = "spendcast-result/1"
+RESULT_FORMAT = "spendcast-result/2"
+#: Result files of the earlier format (sketch counts as JSON arrays) still read.
+OLD_RESULT_FORMATS = ("spendcast-result/1",)
 SENSITIVITY_FORMAT = "spendcast-sensitivity/1"
 COMPARISON_FORMAT = "spendcast-comparison/1"
 BENCH_FORMAT = "spendcast-bench/1"

@@ -13,8 +13,8 @@ from typing import Any, Iterable, Optional, Sequence, Union
 from .analysis import Comparison, Sensitivity
 from .backtest_chart import BACKTEST_FORMAT, BacktestRun
 from .bench_chart import BenchRun
-from .fields import (BENCH_FORMAT, COMPARISON_FORMAT, RESULT_FORMAT, SENSITIVITY_FORMAT,
-                     InputError)
+from .fields import (BENCH_FORMAT, COMPARISON_FORMAT, OLD_RESULT_FORMATS, RESULT_FORMAT,
+                     SENSITIVITY_FORMAT, InputError)
 from .result import Result
 
 Loaded = Union[Result, Sensitivity, Comparison, BenchRun, BacktestRun]
@@ -91,7 +91,8 @@ def load(path: str) -> Loaded:
     fmt = doc.get("format")
     kinds = {RESULT_FORMAT: Result, SENSITIVITY_FORMAT: Sensitivity,
              COMPARISON_FORMAT: Comparison, BENCH_FORMAT: BenchRun,
-             BACKTEST_FORMAT: BacktestRun}
+             BACKTEST_FORMAT: BacktestRun,
+             **{old: Result for old in OLD_RESULT_FORMATS}}
     if not isinstance(fmt, str) or fmt not in kinds:
         seen = f"format {fmt!r}" if "format" in doc else "no format key"
         raise not_ours(path, f"{seen}; expected {RESULT_FORMAT!r} (spendcast run "
