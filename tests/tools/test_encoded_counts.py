@@ -8,8 +8,8 @@ import numpy as np
 
 import common
 from common import load_json, result_path
-from spendcast_charts.distribution import Distribution, decode_counts
-from spendcast_charts.fields import InputError
+from spendcast.charts.distribution import Distribution, decode_counts
+from spendcast.charts.fields import InputError
 
 
 def b64(data: bytes) -> str:
