@@ -2,6 +2,15 @@
 // `spendcast schema` prints: the validator's unknown-key messages list exactly a table's
 // keys, its range checks refuse what a table's range excludes, and the schema names every
 // key of every table with a description.
+
+// GCC 12 at -O1 with the sanitizers (the asan preset) warns inside libstdc++'s std::regex
+// automaton (-Wmaybe-uninitialized on a std::function it moves, a known false positive);
+// std::regex is only this test's, to match the schema's pattern as a JSON Schema validator
+// would.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
