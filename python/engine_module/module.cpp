@@ -39,6 +39,18 @@ void set_python_error(const char* name, Args&&... args) {
   PyErr_SetObject(type.ptr(), error.ptr());
 }
 
+/// What `read` returns; the checked reader's std::runtime_error (a file that is not a
+/// result, corrupt, truncated, too large) raised as spendcast.errors.ResultFileError.
+template <typename Read>
+ResultData read_checked(Read read) {
+  try {
+    return read();
+  } catch (const std::runtime_error& e) {
+    set_python_error("ResultFileError", std::string(e.what()));
+    throw py::error_already_set();
+  }
+}
+
 /// The CLI's exceptions as Python's: a scenario's problems as ScenarioError with its
 /// diagnostics, a usage mistake as ValueError, Ctrl-C as KeyboardInterrupt.
 void translate(std::exception_ptr p) {
@@ -99,15 +111,17 @@ PYBIND11_MODULE(_engine, m) {
   m.def(
       "load",
       [](const std::string& path, std::uint64_t max_bytes) {
-        try {
-          return load_result(path, max_bytes);
-        } catch (const std::runtime_error& e) {
-          set_python_error("ResultFileError", std::string(e.what()));
-          throw py::error_already_set();
-        }
+        return read_checked([&] { return load_result(path, max_bytes); });
       },
       py::arg("path"), py::arg("max_bytes") = default_max_result_bytes,
       "Reads a result file with the engine's checked reader.");
+  m.def(
+      "result_from_json",
+      [](const py::bytes& text, const std::string& origin) {
+        return read_checked([&] { return result_from_json(std::string(text), origin); });
+      },
+      py::arg("text"), py::arg("origin"),
+      "Reads a result JSON held in memory with the engine's checked reader.");
   m.def(
       "command",
       [](const std::string& name, const std::vector<std::string>& args) {

@@ -107,10 +107,13 @@ ResultData run_scenario(const RunRequest& request, std::string& notes) {
 
 ResultData load_result(const std::string& path, std::uint64_t max_bytes) {
   // The reader of read_result_file, keeping the text: the JSON is the file, byte for byte.
-  std::string text = read_input_file(path, max_bytes, "result file");
-  const ResultFile file = parse_result_text(text, path);
+  return result_from_json(read_input_file(path, max_bytes, "result file"), path);
+}
+
+ResultData result_from_json(std::string text, const std::string& origin) {
+  const ResultFile file = parse_result_text(text, origin);
   std::string csv = result_to_csv(file.scenario_name, {}, file.accumulator.forecast());
-  return ResultData{path, std::move(text), std::move(csv), std::nullopt};
+  return ResultData{origin, std::move(text), std::move(csv), std::nullopt};
 }
 
 }  // namespace spendcast::python

@@ -34,4 +34,8 @@ ResultData run_scenario(const RunRequest& request, std::string& notes);
 /// truncated or foreign file throws std::runtime_error naming the file and the field.
 ResultData load_result(const std::string& path, std::uint64_t max_bytes);
 
+/// A result JSON held in memory (`spendcast merge --json -`), read as load_result reads a
+/// file; `origin` names it in errors and in the ResultData.
+ResultData result_from_json(std::string text, const std::string& origin);
+
 }  // namespace spendcast::python

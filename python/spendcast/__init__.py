@@ -1,5 +1,5 @@
-"""spendcast from Python (docs/PYTHON.md): run, load, compare and plot forecasts on the
-engine of the `spendcast` program, with pandas DataFrames.
+"""spendcast from Python (docs/PYTHON.md): run, load, compare, sweep and plot forecasts on
+the engine of the `spendcast` program, with pandas DataFrames.
 
     import spendcast
     r = spendcast.run("scenarios/baseline.toml", paths=20_000)
@@ -18,7 +18,8 @@ from typing import Any
 # name -> the module that defines it, imported on first use (PEP 562)
 _EXPORTS = {
     "run": "commands", "load": "commands", "compare": "commands",
-    "sensitivity": "commands", "score": "commands", "SpendcastWarning": "commands",
+    "sensitivity": "commands", "score": "commands", "sweep": "commands",
+    "backtest": "commands", "merge": "commands", "SpendcastWarning": "commands",
     "Result": "result",
     "ScenarioError": "errors", "Diagnostic": "errors", "ResultFileError": "errors",
     "CommandError": "errors",

@@ -1,21 +1,23 @@
-"""spendcast.run, load, compare, sensitivity and score: the CLI's commands on the same
-engine, in this process, returning a Result or DataFrames (docs/PYTHON.md)."""
+"""spendcast.run, load, compare, sensitivity, score, sweep, backtest and merge: the CLI's
+commands on the same engine, in this process, returning a Result or DataFrames
+(docs/PYTHON.md)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import tempfile
 import warnings
-from typing import Any, Iterable, Mapping, Optional, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Union
 
 import pandas as pd
 
 from . import _engine
 from .errors import CommandError, ScenarioError
 from .result import Result, read_tidy_csv
-from .scenario_toml import scenario_toml
+from .scenario_toml import scenario_toml, toml_value
 
 Scenario = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 Input = Union[str, "os.PathLike[str]", Result]
@@ -97,9 +99,9 @@ def load(path: Union[str, "os.PathLike[str]"], *,
     return Result(_engine.load(os.fspath(path), max_input_size))
 
 
-def _command(name: str, inputs: Iterable[Input], **options: Any) -> pd.DataFrame:
-    """Runs `spendcast NAME INPUTS... OPTIONS --csv - -q` here and reads its tidy CSV;
-    Result inputs are written to a temporary folder first."""
+@contextlib.contextmanager
+def _input_paths(inputs: Iterable[Input]) -> Iterator[list[str]]:
+    """The inputs as paths: a Result is written to a temporary folder, removed after."""
     folder: Optional[str] = None
     paths: list[str] = []
     try:
@@ -112,14 +114,26 @@ def _command(name: str, inputs: Iterable[Input], **options: Any) -> pd.DataFrame
                 paths.append(path)
             else:
                 paths.append(os.fspath(item))
-        code, out, err = _engine.command(name, [*paths, *option_args(**options), "--csv", "-",
-                                                "-q"])
+        yield paths
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_command(name: str, args: list[str]) -> bytes:
+    """`spendcast NAME ARGS...` here: its standard output; its notes as warnings."""
+    code, out, err = _engine.command(name, args)
     if code != 0:
         raise CommandError(f"spendcast {name} exited {code}: {err.strip()}")
     _warn(err)
+    return bytes(out)
+
+
+def _command(name: str, inputs: Iterable[Input], **options: Any) -> pd.DataFrame:
+    """Runs `spendcast NAME INPUTS... OPTIONS --csv - -q` here and reads its tidy CSV;
+    Result inputs are written to a temporary folder first."""
+    with _input_paths(inputs) as paths:
+        out = _run_command(name, [*paths, *option_args(**options), "--csv", "-", "-q"])
     return read_tidy_csv(out)
 
 
@@ -153,6 +167,70 @@ def score(result: Input, observations: Union[str, "os.PathLike[str]"], *,
     """`spendcast score` of a forecast against observed values (docs/ANALYSIS.md), its tidy
     CSV as a DataFrame."""
     return _command("score", [result, observations], max_input_size=max_input_size)
+
+
+Vary = Union[str, Iterable[str], Mapping[str, Any]]
+
+
+def vary_args(vary: Vary) -> list[str]:
+    """sweep's vary in the CLI's words, one "KEY=V1,V2,..." per --vary: a dict's list of
+    values is written as TOML (0.1 as 0.1, "x" as "x" quoted), a dict's string value is the
+    CLI's own text ("0.1,0.2"); strings are --vary's text as they are."""
+    if isinstance(vary, str):
+        return [vary]
+    if not isinstance(vary, Mapping):
+        return list(vary)
+    args: list[str] = []
+    for key, values in vary.items():
+        if isinstance(values, str):
+            text = values
+        elif isinstance(values, (list, tuple)):
+            text = ",".join(toml_value(v, f"vary[{key!r}][{i}]") for i, v in enumerate(values))
+        else:
+            text = toml_value(values, f"vary[{key!r}]")
+        args.append(f"{key}={text}")
+    return args
+
+
+def sweep(scenario: Union[str, "os.PathLike[str]"], vary: Vary, *, zip: bool = False,
+          metric: Optional[Union[str, Iterable[str]]] = None,
+          year: Optional[Union[int, Iterable[int]]] = None,
+          paths: Optional[Union[int, str]] = None, seed: Optional[Union[int, str]] = None,
+          threads: Optional[int] = None, set: Optional[Union[str, Iterable[str]]] = None,
+          steps_per_year: Optional[int] = None, yes: bool = False) -> pd.DataFrame:
+    """`spendcast sweep` (docs/ANALYSIS.md): the scenario run once per combination of the
+    varied values (zip=True: the k-th values together) on the same paths and seed; its tidy
+    CSV as a DataFrame, one column per varied key. vary is {KEY: [V1, V2, ...]} or a list
+    of "KEY=V1,V2,..." (vary_args); a malformed one raises ScenarioError naming it."""
+    return _command("sweep", [scenario], vary=vary_args(vary), zip=zip, metric=_listed(metric),
+                    year=_listed(year), paths=paths, seed=seed, threads=threads,
+                    set=_listed(set), steps_per_year=steps_per_year, yes=yes)
+
+
+def backtest(scenario: Union[str, "os.PathLike[str]"],
+             data: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]], *,
+             paths: Optional[Union[int, str]] = None, seed: Optional[Union[int, str]] = None,
+             threads: Optional[int] = None, set: Optional[Union[str, Iterable[str]]] = None,
+             steps_per_year: Optional[int] = None) -> pd.DataFrame:
+    """`spendcast backtest` (docs/ANALYSIS.md): the scenario's share dynamics run from
+    every origin year of reference markets (data: a file or folder, or a list of them) and
+    scored against the later observed shares; its tidy CSV as a DataFrame."""
+    listed = [data] if isinstance(data, (str, os.PathLike)) else list(data)
+    return _command("backtest", [scenario], data=[os.fspath(d) for d in listed], paths=paths,
+                    seed=seed, threads=threads, set=_listed(set), steps_per_year=steps_per_year)
+
+
+def merge(parts: Iterable[Input], *,
+          max_input_size: Optional[Union[int, str]] = None) -> Result:
+    """`spendcast merge` of the result files (or Results) of the shards of one run
+    (`run --shard K/N`): the Result of the whole run, bitwise the CLI's merged JSON."""
+    parts = list(parts)
+    origin = "merge of " + ", ".join(
+        p._data.origin if isinstance(p, Result) else os.fspath(p) for p in parts)
+    with _input_paths(parts) as paths:
+        text = _run_command("merge", [*paths, *option_args(max_input_size=max_input_size),
+                                      "--json", "-", "-q"])
+    return Result(_engine.result_from_json(text, origin))
 
 
 def _listed(value: Any) -> Optional[list[Any]]:

@@ -17,7 +17,7 @@ def _key(name: Any) -> str:
     return name if _BARE_KEY.match(name) else json.dumps(name, ensure_ascii=False)
 
 
-def _value(v: Any, where: str) -> str:
+def toml_value(v: Any, where: str) -> str:
     """A TOML value: numbers as Python writes them shortest (they read back exactly),
     strings as basic strings, lists as arrays, dicts as inline tables."""
     if isinstance(v, bool):
@@ -33,10 +33,10 @@ def _value(v: Any, where: str) -> str:
     if isinstance(v, str):
         return json.dumps(v, ensure_ascii=False)
     if isinstance(v, Mapping):
-        return "{" + ", ".join(f"{_key(k)} = {_value(x, f'{where}.{k}')}"
+        return "{" + ", ".join(f"{_key(k)} = {toml_value(x, f'{where}.{k}')}"
                                for k, x in v.items()) + "}"
     if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(_value(x, f"{where}[{i}]") for i, x in enumerate(v)) + "]"
+        return "[" + ", ".join(toml_value(x, f"{where}[{i}]") for i, x in enumerate(v)) + "]"
     raise TypeError(f"{where}: a scenario value is a number, string, bool, list or dict, "
                     f"not {type(v).__name__}")
 
@@ -51,7 +51,7 @@ def _table(lines: list[str], path: list[str], table: Mapping[str, Any]) -> None:
     name = ".".join(_key(p) for p in path)
     for k, v in table.items():
         if not isinstance(v, Mapping) and not _is_table_array(v):
-            lines.append(f"{_key(k)} = {_value(v, '.'.join([*path, str(k)]))}")
+            lines.append(f"{_key(k)} = {toml_value(v, '.'.join([*path, str(k)]))}")
     for k, v in table.items():
         if isinstance(v, Mapping):
             lines.append("")

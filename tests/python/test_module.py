@@ -1,6 +1,7 @@
 """import spendcast (docs/PYTHON.md) against the CLI it wraps: the same JSON and CSV for the
 same run, dict and file scenarios alike, errors with their positions, Ctrl-C, the checked
-reader, and compare / sensitivity / score as the CLI's tidy CSV."""
+reader, compare / sensitivity / score / sweep / backtest as the CLI's tidy CSV, and merge as
+the CLI's merged JSON."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import pandas as pd
 import pytest
 
 import spendcast
+from spendcast.commands import vary_args
 from spendcast.result import read_tidy_csv
 
 from conftest import ROOT, cli
@@ -272,3 +274,61 @@ def test_charts_of_a_result(module_run: spendcast.Result) -> None:
     q = module_run.quantiles("spend")
     for year, value in q[0.5].items():  # the fan starts at the observed base year before
         assert plotted[year] == pytest.approx(value, rel=1e-12)
+
+
+def test_sweep_is_the_clis(binary: str, tmp_path: Path) -> None:
+    cli(binary, "sweep", BASELINE, "--vary", "spend.volatility=0.1,0.3", "--paths", "1000",
+        "--seed", "3", "--metric", "spend", "-q", "--csv", str(tmp_path / "w.csv"))
+    expected = read_tidy_csv((tmp_path / "w.csv").read_bytes())
+    frame = spendcast.sweep(BASELINE, {"spend.volatility": [0.1, 0.3]}, paths=1000, seed=3,
+                            metric="spend")
+    pd.testing.assert_frame_equal(frame, expected)
+    assert sorted(set(frame["spend.volatility"])) == [0.1, 0.3]  # one column per varied key
+    as_text = spendcast.sweep(BASELINE, ["spend.volatility=0.1,0.3"], paths=1000, seed=3,
+                              metric="spend")
+    pd.testing.assert_frame_equal(as_text, expected)
+    # a dict's values are written as TOML: a string is quoted, a list stays one value
+    assert vary_args({"a": ["x", [1, 2]], "b": "0.1,0.2", "c": 3}) == \
+        ['a="x",[1, 2]', "b=0.1,0.2", "c=3"]
+
+
+def test_a_bad_vary_raises_naming_it() -> None:
+    with pytest.raises(spendcast.ScenarioError, match=r"expected KEY=V1,V2"):
+        spendcast.sweep(BASELINE, ["spend.volatility"], paths=100)
+    with pytest.raises(spendcast.ScenarioError, match=r"simulation\.seed: cannot be varied"):
+        spendcast.sweep(BASELINE, {"simulation.seed": [1, 2]}, paths=100)
+    with pytest.raises(spendcast.ScenarioError, match=r"spend\.volatility: no values"):
+        spendcast.sweep(BASELINE, {"spend.volatility": []}, paths=100)
+    many = {"spend.volatility": [0.1] * 101, "spend.growth": [0.2] * 100}
+    with pytest.raises(ValueError, match="10100 variants.*add --yes"):
+        spendcast.sweep(BASELINE, many, zip=False, paths=100)
+
+
+def test_merge_of_shards_is_the_whole_run(binary: str, tmp_path: Path) -> None:
+    common = [BASELINE, "--paths", "2000", "--seed", "7", "--threads", "2", "-q"]
+    for k in (1, 2):
+        cli(binary, "run", *common, "--shard", f"{k}/2", "--json", str(tmp_path / f"{k}.json"))
+    cli(binary, "run", *common, "--json", str(tmp_path / "all.json"))
+    cli(binary, "merge", str(tmp_path / "1.json"), str(tmp_path / "2.json"), "-q", "--json",
+        str(tmp_path / "cli.json"))
+    merged = spendcast.merge([tmp_path / "2.json", str(tmp_path / "1.json")])
+    merged.to_json(str(tmp_path / "m.json"))
+    assert (tmp_path / "m.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
+    whole_json = (tmp_path / "all.json").read_text()
+    assert masked((tmp_path / "m.json").read_text()) == masked(whole_json)
+    whole = spendcast.load(tmp_path / "all.json")
+    pd.testing.assert_frame_equal(merged.frame(), whole.frame())
+    assert merged.run_info["paths"] == 2000
+    with pytest.raises(ValueError, match="spendcast merge: "):
+        spendcast.merge([tmp_path / "1.json", tmp_path / "1.json"])
+
+
+def test_backtest_is_the_clis(binary: str, tmp_path: Path) -> None:
+    data = "scenarios/data/reference/cloud-iaas.toml"
+    cli(binary, "backtest", BASELINE, "--data", data, "--paths", "500", "--seed", "5", "-q",
+        "--csv", str(tmp_path / "b.csv"))
+    frame = spendcast.backtest(BASELINE, data, paths=500, seed=5)
+    pd.testing.assert_frame_equal(frame, read_tidy_csv((tmp_path / "b.csv").read_bytes()))
+    assert len(frame) > 10
+    with pytest.raises(ValueError, match="no .toml file"):
+        spendcast.backtest(BASELINE, [tmp_path], paths=500)
