@@ -80,6 +80,19 @@ PairedStatistics paired_statistics(const PairedAccumulator& acc, std::size_t i) 
   return p;
 }
 
+SimulationOptions paired_simulation_options(std::uint64_t seed, std::uint64_t paths,
+                                            const PairedRunOptions& options) {
+  SimulationOptions run =
+      design_options(seed, 0, paths, options.block_size, options.threads, options.stop);
+  if (options.shard) {
+    const PathRange range = shard_range(paths, *options.shard);
+    run.first_path = range.first;
+    run.paths = range.paths;
+  }
+  run.progress = options.progress;  // paths of each block, from the workers
+  return run;
+}
+
 ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
                                    const MetricRequest& request, const PairedRunOptions& options) {
   if (specs.size() < 2) throw std::invalid_argument("compare_scenarios: needs two scenarios");
@@ -130,14 +143,7 @@ ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
     pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
   }
 
-  SimulationOptions run = design_options(report.seed, 0, report.paths, options.block_size,
-                                         options.threads, options.stop);
-  if (options.shard) {
-    const PathRange range = shard_range(report.paths, *options.shard);
-    run.first_path = range.first;
-    run.paths = range.paths;
-  }
-  run.progress = options.progress;
+  const SimulationOptions run = paired_simulation_options(report.seed, report.paths, options);
   std::vector<const Model*> model_pointers;
   for (const Model& m : models) model_pointers.push_back(&m);
   const auto start = std::chrono::steady_clock::now();

@@ -12,6 +12,7 @@
 #include "report/result_json.hpp"
 #include "scenario/spec.hpp"
 #include "sim/path_shard.hpp"
+#include "sim/simulate.hpp"
 #include "stats/forecast.hpp"
 
 namespace spendcast::analysis {
@@ -90,6 +91,12 @@ struct PairedRunOptions {
   /// processes (shard) merges the other processes' pairs into them here.
   std::function<void(std::vector<PairedAccumulator>& pairs)> combine;
 };
+
+/// How a paired run (compare_scenarios, run_sweep) simulates the `paths` paths of its one
+/// sampling design under `seed`: only options.shard of them when set; options' block size,
+/// threads, stop and progress.
+SimulationOptions paired_simulation_options(std::uint64_t seed, std::uint64_t paths,
+                                            const PairedRunOptions& options);
 
 /// The paired statistics of cell i of `acc` (B against A, path by path): the difference's
 /// and ratio's median [5 %, 95 %], the exact mean difference, P(B > A), P(B < A), P(B = A).

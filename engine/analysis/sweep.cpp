@@ -78,6 +78,17 @@ SweepCell cell_of(const Forecast& f, const PairedAccumulator& pair, std::size_t 
   return cell;
 }
 
+/// Variant `v` of `design` from its accumulated forecast and pairs with variant 1.
+SweepVariant variant_of(const SweepDesign& design, std::size_t v, std::vector<std::string> left_out,
+                        const ForecastAccumulator& accumulated, const PairedAccumulator& pair) {
+  SweepVariant variant;
+  variant.values = design.values(v);
+  variant.left_out = std::move(left_out);
+  const Forecast forecast = accumulated.forecast();
+  for (std::size_t i = 0; i < pair.size(); ++i) variant.cells.push_back(cell_of(forecast, pair, i));
+  return variant;
+}
+
 }  // namespace
 
 std::vector<std::string> default_sweep_metrics(const ScenarioSpec& spec) {
@@ -93,9 +104,12 @@ std::vector<std::string> default_sweep_metrics(const ScenarioSpec& spec) {
 }
 
 SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>& specs,
-                      const MetricRequest& request, const PairedRunOptions& options) {
+                      const MetricRequest& request, const PairedRunOptions& options,
+                      const SweepCombine& combine) {
   if (specs.empty() || specs.size() != design.variants.size())
     throw std::invalid_argument("run_sweep: one scenario per variant needed");
+  if (options.combine)
+    throw std::invalid_argument("run_sweep: options.combine is compare's; pass combine");
   const ScenarioSpec& first = specs.front();
   SweepReport report;
   report.scenario = first.name;
@@ -133,6 +147,10 @@ SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>
       break;
     }
 
+  // Held for `combine` until every group has run: every variant's accumulators.
+  std::vector<ForecastAccumulator> held_forecasts;
+  std::vector<PairedAccumulator> held_pairs;
+  std::vector<std::vector<std::string>> held_left_out;
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t groups = (specs.size() + sweep_group_size - 1) / sweep_group_size;
   for (std::size_t g0 = 0; g0 < specs.size(); g0 += sweep_group_size) {
@@ -159,20 +177,25 @@ SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>
       left_out.push_back(std::move(selection.left_out));
       pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
     }
-    SimulationOptions run = design_options(report.seed, 0, report.paths, options.block_size,
-                                           options.threads, options.stop);
-    run.progress = options.progress;  // paths of each block, from the workers
+    const SimulationOptions run = paired_simulation_options(report.seed, report.paths, options);
     const SweepSink sink = simulate_lockstep<SweepSink>(
         pointers, run, [&] { return SweepSink(forecasts, pairs, blocks); });
     for (std::size_t k = 0; k < blocks.size(); ++k) {
-      SweepVariant variant;
-      variant.values = design.values(g0 + k);
-      variant.left_out = std::move(left_out[k]);
-      const Forecast forecast = sink.forecast(k).forecast();
-      for (std::size_t i = 0; i < sink.pair(k).size(); ++i)
-        variant.cells.push_back(cell_of(forecast, sink.pair(k), i));
-      report.variants.push_back(std::move(variant));
+      if (combine) {
+        held_forecasts.push_back(sink.forecast(k));
+        held_pairs.push_back(sink.pair(k));
+        held_left_out.push_back(std::move(left_out[k]));
+      } else {
+        report.variants.push_back(
+            variant_of(design, g0 + k, std::move(left_out[k]), sink.forecast(k), sink.pair(k)));
+      }
     }
+  }
+  if (combine) {
+    combine(held_forecasts, held_pairs);
+    for (std::size_t v = 0; v < specs.size(); ++v)
+      report.variants.push_back(
+          variant_of(design, v, std::move(held_left_out[v]), held_forecasts[v], held_pairs[v]));
   }
   report.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

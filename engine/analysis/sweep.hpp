@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "analysis/sweep_design.hpp"
 #include "scenario/spec.hpp"
 #include "stats/forecast.hpp"
+#include "stats/forecast_accumulator.hpp"
 
 namespace spendcast::analysis {
 
@@ -63,6 +65,12 @@ std::vector<std::string> default_sweep_metrics(const ScenarioSpec& spec);
 /// every group after the first also runs variant 1 again (its paired reference).
 inline constexpr std::size_t sweep_group_size = 8;
 
+/// Merges the other processes' parts of a sweep split across processes
+/// (PairedRunOptions::shard) into this process's, before the report is computed from them:
+/// per variant, in order, its forecast and its pairs with variant 1.
+using SweepCombine = std::function<void(std::vector<ForecastAccumulator>& forecasts,
+                                        std::vector<PairedAccumulator>& pairs)>;
+
 /// Runs every variant (`specs`, one per design variant, as load_sweep_scenarios gives them)
 /// on variant 1's paths and seed with common random numbers, in groups of sweep_group_size
 /// variants run in lockstep (together with variant 1), parallel over paths. Per variant and
@@ -70,8 +78,13 @@ inline constexpr std::size_t sweep_group_size = 8;
 /// variant 1's last) the statistics `run` reports for that variant alone, bitwise, and the
 /// paired statistics against variant 1. Results depend on neither threads nor grouping.
 /// Requested metrics or years that no variant reports throw ScenarioError (check_request).
-/// Throws SimulationStopped when options.stop is set.
+/// Throws SimulationStopped when options.stop is set. With options.shard it simulates only
+/// that shard of every variant's paths; with `combine` it holds every variant's
+/// accumulators until all groups have run, calls `combine` once with them, then computes
+/// the report (options.combine is for compare_scenarios: set, it throws
+/// std::invalid_argument).
 SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>& specs,
-                      const MetricRequest& request, const PairedRunOptions& options);
+                      const MetricRequest& request, const PairedRunOptions& options,
+                      const SweepCombine& combine = {});
 
 }  // namespace spendcast::analysis

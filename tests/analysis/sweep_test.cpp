@@ -1,6 +1,6 @@
 // sweep: --vary parsing, grid and zip designs, the variants' error messages, and the run:
 // each variant is the plain run of its scenario, paired against variant 1, independent of
-// threads and of how variants are grouped.
+// threads and of how variants are grouped, or of a split into shards merged afterwards.
 #include "analysis/sweep.hpp"
 
 #include <gtest/gtest.h>
@@ -12,6 +12,8 @@
 #include "analysis/sweep_output.hpp"
 #include "scenario/load.hpp"
 #include "sim/forecast_run.hpp"
+#include "sim/path_shard.hpp"
+#include "stats/forecast_accumulator.hpp"
 
 namespace spendcast::analysis {
 namespace {
@@ -236,6 +238,49 @@ TEST(Sweep, ResultsDependOnNeitherThreadsNorGrouping) {
   const SweepReport pair = sweep({"spend.volatility=0.05,0.23"}, threads(2));
   EXPECT_EQ(sweep_to_json(pair)["variants"][1]["metrics"],
             sweep_to_json(one)["variants"][9]["metrics"]);
+}
+
+TEST(Sweep, ShardsCombinedEqualTheWholeSweep) {
+  // As the ranks of an MPI job run it: shard k of 3 of every variant's paths, then shard 0
+  // merges the others' accumulators (combine) before the report; two groups.
+  const SweepDesign d = make_sweep_design(
+      factors({"spend.volatility=0.05,0.07,0.09,0.11,0.13,0.15,0.17,0.19,0.21,0.23"}),
+      SweepLayout::grid);
+  const std::vector<ScenarioSpec> specs = load_sweep_scenarios(baseline, small, {}, d).variants;
+  const SweepReport whole = run_sweep(d, specs, two_metrics(), threads(2));
+  std::vector<std::vector<ForecastAccumulator>> forecasts(3);
+  std::vector<std::vector<PairedAccumulator>> pairs(3);
+  for (std::uint64_t k = 2; k >= 1; --k) {
+    PairedRunOptions o = threads(2);
+    o.shard = PathShard{k, 3};
+    run_sweep(d, specs, two_metrics(), o,
+              [&](std::vector<ForecastAccumulator>& f, std::vector<PairedAccumulator>& p) {
+                forecasts[k] = f;
+                pairs[k] = p;
+              });
+    ASSERT_EQ(forecasts[k].size(), specs.size());
+    EXPECT_EQ(forecasts[k][3].paths(), shard_range(1500, {k, 3}).paths);
+  }
+  PairedRunOptions o = threads(1);
+  o.shard = PathShard{0, 3};
+  const SweepReport merged =
+      run_sweep(d, specs, two_metrics(), o,
+                [&](std::vector<ForecastAccumulator>& f, std::vector<PairedAccumulator>& p) {
+                  for (std::size_t k = 1; k < 3; ++k)
+                    for (std::size_t v = 0; v < f.size(); ++v) {
+                      f[v].merge(ForecastAccumulator::from_json(forecasts[k][v].to_json()));
+                      p[v].merge_json(pairs[k][v].to_json());
+                    }
+                });
+  auto a = sweep_to_json(whole), b = sweep_to_json(merged);
+  a.erase("run");
+  b.erase("run");
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(merged.paths, 1500u);
+  // compare's hook is not a sweep's.
+  PairedRunOptions wrong = threads(1);
+  wrong.combine = [](std::vector<PairedAccumulator>&) {};
+  EXPECT_THROW(run_sweep(d, specs, two_metrics(), wrong), std::invalid_argument);
 }
 
 TEST(Sweep, OutputsHaveOneColumnPerKeyAndOneRowPerVariant) {

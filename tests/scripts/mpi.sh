@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# `mpirun -n 3 spendcast run` and `compare` equal one process: the result JSON (every
-# statistic and every byte of the state; only the run's thread count and timings may
+# `mpirun -n 3 spendcast run`, `compare` and `sweep` equal one process: the result JSON
+# (every statistic and every byte of the state; only the run's thread count and timings may
 # differ) and the CSV byte for byte; a rank that fails (a scenario error, a different
 # scenario) ends every rank with one message naming it and writes nothing; Ctrl-C to
 # mpirun ends every rank and writes nothing. Skipped (77), saying why, when mpirun or the
-# build's MPI support is absent. Usage: mpi.sh SPENDCAST_BINARY. About 20 s on 2 cores.
+# build's MPI support is absent. Usage: mpi.sh SPENDCAST_BINARY. About 25 s on 2 cores.
 set -uo pipefail
 spendcast="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -74,6 +74,30 @@ cmp -s "$work/a.norm" "$work/b.norm" ||
   fail "compare: 3 ranks differ from one: $(diff "$work/a.norm" "$work/b.norm" | head -5)"
 cmp -s "$work/c1.csv" "$work/c3.csv" || fail "compare: the CSV differs"
 echo "mpi: compare: 3 ranks equal one process (JSON, CSV)"
+
+# 3b. sweep: 10 variants (two lockstep groups, the second with variant 1 again) on 3 ranks
+# equal one process; a rank sweeping other values is refused by name.
+vary=(--vary spend.volatility=0.08,0.1,0.12,0.14,0.16 --vary vendors.persistence=0.2,0.5)
+"$spendcast" sweep "$baseline" "${vary[@]}" "${small[@]}" --json "$work/s1.json" \
+  --csv "$work/s1.csv" || fail "sweep, one process"
+"${mpi[@]}" "$spendcast" sweep "$baseline" "${vary[@]}" "${small[@]}" --threads 2 \
+  --json "$work/s3.json" --csv "$work/s3.csv" 2>"$work/err" || fail "sweep, 3 ranks: $(cat "$work/err")"
+[ "$(jq '.variants | length' "$work/s3.json")" = 10 ] || fail "sweep: not 10 variants"
+jq -S 'del(.run.threads, .run.elapsed_s)' "$work/s1.json" >"$work/a.norm"
+jq -S 'del(.run.threads, .run.elapsed_s)' "$work/s3.json" >"$work/b.norm"
+cmp -s "$work/a.norm" "$work/b.norm" ||
+  fail "sweep: 3 ranks differ from one: $(diff "$work/a.norm" "$work/b.norm" | head -5)"
+cmp -s "$work/s1.csv" "$work/s3.csv" || fail "sweep: the CSV differs"
+rm -f "$work/out.json"
+mpirun --oversubscribe -n 2 "$spendcast" sweep "$baseline" --vary spend.volatility=0.08,0.1 \
+  "${small[@]}" --json "$work/out.json" : -n 1 "$spendcast" sweep "$baseline" \
+  --vary spend.volatility=0.08,0.12 "${small[@]}" --json "$work/out.json" 2>"$work/err"
+status=$?
+[ "$status" -eq 2 ] || fail "sweep, a rank with other values: exit $status: $(cat "$work/err")"
+grep -q "rank 2 of 3 ran another scenario or other options" "$work/err" ||
+  fail "sweep, a rank with other values: $(cat "$work/err")"
+[ ! -e "$work/out.json" ] || fail "sweep, a rank with other values: a file was written"
+echo "mpi: sweep: 3 ranks equal one process (JSON, CSV); a rank with other values is refused"
 
 # 4. A failing rank (here rank 2 is given a scenario with an error) ends every rank: exit
 # 2, one message naming the rank and the error, no file.

@@ -59,7 +59,7 @@ std::string unknown_command_message(const std::string& name) {
 
 /// The commands that split their paths across the ranks of an MPI job (docs/SCALING.md).
 bool splits_across_ranks(std::string_view command) {
-  return command == "run" || command == "compare";
+  return command == "run" || command == "compare" || command == "sweep";
 }
 
 /// Why `command` cannot run in this process's MPI job, or "" when it can.
@@ -73,8 +73,8 @@ std::string rank_refusal(std::string_view command) {
                     : "MPI support is not built (install libopenmpi-dev and rebuild)");
   if (world_size() > 1 && !splits_across_ranks(command))
     return fmt::format(
-        "spendcast {}: runs as one process; under mpirun or srun only run and compare split "
-        "their paths across ranks (docs/SCALING.md)",
+        "spendcast {}: runs as one process; under mpirun or srun only run, compare and sweep "
+        "split their paths across ranks (docs/SCALING.md)",
         command);
   return {};
 }

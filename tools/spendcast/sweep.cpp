@@ -12,9 +12,13 @@
 #include "interrupt.hpp"
 #include "outputs.hpp"
 #include "progress.hpp"
+#include "rank_reduce.hpp"
+#include "ranks.hpp"
+#include "report/scenario_json.hpp"
 #include "scenario/load.hpp"
 #include "sim/simulate.hpp"
 #include "simulation_options.hpp"
+#include "stats/forecast_accumulator.hpp"
 #include "usage.hpp"
 
 namespace spendcast::cli {
@@ -27,6 +31,45 @@ namespace {
 constexpr std::uint64_t confirm_variants = 10'000;
 /// Never more variants than this (every variant's scenario is held while it runs).
 constexpr std::uint64_t max_variants = 1'000'000;
+
+/// What a sweep computes, for the ranks of an MPI job to check that they all ran the same:
+/// variant 1's resolved scenario (with --set), the varied keys and values, the request and
+/// the build.
+std::string sweep_fingerprint(const analysis::SweepDesign& design, const ScenarioSpec& first,
+                              const analysis::MetricRequest& request) {
+  nlohmann::json factors = nlohmann::json::array();
+  for (const analysis::SweepFactor& f : design.factors)
+    factors.push_back({{"key", f.key}, {"values", f.values}});
+  return nlohmann::json{{"scenario", scenario_to_json(first)},
+                        {"factors", factors},
+                        {"layout", analysis::sweep_layout_name(design.layout)},
+                        {"metrics", request.metrics},
+                        {"years", request.years},
+                        {"engine", engine_version()}}
+      .dump();
+}
+
+/// Splits a sweep's paths across the ranks of this process's MPI job: each rank simulates
+/// its shard of every variant's paths, rank 0 merges every rank's forecasts and pairs
+/// (exact, order-free). Returns the hook that merges them.
+analysis::SweepCombine split_across_ranks(analysis::PairedRunOptions& options,
+                                          const analysis::SweepDesign& design,
+                                          const ScenarioSpec& first,
+                                          const analysis::MetricRequest& request) {
+  options.shard = rank_shard();
+  return [fingerprint = sweep_fingerprint(design, first, request)](
+             std::vector<ForecastAccumulator>& forecasts,
+             std::vector<analysis::PairedAccumulator>& pairs) {
+    nlohmann::json mine{{"forecasts", nlohmann::json::array()}, {"pairs", nlohmann::json::array()}};
+    for (const ForecastAccumulator& f : forecasts) mine["forecasts"].push_back(f.to_json());
+    for (const analysis::PairedAccumulator& p : pairs) mine["pairs"].push_back(p.to_json());
+    for (const nlohmann::json& state : gather_states(mine, fingerprint))
+      for (std::size_t v = 0; v < forecasts.size(); ++v) {
+        forecasts[v].merge(ForecastAccumulator::from_json(state.at("forecasts").at(v)));
+        pairs[v].merge_json(state.at("pairs").at(v));
+      }
+  };
+}
 
 }  // namespace
 
@@ -50,6 +93,8 @@ int sweep_command(const std::vector<std::string>& args, Streams streams) {
   line.epilogue =
       "Every variant runs the same paths with the same seed (common random numbers); the\n"
       "table shows each variant's median [5%, 95%] and the per-path difference from variant 1.\n"
+      "Under mpirun -n R (or srun) every variant's paths split across the R ranks and rank 0\n"
+      "writes the one result (docs/SCALING.md).\n"
       "Example: spendcast sweep scenarios/baseline.toml --vary spend.volatility=0.08,0.12,0.16\n";
   auto parsed = parse_command_line(line, args);
   const auto& vm = parsed.values;
@@ -99,13 +144,19 @@ int sweep_command(const std::vector<std::string>& args, Streams streams) {
   analysis::PairedRunOptions options;
   options.threads = threads_option(line, parsed, streams.err);
   options.stop = flow.stop();
-  // Each lockstep group runs every path once (with variant 1 as its reference).
+  analysis::SweepCombine combine;
+  if (world_size() > 1)
+    combine = split_across_ranks(options, design, scenarios.variants.front(), request);
+  // Each lockstep group runs every path (of this rank's shard) once, with variant 1 as its
+  // reference.
   const std::uint64_t groups =
       (design.variants.size() + analysis::sweep_group_size - 1) / analysis::sweep_group_size;
-  const std::uint64_t total = base.spec.simulation.paths * groups;
+  const std::uint64_t paths = base.spec.simulation.paths;
+  const std::uint64_t total =
+      (options.shard ? shard_range(paths, *options.shard).paths : paths) * groups;
   const analysis::SweepReport report = flow.simulate([&](ProgressBar& progress) {
     options.progress = [&](std::uint64_t n) { progress.add(n, total); };
-    return analysis::run_sweep(design, scenarios.variants, request, options);
+    return analysis::run_sweep(design, scenarios.variants, request, options, combine);
   });
   flow.finish(
       outputs,
