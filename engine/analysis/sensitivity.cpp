@@ -138,19 +138,19 @@ bool influence_order(const SensitivityFactor& a, const SensitivityFactor& b) {
   return a.name < b.name;
 }
 
-}  // namespace
-
-SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const SensitivityOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const Model model = compile_model(spec);
-  const MetricLayout& layout = *model.layout;
+/// Checks the options against the model's metrics and years, and the swing levels.
+void check_options(const MetricLayout& layout, const SensitivityOptions& options) {
   MetricRequest request{{options.metric}, {}};
   if (options.year) request.years.push_back(*options.year);
   const MetricLayout* layouts[] = {&layout};
   check_request(layouts, request);
   if (!(options.low_level > 0 && options.low_level < options.high_level && options.high_level < 1))
     throw std::invalid_argument("analyse_sensitivity: levels must satisfy 0 < low < high < 1");
+}
 
+/// A report with what was analysed, and how, filled in; no factors yet.
+SensitivityReport report_header(const ScenarioSpec& spec, const MetricLayout& layout,
+                                const SensitivityOptions& options) {
   SensitivityReport report;
   report.scenario = spec.name;
   report.origin = spec.origin;
@@ -162,16 +162,132 @@ SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const Sensitivit
   report.threads = resolve_threads(options.threads);
   report.low_level = options.low_level;
   report.high_level = options.high_level;
-  const auto year_index = static_cast<std::size_t>(
-      std::find(layout.years.begin(), layout.years.end(), report.year) - layout.years.begin());
-  const auto metric_row = static_cast<std::size_t>(layout.index_of(options.metric));
+  return report;
+}
 
+/// The sample's columns: every uncertain θ, then every event metric, then the outcome
+/// (`metric_row`), all in year `year_index`.
+SampleColumns factor_columns(const Model& model, std::size_t year_index, std::size_t metric_row) {
   SampleColumns columns;
   columns.year_index = year_index;
   for (std::size_t i = 0; i < model.thetas.size(); ++i)
     if (!model.thetas[i].distribution.is_constant()) columns.thetas.push_back(static_cast<int>(i));
-  for (const int row : layout.event_metrics) columns.rows.push_back(static_cast<std::size_t>(row));
+  for (const int row : model.layout->event_metrics)
+    columns.rows.push_back(static_cast<std::size_t>(row));
   columns.rows.push_back(metric_row);
+  return columns;
+}
+
+/// The regressors of the rank regression (ranks of each varying factor) and the index in
+/// the report's factors of each.
+struct Regressors {
+  std::vector<std::vector<double>> ranks;
+  std::vector<std::size_t> factor;
+};
+
+/// Factor `f` of the sample (a θ or an event's firing) with its Spearman correlation, its
+/// low and high values, and for an event the medians without and with it fired.
+SensitivityFactor sample_factor(const ScenarioSpec& spec, const Model& model,
+                                const SampleColumns& columns, const std::vector<double>& values,
+                                std::size_t f, const std::vector<double>& outcome,
+                                const std::vector<double>& outcome_ranks,
+                                const SensitivityOptions& options, Regressors& regressors) {
+  SensitivityFactor factor;
+  const bool is_theta = f < columns.thetas.size();
+  factor.is_event = !is_theta;
+  factor.name = is_theta ? model.thetas[columns.thetas[f]].name
+                         : "event." + model.layout->event_names[f - columns.thetas.size()];
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  factor.varies = !values.empty() && *lo < *hi;
+  factor.spearman = factor.srrc = Estimate{nan, nan};
+  if (factor.varies) {
+    std::vector<double> ranks = mid_ranks(values);
+    factor.spearman = spearman_from_ranks(ranks, outcome_ranks);
+    regressors.ranks.push_back(std::move(ranks));
+    regressors.factor.push_back(f);
+  }
+  if (is_theta) {
+    const Distribution& d = model.thetas[columns.thetas[f]].distribution;
+    factor.low_value = d.quantile(options.low_level);
+    factor.high_value = d.quantile(options.high_level);
+    factor.correlated_with = correlation_partners(spec, model, factor.name);
+  } else {
+    factor.low_value = 0;
+    factor.high_value = 1;
+    std::vector<double> not_fired, fired;
+    for (std::size_t i = 0; i < values.size(); ++i)
+      (values[i] != 0 ? fired : not_fired).push_back(outcome[i]);
+    factor.fired = fired.size();
+    factor.low_median = median_of(std::move(not_fired));
+    factor.high_median = median_of(std::move(fired));
+    factor.swing = factor.high_median - factor.low_median;
+  }
+  return factor;
+}
+
+/// Fits the rank regression of the outcome on the regressors: R² and each regressed
+/// factor's SRRC, or a note on why there are none.
+void fit_rank_regression(SensitivityReport& report, const Regressors& regressors,
+                         const std::vector<double>& outcome_ranks) {
+  report.r_squared = nan;
+  if (!regressors.ranks.empty() && outcome_ranks.size() > regressors.ranks.size() + 1) {
+    const RankRegression fit = rank_regression(regressors.ranks, outcome_ranks);
+    report.r_squared = fit.r_squared;
+    for (std::size_t k = 0; k < regressors.factor.size(); ++k)
+      report.factors[regressors.factor[k]].srrc = fit.coefficients[k];
+    if (!fit.full_rank)
+      report.notes.push_back("the factors are collinear: no rank regression coefficients");
+  } else if (!regressors.ranks.empty()) {
+    report.notes.push_back("too few paths for the rank regression");
+  }
+}
+
+/// The swing of each of the first `thetas` factors (the uncertain θs): the outcome's
+/// medians over runs with the θ pinned at its low and at its high value.
+void add_pinned_swings(SensitivityReport& report, const ScenarioSpec& spec,
+                       const SimulationOptions& run, std::size_t thetas,
+                       const SampleColumns& metric_only) {
+  for (std::size_t f = 0; f < thetas; ++f) {
+    SensitivityFactor& factor = report.factors[f];
+    double* medians[] = {&factor.low_median, &factor.high_median};
+    const double values[] = {factor.low_value, factor.high_value};
+    for (int side = 0; side < 2; ++side) {
+      const Model pinned = compile_model(pin_theta(spec, factor.name, values[side]));
+      *medians[side] = median_of(sample_run(pinned, run, metric_only).column(0));
+    }
+    factor.swing = factor.high_median - factor.low_median;
+  }
+}
+
+/// A note for each correlation of two uncertain θs: pinning one leaves out the other's
+/// knock-on effect.
+void add_correlation_notes(SensitivityReport& report, const ScenarioSpec& spec,
+                           const Model& model) {
+  for (const ThetaCorrelationSpec& c : spec.correlations) {
+    const int a = model.theta_index(c.first), b = model.theta_index(c.second);
+    if (a < 0 || b < 0 || c.rho == 0 || model.thetas[a].distribution.is_constant() ||
+        model.thetas[b].distribution.is_constant())
+      continue;
+    report.notes.push_back(
+        fmt::format("{} and {} are correlated (rho {}): pinning one draws the other without the "
+                    "correlation, so its swing leaves out the knock-on effect through the other",
+                    c.first, c.second, c.rho));
+  }
+}
+
+}  // namespace
+
+SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const SensitivityOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const Model model = compile_model(spec);
+  const MetricLayout& layout = *model.layout;
+  check_options(layout, options);
+
+  SensitivityReport report = report_header(spec, layout, options);
+  const auto year_index = static_cast<std::size_t>(
+      std::find(layout.years.begin(), layout.years.end(), report.year) - layout.years.begin());
+  const auto metric_row = static_cast<std::size_t>(layout.index_of(options.metric));
+  const SampleColumns columns = factor_columns(model, year_index, metric_row);
   const std::size_t factors = columns.thetas.size() + columns.rows.size() - 1;
 
   std::atomic<std::uint64_t> done{0};
@@ -185,79 +301,19 @@ SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const Sensitivit
   report.median = median_of(outcome);
   const std::vector<double> outcome_ranks = mid_ranks(outcome);
 
-  std::vector<std::vector<double>> regressors;
-  std::vector<std::size_t> regressed;  // factor index of each regressor
-  for (std::size_t f = 0; f < factors; ++f) {
-    SensitivityFactor factor;
-    const std::vector<double> values = sample.column(f);
-    const bool is_theta = f < columns.thetas.size();
-    factor.is_event = !is_theta;
-    factor.name = is_theta ? model.thetas[columns.thetas[f]].name
-                           : "event." + layout.event_names[f - columns.thetas.size()];
-    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-    factor.varies = !values.empty() && *lo < *hi;
-    factor.spearman = factor.srrc = Estimate{nan, nan};
-    if (factor.varies) {
-      std::vector<double> ranks = mid_ranks(values);
-      factor.spearman = spearman_from_ranks(ranks, outcome_ranks);
-      regressors.push_back(std::move(ranks));
-      regressed.push_back(f);
-    }
-    if (is_theta) {
-      const Distribution& d = model.thetas[columns.thetas[f]].distribution;
-      factor.low_value = d.quantile(options.low_level);
-      factor.high_value = d.quantile(options.high_level);
-      factor.correlated_with = correlation_partners(spec, model, factor.name);
-    } else {
-      factor.low_value = 0;
-      factor.high_value = 1;
-      std::vector<double> not_fired, fired;
-      for (std::size_t i = 0; i < values.size(); ++i)
-        (values[i] != 0 ? fired : not_fired).push_back(outcome[i]);
-      factor.fired = fired.size();
-      factor.low_median = median_of(std::move(not_fired));
-      factor.high_median = median_of(std::move(fired));
-      factor.swing = factor.high_median - factor.low_median;
-    }
-    report.factors.push_back(std::move(factor));
-  }
-  add_event_inputs(model, report, columns, sample, outcome, options, regressors, regressed);
+  Regressors regressors;
+  for (std::size_t f = 0; f < factors; ++f)
+    report.factors.push_back(sample_factor(spec, model, columns, sample.column(f), f, outcome,
+                                           outcome_ranks, options, regressors));
+  add_event_inputs(model, report, columns, sample, outcome, options, regressors.ranks,
+                   regressors.factor);
+  fit_rank_regression(report, regressors, outcome_ranks);
 
-  report.r_squared = nan;
-  if (!regressors.empty() && outcome.size() > regressors.size() + 1) {
-    const RankRegression fit = rank_regression(regressors, outcome_ranks);
-    report.r_squared = fit.r_squared;
-    for (std::size_t k = 0; k < regressed.size(); ++k)
-      report.factors[regressed[k]].srrc = fit.coefficients[k];
-    if (!fit.full_rank)
-      report.notes.push_back("the factors are collinear: no rank regression coefficients");
-  } else if (!regressors.empty()) {
-    report.notes.push_back("too few paths for the rank regression");
-  }
-
-  for (std::size_t f = 0; f < columns.thetas.size(); ++f) {
-    SensitivityFactor& factor = report.factors[f];
-    double* medians[] = {&factor.low_median, &factor.high_median};
-    const double values[] = {factor.low_value, factor.high_value};
-    for (int side = 0; side < 2; ++side) {
-      const Model pinned = compile_model(pin_theta(spec, factor.name, values[side]));
-      SampleColumns metric_only;
-      metric_only.rows = {metric_row};
-      metric_only.year_index = year_index;
-      *medians[side] = median_of(sample_run(pinned, run, metric_only).column(0));
-    }
-    factor.swing = factor.high_median - factor.low_median;
-  }
-  for (const ThetaCorrelationSpec& c : spec.correlations) {
-    const int a = model.theta_index(c.first), b = model.theta_index(c.second);
-    if (a < 0 || b < 0 || c.rho == 0 || model.thetas[a].distribution.is_constant() ||
-        model.thetas[b].distribution.is_constant())
-      continue;
-    report.notes.push_back(
-        fmt::format("{} and {} are correlated (rho {}): pinning one draws the other without the "
-                    "correlation, so its swing leaves out the knock-on effect through the other",
-                    c.first, c.second, c.rho));
-  }
+  SampleColumns metric_only;
+  metric_only.rows = {metric_row};
+  metric_only.year_index = year_index;
+  add_pinned_swings(report, spec, run, columns.thetas.size(), metric_only);
+  add_correlation_notes(report, spec, model);
   std::stable_sort(report.factors.begin(), report.factors.end(), influence_order);
   report.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
