@@ -80,24 +80,23 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
       report = analysis::analyse_sensitivity(scenario.spec, options);
     return 0;
   });
-  flow.finish(outputs,
-              {.json =
-                   [&] {
-                     return with_engine_version(is_sobol ? analysis::sobol_to_json(sobol)
-                                                         : analysis::sensitivity_to_json(report))
-                                .dump(1) +
-                            "\n";
-                   },
-               .csv =
-                   [&] {
-                     return is_sobol ? analysis::sobol_to_csv(sobol)
-                                     : analysis::sensitivity_to_csv(report);
-                   },
-               .table =
-                   [&] {
-                     return is_sobol ? analysis::sobol_table(sobol)
-                                     : analysis::sensitivity_table(report);
-                   }});
+  flow.finish(
+      outputs,
+      {.json =
+           [&] {
+             return with_engine_version(is_sobol ? analysis::sobol_to_json(sobol)
+                                                 : analysis::sensitivity_to_json(report))
+                        .dump(1) +
+                    "\n";
+           },
+       .csv =
+           [&] {
+             return is_sobol ? analysis::sobol_to_csv(sobol) : analysis::sensitivity_to_csv(report);
+           },
+       .table =
+           [&] {
+             return is_sobol ? analysis::sobol_table(sobol) : analysis::sensitivity_table(report);
+           }});
   return 0;
 }
 
