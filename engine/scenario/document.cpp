@@ -74,6 +74,22 @@ DocValue DocValue::string(std::string text, SourcePosition where) {
   return v;
 }
 
+DocValue DocValue::integer_value(std::int64_t n, SourcePosition where) {
+  DocValue v;
+  v.type = Type::integer;
+  v.integer = n;
+  v.where = std::move(where);
+  return v;
+}
+
+DocValue DocValue::floating_value(double x, SourcePosition where) {
+  DocValue v;
+  v.type = Type::floating;
+  v.floating = x;
+  v.where = std::move(where);
+  return v;
+}
+
 std::string_view type_name(DocValue::Type type) {
   switch (type) {
     case DocValue::Type::table:

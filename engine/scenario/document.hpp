@@ -56,6 +56,10 @@ struct DocValue {
   static DocValue array(SourcePosition where);
   /// A string value.
   static DocValue string(std::string text, SourcePosition where);
+  /// An integer value.
+  static DocValue integer_value(std::int64_t n, SourcePosition where);
+  /// A floating-point value.
+  static DocValue floating_value(double x, SourcePosition where);
 };
 
 /// One key of a table with the key's own position and its value.

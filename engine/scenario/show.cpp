@@ -46,22 +46,6 @@ SourcePosition defaulted(std::string why) {
   return SourcePosition{std::move(why), 0, 0};
 }
 
-DocValue integer(std::int64_t n, const SourcePosition& where) {
-  DocValue v;
-  v.type = DocValue::Type::integer;
-  v.integer = n;
-  v.where = where;
-  return v;
-}
-
-DocValue floating(double x, const SourcePosition& where) {
-  DocValue v;
-  v.type = DocValue::Type::floating;
-  v.floating = x;
-  v.where = where;
-  return v;
-}
-
 /// Sets `key` of `table` to `value` unless present.
 void fill(DocValue& table, const std::string& key, DocValue value) {
   if (!table.find(key)) table.set(key, value.where, std::move(value));
@@ -81,15 +65,18 @@ DocValue with_defaults(const LoadedScenario& loaded) {
        DocValue::string(spec.name, defaulted("default: the file name")));
   DocValue& sim = section(doc, "simulation", dflt);
   fill(sim, "base_year",
-       integer(spec.simulation.base_year, defaulted("default: the last observed year")));
-  fill(sim, "steps_per_year", integer(spec.simulation.steps_per_year, dflt));
-  fill(sim, "paths", integer(static_cast<std::int64_t>(spec.simulation.paths), dflt));
-  fill(sim, "seed", integer(static_cast<std::int64_t>(spec.simulation.seed), dflt));
+       DocValue::integer_value(spec.simulation.base_year,
+                               defaulted("default: the last observed year")));
+  fill(sim, "steps_per_year", DocValue::integer_value(spec.simulation.steps_per_year, dflt));
+  fill(sim, "paths",
+       DocValue::integer_value(static_cast<std::int64_t>(spec.simulation.paths), dflt));
+  fill(sim, "seed", DocValue::integer_value(static_cast<std::int64_t>(spec.simulation.seed), dflt));
   fill(sim, "sampling",
        DocValue::string(spec.simulation.sampling == Sampling::lhs ? "lhs" : "mc", dflt));
-  fill(section(doc, "spend", dflt), "growth_volatility", floating(0.0, dflt));
+  fill(section(doc, "spend", dflt), "growth_volatility", DocValue::floating_value(0.0, dflt));
   for (const auto* c : {&spec.vendors, &spec.segments})
-    if (*c) fill(section(doc, (*c)->kind, dflt), "diversification", floating(0.0, dflt));
+    if (*c)
+      fill(section(doc, (*c)->kind, dflt), "diversification", DocValue::floating_value(0.0, dflt));
   if (DocValue* events = doc.find("event")) {
     for (std::size_t i = 0; i < events->items.size() && i < spec.events.size(); ++i) {
       DocValue& e = events->items[i];
@@ -101,12 +88,13 @@ DocValue with_defaults(const LoadedScenario& loaded) {
                                                  from->integer < es.first_year &&
                                                  es.first_year <= es.last_year)
         e.set("from", from->where,
-              integer(es.first_year,
-                      defaulted(fmt::format("clipped to the first projected year ({} says {})",
-                                            origin_text(from->where), from->integer))));
-      fill(e, "from", integer(es.first_year, dflt));
-      fill(e, "until", integer(spec.events[i].last_year, dflt));
-      fill(e, "max_count", integer(spec.events[i].max_count, dflt));
+              DocValue::integer_value(
+                  es.first_year,
+                  defaulted(fmt::format("clipped to the first projected year ({} says {})",
+                                        origin_text(from->where), from->integer))));
+      fill(e, "from", DocValue::integer_value(es.first_year, dflt));
+      fill(e, "until", DocValue::integer_value(spec.events[i].last_year, dflt));
+      fill(e, "max_count", DocValue::integer_value(spec.events[i].max_count, dflt));
     }
   }
   for (const auto* c : {&spec.vendors, &spec.segments}) {
@@ -126,7 +114,7 @@ DocValue with_defaults(const LoadedScenario& loaded) {
   DocValue& report = section(doc, "report", dflt);
   if (!report.find("quantiles")) {
     DocValue q = DocValue::array(dflt);
-    for (double x : spec.report.quantiles) q.items.push_back(floating(x, dflt));
+    for (double x : spec.report.quantiles) q.items.push_back(DocValue::floating_value(x, dflt));
     fill(report, "quantiles", std::move(q));
   }
   return doc;
