@@ -71,12 +71,12 @@ void add_compare_options(CommandLine& line) {
   line.options.add_options()
     ("metric", po::value<std::vector<std::string>>(), "metric to compare (repeatable; default: spend and every vendor share)")
     ("year", po::value<std::vector<int>>(), "year to compare (repeatable; default: every year)")
-    ("json", po::value<std::string>(), "write the comparison JSON to FILE (docs/ANALYSIS.md)")
-    ("csv", po::value<std::string>(), "write the comparison as tidy CSV to FILE")
     ("max-input-size", po::value<std::string>(), "refuse result files larger than BYTES, e.g. 100M (default: 32M; reading takes about 25 times a file's size in memory)")
-    ("condition", po::value<std::string>(), "compare one SCENARIO conditioned on OBS.toml with it unconditioned, on the same paths")
-    ("quiet,q", "no table and no progress bar");
+    ("condition", po::value<std::string>(), "compare one SCENARIO conditioned on OBS.toml with it unconditioned, on the same paths");
   // clang-format on
+  add_output_options(line, {.json = "write the comparison JSON to FILE (docs/ANALYSIS.md)",
+                            .csv = "write the comparison as tidy CSV to FILE",
+                            .quiet = "no table and no progress bar"});
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
                             "scenario or result files");
   line.positional.add("inputs", -1);

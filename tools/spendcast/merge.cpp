@@ -51,11 +51,11 @@ int merge_command(const std::vector<std::string>& args, Streams streams) {
   CommandLine line("merge", "spendcast merge PART.json PART.json... [options]");
   // clang-format off
   line.options.add_options()
-    ("json", po::value<std::string>(), "write the merged result JSON to FILE (docs/RESULT-FORMAT.md)")
-    ("csv", po::value<std::string>(), "write the merged result as tidy CSV to FILE")
-    ("max-input-size", po::value<std::string>(), "refuse result files larger than BYTES, e.g. 100M (default: 32M)")
-    ("quiet,q", "no summary table");
+    ("max-input-size", po::value<std::string>(), "refuse result files larger than BYTES, e.g. 100M (default: 32M)");
   // clang-format on
+  add_output_options(line, {.json = "write the merged result JSON to FILE (docs/RESULT-FORMAT.md)",
+                            .csv = "write the merged result as tidy CSV to FILE",
+                            .quiet = "no summary table"});
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
                             "PART.json files");
   line.positional.add("inputs", -1);

@@ -103,8 +103,6 @@ void add_run_options(CommandLine& line) {
   add_simulation_options(line);
   // clang-format off
   line.options.add_options()
-    ("json", po::value<std::string>(), "write the result JSON to FILE (docs/RESULT-FORMAT.md)")
-    ("csv", po::value<std::string>(), "write the result as tidy CSV to FILE")
     ("exact", "keep every value for exact quantiles (memory grows with paths: small runs)")
     ("condition", po::value<std::string>(), "condition the forecast on the observations in OBS.toml (docs/ANALYSIS.md)")
     ("target-se", po::value<double>(), "add paths until every median's relative standard error is at most X")
@@ -113,11 +111,12 @@ void add_run_options(CommandLine& line) {
     ("shard", po::value<std::string>(), "simulate only the K-th of N equal parts of the paths (K/N, 1 <= K <= N), for spendcast merge")
     ("checkpoint", po::value<std::string>(), "keep the completed paths in FILE (atomically; on Ctrl-C too), to finish later with --resume FILE")
     ("checkpoint-every", po::value<double>(), "seconds between checkpoints (default: 60)")
-    ("resume", po::value<std::string>(), "finish the run whose checkpoint is FILE (same scenario and options; checkpoints go on to FILE)")
-    ("quiet,q", "no summary table and no progress bar");
+    ("resume", po::value<std::string>(), "finish the run whose checkpoint is FILE (same scenario and options; checkpoints go on to FILE)");
   // clang-format on
-  line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
-  line.positional.add("scenario", 1);
+  add_output_options(line, {.json = "write the result JSON to FILE (docs/RESULT-FORMAT.md)",
+                            .csv = "write the result as tidy CSV to FILE",
+                            .quiet = "no summary table and no progress bar"});
+  add_scenario_argument(line);
   line.epilogue =
       "Under mpirun -n R (or srun), the paths are split across the R ranks and rank 0 writes "
       "the one result, the same as one process's (docs/SCALING.md).\n";

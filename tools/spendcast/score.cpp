@@ -21,11 +21,11 @@ int score_command(const std::vector<std::string>& args, Streams streams) {
   CommandLine line("score", "spendcast score RESULT.json OBSERVATIONS.toml [options]");
   // clang-format off
   line.options.add_options()
-    ("json", po::value<std::string>(), "write the scores as JSON to FILE (docs/ANALYSIS.md)")
-    ("csv", po::value<std::string>(), "write the scores as tidy CSV to FILE")
-    ("max-input-size", po::value<std::string>(), "refuse result files larger than BYTES, e.g. 100M (default: 32M; reading takes about 25 times a file's size in memory)")
-    ("quiet,q", "no table");
+    ("max-input-size", po::value<std::string>(), "refuse result files larger than BYTES, e.g. 100M (default: 32M; reading takes about 25 times a file's size in memory)");
   // clang-format on
+  add_output_options(line, {.json = "write the scores as JSON to FILE (docs/ANALYSIS.md)",
+                            .csv = "write the scores as tidy CSV to FILE",
+                            .quiet = "no table"});
   line.hidden.add_options()("inputs", po::value<std::vector<std::string>>()->required(),
                             "RESULT.json OBSERVATIONS.toml");
   line.positional.add("inputs", 2);

@@ -36,13 +36,12 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
     ("year", po::value<int>(), "the year (default: the horizon)")
     ("method", po::value<std::string>()->default_value("rank"),
      "rank: rank correlations, rank regression and pinned medians; sobol: first-order and "
-     "total-effect Sobol indices by pick-freeze, (factors + 2) × paths paths")
-    ("json", po::value<std::string>(), "write the result JSON to FILE (docs/ANALYSIS.md)")
-    ("csv", po::value<std::string>(), "write the result as tidy CSV to FILE")
-    ("quiet,q", "no table and no progress bar");
+     "total-effect Sobol indices by pick-freeze, (factors + 2) × paths paths");
   // clang-format on
-  line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
-  line.positional.add("scenario", 1);
+  add_output_options(line, {.json = "write the result JSON to FILE (docs/ANALYSIS.md)",
+                            .csv = "write the result as tidy CSV to FILE",
+                            .quiet = "no table and no progress bar"});
+  add_scenario_argument(line);
   line.epilogue =
       "Without --paths, sensitivity runs 20000 paths (every path's parameters are kept for the "
       "ranks); with --method sobol, --paths is N, the paths of each of the factors + 2 runs.\n";

@@ -23,9 +23,14 @@ void add_simulation_options(CommandLine& line) {
     ("paths", po::value<std::string>(), "number of paths (default: the scenario's; 1e6 is fine)")
     ("seed", po::value<std::string>(), "64-bit seed (default: the scenario's)")
     ("threads", po::value<int>(), "worker threads (default: all cores; at most 4 per core)")
-    ("steps-per-year", po::value<int>(), "1, 2, 4 or 12 (default: the scenario's)")
-    ("set", po::value<std::vector<std::string>>(), "KEY=VALUE override, VALUE in TOML (repeatable)");
+    ("steps-per-year", po::value<int>(), "1, 2, 4 or 12 (default: the scenario's)");
   // clang-format on
+  add_set_option(line);
+}
+
+void add_set_option(CommandLine& line) {
+  line.options.add_options()("set", po::value<std::vector<std::string>>(),
+                             "KEY=VALUE override, VALUE in TOML (repeatable)");
 }
 
 namespace {

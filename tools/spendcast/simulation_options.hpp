@@ -14,6 +14,9 @@ namespace spendcast::cli {
 /// --steps-per-year and --set.
 void add_simulation_options(CommandLine& line);
 
+/// Adds --set KEY=VALUE (repeatable), read by set_assignments.
+void add_set_option(CommandLine& line);
+
 /// The user's --set assignments, as given (what tells runs of one scenario apart; the
 /// sampling options --paths, --seed and --steps-per-year are in the run information).
 std::vector<std::string> set_assignments(const ParsedOptions& parsed);

@@ -83,13 +83,12 @@ int sweep_command(const std::vector<std::string>& args, Streams streams) {
     ("zip", "run the k-th values of every --vary together (lists of equal length)")
     ("metric", po::value<std::vector<std::string>>(), "metric to report (repeatable; default: spend and the share of the base year's leading vendor)")
     ("year", po::value<std::vector<int>>(), "year to report (repeatable; default: the last year)")
-    ("json", po::value<std::string>(), "write the sweep JSON to FILE (docs/ANALYSIS.md)")
-    ("csv", po::value<std::string>(), "write the sweep as tidy CSV to FILE, one column per varied key")
-    ("yes", "run a sweep of more than 10000 variants")
-    ("quiet,q", "no table and no progress bar");
+    ("yes", "run a sweep of more than 10000 variants");
   // clang-format on
-  line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
-  line.positional.add("scenario", 1);
+  add_output_options(line, {.json = "write the sweep JSON to FILE (docs/ANALYSIS.md)",
+                            .csv = "write the sweep as tidy CSV to FILE, one column per varied key",
+                            .quiet = "no table and no progress bar"});
+  add_scenario_argument(line);
   line.epilogue =
       "Every variant runs the same paths with the same seed (common random numbers); the\n"
       "table shows each variant's median [5%, 95%] and the per-path difference from variant 1.\n"

@@ -10,6 +10,20 @@ namespace spendcast::cli {
 
 namespace po = boost::program_options;
 
+void add_output_options(CommandLine& line, const OutputOptionHelp& help) {
+  // clang-format off
+  line.options.add_options()
+    ("json", po::value<std::string>(), help.json.c_str())
+    ("csv", po::value<std::string>(), help.csv.c_str())
+    ("quiet,q", help.quiet.c_str());
+  // clang-format on
+}
+
+void add_scenario_argument(CommandLine& line) {
+  line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
+  line.positional.add("scenario", 1);
+}
+
 std::string see_help(const std::string& command) {
   return command.empty() ? "see 'spendcast --help'"
                          : fmt::format("see 'spendcast {} --help'", command);

@@ -44,6 +44,21 @@ struct CommandLine {
   std::string epilogue;  ///< printed after the options by --help (may be empty)
 };
 
+/// What a command's output options say in --help: what --json FILE and --csv FILE write,
+/// and what --quiet (-q) leaves out.
+struct OutputOptionHelp {
+  std::string json;   ///< "write the result JSON to FILE (docs/RESULT-FORMAT.md)"
+  std::string csv;    ///< "write the result as tidy CSV to FILE"
+  std::string quiet;  ///< "no summary table"
+};
+
+/// Adds --json FILE, --csv FILE (requested_outputs in outputs.hpp reads them) and
+/// --quiet/-q to `line`.
+void add_output_options(CommandLine& line, const OutputOptionHelp& help);
+
+/// Adds the one required positional argument SCENARIO, a scenario file (values["scenario"]).
+void add_scenario_argument(CommandLine& line);
+
 /// Parses `args` against `line` (adds --help, which throws HelpRequested with the usage
 /// text); turns every Program_options error into a UsageError naming the command, with
 /// `did you mean` for close option names.
