@@ -1,11 +1,17 @@
 #include "analysis/backtest.hpp"
 
 #include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 
 #include "model/model.hpp"
@@ -13,7 +19,7 @@
 #include "scenario/render.hpp"
 #include "scenario/toml_reader.hpp"
 #include "scenario/validate.hpp"
-#include "sim/forecast_run.hpp"
+#include "sim/simulate.hpp"
 
 namespace spendcast::analysis {
 
@@ -25,24 +31,6 @@ using scenario::DocValue;
 /// scenario's own vendors).
 const std::set<std::string, std::less<>> market_free_vendor_keys = {"persistence", "volatility",
                                                                     "diversification"};
-
-/// A number value at `where`.
-DocValue number_value(double x, const SourcePosition& where) {
-  DocValue v;
-  v.type = DocValue::Type::floating;
-  v.floating = x;
-  v.where = where;
-  return v;
-}
-
-/// An integer value at `where`.
-DocValue integer_value(std::int64_t x, const SourcePosition& where) {
-  DocValue v;
-  v.type = DocValue::Type::integer;
-  v.integer = x;
-  v.where = where;
-  return v;
-}
 
 /// The year tables of `table` (a data.spend or data.vendors value) up to `last` year.
 DocValue years_up_to(const DocValue& table, int last) {
@@ -74,6 +62,86 @@ std::string reference_name(const DocValue& doc, const std::string& path) {
   if (const DocValue* s = doc.find("scenario"))
     if (const DocValue* n = s->find("name"); n && n->is_string()) return n->text;
   return std::filesystem::path(path).stem().string();
+}
+
+/// One origin's run: the reference and origin year, the run's scenario and its model.
+struct OriginRun {
+  const ReferenceData* reference = nullptr;
+  int origin = 0;
+  ScenarioSpec spec;
+  Model model;
+};
+
+/// Paths of a piece at the least: smaller pieces cost more in set-up than they gain.
+constexpr std::uint64_t min_piece_paths = 1024;
+
+/// Simulates every origin's paths (options.shard's range of them) in `arena`, of `threads`
+/// threads: each origin's range is split into contiguous pieces, every piece of every
+/// origin is a task on one thread, and each piece merges into its origin's accumulator as
+/// it ends (exactly and order-free: docs/MODEL.md §6). So the origins run concurrently and
+/// the result depends on neither the thread count, the pieces nor the order they end in.
+/// Throws the first piece's failure, in origin order.
+std::vector<ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& runs,
+                                                  const BacktestOptions& options, int threads,
+                                                  tbb::task_arena& arena) {
+  // About eight pieces per thread in all, balanced over the origins.
+  const std::uint64_t wanted = 8 * static_cast<std::uint64_t>(threads);
+  const std::uint64_t per_origin =
+      runs.empty() ? 1 : std::max<std::uint64_t>(1, (wanted + runs.size() - 1) / runs.size());
+  struct Piece {
+    std::size_t run;
+    PathRange range;
+  };
+  std::vector<Piece> pieces;
+  std::uint64_t total_paths = 0;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const std::uint64_t total = std::max<std::uint64_t>(runs[r].spec.simulation.paths, 1);
+    const PathRange mine = options.shard ? shard_range(total, *options.shard) : PathRange{0, total};
+    const std::uint64_t count =
+        std::clamp<std::uint64_t>(mine.paths / min_piece_paths, 1, per_origin);
+    for (std::uint64_t k = 0; k < count; ++k) {
+      const PathRange part = shard_range(mine.paths, {k, count});
+      if (part.paths > 0) pieces.push_back({r, {mine.first + part.first, part.paths}});
+      total_paths += part.paths;
+    }
+  }
+  std::vector<ForecastAccumulator> forecasts;
+  forecasts.reserve(runs.size());
+  for (const OriginRun& run : runs) forecasts.emplace_back(run.model.layout);
+  std::vector<std::mutex> merging(runs.size());
+  std::vector<std::exception_ptr> errors(pieces.size());
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, pieces.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+          for (std::size_t p = range.begin(); p != range.end(); ++p) {
+            const std::size_t r = pieces[p].run;
+            const ScenarioSpec& spec = runs[r].spec;
+            // The whole run's design (Latin hypercube strata span every path), this range
+            // of it, on this thread alone.
+            SimulationOptions sim = design_options(
+                spec.simulation.seed, 0, std::max<std::uint64_t>(spec.simulation.paths, 1), 0, 1,
+                options.stop);
+            sim.first_path = pieces[p].range.first;
+            sim.paths = pieces[p].range.paths;
+            if (options.progress)
+              sim.progress = [&](std::uint64_t n) { options.progress(n, total_paths); };
+            try {
+              const Model& model = runs[r].model;
+              const ForecastAccumulator piece = simulate<ForecastAccumulator>(
+                  model, sim, [&] { return ForecastAccumulator(model.layout); });
+              const std::lock_guard<std::mutex> lock(merging[r]);
+              forecasts[r].merge(piece);
+            } catch (...) {
+              errors[p] = std::current_exception();
+            }
+          }
+        },
+        tbb::simple_partitioner());
+  });
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
+  return forecasts;
 }
 
 }  // namespace
@@ -178,7 +246,7 @@ DocValue backtest_document(const DocValue& scenario, const ReferenceData& refere
     spend_key_where = s->key_where;
   } else {
     for (const scenario::DocEntry& y : vendors.entries)
-      spend.set(y.key, y.key_where, number_value(1.0, y.key_where));
+      spend.set(y.key, y.key_where, DocValue::floating_value(1.0, y.key_where));
   }
   const bool previous_spend = spend.is_table() && spend.find(fmt::format("{}", origin - 1));
   data.set("spend", spend_key_where, std::move(spend));
@@ -188,20 +256,21 @@ DocValue backtest_document(const DocValue& scenario, const ReferenceData& refere
   DocValue* simulation = doc.find("simulation");
   if (!simulation)
     simulation = &doc.set("simulation", ref_data.where, DocValue::table(ref_data.where));
-  simulation->set("base_year", ref_data.where, integer_value(origin, ref_data.where));
-  simulation->set("horizon", ref_data.where, integer_value(horizon, ref_data.where));
+  simulation->set("base_year", ref_data.where, DocValue::integer_value(origin, ref_data.where));
+  simulation->set("horizon", ref_data.where, DocValue::integer_value(horizon, ref_data.where));
 
   if (!previous_spend) {
     DocValue* spend_section = doc.find("spend");
     if (spend_section && spend_section->is_table() && !spend_section->find("initial_growth"))
-      spend_section->set("initial_growth", ref_data.where, number_value(0.0, ref_data.where));
+      spend_section->set("initial_growth", ref_data.where,
+                         DocValue::floating_value(0.0, ref_data.where));
   }
   return doc;
 }
 
 BacktestReport run_backtest(const DocValue& scenario, const std::string& scenario_origin,
                             const std::vector<ReferenceData>& references,
-                            const BacktestOptions& options) {
+                            const BacktestOptions& options, const BacktestCombine& combine) {
   const DocValue* vendors = scenario.find("vendors");
   if (!vendors || !vendors->is_table())
     throw ScenarioError({Diagnostic{
@@ -210,6 +279,8 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
         "share dynamics: vendors.persistence, volatility and diversification)"}});
   BacktestReport report;
   std::set<std::string> warning_texts;
+  // Every origin's run, built in order (so the first invalid one is the one reported).
+  std::vector<OriginRun> runs;
   for (const ReferenceData& ref : references) {
     report.references.push_back(ref.origin);
     const std::vector<int> origins = backtest_origins(ref);
@@ -223,32 +294,45 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
     const int horizon = ref.share_years.back();
     for (const int origin : origins) {
       scenario::Diagnostics diagnostics;
-      const ScenarioSpec spec = scenario::build_spec(
-          backtest_document(scenario, ref, origin, horizon), scenario_origin, diagnostics);
+      ScenarioSpec spec = scenario::build_spec(backtest_document(scenario, ref, origin, horizon),
+                                               scenario_origin, diagnostics);
       if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
       for (const Diagnostic& w : diagnostics.warnings())
         if (warning_texts.insert(w.to_string()).second) report.warnings.push_back(w);
-      const Model model = compile_model(spec);
-      ForecastRunOptions run_options;
-      run_options.paths = spec.simulation.paths;
-      run_options.seed = spec.simulation.seed;
-      run_options.threads = options.threads;
-      run_options.stop = options.stop;
-      const ForecastRun run = run_forecast(model, run_options);
       report.scenario = spec.name;
       report.paths = spec.simulation.paths;
       report.seed = spec.simulation.seed;
       report.origins.emplace_back(ref.name, origin);
-
-      std::vector<Observation> later;
-      for (const Observation& o : ref.shares)
-        if (o.year > origin && model.layout->index_of(o.metric) >= 0 && o.metric != "share.Other")
-          later.push_back(o);
-      const ScoreReport scored = score_forecast(run.accumulator, later);
-      for (const ObservationScore& s : scored.scores)
-        report.scores.push_back({ref.name, origin, s.observation.year - origin, s});
+      runs.push_back(OriginRun{&ref, origin, std::move(spec), {}});
     }
   }
+  for (OriginRun& run : runs) run.model = compile_model(run.spec);
+
+  const int threads = resolve_threads(options.threads);
+  tbb::task_arena arena(threads);
+  std::vector<ForecastAccumulator> forecasts = simulate_origins(runs, options, threads, arena);
+  if (combine) {
+    std::vector<ScenarioSpec> specs;
+    for (const OriginRun& run : runs) specs.push_back(run.spec);
+    combine(specs, forecasts);
+  }
+
+  // Score every origin (concurrently), then list the scores in order.
+  std::vector<ScoreReport> scored(runs.size());
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, runs.size(), [&](std::size_t r) {
+      std::vector<Observation> later;
+      for (const Observation& o : runs[r].reference->shares)
+        if (o.year > runs[r].origin && runs[r].model.layout->index_of(o.metric) >= 0 &&
+            o.metric != "share.Other")
+          later.push_back(o);
+      scored[r] = score_forecast(forecasts[r], later);
+    });
+  });
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    for (const ObservationScore& s : scored[r].scores)
+      report.scores.push_back(
+          {runs[r].reference->name, runs[r].origin, s.observation.year - runs[r].origin, s});
 
   std::map<int, std::vector<const ObservationScore*>> by_horizon;
   std::vector<std::string> metrics;

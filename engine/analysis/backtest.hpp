@@ -3,6 +3,8 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +14,9 @@
 #include "scenario/diagnostic.hpp"
 #include "scenario/document.hpp"
 #include "scenario/file_reader.hpp"
+#include "scenario/spec.hpp"
+#include "sim/path_shard.hpp"
+#include "stats/forecast_accumulator.hpp"
 
 namespace spendcast::analysis {
 
@@ -38,7 +43,20 @@ ReferenceData read_reference_file(const std::string& path,
 struct BacktestOptions {
   int threads = 0;                          ///< 0: every core
   const std::atomic<bool>* stop = nullptr;  ///< set (e.g. on Ctrl-C) to stop early
+  /// When set: simulate only this shard of every origin's paths (shard_range; the sampling
+  /// design spans all the paths), for a backtest split across processes (BacktestCombine).
+  std::optional<PathShard> shard;
+  /// Progress: `paths` more of `total` (every origin's paths this process simulates) are
+  /// done; called from workers.
+  std::function<void(std::uint64_t paths, std::uint64_t total)> progress;
 };
+
+/// Merges the other processes' parts of a backtest split across processes
+/// (BacktestOptions::shard) into this process's, before anything is scored: `runs` are the
+/// scenarios of every origin's run (in the order of BacktestReport::origins), `forecasts`
+/// this process's accumulators of them, same order, merged in place.
+using BacktestCombine = std::function<void(const std::vector<ScenarioSpec>& runs,
+                                           std::vector<ForecastAccumulator>& forecasts)>;
 
 /// One scored observation of a backtest: a share observed `horizon` years after `origin`.
 struct BacktestScore {
@@ -83,11 +101,18 @@ std::vector<int> backtest_origins(const ReferenceData& reference);
 /// Runs `scenario` (a resolved document; `scenario_origin` its file) from every origin of
 /// every reference, each with the scenario's paths and seed (common random numbers: the
 /// same seed at every origin), and scores every later observed share of a vendor the run
-/// knows with score_forecast. Throws ScenarioError when a run's scenario is invalid (the
-/// diagnostics name the reference file's positions), when a reference allows no origin, or
-/// when the scenario has no [vendors].
+/// knows with score_forecast. The origins run concurrently, each origin's paths split into
+/// pieces, on options.threads threads in all; the accumulators merge exactly and
+/// order-free, so the report is bitwise the same for any thread count. With options.shard
+/// only that shard of every origin's paths is simulated; `combine`, when given, is called
+/// once with every origin's accumulator before scoring. Throws ScenarioError when a run's
+/// scenario is invalid (the diagnostics name the reference file's positions), when a
+/// reference allows no origin, or when the scenario has no [vendors]; SimulationStopped
+/// when options.stop is set; NonFiniteValue as simulate() does (the first origin's, in
+/// order, when several fail).
 BacktestReport run_backtest(const scenario::DocValue& scenario, const std::string& scenario_origin,
                             const std::vector<ReferenceData>& references,
-                            const BacktestOptions& options = {});
+                            const BacktestOptions& options = {},
+                            const BacktestCombine& combine = {});
 
 }  // namespace spendcast::analysis

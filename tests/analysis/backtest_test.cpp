@@ -60,9 +60,8 @@ std::string market_text(std::uint64_t seed, double nu) {
   return text;
 }
 
-/// The backtest of `markets` markets drawn with volatility `nu`.
-BacktestReport backtest_markets(int markets, double nu) {
-  const LoadedScenario model = load_scenario_text(model_text, "known-answer.toml");
+/// `markets` markets drawn with volatility `nu`.
+std::vector<ReferenceData> drawn_markets(int markets, double nu) {
   std::map<std::string, std::string> files;
   std::vector<ReferenceData> references;
   for (int m = 0; m < markets; ++m) {
@@ -71,9 +70,15 @@ BacktestReport backtest_markets(int markets, double nu) {
     references.push_back(read_reference_file(
         path, [&](const std::string& p) -> std::optional<std::string> { return files.at(p); }));
   }
+  return references;
+}
+
+/// The backtest of `markets` markets drawn with volatility `nu`.
+BacktestReport backtest_markets(int markets, double nu) {
+  const LoadedScenario model = load_scenario_text(model_text, "known-answer.toml");
   BacktestOptions options;
   options.threads = 2;
-  return run_backtest(model.document, "known-answer.toml", references, options);
+  return run_backtest(model.document, "known-answer.toml", drawn_markets(markets, nu), options);
 }
 
 /// One independent observation per market: vendor A's share one year after the origin.
@@ -129,6 +134,53 @@ TEST(Backtest, TooNarrowForecastsFailTheChecks) {
   const double n = static_cast<double>(c.n);
   EXPECT_LT(c.coverage90, 0.90 - 3 * std::sqrt(0.9 * 0.1 / n));
   EXPECT_GT(c.chi_square, chi_square_critical);
+}
+
+// The origins run concurrently, each origin's paths in pieces whose number follows the
+// thread count, and a backtest split into shards merges (BacktestCombine) into the whole
+// one: every way gives the same report, byte for byte.
+TEST(Backtest, SameReportOnAnyThreadCountAndAcrossShards) {
+  const LoadedScenario model =
+      load_scenario_text(model_text, "known-answer.toml", {"simulation.paths=20000"});
+  const std::vector<ReferenceData> references = drawn_markets(3, 0.25);
+  const auto json_of = [&](const BacktestOptions& options, const BacktestCombine& combine) {
+    return backtest_to_json(
+               run_backtest(model.document, "known-answer.toml", references, options, combine))
+        .dump();
+  };
+  BacktestOptions one;
+  one.threads = 1;  // three pieces of each origin's 20000 paths
+  const std::string whole = json_of(one, {});
+  EXPECT_NE(whole.find("\"paths\":20000"), std::string::npos);
+  BacktestOptions four;
+  four.threads = 4;  // eleven pieces
+  EXPECT_EQ(json_of(four, {}), whole);
+
+  // Shards 2 and 3 of 3 keep their accumulators; shard 1 merges them in before scoring.
+  std::vector<std::vector<ForecastAccumulator>> others;
+  for (std::uint64_t k = 1; k < 3; ++k) {
+    BacktestOptions part;
+    part.threads = 2;
+    part.shard = PathShard{k, 3};
+    json_of(part, [&](const std::vector<ScenarioSpec>& runs,
+                      std::vector<ForecastAccumulator>& forecasts) {
+      ASSERT_EQ(runs.size(), 3u);  // one origin (2000) per market
+      EXPECT_EQ(runs[0].simulation.base_year, 2000);
+      others.push_back(forecasts);
+    });
+  }
+  ASSERT_EQ(others.size(), 2u);
+  BacktestOptions first;
+  first.threads = 3;
+  first.shard = PathShard{0, 3};
+  const std::string merged = json_of(
+      first, [&](const std::vector<ScenarioSpec>&, std::vector<ForecastAccumulator>& forecasts) {
+        for (const auto& part : others)
+          for (std::size_t r = 0; r < forecasts.size(); ++r) forecasts[r].merge(part[r]);
+      });
+  EXPECT_EQ(merged, whole);
+  // without the other shards' paths the scores differ (the check can fail)
+  EXPECT_NE(json_of(first, {}), whole);
 }
 
 TEST(Backtest, RunDocumentKeepsOnlyMarketFreeDynamics) {

@@ -1,6 +1,7 @@
 // backtest through the dispatcher: the baseline on the bundled cloud reference file, JSON
-// and CSV read back and checked against each other, the same bytes on 1 and 3 threads,
-// and the exit-2 errors.
+// and CSV read back and checked against each other, the same bytes on 1 and 3 threads
+// (the whole reference class: origins one after another, or concurrently), and the exit-2
+// errors.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -72,13 +73,20 @@ TEST(BacktestCommand, CloudReferenceJsonAndCsvAgree) {
   EXPECT_DOUBLE_EQ(rows.at("summary,,,horizon 1,,count"), 12);
 }
 
+// One thread runs the origins one after another, each in one piece; three run them
+// concurrently, each origin's 3000 paths in two pieces: the same bytes.
 TEST(BacktestCommand, SameBytesOnAnyThreadCount) {
   const auto dir = test_folder("backtest");
   for (const char* threads : {"1", "3"}) {
-    const auto r = call({"backtest", baseline, "--data", cloud, "--paths", "1500", "--threads",
-                         threads, "-q", "--csv", (dir / (std::string(threads) + ".csv")).string()});
+    const std::string t(threads);
+    const auto r = call({"backtest", baseline, "--data", source("scenarios/data/reference"),
+                         "--paths", "3000", "--threads", threads, "-q", "--json",
+                         (dir / (t + ".json")).string(), "--csv", (dir / (t + ".csv")).string()});
     ASSERT_EQ(r.code, 0) << r.err;
   }
+  const std::string json = slurp(dir / "1.json");
+  EXPECT_GT(nlohmann::json::parse(json)["origins"].size(), 4u);
+  EXPECT_EQ(json, slurp(dir / "3.json"));
   EXPECT_EQ(slurp(dir / "1.csv"), slurp(dir / "3.csv"));
 }
 
