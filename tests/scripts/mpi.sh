@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `mpirun -n 3 spendcast run`, `compare` and `sweep` equal one process: the result JSON
+# `mpirun -n 3 spendcast run`, `compare`, `sweep` and `backtest` equal one process: the result JSON
 # (every statistic and every byte of the state; only the run's thread count and timings may
 # differ) and the CSV byte for byte; a rank that fails (a scenario error, a different
 # scenario) ends every rank with one message naming it and writes nothing; Ctrl-C to
@@ -38,6 +38,20 @@ same_result() {
   jq -S 'del(.run.threads, .run.elapsed_s, .run.path_steps_per_s)' "$1" >"$work/a.norm"
   jq -S 'del(.run.threads, .run.elapsed_s, .run.path_steps_per_s)' "$2" >"$work/b.norm"
   cmp -s "$work/a.norm" "$work/b.norm"
+}
+
+# Ranks 0 and 1 run the command line "${first[@]}", rank 2 "${second[@]}" (set by the
+# caller), each with --json out.json: rank 0 refuses rank 2's part by name, exit 2, no file.
+expect_refused() {
+  local label="$1"
+  rm -f "$work/out.json"
+  mpirun --oversubscribe -n 2 "$spendcast" "${first[@]}" --json "$work/out.json" \
+    : -n 1 "$spendcast" "${second[@]}" --json "$work/out.json" 2>"$work/err"
+  local status=$?
+  [ "$status" -eq 2 ] || fail "$label: exit $status: $(cat "$work/err")"
+  grep -q "rank 2 of 3 ran another scenario or other options" "$work/err" ||
+    fail "$label: $(cat "$work/err")"
+  [ ! -e "$work/out.json" ] || fail "$label: a file was written"
 }
 
 # 1. run: 3 ranks (1 and 2 threads each) equal one process, JSON and CSV; the baseline
@@ -88,16 +102,28 @@ jq -S 'del(.run.threads, .run.elapsed_s)' "$work/s3.json" >"$work/b.norm"
 cmp -s "$work/a.norm" "$work/b.norm" ||
   fail "sweep: 3 ranks differ from one: $(diff "$work/a.norm" "$work/b.norm" | head -5)"
 cmp -s "$work/s1.csv" "$work/s3.csv" || fail "sweep: the CSV differs"
-rm -f "$work/out.json"
-mpirun --oversubscribe -n 2 "$spendcast" sweep "$baseline" --vary spend.volatility=0.08,0.1 \
-  "${small[@]}" --json "$work/out.json" : -n 1 "$spendcast" sweep "$baseline" \
-  --vary spend.volatility=0.08,0.12 "${small[@]}" --json "$work/out.json" 2>"$work/err"
-status=$?
-[ "$status" -eq 2 ] || fail "sweep, a rank with other values: exit $status: $(cat "$work/err")"
-grep -q "rank 2 of 3 ran another scenario or other options" "$work/err" ||
-  fail "sweep, a rank with other values: $(cat "$work/err")"
-[ ! -e "$work/out.json" ] || fail "sweep, a rank with other values: a file was written"
+first=(sweep "$baseline" --vary spend.volatility=0.08,0.1 "${small[@]}")
+second=(sweep "$baseline" --vary spend.volatility=0.08,0.12 "${small[@]}")
+expect_refused "sweep, a rank with other values"
 echo "mpi: sweep: 3 ranks equal one process (JSON, CSV); a rank with other values is refused"
+
+# 3c. backtest: every origin of the bundled reference class on 3 ranks (2 threads each)
+# equals one process (the backtest has no timings: the files are equal byte for byte); a
+# rank backtesting another reference file is refused by name.
+reference="$root/scenarios/data/reference"
+bt=(backtest "$baseline" --data "$reference" --paths 2001 --quiet)
+"$spendcast" "${bt[@]}" --threads 1 --json "$work/b1.json" --csv "$work/b1.csv" 2>"$work/err" ||
+  fail "backtest, one process: $(cat "$work/err")"
+"${mpi[@]}" "$spendcast" "${bt[@]}" --threads 2 --json "$work/b3.json" --csv "$work/b3.csv" \
+  2>"$work/err" || fail "backtest, 3 ranks: $(cat "$work/err")"
+[ "$(jq '.origins | length' "$work/b3.json")" -ge 18 ] || fail "backtest: not every origin"
+cmp -s "$work/b1.json" "$work/b3.json" ||
+  fail "backtest: 3 ranks differ from one: $(diff "$work/b1.json" "$work/b3.json" | head -5)"
+cmp -s "$work/b1.csv" "$work/b3.csv" || fail "backtest: the CSV differs"
+first=(backtest "$baseline" --data "$reference/cloud-iaas.toml" --paths 2001 --quiet)
+second=(backtest "$baseline" --data "$reference/web-browsers.toml" --paths 2001 --quiet)
+expect_refused "backtest, a rank with other data"
+echo "mpi: backtest: 3 ranks equal one process (JSON, CSV); a rank with other data is refused"
 
 # 4. A failing rank (here rank 2 is given a scenario with an error) ends every rank: exit
 # 2, one message naming the rank and the error, no file.

@@ -6,12 +6,14 @@
 
 #include "analysis/backtest.hpp"
 #include "analysis/backtest_output.hpp"
+#include "command_flow.hpp"
 #include "commands.hpp"
 #include "engine_version.hpp"
-#include "interrupt.hpp"
 #include "outputs.hpp"
+#include "rank_reduce.hpp"
+#include "ranks.hpp"
+#include "report/scenario_json.hpp"
 #include "scenario/load.hpp"
-#include "sim/simulate.hpp"
 #include "simulation_options.hpp"
 #include "usage.hpp"
 
@@ -39,6 +41,26 @@ std::vector<std::string> reference_files(const std::string& path) {
 /// Paths per origin unless --paths or --set simulation.paths says otherwise.
 constexpr const char* default_paths = "simulation.paths=10000";
 
+/// Splits a backtest's paths across the ranks of this process's MPI job: each rank
+/// simulates its shard of every origin's paths, rank 0 merges every rank's accumulators
+/// (exact, order-free) before scoring. The ranks check that they ran the same: every
+/// origin's resolved scenario (the scenario, --set and the reference data up to the
+/// origin) and the build. Returns the hook that merges them.
+analysis::BacktestCombine split_across_ranks(analysis::BacktestOptions& options) {
+  options.shard = rank_shard();
+  return [](const std::vector<ScenarioSpec>& runs, std::vector<ForecastAccumulator>& forecasts) {
+    nlohmann::json what = nlohmann::json::array();
+    for (const ScenarioSpec& spec : runs) what.push_back(scenario_to_json(spec));
+    const std::string fingerprint =
+        nlohmann::json{{"runs", what}, {"engine", engine_version()}}.dump();
+    nlohmann::json mine = nlohmann::json::array();
+    for (const ForecastAccumulator& f : forecasts) mine.push_back(f.to_json());
+    for (const nlohmann::json& state : gather_states(mine, fingerprint))
+      for (std::size_t r = 0; r < forecasts.size(); ++r)
+        forecasts[r].merge(ForecastAccumulator::from_json(state.at(r)));
+  };
+}
+
 }  // namespace
 
 int backtest_command(const std::vector<std::string>& args, Streams streams) {
@@ -47,17 +69,19 @@ int backtest_command(const std::vector<std::string>& args, Streams streams) {
   add_simulation_options(line);
   // clang-format off
   line.options.add_options()
-    ("data", po::value<std::vector<std::string>>()->required(), "a reference market's history, or a folder of them (scenarios/data/reference; repeatable)")
-    ("json", po::value<std::string>(), "write the backtest as JSON to FILE (docs/ANALYSIS.md)")
-    ("csv", po::value<std::string>(), "write the backtest as tidy CSV to FILE")
-    ("quiet,q", "no table");
+    ("data", po::value<std::vector<std::string>>()->required(), "a reference market's history, or a folder of them (scenarios/data/reference; repeatable)");
   // clang-format on
-  line.hidden.add_options()("scenario", po::value<std::string>()->required(), "scenario file");
-  line.positional.add("scenario", 1);
+  add_output_options(line, {.json = "write the backtest as JSON to FILE (docs/ANALYSIS.md)",
+                            .csv = "write the backtest as tidy CSV to FILE",
+                            .quiet = "no table and no progress bar"});
+  add_scenario_argument(line);
   line.epilogue =
       "Runs the scenario's share dynamics from every origin year of each reference market (base "
       "year = origin, its data up to the origin) and scores every later observed share. Without "
-      "--paths, each origin runs 10000 paths; every origin uses the same seed.\n";
+      "--paths, each origin runs 10000 paths; every origin uses the same seed. The origins run "
+      "concurrently on --threads threads.\n"
+      "Under mpirun -n R (or srun) every origin's paths split across the R ranks and rank 0 "
+      "writes the one result (docs/SCALING.md).\n";
   auto parsed = parse_command_line(line, args);
   const auto& vm = parsed.values;
   const std::string scenario_path = vm["scenario"].as<std::string>();
@@ -75,26 +99,23 @@ int backtest_command(const std::vector<std::string>& args, Streams streams) {
   for (const std::string& path : data_paths)
     references.push_back(analysis::read_reference_file(path));
 
+  CommandFlow flow(streams, vm.count("quiet") > 0);
   analysis::BacktestOptions options;
   options.threads = threads_option(line, parsed, streams.err);
-  InterruptGuard interrupt;
-  options.stop = interrupt.stop();
-  analysis::BacktestReport report;
-  try {
-    report = analysis::run_backtest(scenario.document, scenario_path, references, options);
-  } catch (const SimulationStopped&) {
-    throw Interrupted();
-  }
+  options.stop = flow.stop();
+  analysis::BacktestCombine combine;
+  if (world_size() > 1) combine = split_across_ranks(options);
+  const analysis::BacktestReport report = flow.simulate([&](ProgressBar& progress) {
+    options.progress = [&](std::uint64_t n, std::uint64_t total) { progress.add(n, total); };
+    return analysis::run_backtest(scenario.document, scenario_path, references, options, combine);
+  });
   for (const auto& w : report.warnings) streams.err << w.to_string() << '\n';
-  std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs)
-    files.push_back(
-        {o.path, o.option == "--json"
-                     ? with_engine_version(analysis::backtest_to_json(report)).dump(1) + "\n"
-                     : analysis::backtest_to_csv(report)});
-  write_command_outputs(files, streams.out, options.stop);
-  if (vm.count("quiet") == 0 && !writes_standard_output(outputs))
-    streams.out << analysis::backtest_table(report);
+  flow.finish(
+      outputs,
+      {.json =
+           [&] { return with_engine_version(analysis::backtest_to_json(report)).dump(1) + "\n"; },
+       .csv = [&] { return analysis::backtest_to_csv(report); },
+       .table = [&] { return analysis::backtest_table(report); }});
   return 0;
 }
 

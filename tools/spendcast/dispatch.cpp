@@ -59,7 +59,7 @@ std::string unknown_command_message(const std::string& name) {
 
 /// The commands that split their paths across the ranks of an MPI job (docs/SCALING.md).
 bool splits_across_ranks(std::string_view command) {
-  return command == "run" || command == "compare" || command == "sweep";
+  return command == "run" || command == "compare" || command == "sweep" || command == "backtest";
 }
 
 /// Why `command` cannot run in this process's MPI job, or "" when it can.
@@ -73,7 +73,8 @@ std::string rank_refusal(std::string_view command) {
                     : "MPI support is not built (install libopenmpi-dev and rebuild)");
   if (world_size() > 1 && !splits_across_ranks(command))
     return fmt::format(
-        "spendcast {}: runs as one process; under mpirun or srun only run, compare and sweep "
+        "spendcast {}: runs as one process; under mpirun or srun only run, compare, sweep and "
+        "backtest "
         "split their paths across ranks (docs/SCALING.md)",
         command);
   return {};
