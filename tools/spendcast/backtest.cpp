@@ -76,11 +76,11 @@ int backtest_command(const std::vector<std::string>& args, Streams streams) {
                             .quiet = "no table and no progress bar"});
   add_scenario_argument(line);
   line.epilogue =
-      "Runs the scenario's share dynamics from every origin year of each reference market (base "
-      "year = origin, its data up to the origin) and scores every later observed share. Without "
-      "--paths, each origin runs 10000 paths; every origin uses the same seed. The origins run "
-      "concurrently on --threads threads.\n"
-      "Under mpirun -n R (or srun) every origin's paths split across the R ranks and rank 0 "
+      "Runs the scenario's share dynamics from every origin year of each reference market\n"
+      "(base year = origin, its data up to the origin) and scores every later observed share.\n"
+      "Without --paths, each origin runs 10000 paths; every origin uses the same seed. The\n"
+      "origins run concurrently on the --threads threads.\n"
+      "Under mpirun -n R (or srun) every origin's paths split across the R ranks and rank 0\n"
       "writes the one result (docs/SCALING.md).\n";
   auto parsed = parse_command_line(line, args);
   const auto& vm = parsed.values;
