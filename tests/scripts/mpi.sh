@@ -4,7 +4,7 @@
 # differ) and the CSV byte for byte; a rank that fails (a scenario error, a different
 # scenario) ends every rank with one message naming it and writes nothing; Ctrl-C to
 # mpirun ends every rank and writes nothing. Skipped (77), saying why, when mpirun or the
-# build's MPI support is absent. Usage: mpi.sh SPENDCAST_BINARY. About 25 s on 2 cores.
+# build's MPI support is absent. Usage: mpi.sh SPENDCAST_BINARY. About 40 s on 2 busy cores.
 set -uo pipefail
 spendcast="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
