@@ -66,19 +66,8 @@ SobolReport analyse_sobol(const ScenarioSpec& original, const SensitivityOptions
   }
   const Model model = compile_model(spec);
   const MetricLayout& layout = *model.layout;
-  MetricRequest request{{options.metric}, {}};
-  if (options.year) request.years.push_back(*options.year);
-  const MetricLayout* layouts[] = {&layout};
-  check_request(layouts, request);
-
-  report.scenario = spec.name;
-  report.origin = spec.origin;
-  report.data_source = spec.data_source;
-  report.metric = options.metric;
-  report.year = options.year.value_or(layout.years.back());
-  report.paths = spec.simulation.paths;
-  report.seed = spec.simulation.seed;
-  report.threads = resolve_threads(options.threads);
+  check_metric_and_year(layout, options);
+  static_cast<SensitivityHeader&>(report) = sensitivity_header(spec, layout, options);
   const std::uint64_t n = report.paths;
 
   // The factors and the random components each swaps.
