@@ -28,6 +28,13 @@ void add_simulation_options(CommandLine& line) {
   // clang-format on
 }
 
+analysis::MetricRequest metric_request(const po::variables_map& vm) {
+  analysis::MetricRequest request;
+  if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
+  if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
+  return request;
+}
+
 namespace {
 
 /// A whole number written as digits (with optional _ separators) or as 1e6.
