@@ -65,6 +65,82 @@ class LockstepSink {
   std::vector<PairedAccumulator> pairs_;
 };
 
+/// A paired comparison of `specs` (`labels` their unique names) with its run and inputs
+/// filled in: every scenario runs the first one's paths and seed. No comparisons yet.
+ComparisonReport paired_header(const std::vector<ScenarioSpec>& specs,
+                               const std::vector<std::string>& labels,
+                               const PairedRunOptions& options) {
+  ComparisonReport report;
+  report.paired = true;
+  report.paths = specs[0].simulation.paths;
+  report.seed = specs[0].simulation.seed;
+  report.threads = resolve_threads(options.threads);
+  for (std::size_t k = 0; k < specs.size(); ++k)
+    report.inputs.push_back({labels[k], specs[k].title, specs[k].origin, report.paths, report.seed,
+                             specs[k].data_source});
+  return report;
+}
+
+/// The notes on how the scenarios are paired: common random numbers, the scenarios that
+/// set other paths or seed than the first, and those that sample their parameters otherwise.
+void add_pairing_notes(ComparisonReport& report, const std::vector<ScenarioSpec>& specs,
+                       const std::vector<std::string>& labels) {
+  report.notes.push_back(fmt::format(
+      "paired: every scenario ran the same {} paths with seed {} (common random numbers: path "
+      "i of each sees the same noise), so B − A, B / A and P(B > A) are per path",
+      report.paths, report.seed));
+  for (std::size_t k = 1; k < specs.size(); ++k) {
+    const SimulationSpec& s = specs[k].simulation;
+    if (s.paths != report.paths || s.seed != report.seed)
+      report.notes.push_back(
+          fmt::format("{} sets {} paths and seed {}; it ran {}'s {} paths and seed {} to be paired",
+                      labels[k], s.paths, s.seed, labels[0], report.paths, report.seed));
+    if (s.sampling != specs[0].simulation.sampling)
+      report.notes.push_back(fmt::format(
+          "{} samples its parameters by {}, {} by {}: parameter draws are not paired, only the "
+          "step noise",
+          labels[k], sampling_name(s.sampling), labels[0],
+          sampling_name(specs[0].simulation.sampling)));
+  }
+}
+
+/// Adds to `report` the comparison of every scenario after the first with the first, with
+/// the requested cells that one of them lacks; returns the accumulator of each one's pairs.
+std::vector<PairedAccumulator> add_comparisons(ComparisonReport& report,
+                                               const std::vector<const MetricLayout*>& layouts,
+                                               const std::vector<std::string>& labels,
+                                               const MetricRequest& request,
+                                               const PairedRunOptions& options) {
+  std::vector<PairedAccumulator> pairs;
+  for (std::size_t k = 1; k < layouts.size(); ++k) {
+    CellSelection selection = select_cells(*layouts[0], labels[0], *layouts[k], labels[k], request);
+    Comparison c;
+    c.a = 0;
+    c.b = k;
+    c.left_out = std::move(selection.left_out);
+    report.comparisons.push_back(std::move(c));
+    pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
+  }
+  return pairs;
+}
+
+/// Adds every comparison's cells from its `accumulated` pairs, and a note when some paths
+/// tie (B = A).
+void add_cells(ComparisonReport& report, const std::vector<PairedAccumulator>& accumulated) {
+  bool ties = false;
+  for (std::size_t k = 0; k < accumulated.size(); ++k) {
+    const PairedAccumulator& acc = accumulated[k];
+    for (std::size_t i = 0; i < acc.size(); ++i) {
+      report.comparisons[k].cells.push_back(compare_paired(acc, i));
+      ties = ties || acc.greater(i) + acc.less(i) < acc.paths();
+    }
+  }
+  if (ties)
+    report.notes.push_back(
+        "some paths have B = A exactly (say, where an event that sets the scenarios apart did "
+        "not fire): they count in neither P(B > A) nor P(B < A); P(B = A) shows them");
+}
+
 }  // namespace
 
 PairedStatistics paired_statistics(const PairedAccumulator& acc, std::size_t i) {
@@ -105,43 +181,11 @@ ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
   for (const ScenarioSpec& s : specs) names.push_back(s.name);
   check_request(layouts, request);
 
-  ComparisonReport report;
-  report.paired = true;
-  report.paths = specs[0].simulation.paths;
-  report.seed = specs[0].simulation.seed;
-  report.threads = resolve_threads(options.threads);
   const std::vector<std::string> labels = unique_labels(names);
-  for (std::size_t k = 0; k < specs.size(); ++k)
-    report.inputs.push_back({labels[k], specs[k].title, specs[k].origin, report.paths, report.seed,
-                             specs[k].data_source});
-  report.notes.push_back(fmt::format(
-      "paired: every scenario ran the same {} paths with seed {} (common random numbers: path "
-      "i of each sees the same noise), so B − A, B / A and P(B > A) are per path",
-      report.paths, report.seed));
-  for (std::size_t k = 1; k < specs.size(); ++k) {
-    const SimulationSpec& s = specs[k].simulation;
-    if (s.paths != report.paths || s.seed != report.seed)
-      report.notes.push_back(
-          fmt::format("{} sets {} paths and seed {}; it ran {}'s {} paths and seed {} to be paired",
-                      labels[k], s.paths, s.seed, labels[0], report.paths, report.seed));
-    if (s.sampling != specs[0].simulation.sampling)
-      report.notes.push_back(fmt::format(
-          "{} samples its parameters by {}, {} by {}: parameter draws are not paired, only the "
-          "step noise",
-          labels[k], sampling_name(s.sampling), labels[0],
-          sampling_name(specs[0].simulation.sampling)));
-  }
-
-  std::vector<PairedAccumulator> pairs;
-  for (std::size_t k = 1; k < specs.size(); ++k) {
-    CellSelection selection = select_cells(*layouts[0], labels[0], *layouts[k], labels[k], request);
-    Comparison c;
-    c.a = 0;
-    c.b = k;
-    c.left_out = std::move(selection.left_out);
-    report.comparisons.push_back(std::move(c));
-    pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
-  }
+  ComparisonReport report = paired_header(specs, labels, options);
+  add_pairing_notes(report, specs, labels);
+  const std::vector<PairedAccumulator> pairs =
+      add_comparisons(report, layouts, labels, request, options);
 
   const SimulationOptions run = paired_simulation_options(report.seed, report.paths, options);
   std::vector<const Model*> model_pointers;
@@ -153,19 +197,7 @@ ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
   if (options.combine) options.combine(accumulated);
   report.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  bool ties = false;
-  for (std::size_t k = 0; k < accumulated.size(); ++k) {
-    const PairedAccumulator& acc = accumulated[k];
-    for (std::size_t i = 0; i < acc.size(); ++i) {
-      report.comparisons[k].cells.push_back(compare_paired(acc, i));
-      ties = ties || acc.greater(i) + acc.less(i) < acc.paths();
-    }
-  }
-  if (ties)
-    report.notes.push_back(
-        "some paths have B = A exactly (say, where an event that sets the scenarios apart did "
-        "not fire): they count in neither P(B > A) nor P(B < A); P(B = A) shows them");
+  add_cells(report, accumulated);
   return report;
 }
 

@@ -66,6 +66,74 @@ bool read_interval(const DocValue& v, const std::string& path, Observation& o,
   return true;
 }
 
+/// Reads the required `metric` into o; false when it is missing or not a string (reported).
+bool read_metric(const Section& section, Observation& o, Diagnostics& diagnostics) {
+  const DocValue* v = section.require("metric", "metric = \"share.Anthropic\"");
+  if (!v) return false;
+  o.metric_where = v->where;
+  auto s = scenario::read_string(*v, section.path("metric"), diagnostics,
+                                 "a metric name such as \"spend\"");
+  if (s) o.metric = *s;
+  return s.has_value();
+}
+
+/// Reads the required `year` into o; false when it is missing or not a year (reported).
+bool read_year(const Section& section, Observation& o, Diagnostics& diagnostics) {
+  const DocValue* v = section.require("year", "year = 2025");
+  if (!v) return false;
+  o.year_where = v->where;
+  auto y = scenario::read_integer(*v, section.path("year"), earliest_year, latest_year,
+                                  "a year such as 2025", diagnostics);
+  if (y) o.year = static_cast<int>(*y);
+  return y.has_value();
+}
+
+/// Reads the required `value` into o: a number, or a 90 % interval "LO to HI"
+/// (read_interval); false when it is missing or malformed (reported).
+bool read_value(const Section& section, Observation& o, Diagnostics& diagnostics) {
+  const DocValue* v = section.require("value", "value = 0.40, in the metric's units");
+  if (!v) return false;
+  o.value_where = v->where;
+  if (v->is_string()) return read_interval(*v, section.path("value"), o, diagnostics);
+  auto x = scenario::read_number(*v, section.path("value"), diagnostics);
+  if (x) o.value = *x;
+  return x.has_value();
+}
+
+/// Reads the optional `sd` into o (then its uncertainty is sd); false when it is not a
+/// positive number, comes with an interval value, or (`checkable`: metric and value were
+/// read) the metric is on the log scale and the value is not positive (reported).
+bool read_sd(const Section& section, Observation& o, bool checkable, Diagnostics& diagnostics) {
+  const DocValue* v = section.get("sd");
+  if (!v) return true;
+  o.sd_where = v->where;
+  const std::optional<double> sd = scenario::read_number(*v, section.path("sd"), diagnostics);
+  if (!sd) return false;
+  if (!(*sd > 0)) {
+    scenario::report_range(*v, section.path("sd"),
+                           "a standard deviation > 0 (of ln value for spend and revenue)",
+                           diagnostics);
+    return false;
+  }
+  if (o.uncertainty == Observation::Uncertainty::interval) {
+    diagnostics.error(v->where, fmt::format("{}: not with an interval value (give either "
+                                            "sd = X or value = \"LO to HI\")",
+                                            section.path("sd")));
+    return false;
+  }
+  if (checkable && on_log_scale(o.metric) && !(o.value > 0)) {
+    diagnostics.error(o.value_where, fmt::format("{}: must be > 0 with sd: {} errors are on the "
+                                                 "log scale (got {:g})",
+                                                 section.path("value"), o.metric, o.value));
+    return false;
+  }
+  o.uncertainty = Observation::Uncertainty::sd;
+  o.sd = *sd;
+  return true;
+}
+
+/// Reads [[observation]] number `index` (`table`) into `out` when it is complete; reports
+/// what is wrong with it to `diagnostics`.
 void read_one(const DocValue& table, std::size_t index, Diagnostics& diagnostics,
               std::vector<Observation>& out) {
   const std::string key = fmt::format("observation[{}]", index);
@@ -78,65 +146,10 @@ void read_one(const DocValue& table, std::size_t index, Diagnostics& diagnostics
   Observation o;
   o.key = key;
   o.where = table.where;
-  bool complete = true;
-  if (const DocValue* v = section.require("metric", "metric = \"share.Anthropic\"")) {
-    o.metric_where = v->where;
-    if (auto s = scenario::read_string(*v, section.path("metric"), diagnostics,
-                                       "a metric name such as \"spend\""))
-      o.metric = *s;
-    else
-      complete = false;
-  } else {
-    complete = false;
-  }
-  if (const DocValue* v = section.require("year", "year = 2025")) {
-    o.year_where = v->where;
-    if (auto y = scenario::read_integer(*v, section.path("year"), earliest_year, latest_year,
-                                        "a year such as 2025", diagnostics))
-      o.year = static_cast<int>(*y);
-    else
-      complete = false;
-  } else {
-    complete = false;
-  }
-  if (const DocValue* v = section.require("value", "value = 0.40, in the metric's units")) {
-    o.value_where = v->where;
-    if (v->is_string()) {
-      if (!read_interval(*v, section.path("value"), o, diagnostics)) complete = false;
-    } else if (auto x = scenario::read_number(*v, section.path("value"), diagnostics)) {
-      o.value = *x;
-    } else {
-      complete = false;
-    }
-  } else {
-    complete = false;
-  }
-  if (const DocValue* v = section.get("sd")) {
-    o.sd_where = v->where;
-    const std::optional<double> sd = scenario::read_number(*v, section.path("sd"), diagnostics);
-    if (!sd) {
-      complete = false;
-    } else if (!(*sd > 0)) {
-      scenario::report_range(*v, section.path("sd"),
-                             "a standard deviation > 0 (of ln value for spend and revenue)",
-                             diagnostics);
-      complete = false;
-    } else if (o.uncertainty == Observation::Uncertainty::interval) {
-      diagnostics.error(v->where, fmt::format("{}: not with an interval value (give either "
-                                              "sd = X or value = \"LO to HI\")",
-                                              section.path("sd")));
-      complete = false;
-    } else if (complete && on_log_scale(o.metric) && !(o.value > 0)) {
-      diagnostics.error(o.value_where,
-                        fmt::format("{}: must be > 0 with sd: {} errors are on the log scale "
-                                    "(got {:g})",
-                                    section.path("value"), o.metric, o.value));
-      complete = false;
-    } else {
-      o.uncertainty = Observation::Uncertainty::sd;
-      o.sd = *sd;
-    }
-  }
+  bool complete = read_metric(section, o, diagnostics);
+  complete = read_year(section, o, diagnostics) && complete;
+  complete = read_value(section, o, diagnostics) && complete;
+  complete = read_sd(section, o, complete, diagnostics) && complete;
   if (const DocValue* v = section.get("source")) {
     if (auto s = scenario::read_string(*v, section.path("source"), diagnostics)) o.source = *s;
   }

@@ -140,10 +140,7 @@ bool influence_order(const SensitivityFactor& a, const SensitivityFactor& b) {
 
 /// Checks the options against the model's metrics and years, and the swing levels.
 void check_options(const MetricLayout& layout, const SensitivityOptions& options) {
-  MetricRequest request{{options.metric}, {}};
-  if (options.year) request.years.push_back(*options.year);
-  const MetricLayout* layouts[] = {&layout};
-  check_request(layouts, request);
+  check_metric_and_year(layout, options);
   if (!(options.low_level > 0 && options.low_level < options.high_level && options.high_level < 1))
     throw std::invalid_argument("analyse_sensitivity: levels must satisfy 0 < low < high < 1");
 }
@@ -152,14 +149,7 @@ void check_options(const MetricLayout& layout, const SensitivityOptions& options
 SensitivityReport report_header(const ScenarioSpec& spec, const MetricLayout& layout,
                                 const SensitivityOptions& options) {
   SensitivityReport report;
-  report.scenario = spec.name;
-  report.origin = spec.origin;
-  report.data_source = spec.data_source;
-  report.metric = options.metric;
-  report.year = options.year.value_or(layout.years.back());
-  report.paths = spec.simulation.paths;
-  report.seed = spec.simulation.seed;
-  report.threads = resolve_threads(options.threads);
+  static_cast<SensitivityHeader&>(report) = sensitivity_header(spec, layout, options);
   report.low_level = options.low_level;
   report.high_level = options.high_level;
   return report;
@@ -276,6 +266,27 @@ void add_correlation_notes(SensitivityReport& report, const ScenarioSpec& spec,
 }
 
 }  // namespace
+
+void check_metric_and_year(const MetricLayout& layout, const SensitivityOptions& options) {
+  MetricRequest request{{options.metric}, {}};
+  if (options.year) request.years.push_back(*options.year);
+  const MetricLayout* layouts[] = {&layout};
+  check_request(layouts, request);
+}
+
+SensitivityHeader sensitivity_header(const ScenarioSpec& spec, const MetricLayout& layout,
+                                     const SensitivityOptions& options) {
+  SensitivityHeader header;
+  header.scenario = spec.name;
+  header.origin = spec.origin;
+  header.data_source = spec.data_source;
+  header.metric = options.metric;
+  header.year = options.year.value_or(layout.years.back());
+  header.paths = spec.simulation.paths;
+  header.seed = spec.simulation.seed;
+  header.threads = resolve_threads(options.threads);
+  return header;
+}
 
 SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const SensitivityOptions& options) {
   const auto start = std::chrono::steady_clock::now();

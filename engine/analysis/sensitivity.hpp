@@ -50,16 +50,20 @@ struct SensitivityFactor {
   std::vector<std::string> correlated_with;  ///< θs it shares a [[correlation]] with
 };
 
-/// What drives a metric in a year: the factors sorted by influence (|swing|, then |SRRC|).
-struct SensitivityReport {
+/// What a sensitivity analysis explains and how it runs, the same for every method.
+struct SensitivityHeader {
   std::string scenario;  ///< the scenario's name
   std::string origin;
   std::string data_source;  ///< the scenario's [data] source
   std::string metric;
   int year = 0;
-  std::uint64_t paths = 0;
+  std::uint64_t paths = 0;  ///< paths of each run
   std::uint64_t seed = 0;
   int threads = 0;
+};
+
+/// What drives a metric in a year: the factors sorted by influence (|swing|, then |SRRC|).
+struct SensitivityReport : SensitivityHeader {
   double low_level = 0.1, high_level = 0.9;
   double median = 0.0;     ///< the metric's median in the main run
   double r_squared = 0.0;  ///< of the rank regression (NaN when it could not be fitted);
@@ -68,6 +72,15 @@ struct SensitivityReport {
   std::vector<std::string> notes;
   double elapsed_s = 0.0;  ///< wall-clock seconds of every run
 };
+
+/// Throws ScenarioError naming "--metric M" or "--year Y" when the scenario whose metrics
+/// are `layout` does not report the metric or year of `options`.
+void check_metric_and_year(const MetricLayout& layout, const SensitivityOptions& options);
+
+/// The header of an analysis of `spec` (whose metrics are `layout`) with `options`: the
+/// year defaults to the horizon, the threads are resolved (0: every core).
+SensitivityHeader sensitivity_header(const ScenarioSpec& spec, const MetricLayout& layout,
+                                     const SensitivityOptions& options);
 
 /// Runs `spec` (its paths and seed) keeping each path's uncertain θs (those with a
 /// non-constant distribution), each event's fired-by-year indicator, its uncertain inputs

@@ -25,6 +25,21 @@ json estimate_json(const Estimate& e) {
   return {{"value", nullable(e.value)}, {"se", nullable(e.se)}};
 }
 
+/// The members every method's JSON has: its format and `method`, what was analysed and the
+/// run (`elapsed_s`: its wall-clock seconds).
+json header_json(const SensitivityHeader& h, const char* method, double elapsed_s) {
+  return {
+      {"format", "spendcast-sensitivity/1"},
+      {"method", method},
+      {"scenario", h.scenario},
+      {"origin", h.origin},
+      {"data_source", h.data_source},
+      {"metric", h.metric},
+      {"year", h.year},
+      {"run",
+       {{"paths", h.paths}, {"seed", h.seed}, {"threads", h.threads}, {"elapsed_s", elapsed_s}}}};
+}
+
 std::string pinned_text(const SensitivityFactor& f, bool high, MetricUnit unit) {
   const double median = high ? f.high_median : f.low_median;
   const std::string at = f.is_event ? (high ? "fired" : "not")
@@ -143,22 +158,14 @@ nlohmann::json sensitivity_to_json(const SensitivityReport& r) {
     if (!f.correlated_with.empty()) j["correlated_with"] = f.correlated_with;
     factors.push_back(std::move(j));
   }
-  return {
-      {"format", "spendcast-sensitivity/1"},
-      {"method", "rank"},
-      {"scenario", r.scenario},
-      {"origin", r.origin},
-      {"data_source", r.data_source},
-      {"metric", r.metric},
-      {"year", r.year},
-      {"run",
-       {{"paths", r.paths}, {"seed", r.seed}, {"threads", r.threads}, {"elapsed_s", r.elapsed_s}}},
-      {"levels", {r.low_level, r.high_level}},
-      {"median", nullable(r.median)},
-      {"r_squared", nullable(r.r_squared)},
-      {"unexplained", nullable(1.0 - r.r_squared)},
-      {"factors", factors},
-      {"notes", r.notes}};
+  json j = header_json(r, "rank", r.elapsed_s);
+  j["levels"] = json::array({r.low_level, r.high_level});
+  j["median"] = nullable(r.median);
+  j["r_squared"] = nullable(r.r_squared);
+  j["unexplained"] = nullable(1.0 - r.r_squared);
+  j["factors"] = std::move(factors);
+  j["notes"] = r.notes;
+  return j;
 }
 
 std::string sensitivity_to_csv(const SensitivityReport& r) {
@@ -221,24 +228,14 @@ nlohmann::json sobol_to_json(const SobolReport& r) {
     if (f.members.size() > 1) j["members"] = f.members;
     factors.push_back(std::move(j));
   }
-  return {{"format", "spendcast-sensitivity/1"},
-          {"method", "sobol"},
-          {"scenario", r.scenario},
-          {"origin", r.origin},
-          {"data_source", r.data_source},
-          {"metric", r.metric},
-          {"year", r.year},
-          {"run",
-           {{"paths", r.paths},
-            {"runs", r.runs},
-            {"seed", r.seed},
-            {"threads", r.threads},
-            {"elapsed_s", r.elapsed_s}}},
-          {"mean", nullable(r.mean)},
-          {"variance", nullable(r.variance)},
-          {"first_order_sum", estimate_json(r.first_sum)},
-          {"factors", factors},
-          {"notes", r.notes}};
+  json j = header_json(r, "sobol", r.elapsed_s);
+  j["run"]["runs"] = r.runs;
+  j["mean"] = nullable(r.mean);
+  j["variance"] = nullable(r.variance);
+  j["first_order_sum"] = estimate_json(r.first_sum);
+  j["factors"] = std::move(factors);
+  j["notes"] = r.notes;
+  return j;
 }
 
 std::string sobol_to_csv(const SobolReport& r) {

@@ -52,36 +52,26 @@ bool by_total_effect(const SobolFactor& a, const SobolFactor& b) {
   return a.name < b.name;
 }
 
-}  // namespace
-
-SobolReport analyse_sobol(const ScenarioSpec& original, const SensitivityOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  SobolReport report;
+/// `original` with Latin hypercube sampling replaced by Monte Carlo (the matrices A and B
+/// must be independent), saying so in `notes`.
+ScenarioSpec with_independent_sampling(const ScenarioSpec& original,
+                                       std::vector<std::string>& notes) {
   ScenarioSpec spec = original;
   if (spec.simulation.sampling == Sampling::lhs) {
     spec.simulation.sampling = Sampling::mc;
-    report.notes.push_back(
+    notes.push_back(
         "Latin hypercube sampling is replaced by Monte Carlo: the matrices A and B must be "
         "independent");
   }
-  const Model model = compile_model(spec);
-  const MetricLayout& layout = *model.layout;
-  MetricRequest request{{options.metric}, {}};
-  if (options.year) request.years.push_back(*options.year);
-  const MetricLayout* layouts[] = {&layout};
-  check_request(layouts, request);
+  return spec;
+}
 
-  report.scenario = spec.name;
-  report.origin = spec.origin;
-  report.data_source = spec.data_source;
-  report.metric = options.metric;
-  report.year = options.year.value_or(layout.years.back());
-  report.paths = spec.simulation.paths;
-  report.seed = spec.simulation.seed;
-  report.threads = resolve_threads(options.threads);
+/// Adds the factors of `spec` to `report`: one per group of uncertain θs, one per event and
+/// the path noise. Returns per factor the random components its run AB_i reads at
+/// path + N (N: the report's paths).
+std::vector<StreamPaths> add_factors(SobolReport& report, const ScenarioSpec& spec,
+                                     const Model& model) {
   const std::uint64_t n = report.paths;
-
-  // The factors and the random components each swaps.
   std::vector<StreamPaths> swaps;
   for (const std::vector<int>& group : parameter_groups(spec, model)) {
     SobolFactor f;
@@ -105,12 +95,26 @@ SobolReport analyse_sobol(const ScenarioSpec& original, const SensitivityOptions
   }
   report.factors.push_back({"noise", "noise", {}, {}});
   swaps.push_back(StreamPaths{{}, {}, n});
-  report.runs = static_cast<int>(swaps.size()) + 2;
+  return swaps;
+}
 
+/// The metric in the year of each path of the runs A, B and AB_i.
+struct SobolSamples {
+  std::vector<double> a, b;
+  std::vector<std::vector<double>> ab;  ///< per factor
+};
+
+/// Runs A (paths [0, N)), B (paths [N, 2N)) and per factor AB_i (paths [0, N) with the
+/// random components `swaps[i]` read at path + N) for the metric and year of `report`
+/// (N: its paths), reporting progress over all of them.
+SobolSamples sample_runs(const Model& model, const SobolReport& report,
+                         const std::vector<StreamPaths>& swaps, const SensitivityOptions& options) {
+  const MetricLayout& layout = *model.layout;
+  const std::uint64_t n = report.paths;
   SampleColumns columns;
   columns.year_index = static_cast<std::size_t>(
       std::find(layout.years.begin(), layout.years.end(), report.year) - layout.years.begin());
-  columns.rows = {static_cast<std::size_t>(layout.index_of(options.metric))};
+  columns.rows = {static_cast<std::size_t>(layout.index_of(report.metric))};
   std::atomic<std::uint64_t> done{0};
   const std::uint64_t total = n * static_cast<std::uint64_t>(report.runs);
   const auto sample = [&](std::uint64_t first, const StreamPaths& streams) {
@@ -122,18 +126,37 @@ SobolReport analyse_sobol(const ScenarioSpec& original, const SensitivityOptions
     return simulate<PathSample>(model, run, [&] { return PathSample(model, run.seed, n, columns); })
         .column(0);
   };
-  const std::vector<double> y_a = sample(0, {});
-  const std::vector<double> y_b = sample(n, {});
-  std::vector<std::vector<double>> y_ab;
-  for (const StreamPaths& s : swaps) y_ab.push_back(sample(0, s));
+  SobolSamples samples;
+  samples.a = sample(0, {});
+  samples.b = sample(n, {});
+  for (const StreamPaths& s : swaps) samples.ab.push_back(sample(0, s));
+  return samples;
+}
 
-  const SobolIndices indices = sobol_indices(y_a, y_b, y_ab);
+/// Adds the `indices` of the report's factors (in the order of its factors), their sums
+/// and, when the metric does not vary, a note.
+void add_indices(SobolReport& report, const SobolIndices& indices) {
   report.mean = indices.mean;
   report.variance = indices.variance;
   report.first_sum = indices.first_sum;
-  for (std::size_t i = 0; i < swaps.size(); ++i) report.factors[i].index = indices.factors[i];
-  if (!(indices.variance > 0))
-    report.notes.push_back(options.metric + " does not vary: no indices");
+  for (std::size_t i = 0; i < report.factors.size(); ++i)
+    report.factors[i].index = indices.factors[i];
+  if (!(indices.variance > 0)) report.notes.push_back(report.metric + " does not vary: no indices");
+}
+
+}  // namespace
+
+SobolReport analyse_sobol(const ScenarioSpec& original, const SensitivityOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  SobolReport report;
+  const ScenarioSpec spec = with_independent_sampling(original, report.notes);
+  const Model model = compile_model(spec);
+  check_metric_and_year(*model.layout, options);
+  static_cast<SensitivityHeader&>(report) = sensitivity_header(spec, *model.layout, options);
+  const std::vector<StreamPaths> swaps = add_factors(report, spec, model);
+  report.runs = static_cast<int>(swaps.size()) + 2;
+  const SobolSamples samples = sample_runs(model, report, swaps, options);
+  add_indices(report, sobol_indices(samples.a, samples.b, samples.ab));
   std::stable_sort(report.factors.begin(), report.factors.end(), by_total_effect);
   report.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -19,13 +19,9 @@ struct SobolFactor {
 };
 
 /// Variance-based sensitivity of a metric in a year: Sobol indices of every factor.
-struct SobolReport {
-  std::string scenario, origin, data_source, metric;
-  int year = 0;
-  std::uint64_t paths = 0;  ///< N: paths of each of the matrices A, B and AB_i
-  int runs = 0;             ///< factors + 2
-  std::uint64_t seed = 0;
-  int threads = 0;
+/// Its `paths` are N, the paths of each of the matrices A, B and AB_i.
+struct SobolReport : SensitivityHeader {
+  int runs = 0;                       ///< factors + 2
   double mean = 0.0, variance = 0.0;  ///< of the metric over the 2N paths of A and B
   Estimate first_sum;                 ///< Σ of the first-order indices
   std::vector<SobolFactor> factors;   ///< by total effect, largest first (undefined last)

@@ -89,6 +89,106 @@ SweepVariant variant_of(const SweepDesign& design, std::size_t v, std::vector<st
   return variant;
 }
 
+/// A report with what the sweep runs, and how, filled in (variant 1 is `first`); no
+/// variants or notes yet.
+SweepReport sweep_header(const SweepDesign& design, const ScenarioSpec& first,
+                         const PairedRunOptions& options) {
+  SweepReport report;
+  report.scenario = first.name;
+  report.title = first.title;
+  report.origin = first.origin;
+  for (const SweepFactor& f : design.factors) report.keys.push_back(f.key);
+  report.layout = design.layout;
+  report.paths = first.simulation.paths;
+  report.seed = first.simulation.seed;
+  report.threads = resolve_threads(options.threads);
+  return report;
+}
+
+/// `request` with its defaults filled in (the default metrics of variant 1, whose layout is
+/// `reference`, and its last year), checked against every variant's layout.
+MetricRequest checked_request(const std::vector<ScenarioSpec>& specs, const MetricLayout& reference,
+                              const MetricRequest& request) {
+  MetricRequest chosen = request;
+  if (chosen.metrics.empty()) chosen.metrics = default_sweep_metrics(specs.front());
+  if (chosen.years.empty()) chosen.years = {reference.years.back()};
+  // Every variant's layout (its model is compiled again when its group runs).
+  std::vector<std::shared_ptr<const MetricLayout>> kept;
+  std::vector<const MetricLayout*> layouts;
+  for (const ScenarioSpec& s : specs) {
+    kept.push_back(std::make_shared<const MetricLayout>(build_metric_layout(s)));
+    layouts.push_back(kept.back().get());
+  }
+  check_request(layouts, chosen);
+  return chosen;
+}
+
+/// The notes on how the variants are paired: common random numbers, and whether some
+/// variants sample their parameters differently from variant 1.
+void add_pairing_notes(SweepReport& report, const std::vector<ScenarioSpec>& specs) {
+  report.notes.push_back(fmt::format(
+      "paired: every variant ran the same {} paths with seed {} (common random numbers: path i "
+      "of each sees the same noise), so the differences against variant 1 are per path",
+      report.paths, report.seed));
+  for (std::size_t k = 1; k < specs.size(); ++k)
+    if (specs[k].simulation.sampling != specs.front().simulation.sampling) {
+      report.notes.push_back(
+          "some variants sample their parameters differently from variant 1: their parameter "
+          "draws are not paired, only the step noise");
+      break;
+    }
+}
+
+/// The note on the lockstep groups, when `variants` needed more than one.
+void add_group_note(SweepReport& report, std::size_t variants) {
+  const std::uint64_t groups = (variants + sweep_group_size - 1) / sweep_group_size;
+  if (groups > 1)
+    report.notes.push_back(fmt::format(
+        "{} variants ran in {} groups of up to {} in lockstep, each with variant 1 (its paired "
+        "reference), {} paths each",
+        variants, groups, sweep_group_size, report.paths));
+}
+
+/// What one lockstep group ran: per member its forecast and pairs (in `sink`) and the
+/// requested cells its layout does not have.
+struct GroupRun {
+  SweepSink sink;
+  std::vector<std::vector<std::string>> left_out;
+};
+
+/// Runs variants [g0, g1) of `specs` in lockstep with variant 1 (`reference`, block 0) on
+/// the report's paths and seed, accumulating the cells of `chosen`.
+GroupRun run_group(const std::vector<ScenarioSpec>& specs, std::size_t g0, std::size_t g1,
+                   const Model& reference, const MetricRequest& chosen, const SweepReport& report,
+                   const PairedRunOptions& options) {
+  std::vector<Model> models;
+  models.reserve(g1 - g0);
+  std::vector<const Model*> pointers{&reference};
+  std::vector<std::size_t> blocks;
+  std::vector<ForecastAccumulator> forecasts;
+  std::vector<PairedAccumulator> pairs;
+  std::vector<std::vector<std::string>> left_out;
+  for (std::size_t v = g0; v < g1; ++v) {
+    if (v == 0) {
+      blocks.push_back(0);
+    } else {
+      models.push_back(compile_model(specs[v]));
+      pointers.push_back(&models.back());
+      blocks.push_back(pointers.size() - 1);
+    }
+    const Model& m = *pointers[blocks.back()];
+    forecasts.emplace_back(m.layout);
+    CellSelection selection = select_cells(*reference.layout, "variant 1", *m.layout,
+                                           fmt::format("variant {}", v + 1), chosen);
+    left_out.push_back(std::move(selection.left_out));
+    pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
+  }
+  const SimulationOptions run = paired_simulation_options(report.seed, report.paths, options);
+  return {simulate_lockstep<SweepSink>(pointers, run,
+                                       [&] { return SweepSink(forecasts, pairs, blocks); }),
+          std::move(left_out)};
+}
+
 }  // namespace
 
 std::vector<std::string> default_sweep_metrics(const ScenarioSpec& spec) {
@@ -110,84 +210,27 @@ SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>
     throw std::invalid_argument("run_sweep: one scenario per variant needed");
   if (options.combine)
     throw std::invalid_argument("run_sweep: options.combine is compare's; pass combine");
-  const ScenarioSpec& first = specs.front();
-  SweepReport report;
-  report.scenario = first.name;
-  report.title = first.title;
-  report.origin = first.origin;
-  for (const SweepFactor& f : design.factors) report.keys.push_back(f.key);
-  report.layout = design.layout;
-  report.paths = first.simulation.paths;
-  report.seed = first.simulation.seed;
-  report.threads = resolve_threads(options.threads);
-
-  const Model reference = compile_model(first);
-  MetricRequest chosen = request;
-  if (chosen.metrics.empty()) chosen.metrics = default_sweep_metrics(first);
-  if (chosen.years.empty()) chosen.years = {reference.layout->years.back()};
-  {
-    // Every variant's layout, for the request check (compiled once more per group below).
-    std::vector<std::shared_ptr<const MetricLayout>> kept;
-    std::vector<const MetricLayout*> layouts;
-    for (const ScenarioSpec& s : specs) {
-      kept.push_back(std::make_shared<const MetricLayout>(build_metric_layout(s)));
-      layouts.push_back(kept.back().get());
-    }
-    check_request(layouts, chosen);
-  }
-  report.notes.push_back(fmt::format(
-      "paired: every variant ran the same {} paths with seed {} (common random numbers: path i "
-      "of each sees the same noise), so the differences against variant 1 are per path",
-      report.paths, report.seed));
-  for (std::size_t k = 1; k < specs.size(); ++k)
-    if (specs[k].simulation.sampling != first.simulation.sampling) {
-      report.notes.push_back(
-          "some variants sample their parameters differently from variant 1: their parameter "
-          "draws are not paired, only the step noise");
-      break;
-    }
+  SweepReport report = sweep_header(design, specs.front(), options);
+  const Model reference = compile_model(specs.front());
+  const MetricRequest chosen = checked_request(specs, *reference.layout, request);
+  add_pairing_notes(report, specs);
 
   // Held for `combine` until every group has run: every variant's accumulators.
   std::vector<ForecastAccumulator> held_forecasts;
   std::vector<PairedAccumulator> held_pairs;
   std::vector<std::vector<std::string>> held_left_out;
   const auto start = std::chrono::steady_clock::now();
-  const std::uint64_t groups = (specs.size() + sweep_group_size - 1) / sweep_group_size;
   for (std::size_t g0 = 0; g0 < specs.size(); g0 += sweep_group_size) {
     const std::size_t g1 = std::min(specs.size(), g0 + sweep_group_size);
-    std::vector<Model> models;
-    models.reserve(g1 - g0);
-    std::vector<const Model*> pointers{&reference};
-    std::vector<std::size_t> blocks;
-    std::vector<ForecastAccumulator> forecasts;
-    std::vector<PairedAccumulator> pairs;
-    std::vector<std::vector<std::string>> left_out;
-    for (std::size_t v = g0; v < g1; ++v) {
-      if (v == 0) {
-        blocks.push_back(0);
-      } else {
-        models.push_back(compile_model(specs[v]));
-        pointers.push_back(&models.back());
-        blocks.push_back(pointers.size() - 1);
-      }
-      const Model& m = *pointers[blocks.back()];
-      forecasts.emplace_back(m.layout);
-      CellSelection selection = select_cells(*reference.layout, "variant 1", *m.layout,
-                                             fmt::format("variant {}", v + 1), chosen);
-      left_out.push_back(std::move(selection.left_out));
-      pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
-    }
-    const SimulationOptions run = paired_simulation_options(report.seed, report.paths, options);
-    const SweepSink sink = simulate_lockstep<SweepSink>(
-        pointers, run, [&] { return SweepSink(forecasts, pairs, blocks); });
-    for (std::size_t k = 0; k < blocks.size(); ++k) {
+    GroupRun group = run_group(specs, g0, g1, reference, chosen, report, options);
+    for (std::size_t k = 0; k < group.left_out.size(); ++k) {
       if (combine) {
-        held_forecasts.push_back(sink.forecast(k));
-        held_pairs.push_back(sink.pair(k));
-        held_left_out.push_back(std::move(left_out[k]));
+        held_forecasts.push_back(group.sink.forecast(k));
+        held_pairs.push_back(group.sink.pair(k));
+        held_left_out.push_back(std::move(group.left_out[k]));
       } else {
-        report.variants.push_back(
-            variant_of(design, g0 + k, std::move(left_out[k]), sink.forecast(k), sink.pair(k)));
+        report.variants.push_back(variant_of(design, g0 + k, std::move(group.left_out[k]),
+                                             group.sink.forecast(k), group.sink.pair(k)));
       }
     }
   }
@@ -199,11 +242,7 @@ SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>
   }
   report.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (groups > 1)
-    report.notes.push_back(fmt::format(
-        "{} variants ran in {} groups of up to {} in lockstep, each with variant 1 (its paired "
-        "reference), {} paths each",
-        specs.size(), groups, sweep_group_size, report.paths));
+  add_group_note(report, specs.size());
   return report;
 }
 

@@ -75,78 +75,95 @@ struct Term {
   double per;    ///< contribution per unit of `got` (to say how far it may go)
 };
 
-}  // namespace
+/// The extremes of each per-path parameter (θ) that could be evaluated, by name.
+using ThetaExtremes = std::vector<std::pair<std::string, Extremes>>;
 
-void check_finite_arithmetic(const ScenarioSpec& spec) {
-  Checker check(spec);
-  // Every per-path parameter can be evaluated and is finite at its extremes.
-  std::vector<std::pair<std::string, Extremes>> thetas;
+/// Every θ of `spec` at its extremes (theta_tail); `check` reports those that cannot be
+/// evaluated or are not finite there.
+ThetaExtremes theta_extremes(const ScenarioSpec& spec, Checker& check) {
+  ThetaExtremes thetas;
   for (const ThetaRef& t : list_thetas(spec))
     if (auto e = check.extremes(*t.dist, t.name, theta_tail)) thetas.push_back({t.name, *e});
-  const auto theta = [&](const std::string& name) -> std::optional<Extremes> {
-    for (const auto& [n, e] : thetas)
-      if (n == name) return e;
-    return std::nullopt;
-  };
+  return thetas;
+}
 
-  const SimulationSpec& sim = spec.simulation;
-  const double years = sim.horizon - sim.base_year;
-  const int steps_per_year = sim.steps_per_year;
+/// The extremes of θ `name`, when it has them.
+std::optional<Extremes> extremes_of(const ThetaExtremes& thetas, const std::string& name) {
+  for (const auto& [n, e] : thetas)
+    if (n == name) return e;
+  return std::nullopt;
+}
+
+/// The terms of the spend process over `years`: its growth (the largest of the long-run,
+/// initial and observed growth), its volatility and its growth volatility.
+std::vector<Term> spend_terms(const ScenarioSpec& spec, const ThetaExtremes& thetas, double years) {
   std::vector<Term> terms;
   double growth = 0.0;  // max |g| per year, before growth shifts
   const DistSpec* growth_dist = &spec.spend.long_run_growth;
   std::string growth_key = "spend.long_run_growth";
-  if (auto g = theta("spend.long_run_growth")) growth = g->magnitude();
-  if (auto g0 = theta("spend.initial_growth"); g0 && g0->magnitude() > growth) {
+  if (auto g = extremes_of(thetas, "spend.long_run_growth")) growth = g->magnitude();
+  if (auto g0 = extremes_of(thetas, "spend.initial_growth"); g0 && g0->magnitude() > growth) {
     growth = g0->magnitude();
     growth_dist = &*spec.spend.initial_growth;
     growth_key = "spend.initial_growth";
   }
   growth = std::max(growth, std::fabs(spec.spend.observed_growth.value_or(0.0)));
   terms.push_back({growth_key, growth_dist, years * growth, growth, years});
-  if (auto s = theta("spend.volatility"))
+  if (auto s = extremes_of(thetas, "spend.volatility"))
     terms.push_back({"spend.volatility", &spec.spend.volatility, 10 * s->hi * std::sqrt(years),
                      s->hi, 10 * std::sqrt(years)});
-  if (auto t = theta("spend.growth_volatility")) {
+  if (auto t = extremes_of(thetas, "spend.growth_volatility")) {
     const double per = 10 * std::pow(years, 1.5) / std::sqrt(3.0);
     terms.push_back(
         {"spend.growth_volatility", &spec.spend.growth_volatility, per * t->hi, t->hi, per});
   }
+  return terms;
+}
 
-  for (const EventSpec& e : spec.events) {
-    const int from = std::max(e.first_year, sim.base_year + 1);
-    const int until = std::min(e.last_year, sim.horizon);
-    const double firings =
-        until < from ? 0.0 : std::min<double>(e.max_count, (until - from + 1.0) * steps_per_year);
-    const std::string key = "event." + e.name + ".";
-    if (e.spend_jump) {
-      if (auto j = check.extremes(*e.spend_jump, key + "spend_jump", effect_tail)) {
-        if (!(j->lo > 0))
-          check.error(*e.spend_jump, key + "spend_jump",
-                      fmt::format("can draw {} (at probability 2^-53, the smallest uniform "
-                                  "drawn), and spend is multiplied by it (its log is taken): "
-                                  "expected draws > 0, e.g. a lognormal or a min above 0",
-                                  scenario::exact_number(j->lo)));
-        else {
-          const double log_jump = std::max(std::fabs(std::log(j->lo)), std::fabs(std::log(j->hi)));
-          terms.push_back(
-              {key + "spend_jump", &*e.spend_jump, firings * log_jump, log_jump, firings});
-        }
-      }
-    }
-    if (e.growth_shift)
-      if (auto s = check.extremes(*e.growth_shift, key + "growth_shift", effect_tail))
-        terms.push_back({key + "growth_shift", &*e.growth_shift, firings * years * s->magnitude(),
-                         s->magnitude(), firings * years});
-    if (e.duration) check.extremes(*e.duration, key + "duration", effect_tail);
-    for (const NamedDist& s : e.share_shift)
-      check.extremes(s.dist, key + "share_shift." + s.name, effect_tail);
-    for (const NamedDist& s : e.momentum_shift)
-      check.extremes(s.dist, key + "momentum_shift." + s.name, effect_tail);
-    if (e.entry_share) check.extremes(*e.entry_share, key + "entry_share", effect_tail);
+/// Adds the term of a spend jump (`key`) that can fire `firings` times; `check` reports
+/// one that is not finite or can draw a factor <= 0 (whose log is taken).
+void add_jump_term(Checker& check, const DistSpec& jump, const std::string& key, double firings,
+                   std::vector<Term>& terms) {
+  const std::optional<Extremes> j = check.extremes(jump, key, effect_tail);
+  if (!j) return;
+  if (!(j->lo > 0)) {
+    check.error(jump, key,
+                fmt::format("can draw {} (at probability 2^-53, the smallest uniform "
+                            "drawn), and spend is multiplied by it (its log is taken): "
+                            "expected draws > 0, e.g. a lognormal or a min above 0",
+                            scenario::exact_number(j->lo)));
+    return;
   }
-  check.raise();
+  const double log_jump = std::max(std::fabs(std::log(j->lo)), std::fabs(std::log(j->hi)));
+  terms.push_back({key, &jump, firings * log_jump, log_jump, firings});
+}
 
+/// Checks that event `e`'s effect sizes are finite at their extremes (effect_tail) and adds
+/// the terms of its spend jumps and growth shifts over the steps it can fire in.
+void add_event_terms(Checker& check, const EventSpec& e, const SimulationSpec& sim,
+                     std::vector<Term>& terms) {
+  const double years = sim.horizon - sim.base_year;
+  const int from = std::max(e.first_year, sim.base_year + 1);
+  const int until = std::min(e.last_year, sim.horizon);
+  const double firings =
+      until < from ? 0.0 : std::min<double>(e.max_count, (until - from + 1.0) * sim.steps_per_year);
+  const std::string key = "event." + e.name + ".";
+  if (e.spend_jump) add_jump_term(check, *e.spend_jump, key + "spend_jump", firings, terms);
+  if (e.growth_shift)
+    if (auto s = check.extremes(*e.growth_shift, key + "growth_shift", effect_tail))
+      terms.push_back({key + "growth_shift", &*e.growth_shift, firings * years * s->magnitude(),
+                       s->magnitude(), firings * years});
+  if (e.duration) check.extremes(*e.duration, key + "duration", effect_tail);
+  for (const NamedDist& s : e.share_shift)
+    check.extremes(s.dist, key + "share_shift." + s.name, effect_tail);
+  for (const NamedDist& s : e.momentum_shift)
+    check.extremes(s.dist, key + "momentum_shift." + s.name, effect_tail);
+  if (e.entry_share) check.extremes(*e.entry_share, key + "entry_share", effect_tail);
+}
+
+/// Reports the largest of the `terms` when together they could move log spend by more
+/// than max_log_spend_move over the scenario's `years`, with how far it may go.
+void check_total(Checker& check, const std::vector<Term>& terms, double years) {
   double total = 0.0;
   for (const Term& t : terms) total += t.value;
   if (!(total > max_log_spend_move)) return;
@@ -164,6 +181,19 @@ void check_finite_arithmetic(const ScenarioSpec& spec) {
                   "the arithmetic finite\")",
                   scenario::exact_number(worst.got), fmt::format("{:.3g}", std::max(allowed, 0.0)),
                   years, fmt::format("{:.4g}", total), max_log_spend_move));
+}
+
+}  // namespace
+
+void check_finite_arithmetic(const ScenarioSpec& spec) {
+  Checker check(spec);
+  // Every per-path parameter can be evaluated and is finite at its extremes.
+  const ThetaExtremes thetas = theta_extremes(spec, check);
+  const double years = spec.simulation.horizon - spec.simulation.base_year;
+  std::vector<Term> terms = spend_terms(spec, thetas, years);
+  for (const EventSpec& e : spec.events) add_event_terms(check, e, spec.simulation, terms);
+  check.raise();
+  check_total(check, terms, years);
   check.raise();
 }
 

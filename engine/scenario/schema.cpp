@@ -60,8 +60,36 @@ Json value_schema(const ValueRange& range) {
 
 Json table_schema(const KeyTable& table);
 
-/// What a key's value may be, without its description.
-Json form_schema(const KeySpec& k) {
+/// A file path, or a non-empty array of them (Form::paths).
+Json paths_schema() {
+  return Json{{"oneOf",
+               {Json{{"type", "string"}, {"minLength", 1}},
+                Json{{"type", "array"}, {"items", {{"type", "string"}, {"minLength", 1}}}}}}};
+}
+
+/// One of the key's choices (Form::integer_choice: as integers; text_choice: strings).
+Json choice_schema(const KeySpec& k) {
+  Json values = Json::array();
+  if (k.form == Form::integer_choice) {
+    for (std::string_view c : k.choices) values.push_back(std::stoll(std::string(c)));
+    return Json{{"enum", values}};
+  }
+  for (std::string_view c : k.choices) values.push_back(c);
+  return Json{{"type", "string"}, {"enum", values}};
+}
+
+/// A seed: an integer >= 0, or a string of decimal digits up to 2^64 - 1 (Form::seed).
+Json seed_schema() {
+  return Json{
+      {"oneOf",
+       {Json{{"type", "integer"}, {"minimum", 0}, {"maximum", std::int64_t{9223372036854775807}}},
+        Json{{"type", "string"},
+             {"pattern", "^[0-9]{1,20}$"},
+             {"description", "A seed of decimal digits, up to 18446744073709551615."}}}}};
+}
+
+/// The forms of one value: strings, booleans, numbers, choices, seeds and values.
+Json scalar_schema(const KeySpec& k) {
   switch (k.form) {
     case Form::text:
       return Json{{"type", "string"}};
@@ -70,36 +98,28 @@ Json form_schema(const KeySpec& k) {
     case Form::identifier:
       return pattern(identifier_pattern);
     case Form::paths:
-      return Json{{"oneOf",
-                   {Json{{"type", "string"}, {"minLength", 1}},
-                    Json{{"type", "array"}, {"items", {{"type", "string"}, {"minLength", 1}}}}}}};
+      return paths_schema();
     case Form::boolean:
       return Json{{"type", "boolean"}};
     case Form::integer:
       return with_range(Json{{"type", "integer"}}, k.range);
-    case Form::integer_choice: {
-      Json values = Json::array();
-      for (std::string_view c : k.choices) values.push_back(std::stoll(std::string(c)));
-      return Json{{"enum", values}};
-    }
-    case Form::text_choice: {
-      Json values = Json::array();
-      for (std::string_view c : k.choices) values.push_back(c);
-      return Json{{"type", "string"}, {"enum", values}};
-    }
+    case Form::integer_choice:
+    case Form::text_choice:
+      return choice_schema(k);
     case Form::seed:
-      return Json{
-          {"oneOf",
-           {Json{{"type", "integer"},
-                 {"minimum", 0},
-                 {"maximum", std::int64_t{9223372036854775807}}},
-            Json{{"type", "string"},
-                 {"pattern", "^[0-9]{1,20}$"},
-                 {"description", "A seed of decimal digits, up to 18446744073709551615."}}}}};
+      return seed_schema();
     case Form::number:
       return number_in(k.range);
     case Form::value:
       return value_schema(k.range);
+    default:
+      return Json::object();
+  }
+}
+
+/// The forms written as tables: named values, values by year, sub-tables and thresholds.
+Json object_schema(const KeySpec& k) {
+  switch (k.form) {
     case Form::named_values:
       return Json{{"type", "object"},
                   {"propertyNames", pattern(identifier_pattern)},
@@ -118,6 +138,18 @@ Json form_schema(const KeySpec& k) {
     }
     case Form::table:
       return table_schema(*k.table);
+    case Form::thresholds:
+      return Json{{"type", "object"},
+                  {"additionalProperties",
+                   {{"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", 1}}}};
+    default:
+      return Json::object();
+  }
+}
+
+/// The forms written as arrays: of tables, names, correlation triples and numbers.
+Json array_schema(const KeySpec& k) {
+  switch (k.form) {
     case Form::table_array:
       return Json{{"type", "array"}, {"items", table_schema(*k.table)}};
     case Form::name_pair:
@@ -133,10 +165,6 @@ Json form_schema(const KeySpec& k) {
     }
     case Form::probabilities:
       return Json{{"type", "array"}, {"items", number_in(k.range)}, {"minItems", 1}};
-    case Form::thresholds:
-      return Json{{"type", "object"},
-                  {"additionalProperties",
-                   {{"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", 1}}}};
     case Form::numbers:
       return Json{{"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", 1}};
     case Form::weights:
@@ -144,6 +172,41 @@ Json form_schema(const KeySpec& k) {
     case Form::bounds:
       return Json{
           {"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", 2}, {"maxItems", 2}};
+    default:
+      return Json::object();
+  }
+}
+
+/// What a key's value may be, without its description. Every form is named here (so
+/// that the compiler points out a new one), each in the function for its kind.
+Json form_schema(const KeySpec& k) {
+  switch (k.form) {
+    case Form::text:
+    case Form::scenario_name:
+    case Form::identifier:
+    case Form::paths:
+    case Form::boolean:
+    case Form::integer:
+    case Form::integer_choice:
+    case Form::text_choice:
+    case Form::seed:
+    case Form::number:
+    case Form::value:
+      return scalar_schema(k);
+    case Form::named_values:
+    case Form::spend_by_year:
+    case Form::shares_by_year:
+    case Form::table:
+    case Form::thresholds:
+      return object_schema(k);
+    case Form::table_array:
+    case Form::name_pair:
+    case Form::rho_pairs:
+    case Form::probabilities:
+    case Form::numbers:
+    case Form::weights:
+    case Form::bounds:
+      return array_schema(k);
   }
   return Json::object();
 }

@@ -153,6 +153,14 @@ ForecastRun run_one_design(const Model& model, const ForecastRunOptions& options
 
 }  // namespace
 
+std::uint64_t next_round_total(std::uint64_t paths, double worst, double target,
+                               std::uint64_t max_paths) {
+  const double ratio = worst / target;
+  const double wanted = 1.1 * static_cast<double>(paths) * ratio * ratio;
+  return static_cast<std::uint64_t>(
+      std::min(static_cast<double>(max_paths), std::max(wanted, 2.0 * paths)));
+}
+
 ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   if (options.shard || options.resume || options.checkpoint)
@@ -171,12 +179,9 @@ ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options) 
       run.target_met = false;
       break;
     }
-    // se ∝ 1/√N: N·(r/target)² paths in all, 10 % more for safety, at least doubling.
-    const double ratio = run.worst.relative_se / *options.target_relative_se;
-    const double wanted = 1.1 * static_cast<double>(run.paths) * ratio * ratio;
-    const auto next_total = static_cast<std::uint64_t>(
-        std::min(static_cast<double>(options.max_paths), std::max(wanted, 2.0 * run.paths)));
-    round_paths = next_total - run.paths;
+    round_paths = next_round_total(run.paths, run.worst.relative_se, *options.target_relative_se,
+                                   options.max_paths) -
+                  run.paths;
   }
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;

@@ -81,6 +81,13 @@ struct ForecastRun {
   bool target_met = true;  ///< false when --target-se stopped at max_paths
 };
 
+/// The paths in all after the next round of a --target-se run that has done `paths` paths
+/// with `worst` the largest relative standard error of a median: se ∝ 1/√N, so
+/// N·(worst/target)² paths in all, 10 % more for safety, at least doubling, at most
+/// `max_paths`.
+std::uint64_t next_round_total(std::uint64_t paths, double worst, double target,
+                               std::uint64_t max_paths);
+
 /// Simulates `model` and accumulates its forecast. With a target, round k simulates
 /// paths [N_k, N_{k+1}) as its own sampling design (so Latin hypercube strata stay
 /// exact per round) and the next round's size follows from se ∝ 1/√N; rounds depend only

@@ -169,5 +169,45 @@ class BadInput(unittest.TestCase):
         self.assertIn("cannot write there", p.stderr)
 
 
+class ReadOrExplain(unittest.TestCase):
+    """The one place spendcast-plot and spendcast-report turn a failed read into a line on
+    standard error (and exit status 2): an InputError as it is, content the checks missed
+    as "cannot ACTION FILES: unexpected content"."""
+
+    def explain(self, read):
+        import contextlib
+        import io
+        from spendcast.charts.inputs import read_or_explain
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            value = read_or_explain("tool", "draw from", ["a.json", "b.json"], read)
+        return value, err.getvalue()
+
+    def test_a_read_that_works_returns_its_value_and_says_nothing(self):
+        self.assertEqual(self.explain(lambda: ("charts", "folder")), (("charts", "folder"), ""))
+
+    def test_an_input_error_is_its_message(self):
+        from spendcast.charts.fields import InputError
+
+        def read():
+            raise InputError("a.json: no metric 'x'")
+        self.assertEqual(self.explain(read), (None, "tool: a.json: no metric 'x'\n"))
+
+    def test_content_the_checks_missed_names_the_files(self):
+        for error in (KeyError("p50"), TypeError("bad"), ValueError("bad"), IndexError("bad")):
+            def read():
+                raise error
+            value, err = self.explain(read)
+            self.assertIsNone(value)
+            self.assertEqual(err, "tool: cannot draw from a.json, b.json: unexpected content "
+                                  f"({type(error).__name__}: {error})\n")
+
+    def test_other_errors_are_not_hidden(self):
+        def read():
+            raise RuntimeError("a bug")
+        with self.assertRaises(RuntimeError):
+            self.explain(read)
+
+
 if __name__ == "__main__":
     unittest.main()

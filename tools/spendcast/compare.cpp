@@ -109,14 +109,6 @@ bool check_inputs(const CommandLine& line, const std::vector<std::string>& input
   return results;
 }
 
-/// The metrics of --metric and years of --year (empty: the defaults).
-analysis::MetricRequest metric_request(const po::variables_map& vm) {
-  analysis::MetricRequest request;
-  if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
-  if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
-  return request;
-}
-
 /// Loads scenario file `input` with `overrides` and the command line's --set, prints its
 /// warnings to `err` and checks the requested outputs against it.
 ScenarioSpec load_checked(const std::string& input, const std::vector<std::string>& overrides,

@@ -205,6 +205,63 @@ RunRequest read_run_request(const CommandLine& line, const ParsedOptions& parsed
   return request;
 }
 
+/// The conditional forecast of `model` given `likelihood`: a round of the run's paths and,
+/// with --target-se, more rounds (as in a plain run, but counting kept paths) until every
+/// median of the conditional forecast has its relative standard error or --max-paths is
+/// reached. `outcome` says how the rounds ended.
+analysis::ConditionedForecast simulate_rounds(const Model& model,
+                                              const analysis::Likelihood& likelihood,
+                                              const ForecastRunOptions& options, int threads,
+                                              const CommandFlow& flow, TargetOutcome& outcome) {
+  // One round = one sampling design of paths [first, first + n), as run_forecast's rounds.
+  const auto simulate_round = [&](std::uint64_t first, std::uint64_t n) {
+    return flow.simulate([&](ProgressBar& progress) {
+      return analysis::simulate_conditioned(
+          model, likelihood, options.seed, n, threads, options.accumulator, options.stop,
+          [&](std::uint64_t k) { progress.add(k, n); }, first);
+    });
+  };
+  std::uint64_t simulated = std::max<std::uint64_t>(options.paths, 1);
+  analysis::ConditionedForecast c = simulate_round(0, simulated);
+  while (options.target_relative_se) {
+    outcome.worst = c.kept_paths() > 1
+                        ? largest_median_relative_se(c.kept().forecast())
+                        : WorstMedian{std::numeric_limits<double>::infinity(), "", 0};
+    if (outcome.worst.relative_se <= *options.target_relative_se) break;
+    if (simulated >= options.max_paths) {
+      outcome.met = false;
+      break;
+    }
+    const std::uint64_t next_total = next_round_total(
+        simulated, outcome.worst.relative_se, *options.target_relative_se, options.max_paths);
+    c.merge(simulate_round(simulated, next_total - simulated));
+    simulated = next_total;
+    ++outcome.rounds;
+  }
+  return c;
+}
+
+/// What `run --condition` writes: the result of the kept paths (`info`, `forecast`) with
+/// the conditioning summary of `c` on the `observations` of `observations_path`.
+CommandOutputs conditioned_outputs(const ScenarioSpec& spec, const RunInfo& info,
+                                   const Forecast& forecast, const analysis::ConditionedForecast& c,
+                                   const std::vector<analysis::Observation>& observations,
+                                   const std::string& observations_path) {
+  return {.json =
+              [&] {
+                nlohmann::json j = result_to_json(spec, info, c.kept());
+                j["conditioning"] =
+                    analysis::conditioning_to_json(c, observations, observations_path);
+                return j.dump(1) + "\n";
+              },
+          .csv = [&] { return result_to_csv(spec.name, spec.overrides, forecast); },
+          .table =
+              [&] {
+                return summary_table(spec, info, forecast) +
+                       analysis::conditioning_table(c, observations, observations_path);
+              }};
+}
+
 /// `run --condition`: the conditional forecast of `model` given the observations in
 /// `observations_path` (docs/ANALYSIS.md, "Conditioning on observations"), in every
 /// format run writes, with the conditioning summary (kept paths, acceptance, prior and
@@ -218,36 +275,9 @@ int run_conditioned(const ScenarioSpec& spec, const Model& model, const Forecast
   const analysis::Likelihood likelihood = analysis::likelihood_of(observations, *model.layout);
   const int threads = resolve_threads(options.threads);
   const auto start = std::chrono::steady_clock::now();
-  // One round = one sampling design of paths [first, first + n), as run_forecast's rounds.
-  const auto simulate_round = [&](std::uint64_t first, std::uint64_t n) {
-    return flow.simulate([&](ProgressBar& progress) {
-      return analysis::simulate_conditioned(
-          model, likelihood, options.seed, n, threads, options.accumulator, options.stop,
-          [&](std::uint64_t k) { progress.add(k, n); }, first);
-    });
-  };
-  std::uint64_t simulated = std::max<std::uint64_t>(options.paths, 1);
-  analysis::ConditionedForecast c = simulate_round(0, simulated);
-  // --target-se counts kept paths: rounds are added, as in a plain run, until every
-  // median of the conditional forecast has its relative standard error.
   TargetOutcome outcome;
-  while (options.target_relative_se) {
-    outcome.worst = c.kept_paths() > 1
-                        ? largest_median_relative_se(c.kept().forecast())
-                        : WorstMedian{std::numeric_limits<double>::infinity(), "", 0};
-    if (outcome.worst.relative_se <= *options.target_relative_se) break;
-    if (simulated >= options.max_paths) {
-      outcome.met = false;
-      break;
-    }
-    const double ratio = outcome.worst.relative_se / *options.target_relative_se;
-    const double wanted = 1.1 * static_cast<double>(simulated) * ratio * ratio;
-    const auto next_total = static_cast<std::uint64_t>(
-        std::min(static_cast<double>(options.max_paths), std::max(wanted, 2.0 * simulated)));
-    c.merge(simulate_round(simulated, next_total - simulated));
-    simulated = next_total;
-    ++outcome.rounds;
-  }
+  const analysis::ConditionedForecast c =
+      simulate_rounds(model, likelihood, options, threads, flow, outcome);
   const double elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (c.kept_paths() == 0) {
@@ -261,19 +291,7 @@ int run_conditioned(const ScenarioSpec& spec, const Model& model, const Forecast
   const RunInfo info = run_info(spec, model, c.kept_paths(), threads, elapsed_s, options);
   const Forecast forecast = c.kept().forecast();
   const bool table = flow.finish(
-      outputs, {.json =
-                    [&] {
-                      nlohmann::json j = result_to_json(spec, info, c.kept());
-                      j["conditioning"] =
-                          analysis::conditioning_to_json(c, observations, observations_path);
-                      return j.dump(1) + "\n";
-                    },
-                .csv = [&] { return result_to_csv(spec.name, spec.overrides, forecast); },
-                .table =
-                    [&] {
-                      return summary_table(spec, info, forecast) +
-                             analysis::conditioning_table(c, observations, observations_path);
-                    }});
+      outputs, conditioned_outputs(spec, info, forecast, c, observations, observations_path));
   if (!table) streams.err << analysis::few_kept_warning(c);
   if (!options.target_relative_se) return 0;
   outcome.paths = c.paths();

@@ -23,12 +23,8 @@ namespace {
 /// ranks need every path's values in memory (O(paths × parameters)).
 constexpr const char* default_paths = "simulation.paths=20000";
 
-}  // namespace
-
-int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
-  CommandLine line("sensitivity",
-                   "spendcast sensitivity SCENARIO --metric M [--year Y] [--method rank|sobol] "
-                   "[options]");
+/// Adds the options and positional input of `spendcast sensitivity` to `line`.
+void add_sensitivity_options(CommandLine& line) {
   add_simulation_options(line);
   // clang-format off
   line.options.add_options()
@@ -45,57 +41,91 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   line.epilogue =
       "Without --paths, sensitivity runs 20000 paths (every path's parameters are kept for the "
       "ranks); with --method sobol, --paths is N, the paths of each of the factors + 2 runs.\n";
-  auto parsed = parse_command_line(line, args);
-  const auto& vm = parsed.values;
-  const bool quiet = vm.count("quiet") > 0;
+}
+
+/// Whether --method asks for Sobol indices (sobol) or the rank analysis (rank); anything
+/// else is a UsageError.
+bool sobol_method(const po::variables_map& vm) {
   const std::string method = vm["method"].as<std::string>();
   if (method != "rank" && method != "sobol")
     throw UsageError(fmt::format(
         "spendcast sensitivity: --method {}: expected rank or sobol (docs/ANALYSIS.md)", method));
+  return method == "sobol";
+}
+
+/// Loads the scenario with the command line's overrides (default_paths unless --paths),
+/// prints its warnings to `err` and checks the requested `outputs` against it.
+LoadedScenario load_checked(const CommandLine& line, const ParsedOptions& parsed,
+                            const std::vector<OutputRequest>& outputs, std::ostream& err) {
+  std::vector<std::string> overrides = scenario_overrides(line, parsed);
+  if (!parsed.values.count("paths")) overrides.insert(overrides.begin(), default_paths);
+  LoadedScenario scenario =
+      load_scenario_file(parsed.values["scenario"].as<std::string>(), overrides);
+  for (const auto& w : scenario.warnings) err << w.to_string() << '\n';
+  check_outputs_against(outputs, scenario);
+  return scenario;
+}
+
+/// The result of either method, and which one ran.
+struct Analysis {
+  bool is_sobol = false;
+  analysis::SensitivityReport rank;
+  analysis::SobolReport sobol;
+};
+
+/// The JSON, CSV and table of the method that ran.
+CommandOutputs outputs_of(const Analysis& a) {
+  return {.json =
+              [&a] {
+                return with_engine_version(a.is_sobol ? analysis::sobol_to_json(a.sobol)
+                                                      : analysis::sensitivity_to_json(a.rank))
+                           .dump(1) +
+                       "\n";
+              },
+          .csv =
+              [&a] {
+                return a.is_sobol ? analysis::sobol_to_csv(a.sobol)
+                                  : analysis::sensitivity_to_csv(a.rank);
+              },
+          .table =
+              [&a] {
+                return a.is_sobol ? analysis::sobol_table(a.sobol)
+                                  : analysis::sensitivity_table(a.rank);
+              }};
+}
+
+}  // namespace
+
+int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
+  CommandLine line("sensitivity",
+                   "spendcast sensitivity SCENARIO --metric M [--year Y] [--method rank|sobol] "
+                   "[options]");
+  add_sensitivity_options(line);
+  auto parsed = parse_command_line(line, args);
+  const auto& vm = parsed.values;
+  Analysis result;
+  result.is_sobol = sobol_method(vm);
   const std::vector<OutputRequest> outputs =
       requested_outputs(parsed, {vm["scenario"].as<std::string>()});
-  std::vector<std::string> overrides = scenario_overrides(line, parsed);
-  if (!vm.count("paths")) overrides.insert(overrides.begin(), default_paths);
-  const LoadedScenario scenario = load_scenario_file(vm["scenario"].as<std::string>(), overrides);
-  for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
-  check_outputs_against(outputs, scenario);
+  const LoadedScenario scenario = load_checked(line, parsed, outputs, streams.err);
 
   analysis::SensitivityOptions options;
   options.metric = vm["metric"].as<std::string>();
   if (vm.count("year")) options.year = vm["year"].as<int>();
   options.threads = threads_option(line, parsed, streams.err);
-  CommandFlow flow(streams, quiet);
+  CommandFlow flow(streams, vm.count("quiet") > 0);
   options.stop = flow.stop();
-  const bool is_sobol = method == "sobol";
-  analysis::SensitivityReport report;
-  analysis::SobolReport sobol;
   flow.simulate([&](ProgressBar& progress) {
     options.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(done, total);
     };
-    if (is_sobol)
-      sobol = analysis::analyse_sobol(scenario.spec, options);
+    if (result.is_sobol)
+      result.sobol = analysis::analyse_sobol(scenario.spec, options);
     else
-      report = analysis::analyse_sensitivity(scenario.spec, options);
+      result.rank = analysis::analyse_sensitivity(scenario.spec, options);
     return 0;
   });
-  flow.finish(
-      outputs,
-      {.json =
-           [&] {
-             return with_engine_version(is_sobol ? analysis::sobol_to_json(sobol)
-                                                 : analysis::sensitivity_to_json(report))
-                        .dump(1) +
-                    "\n";
-           },
-       .csv =
-           [&] {
-             return is_sobol ? analysis::sobol_to_csv(sobol) : analysis::sensitivity_to_csv(report);
-           },
-       .table =
-           [&] {
-             return is_sobol ? analysis::sobol_table(sobol) : analysis::sensitivity_table(report);
-           }});
+  flow.finish(outputs, outputs_of(result));
   return 0;
 }
 

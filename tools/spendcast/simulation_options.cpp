@@ -33,6 +33,13 @@ void add_set_option(CommandLine& line) {
                              "KEY=VALUE override, VALUE in TOML (repeatable)");
 }
 
+analysis::MetricRequest metric_request(const po::variables_map& vm) {
+  analysis::MetricRequest request;
+  if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
+  if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
+  return request;
+}
+
 namespace {
 
 /// A whole number written as digits (with optional _ separators) or as 1e6.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/metric_selection.hpp"
 #include "sim/path_shard.hpp"
 #include "usage.hpp"
 
@@ -25,6 +26,10 @@ std::vector<std::string> set_assignments(const ParsedOptions& parsed);
 /// --steps-per-year as "simulation.KEY=VALUE" (validated like the file's own values).
 /// --paths accepts 1000000, 1_000_000 or 1e6; a malformed number is a UsageError.
 std::vector<std::string> scenario_overrides(const CommandLine& line, const ParsedOptions& parsed);
+
+/// The metrics of --metric and the years of --year, for the commands that take them
+/// repeatably (empty: the command's defaults).
+analysis::MetricRequest metric_request(const boost::program_options::variables_map& vm);
 
 /// `text`, the value of --OPTION, as a whole number: 1000000, 1_000_000 or 1e6; anything
 /// else is a UsageError naming the option.

@@ -71,10 +71,8 @@ analysis::SweepCombine split_across_ranks(analysis::PairedRunOptions& options,
   };
 }
 
-}  // namespace
-
-int sweep_command(const std::vector<std::string>& args, Streams streams) {
-  CommandLine line("sweep", "spendcast sweep SCENARIO --vary KEY=V1,V2,... [--vary ...] [options]");
+/// Adds the options and positional input of `spendcast sweep` to `line`.
+void add_sweep_options(CommandLine& line) {
   add_simulation_options(line);
   // clang-format off
   line.options.add_options()
@@ -95,25 +93,22 @@ int sweep_command(const std::vector<std::string>& args, Streams streams) {
       "Under mpirun -n R (or srun) every variant's paths split across the R ranks and rank 0\n"
       "writes the one result (docs/SCALING.md).\n"
       "Example: spendcast sweep scenarios/baseline.toml --vary spend.volatility=0.08,0.12,0.16\n";
-  auto parsed = parse_command_line(line, args);
-  const auto& vm = parsed.values;
-  const bool quiet = vm.count("quiet") > 0;
+}
+
+/// The layout --grid or --zip asks for (default: grid); refuses both together.
+analysis::SweepLayout sweep_layout(const CommandLine& line, const po::variables_map& vm) {
   if (vm.count("grid") && vm.count("zip"))
     throw UsageError(fmt::format(
         "spendcast sweep: --grid and --zip: expected one of them (--grid: every combination; "
         "--zip: the k-th values together); {}",
         see_help(line.name)));
-  const analysis::SweepLayout layout =
-      vm.count("zip") ? analysis::SweepLayout::zip : analysis::SweepLayout::grid;
-  if (!vm.count("vary"))
-    throw UsageError(
-        fmt::format("spendcast sweep: expected at least one --vary KEY=V1,V2,..., e.g. --vary "
-                    "spend.volatility=0.08,0.12,0.16; {}",
-                    see_help(line.name)));
-  std::vector<analysis::SweepFactor> factors;
-  for (const std::string& text : vm["vary"].as<std::vector<std::string>>())
-    factors.push_back(analysis::parse_vary(text, static_cast<int>(factors.size()) + 1));
-  const std::uint64_t count = analysis::variant_count(factors, layout);
+  return vm.count("zip") ? analysis::SweepLayout::zip : analysis::SweepLayout::grid;
+}
+
+/// Refuses `count` variants of `layout` above max_variants, and above confirm_variants
+/// without --yes.
+void check_variant_count(const CommandLine& line, const po::variables_map& vm, std::uint64_t count,
+                         analysis::SweepLayout layout) {
   if (count > max_variants)
     throw UsageError(fmt::format(
         "spendcast sweep: {} variants ({}); expected at most {}: vary fewer values, or run "
@@ -125,7 +120,40 @@ int sweep_command(const std::vector<std::string>& args, Streams streams) {
         "spendcast sweep: {} variants, more than {}: each runs every path; add --yes to run "
         "them all, or vary fewer values; {}",
         count, confirm_variants, see_help(line.name)));
-  const analysis::SweepDesign design = analysis::make_sweep_design(std::move(factors), layout);
+}
+
+/// The design of the command line's --vary options in the layout of --grid or --zip.
+analysis::SweepDesign sweep_design(const CommandLine& line, const po::variables_map& vm) {
+  const analysis::SweepLayout layout = sweep_layout(line, vm);
+  if (!vm.count("vary"))
+    throw UsageError(
+        fmt::format("spendcast sweep: expected at least one --vary KEY=V1,V2,..., e.g. --vary "
+                    "spend.volatility=0.08,0.12,0.16; {}",
+                    see_help(line.name)));
+  std::vector<analysis::SweepFactor> factors;
+  for (const std::string& text : vm["vary"].as<std::vector<std::string>>())
+    factors.push_back(analysis::parse_vary(text, static_cast<int>(factors.size()) + 1));
+  check_variant_count(line, vm, analysis::variant_count(factors, layout), layout);
+  return analysis::make_sweep_design(std::move(factors), layout);
+}
+
+/// The paths the progress bar counts: each lockstep group runs every path (of this rank's
+/// shard) once, with variant 1 as its reference.
+std::uint64_t progress_total(const analysis::SweepDesign& design, std::uint64_t paths,
+                             const analysis::PairedRunOptions& options) {
+  const std::uint64_t groups =
+      (design.variants.size() + analysis::sweep_group_size - 1) / analysis::sweep_group_size;
+  return (options.shard ? shard_range(paths, *options.shard).paths : paths) * groups;
+}
+
+}  // namespace
+
+int sweep_command(const std::vector<std::string>& args, Streams streams) {
+  CommandLine line("sweep", "spendcast sweep SCENARIO --vary KEY=V1,V2,... [--vary ...] [options]");
+  add_sweep_options(line);
+  auto parsed = parse_command_line(line, args);
+  const auto& vm = parsed.values;
+  const analysis::SweepDesign design = sweep_design(line, vm);
 
   const std::string scenario_path = vm["scenario"].as<std::string>();
   const std::vector<OutputRequest> outputs = requested_outputs(parsed, {scenario_path});
@@ -136,23 +164,15 @@ int sweep_command(const std::vector<std::string>& args, Streams streams) {
       analysis::load_sweep_scenarios(scenario_path, overrides, set_assignments(parsed), design);
   for (const auto& w : scenarios.warnings) streams.err << w.to_string() << '\n';
 
-  analysis::MetricRequest request;
-  if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
-  if (vm.count("year")) request.years = vm["year"].as<std::vector<int>>();
-  CommandFlow flow(streams, quiet);
+  const analysis::MetricRequest request = metric_request(vm);
+  CommandFlow flow(streams, vm.count("quiet") > 0);
   analysis::PairedRunOptions options;
   options.threads = threads_option(line, parsed, streams.err);
   options.stop = flow.stop();
   analysis::SweepCombine combine;
   if (world_size() > 1)
     combine = split_across_ranks(options, design, scenarios.variants.front(), request);
-  // Each lockstep group runs every path (of this rank's shard) once, with variant 1 as its
-  // reference.
-  const std::uint64_t groups =
-      (design.variants.size() + analysis::sweep_group_size - 1) / analysis::sweep_group_size;
-  const std::uint64_t paths = base.spec.simulation.paths;
-  const std::uint64_t total =
-      (options.shard ? shard_range(paths, *options.shard).paths : paths) * groups;
+  const std::uint64_t total = progress_total(design, base.spec.simulation.paths, options);
   const analysis::SweepReport report = flow.simulate([&](ProgressBar& progress) {
     options.progress = [&](std::uint64_t n) { progress.add(n, total); };
     return analysis::run_sweep(design, scenarios.variants, request, options, combine);

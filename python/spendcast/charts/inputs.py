@@ -8,7 +8,8 @@ import json
 import math
 import os
 import stat
-from typing import Any, Iterable, Optional, Sequence, Union
+import sys
+from typing import Any, Callable, Iterable, Optional, Sequence, TypeVar, Union
 
 from .analysis import Comparison, Sensitivity
 from .backtest_chart import BACKTEST_FORMAT, BacktestRun
@@ -18,6 +19,7 @@ from .fields import (BENCH_FORMAT, COMPARISON_FORMAT, OLD_RESULT_FORMATS, RESULT
 from .result import Result
 
 Loaded = Union[Result, Sensitivity, Comparison, BenchRun, BacktestRun]
+T = TypeVar("T")
 MAX_BYTES = 2 << 30  # 2 GiB: far above any result file (a million exact values is ~40 MB)
 
 
@@ -175,3 +177,18 @@ def check_metric_and_year(results: Sequence[Result], comps: Sequence[Comparison]
         have = f"{years[0]}–{years[-1]}" if years and years[-1] - years[0] + 1 == len(years) \
             else ", ".join(map(str, years)) or "none"
         raise InputError(f"no year {year} for {name}: the files have {have}")
+
+
+def read_or_explain(prog: str, action: str, files: Sequence[str],
+                    read: Callable[[], T]) -> Optional[T]:
+    """`read()`, or None once standard error says why it failed: an InputError's message,
+    or "cannot ACTION FILES: unexpected content (...)" for content the checks missed
+    (KeyError, TypeError, ValueError, IndexError). On None the program exits with status 2."""
+    try:
+        return read()
+    except InputError as e:
+        print(f"{prog}: {e}", file=sys.stderr)
+    except (KeyError, TypeError, ValueError, IndexError) as e:  # content the checks missed
+        print(f"{prog}: cannot {action} {', '.join(files)}: unexpected content "
+              f"({type(e).__name__}: {e})", file=sys.stderr)
+    return None

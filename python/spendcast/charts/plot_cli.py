@@ -10,7 +10,7 @@ from . import charts, style, sweep_chart
 from typing import Any, Callable, Optional, Sequence, TYPE_CHECKING
 
 from .fields import InputError
-from .inputs import check_metric_and_year, load_inputs
+from .inputs import check_metric_and_year, load_inputs, read_or_explain
 from .output import check_writable
 
 if TYPE_CHECKING:
@@ -141,7 +141,8 @@ def prepare_folder(folder: str) -> str:
 
 def main(argv: Optional[list[str]] = None, prog: str = "spendcast-plot") -> int:
     a = parse_args(sys.argv[1:] if argv is None else argv, prog)
-    try:
+
+    def draw() -> tuple[list[Chart], str]:
         benches: list[BenchRun] = []
         sweeps, others = sweep_chart.load_sweeps(a.files)
         backtests: list[BacktestRun] = []
@@ -152,13 +153,12 @@ def main(argv: Optional[list[str]] = None, prog: str = "spendcast-plot") -> int:
                             comps, benches, backtests)
         if "sweep" in a.kinds:
             made += [sweep_chart.sweep_chart(s, a.metric, a.year) for s in sweeps]
-    except InputError as e:
-        print(f"{prog}: {e}", file=sys.stderr)
+        return made, folder
+
+    drawn = read_or_explain(prog, "draw from", a.files, draw)
+    if drawn is None:
         return 2
-    except (KeyError, TypeError, ValueError, IndexError) as e:  # content the checks missed
-        print(f"{prog}: cannot draw from {', '.join(a.files)}: unexpected content "
-              f"({type(e).__name__}: {e})", file=sys.stderr)
-        return 2
+    made, folder = drawn
     if not made:
         print(f"{prog}: no chart to draw from these files", file=sys.stderr)
         return 1

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, TYPE_CHECKING
 from . import VERSION, charts, style
 from .fields import InputError
 from .html_page import CSS, Page, esc, paragraphs, slug, swatch
-from .inputs import check_metric_and_year, load_inputs
+from .inputs import check_metric_and_year, load_inputs, read_or_explain
 from .output import atomic_write, check_writable
 from .report_tables import (interval, other_metrics_table, probability_tables, run_meta,
                             shares_table, spend_table)
@@ -290,18 +290,16 @@ def check_output(path: str) -> None:
 
 def main(argv: Optional[list[str]] = None, prog: str = "spendcast-report") -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv, prog)
-    try:
+
+    def read() -> str:
         results, sens, comps = load_inputs(args.files)
         check_metric_and_year(results, comps, args.metric, args.year)
         check_output(args.out)
         args.metric = args.metric or "spend"
-        text = render(results, sens, args, comps)
-    except InputError as e:
-        print(f"{prog}: {e}", file=sys.stderr)
-        return 2
-    except (KeyError, TypeError, ValueError, IndexError) as e:  # content the checks missed
-        print(f"{prog}: cannot report on {', '.join(args.files)}: unexpected content "
-              f"({type(e).__name__}: {e})", file=sys.stderr)
+        return render(results, sens, args, comps)
+
+    text = read_or_explain(prog, "report on", args.files, read)
+    if text is None:
         return 2
     try:
         atomic_write(args.out, text)
