@@ -70,10 +70,11 @@ std::string names_text(const std::vector<std::string>& names) {
 /// markets not scored; one line when none is.
 std::string spend_table(const BacktestSpend& s) {
   if (s.scores.empty())
-    return fmt::format("\nspend: not scored (no spend observed after an origin in {})\n",
-                       names_text(s.not_scored));
+    return "\n" + wrap_text(fmt::format("(no spend observed after an origin in {})",
+                                        names_text(s.not_scored)),
+                            "spend: not scored ");
   std::string out = fmt::format(
-      "\nspend: {} scored spend{} (metric spend; CRPS in the data's unit, per market, never "
+      "\nspend: {} scored spend{} (CRPS in the data's unit; per market, never "
       "pooled with the shares)\n",
       s.scores.size(), s.scores.size() == 1 ? "" : "s");
   TextTable table(
@@ -95,8 +96,7 @@ std::string spend_table(const BacktestSpend& s) {
   for (const std::size_t count : s.pit_histogram) out += fmt::format(" {}", count);
   out += "\n";
   if (!s.not_scored.empty())
-    out += fmt::format("spend not scored (no spend observed after an origin): {}\n",
-                       names_text(s.not_scored));
+    out += wrap_text(names_text(s.not_scored), "spend not scored (none after an origin): ");
   return out;
 }
 

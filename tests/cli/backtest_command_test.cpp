@@ -84,7 +84,8 @@ TEST(BacktestCommand, SpendScoredWhereTheDataHaveIt) {
   auto r = call({"backtest", baseline, "--data", cloud, "--paths", "2000", "--threads", "2",
                  "--json", (dir / "c.json").string(), "--csv", (dir / "c.csv").string()});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("\nspend: 21 scored spends (metric spend;"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nspend: 21 scored spends (CRPS in the data's unit;"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("\ncloud-iaas  1 year "), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("spend not scored"), std::string::npos) << r.out;
   auto j = nlohmann::json::parse(slurp(dir / "c.json"));
