@@ -64,6 +64,21 @@ std::string reference_name(const DocValue& doc, const std::string& path) {
   return std::filesystem::path(path).stem().string();
 }
 
+/// The year of a year-table entry (`key` its path), or nothing with the error reported.
+std::optional<int> year_of(const scenario::DocEntry& entry, const std::string& key,
+                           scenario::Diagnostics& diagnostics) {
+  const std::optional<int> year = scenario::parse_year_key(entry.key);
+  if (!year)
+    diagnostics.error(entry.key_where,
+                      fmt::format("{}: not a year (expected a year from 1000 to 9999)", key));
+  return year;
+}
+
+/// The PIT histogram's tenth of a PIT.
+std::size_t pit_tenth(double pit) {
+  return static_cast<std::size_t>(std::clamp(pit * 10.0, 0.0, 9.0));
+}
+
 /// One origin's run: the reference and origin year, the run's scenario and its model.
 struct OriginRun {
   const ReferenceData* reference = nullptr;
@@ -71,6 +86,37 @@ struct OriginRun {
   ScenarioSpec spec;
   Model model;
 };
+
+/// The spend part of a backtest: `scored[r]` the spend scores of `runs[r]`.
+BacktestSpend summarise_spend(const std::vector<OriginRun>& runs,
+                              const std::vector<ScoreReport>& scored,
+                              const std::vector<ReferenceData>& references) {
+  BacktestSpend spend;
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    for (const ObservationScore& s : scored[r].scores)
+      spend.scores.push_back(
+          {runs[r].reference->name, runs[r].origin, s.observation.year - runs[r].origin, s});
+  for (const ReferenceData& ref : references) {
+    const std::string metric = ref.name + "/spend";
+    std::map<int, std::vector<const ObservationScore*>> by_horizon;
+    std::vector<const ObservationScore*> all;
+    for (std::size_t r = 0; r < runs.size(); ++r)
+      if (runs[r].reference == &ref)
+        for (const ObservationScore& s : scored[r].scores) {
+          by_horizon[s.observation.year - runs[r].origin].push_back(&s);
+          all.push_back(&s);
+          ++spend.pit_histogram[pit_tenth(s.pit)];
+        }
+    if (all.empty()) {
+      spend.not_scored.push_back(ref.name);
+      continue;
+    }
+    for (const auto& [h, scores] : by_horizon)
+      spend.by_horizon.emplace_back(h, summarise_scores(scores, metric));
+    spend.by_reference.push_back(summarise_scores(all, metric));
+  }
+  return spend;
+}
 
 /// Paths of a piece at the least: smaller pieces cost more in set-up than they gain.
 constexpr std::uint64_t min_piece_paths = 1024;
@@ -172,12 +218,8 @@ ReferenceData read_reference_file(const std::string& path, const FileReader& rea
   const std::string source_text = source && source->is_string() ? source->text : "";
   for (const scenario::DocEntry& y : vendors->entries) {
     const std::string key = scenario::key_path("data.vendors", y.key);
-    const std::optional<int> year = scenario::parse_year_key(y.key);
-    if (!year) {
-      diagnostics.error(y.key_where,
-                        fmt::format("{}: not a year (expected a year from 1000 to 9999)", key));
-      continue;
-    }
+    const std::optional<int> year = year_of(y, key, diagnostics);
+    if (!year) continue;
     if (!y.value.is_table()) {
       scenario::report_invalid(y.value, key, "a table of vendor shares", diagnostics);
       continue;
@@ -197,6 +239,29 @@ ReferenceData read_reference_file(const std::string& path, const FileReader& rea
       o.source = source_text;
       o.where = o.metric_where = o.year_where = o.value_where = v.value.where;
       ref.shares.push_back(std::move(o));
+    }
+  }
+  if (const DocValue* spend = data->find("spend"); spend && !spend->is_table()) {
+    scenario::report_invalid(*spend, "data.spend", "a table of spend by year, { 2015 = 16.9 }",
+                             diagnostics);
+  } else if (spend) {
+    for (const scenario::DocEntry& y : spend->entries) {
+      const std::string key = scenario::key_path("data.spend", y.key);
+      const std::optional<int> year = year_of(y, key, diagnostics);
+      if (!year) continue;
+      if (!y.value.is_number() || !std::isfinite(y.value.number()) || !(y.value.number() > 0)) {
+        scenario::report_invalid(y.value, key, "a spend, a number > 0 in the data's unit",
+                                 diagnostics);
+        continue;
+      }
+      Observation o;
+      o.key = key;
+      o.metric = "spend";
+      o.year = *year;
+      o.value = y.value.number();
+      o.source = source_text;
+      o.where = o.metric_where = o.year_where = o.value_where = y.value.where;
+      ref.spend.push_back(std::move(o));
     }
   }
   if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
@@ -318,7 +383,7 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
   }
 
   // Score every origin (concurrently), then list the scores in order.
-  std::vector<ScoreReport> scored(runs.size());
+  std::vector<ScoreReport> scored(runs.size()), spend_scored(runs.size());
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, runs.size(), [&](std::size_t r) {
       std::vector<Observation> later;
@@ -327,6 +392,11 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
             o.metric != "share.Other")
           later.push_back(o);
       scored[r] = score_forecast(forecasts[r], later);
+      std::vector<Observation> later_spend;
+      for (const Observation& o : runs[r].reference->spend)
+        if (o.year > runs[r].origin && o.year <= runs[r].spec.simulation.horizon)
+          later_spend.push_back(o);
+      if (!later_spend.empty()) spend_scored[r] = score_forecast(forecasts[r], later_spend);
     });
   });
   for (std::size_t r = 0; r < runs.size(); ++r)
@@ -344,14 +414,14 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
     by_metric[metric].push_back(&b.score);
     by_horizon[b.horizon].push_back(&b.score);
     all.push_back(&b.score);
-    const auto bin = static_cast<std::size_t>(std::clamp(b.score.pit * 10.0, 0.0, 9.0));
-    ++report.pit_histogram[bin];
+    ++report.pit_histogram[pit_tenth(b.score.pit)];
   }
   for (const auto& [h, scores] : by_horizon)
     report.by_horizon.emplace_back(h, summarise_scores(scores, fmt::format("horizon {}", h)));
   for (const std::string& m : metrics)
     report.by_metric.push_back(summarise_scores(by_metric[m], m));
   report.overall = summarise_scores(all, "all");
+  report.spend = summarise_spend(runs, spend_scored, references);
   return report;
 }
 

@@ -21,8 +21,9 @@
 namespace spendcast::analysis {
 
 /// A reference market's observed history (a file of scenarios/data/reference/,
-/// docs/ANALYSIS.md "backtest"): its [data] table in the scenario format, and every
-/// observed vendor share as an observation of `share.<vendor>`.
+/// docs/ANALYSIS.md "backtest"): its [data] table in the scenario format, every observed
+/// vendor share as an observation of `share.<vendor>`, and every observed total spend as
+/// one of `spend`.
 struct ReferenceData {
   std::string origin;               ///< the file, as given
   std::string name;                 ///< scenario.name, or the file's stem
@@ -30,12 +31,14 @@ struct ReferenceData {
   bool has_spend = false;           ///< data.spend is given (else a placeholder of 1 is used)
   std::vector<int> share_years;     ///< years of data.vendors, ascending
   std::vector<Observation> shares;  ///< every share, key "data.vendors.YEAR.VENDOR"
+  std::vector<Observation> spend;   ///< every spend, metric "spend", key "data.spend.YEAR"
 };
 
 /// Reads a reference file: TOML with a [data] table holding `data.vendors` (year tables of
-/// vendor shares, numbers) and optionally `source` and `spend`, like the baseline's data
-/// file. Throws ScenarioError with every problem at its position ("F:3:1: error:
-/// data.vendors.2015.Amazon: wrong type (got "0.4"; expected a share, a number in [0, 1])").
+/// vendor shares, numbers) and optionally `source` and `spend` (a table of spend by year,
+/// numbers > 0 in the data's unit), like the baseline's data file. Throws ScenarioError
+/// with every problem at its position ("F:3:1: error: data.vendors.2015.Amazon: invalid
+/// value (got "0.4"; expected a share, a number in [0, 1])").
 ReferenceData read_reference_file(const std::string& path,
                                   const FileReader& reader = filesystem_reader());
 
@@ -58,12 +61,28 @@ struct BacktestOptions {
 using BacktestCombine = std::function<void(const std::vector<ScenarioSpec>& runs,
                                            std::vector<ForecastAccumulator>& forecasts)>;
 
-/// One scored observation of a backtest: a share observed `horizon` years after `origin`.
+/// One scored observation of a backtest: a share (or a spend) observed `horizon` years
+/// after `origin`.
 struct BacktestScore {
   std::string reference;  ///< ReferenceData::name
   int origin = 0;         ///< the base year of the run that forecast it
   int horizon = 0;        ///< year − origin, ≥ 1
   ObservationScore score;
+};
+
+/// The backtest of total spend (metric "spend"), kept apart from the shares': its CRPS and
+/// log scores are in the reference data's money unit and a market's scale is its own, so
+/// its summaries are per reference market, never pooled with the shares' or across
+/// markets (the PIT histogram, unit-free, is).
+struct BacktestSpend {
+  std::vector<BacktestScore> scores;  ///< by reference, origin, then the file's order
+  /// Per reference (in order) and horizon (1, 2, …): metric "REFERENCE/spend".
+  std::vector<std::pair<int, ScoreSummary>> by_horizon;
+  std::vector<ScoreSummary> by_reference;       ///< every horizon of a reference: "REFERENCE/spend"
+  std::array<std::size_t, 10> pit_histogram{};  ///< PITs in [0, 0.1), …, [0.9, 1]
+  /// The references with no spend to score (no data.spend in a year after an origin, up
+  /// to the last year of shares), by name.
+  std::vector<std::string> not_scored;
 };
 
 /// Every score of a backtest and their summaries (CRPS and log scores in share units).
@@ -79,6 +98,7 @@ struct BacktestReport {
   ScoreSummary overall;                 ///< every score (metric "all")
   std::array<std::size_t, 10> pit_histogram{};  ///< PITs in [0, 0.1), …, [0.9, 1]
   std::vector<Diagnostic> warnings;             ///< the runs' scenario warnings, once each
+  BacktestSpend spend;  ///< the spend scores (none when no reference has spend to score)
 };
 
 /// The scenario document of one backtest run: `scenario` (a resolved scenario document)
@@ -101,15 +121,15 @@ std::vector<int> backtest_origins(const ReferenceData& reference);
 /// Runs `scenario` (a resolved document; `scenario_origin` its file) from every origin of
 /// every reference, each with the scenario's paths and seed (common random numbers: the
 /// same seed at every origin), and scores every later observed share of a vendor the run
-/// knows with score_forecast. The origins run concurrently, each origin's paths split into
-/// pieces, on options.threads threads in all; the accumulators merge exactly and
-/// order-free, so the report is bitwise the same for any thread count. With options.shard
-/// only that shard of every origin's paths is simulated; `combine`, when given, is called
-/// once with every origin's accumulator before scoring. Throws ScenarioError when a run's
-/// scenario is invalid (the diagnostics name the reference file's positions), when a
-/// reference allows no origin, or when the scenario has no [vendors]; SimulationStopped
-/// when options.stop is set; NonFiniteValue as simulate() does (the first origin's, in
-/// order, when several fail).
+/// knows with score_forecast, and apart from them every later observed spend up to the
+/// run's last year (BacktestReport::spend). The origins run concurrently, each origin's paths split
+/// into pieces, on options.threads threads in all; the accumulators merge exactly and order-free,
+/// so the report is bitwise the same for any thread count. With options.shard only that shard of
+/// every origin's paths is simulated; `combine`, when given, is called once with every origin's
+/// accumulator before scoring. Throws ScenarioError when a run's scenario is invalid (the
+/// diagnostics name the reference file's positions), when a reference allows no origin, or when the
+/// scenario has no [vendors]; SimulationStopped when options.stop is set; NonFiniteValue as
+/// simulate() does (the first origin's, in order, when several fail).
 BacktestReport run_backtest(const scenario::DocValue& scenario, const std::string& scenario_origin,
                             const std::vector<ReferenceData>& references,
                             const BacktestOptions& options = {},

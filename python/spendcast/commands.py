@@ -214,7 +214,8 @@ def backtest(scenario: Union[str, "os.PathLike[str]"],
              steps_per_year: Optional[int] = None) -> pd.DataFrame:
     """`spendcast backtest` (docs/ANALYSIS.md): the scenario's share dynamics run from
     every origin year of reference markets (data: a file or folder, or a list of them) and
-    scored against the later observed shares; its tidy CSV as a DataFrame."""
+    scored against the later observed shares (and spend, where the data have it: metric
+    "spend", after the shares' rows); its tidy CSV as a DataFrame."""
     listed = [data] if isinstance(data, (str, os.PathLike)) else list(data)
     return _command("backtest", [scenario], data=[os.fspath(d) for d in listed], paths=paths,
                     seed=seed, threads=threads, set=_listed(set), steps_per_year=steps_per_year)

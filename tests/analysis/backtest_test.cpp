@@ -2,8 +2,9 @@
 // diversification, each category's logit is a random walk with yearly sd ν (docs/MODEL.md
 // §3), so markets drawn from that walk are a sample of what the model forecasts: the 90 %
 // intervals must cover 90 % of them and the PITs must be uniform. A market drawn with twice
-// the volatility must fail both checks (the test can fail). Also the run documents and the
-// reference reader's errors.
+// the volatility must fail both checks (the test can fail). The same for spend: markets
+// whose ln spend walks as the model's does. Also the run documents, the reference reader's
+// errors, and that the spend only adds to the outputs.
 #include "analysis/backtest.hpp"
 
 #include <fmt/format.h>
@@ -41,13 +42,34 @@ spend = { 1999 = 1.0, 2000 = 1.0 }
 vendors = { 1999 = { A = 0.3, B = 0.2, C = 0.1 }, 2000 = { A = 0.3, B = 0.2, C = 0.1 } }
 )";
 
+/// The spend model the spend known answer uses (overrides of model_text): growth is
+/// ḡ = 0.1 from the start and never shocked, so ln spend walks with drift 0.1 and yearly
+/// sd σ = 0.2 (docs/MODEL.md §2).
+const std::vector<std::string> spend_model = {"spend.long_run_growth=0.1",
+                                              "spend.initial_growth=0.1", "spend.volatility=0.2",
+                                              "spend.growth_volatility=0"};
+
 /// A market of vendors A, B, C (and the residual Other) observed in 1999, 2000 and 2001:
 /// logits N(0, 0.5) in 1999, then a random walk with yearly sd `nu` for every category.
-std::string market_text(std::uint64_t seed, double nu) {
+/// With `spend_sd` > 0 also its spend: e^N(0, 1) in 1999, then ln spend walking with drift
+/// 0.1 and yearly sd `spend_sd` (from a stream of its own: the shares are those without).
+std::string market_text(std::uint64_t seed, double nu, double spend_sd = 0) {
+  std::string text = fmt::format("[scenario]\nname = \"market-{}\"\n", seed);
+  if (spend_sd > 0) {
+    std::mt19937_64 spend_rng(seed + 7919);
+    std::normal_distribution<double> z(0.0, 1.0);
+    double x = z(spend_rng);
+    text += fmt::format("[data]\nspend = {{ 1999 = {:.17g}", std::exp(x));
+    for (int year = 2000; year <= 2001; ++year) {
+      x += 0.1 + spend_sd * z(spend_rng);
+      text += fmt::format(", {} = {:.17g}", year, std::exp(x));
+    }
+    text += " }\n";
+  }
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> start(0.0, 0.5), step(0.0, nu);
   std::vector<double> logits = {start(rng), start(rng), start(rng), 0.0};  // A, B, C, Other
-  std::string text = fmt::format("[scenario]\nname = \"market-{}\"\n[data.vendors]\n", seed);
+  text += "[data.vendors]\n";
   for (int year = 1999; year <= 2001; ++year) {
     if (year > 1999)
       for (double& a : logits) a += step(rng);
@@ -60,39 +82,44 @@ std::string market_text(std::uint64_t seed, double nu) {
   return text;
 }
 
-/// `markets` markets drawn with volatility `nu`.
-std::vector<ReferenceData> drawn_markets(int markets, double nu) {
+/// `markets` markets drawn with volatility `nu` (and spend with `spend_sd`, when > 0).
+std::vector<ReferenceData> drawn_markets(int markets, double nu, double spend_sd = 0) {
   std::map<std::string, std::string> files;
   std::vector<ReferenceData> references;
   for (int m = 0; m < markets; ++m) {
     const std::string path = fmt::format("market-{}.toml", m);
-    files[path] = market_text(static_cast<std::uint64_t>(1000 + m), nu);
+    files[path] = market_text(static_cast<std::uint64_t>(1000 + m), nu, spend_sd);
     references.push_back(read_reference_file(
         path, [&](const std::string& p) -> std::optional<std::string> { return files.at(p); }));
   }
   return references;
 }
 
-/// The backtest of `markets` markets drawn with volatility `nu`.
-BacktestReport backtest_markets(int markets, double nu) {
-  const LoadedScenario model = load_scenario_text(model_text, "known-answer.toml");
+/// The backtest of `markets` markets drawn with volatility `nu` (and spend with
+/// `spend_sd`, scored with spend_model, when > 0).
+BacktestReport backtest_markets(int markets, double nu, double spend_sd = 0) {
+  const LoadedScenario model = load_scenario_text(
+      model_text, "known-answer.toml", spend_sd > 0 ? spend_model : std::vector<std::string>{});
   BacktestOptions options;
   options.threads = 2;
-  return run_backtest(model.document, "known-answer.toml", drawn_markets(markets, nu), options);
+  return run_backtest(model.document, "known-answer.toml", drawn_markets(markets, nu, spend_sd),
+                      options);
 }
 
-/// One independent observation per market: vendor A's share one year after the origin.
+/// One independent observation per market: vendor A's share (or the spend) one year after
+/// the origin.
 struct Calibration {
   std::size_t n = 0;
   double coverage50 = 0, coverage90 = 0;
   double chi_square = 0;  ///< of the PITs over 10 equal bins
 };
 
-Calibration calibration_of(const BacktestReport& r) {
+Calibration calibration_of(const std::vector<BacktestScore>& scores,
+                           const std::string& metric = "share.A") {
   Calibration c;
   std::array<double, 10> bins{};
-  for (const BacktestScore& b : r.scores) {
-    if (b.score.observation.metric != "share.A") continue;
+  for (const BacktestScore& b : scores) {
+    if (b.score.observation.metric != metric) continue;
     ++c.n;
     c.coverage50 += b.score.inside50;
     c.coverage90 += b.score.inside90;
@@ -109,17 +136,32 @@ constexpr int markets = 400;
 /// The chi-square 0.999 quantile with 9 degrees of freedom: a uniformity test at 0.1 %.
 constexpr double chi_square_critical = 27.877;
 
-TEST(Backtest, ModelDataAreCalibrated) {
-  const BacktestReport r = backtest_markets(markets, 0.25);
-  const Calibration c = calibration_of(r);
-  ASSERT_EQ(c.n, static_cast<std::size_t>(markets));
-  RecordProperty("coverage90", fmt::format("{:.4f}", c.coverage90));
-  RecordProperty("coverage50", fmt::format("{:.4f}", c.coverage50));
-  RecordProperty("chi_square", fmt::format("{:.2f}", c.chi_square));
+/// Records `c` and checks it: 90 % and 50 % coverage within 3 se, PITs uniform.
+void expect_calibrated(const Calibration& c) {
+  testing::Test::RecordProperty("coverage90", fmt::format("{:.4f}", c.coverage90));
+  testing::Test::RecordProperty("coverage50", fmt::format("{:.4f}", c.coverage50));
+  testing::Test::RecordProperty("chi_square", fmt::format("{:.2f}", c.chi_square));
   const double n = static_cast<double>(c.n);
   EXPECT_NEAR(c.coverage90, 0.90, 3 * std::sqrt(0.9 * 0.1 / n));
   EXPECT_NEAR(c.coverage50, 0.50, 3 * std::sqrt(0.5 * 0.5 / n));
   EXPECT_LT(c.chi_square, chi_square_critical);
+}
+
+/// Records `c` and checks that it fails both checks: 90 % coverage more than 3 se short,
+/// PITs not uniform.
+void expect_too_narrow(const Calibration& c) {
+  testing::Test::RecordProperty("coverage90", fmt::format("{:.4f}", c.coverage90));
+  testing::Test::RecordProperty("chi_square", fmt::format("{:.2f}", c.chi_square));
+  const double n = static_cast<double>(c.n);
+  EXPECT_LT(c.coverage90, 0.90 - 3 * std::sqrt(0.9 * 0.1 / n));
+  EXPECT_GT(c.chi_square, chi_square_critical);
+}
+
+TEST(Backtest, ModelDataAreCalibrated) {
+  const BacktestReport r = backtest_markets(markets, 0.25);
+  const Calibration c = calibration_of(r.scores);
+  ASSERT_EQ(c.n, static_cast<std::size_t>(markets));
+  expect_calibrated(c);
   // every market has one origin (2000) and scores A, B and C one year ahead
   EXPECT_EQ(r.origins.size(), static_cast<std::size_t>(markets));
   ASSERT_EQ(r.by_horizon.size(), 1u);
@@ -128,12 +170,60 @@ TEST(Backtest, ModelDataAreCalibrated) {
 }
 
 TEST(Backtest, TooNarrowForecastsFailTheChecks) {
-  const Calibration c = calibration_of(backtest_markets(markets, 0.5));
-  RecordProperty("coverage90", fmt::format("{:.4f}", c.coverage90));
-  RecordProperty("chi_square", fmt::format("{:.2f}", c.chi_square));
-  const double n = static_cast<double>(c.n);
-  EXPECT_LT(c.coverage90, 0.90 - 3 * std::sqrt(0.9 * 0.1 / n));
-  EXPECT_GT(c.chi_square, chi_square_critical);
+  expect_too_narrow(calibration_of(backtest_markets(markets, 0.5).scores));
+}
+
+// Spend, known answer: markets whose ln spend walks as the model's does (drift 0.1, sd 0.2)
+// are scored one year after the origin; their 90 % intervals cover 90 % and their PITs are
+// uniform, apart from the shares'.
+TEST(Backtest, ModelSpendIsCalibrated) {
+  const BacktestReport r = backtest_markets(markets, 0.25, 0.2);
+  const Calibration c = calibration_of(r.spend.scores, "spend");
+  ASSERT_EQ(c.n, static_cast<std::size_t>(markets));
+  expect_calibrated(c);
+  // one spend per market (2001, one year after the origin 2000), summarised per market and
+  // never among the shares
+  EXPECT_EQ(r.spend.scores.size(), static_cast<std::size_t>(markets));
+  EXPECT_EQ(r.spend.by_reference.size(), static_cast<std::size_t>(markets));
+  ASSERT_EQ(r.spend.by_horizon.size(), static_cast<std::size_t>(markets));
+  EXPECT_EQ(r.spend.by_horizon.front().first, 1);
+  EXPECT_EQ(r.spend.by_horizon.front().second.metric, "market-1000/spend");
+  EXPECT_TRUE(r.spend.not_scored.empty());
+  EXPECT_EQ(r.overall.count, static_cast<std::size_t>(3 * markets));
+  std::size_t pits = 0;
+  for (const std::size_t count : r.spend.pit_histogram) pits += count;
+  EXPECT_EQ(pits, static_cast<std::size_t>(markets));
+}
+
+TEST(Backtest, TooNarrowSpendForecastsFailTheChecks) {
+  expect_too_narrow(calibration_of(backtest_markets(markets, 0.25, 0.4).spend.scores, "spend"));
+}
+
+// The spend adds to the outputs and changes nothing of the shares': without it the JSON is
+// the same less its "spend", the CSV a prefix and the table the same up to the spend part.
+TEST(Backtest, SpendOnlyAddsToTheOutputs) {
+  BacktestReport r = backtest_markets(3, 0.25, 0.2);
+  ASSERT_EQ(r.spend.scores.size(), 3u);
+  nlohmann::json with = backtest_to_json(r);
+  const std::string csv = backtest_to_csv(r), table = backtest_table(r);
+  ASSERT_TRUE(with.contains("spend"));
+  EXPECT_EQ(with["spend"]["observations"][0]["metric"], "spend");
+  r.spend = BacktestSpend{{}, {}, {}, {}, {"market-1000", "market-1001", "market-1002"}};
+  const nlohmann::json without = backtest_to_json(r);
+  EXPECT_FALSE(without.contains("spend"));
+  with.erase("spend");
+  EXPECT_EQ(with.dump(), without.dump());
+  const std::string shares_csv = backtest_to_csv(r);
+  ASSERT_LT(shares_csv.size(), csv.size());
+  EXPECT_EQ(csv.substr(0, shares_csv.size()), shares_csv);
+  EXPECT_NE(csv.find("summary,,1,market-1000/spend,,coverage_90,"), std::string::npos);
+  const std::string shares_table = backtest_table(r);
+  const std::size_t spend_part = table.find("\nspend: 3 scored spends");
+  ASSERT_NE(spend_part, std::string::npos) << table;
+  EXPECT_EQ(table.substr(0, spend_part), shares_table.substr(0, spend_part));
+  EXPECT_EQ(shares_table.substr(spend_part),
+            "\nspend: not scored (no spend observed after an origin in market-1000, "
+            "market-1001 and market-1002)\n");
 }
 
 // The origins run concurrently, each origin's paths in pieces whose number follows the
@@ -201,13 +291,29 @@ TEST(Backtest, RunDocumentKeepsOnlyMarketFreeDynamics) {
   EXPECT_EQ(doc.find("simulation")->find("base_year")->integer, 2000);
   // no spend in the reference: a placeholder of 1 for each year up to the origin
   EXPECT_EQ(doc.find("data")->find("spend")->find("1999")->number(), 1.0);
+  EXPECT_TRUE(ref.spend.empty());
+  // with spend: the observed years up to the origin, and every year an observation
+  files["s.toml"] = market_text(5, 0.25, 0.2);
+  const ReferenceData with_spend = read_reference_file(
+      "s.toml", [&](const std::string& p) -> std::optional<std::string> { return files.at(p); });
+  ASSERT_EQ(with_spend.spend.size(), 3u);
+  EXPECT_EQ(with_spend.spend[2].metric, "spend");
+  EXPECT_EQ(with_spend.spend[2].year, 2001);
+  EXPECT_EQ(with_spend.spend[2].key, "data.spend.2001");
+  const scenario::DocValue* spend =
+      backtest_document(model.document, with_spend, 2000, 2001).find("data")->find("spend");
+  EXPECT_EQ(spend->find("2000")->number(), with_spend.spend[1].value);
+  EXPECT_EQ(spend->find("2001"), nullptr);  // no look-ahead
 }
 
 TEST(Backtest, ReferenceErrorsNamePositions) {
   std::map<std::string, std::string> files = {
       {"bad.toml", "[data.vendors]\n2015 = { A = \"0.4\" }\n"},
       {"short.toml", "[data.vendors]\n2015 = { A = 0.4 }\n2016 = { A = 0.5 }\n"},
-      {"none.toml", "[data]\nsource = \"x\"\n"}};
+      {"none.toml", "[data]\nsource = \"x\"\n"},
+      {"spend.toml",
+       "[data]\nspend = { 2015 = 1.5, 2016 = -2 }\n[data.vendors]\n"
+       "2015 = { A = 0.4 }\n2016 = { A = 0.5 }\n2017 = { A = 0.5 }\n"}};
   const FileReader reader = [&](const std::string& p) -> std::optional<std::string> {
     auto it = files.find(p);
     return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
@@ -218,6 +324,15 @@ TEST(Backtest, ReferenceErrorsNamePositions) {
   } catch (const ScenarioError& e) {
     EXPECT_NE(e.diagnostics().front().to_string().find("bad.toml:2:14: error: "
                                                        "data.vendors.2015.A"),
+              std::string::npos)
+        << e.diagnostics().front().to_string();
+  }
+  try {
+    read_reference_file("spend.toml", reader);
+    FAIL() << "a negative spend was accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(e.diagnostics().front().to_string().find("spend.toml:2:30: error: "
+                                                       "data.spend.2016: invalid value (got -2"),
               std::string::npos)
         << e.diagnostics().front().to_string();
   }

@@ -1,5 +1,6 @@
 // backtest through the dispatcher: the baseline on the bundled cloud reference file, JSON
-// and CSV read back and checked against each other, the same bytes on 1 and 3 threads
+// and CSV read back and checked against each other, its spend scored apart and a
+// shares-only file's not, the same bytes on 1 and 3 threads
 // (the whole reference class: origins one after another, or concurrently), and the exit-2
 // errors.
 #include <gtest/gtest.h>
@@ -10,6 +11,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "call.hpp"
 
@@ -71,6 +74,83 @@ TEST(BacktestCommand, CloudReferenceJsonAndCsvAgree) {
   }
   EXPECT_DOUBLE_EQ(rows.at("summary,,,all,,coverage_90"), inside90 / 42.0);
   EXPECT_DOUBLE_EQ(rows.at("summary,,,horizon 1,,count"), 12);
+}
+
+// Spend is scored where the data have it (cloud IaaS, 2015–2022), in sections of its own,
+// and a shares-only file says in one line that it has none; the share outputs keep their
+// keys and rows.
+TEST(BacktestCommand, SpendScoredWhereTheDataHaveIt) {
+  const auto dir = test_folder("backtest");
+  auto r = call({"backtest", baseline, "--data", cloud, "--paths", "2000", "--threads", "2",
+                 "--json", (dir / "c.json").string(), "--csv", (dir / "c.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nspend: 21 scored spends (CRPS in the data's unit;"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\ncloud-iaas  1 year "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("spend not scored"), std::string::npos) << r.out;
+  auto j = nlohmann::json::parse(slurp(dir / "c.json"));
+  ASSERT_TRUE(j.contains("spend"));
+  const auto& spend = j["spend"];
+  // origins 2016 … 2021, each scoring every later year's spend: 6 + 5 + … + 1 = 21
+  ASSERT_EQ(spend["observations"].size(), 21u);
+  std::size_t inside90 = 0, pits = 0;
+  for (const auto& o : spend["observations"]) {
+    EXPECT_EQ(o["metric"], "spend");
+    EXPECT_EQ(o["horizon"].get<int>(), o["year"].get<int>() - o["origin"].get<int>());
+    inside90 += o["inside_90"].get<bool>();
+  }
+  EXPECT_EQ(spend["observations"][0]["year"], 2017);
+  EXPECT_DOUBLE_EQ(spend["observations"][0]["value"].get<double>(), 23.5);  // the file's
+  for (const auto& c : spend["pit_histogram"]) pits += c.get<std::size_t>();
+  EXPECT_EQ(pits, 21u);
+  ASSERT_EQ(spend["by_horizon"].size(), 6u);
+  EXPECT_EQ(spend["by_horizon"][0]["metric"], "cloud-iaas/spend");
+  EXPECT_EQ(spend["by_horizon"][0]["count"], 6);
+  ASSERT_EQ(spend["by_reference"].size(), 1u);
+  EXPECT_DOUBLE_EQ(spend["by_reference"][0]["coverage_90"].get<double>(), inside90 / 21.0);
+  // the shares' part keeps its keys and counts: 42 shares, no spend among them
+  EXPECT_EQ(j["observations"].size(), 42u);
+  for (const auto& o : j["observations"]) EXPECT_NE(o["metric"], "spend");
+  EXPECT_EQ(j["summary"]["count"], 42);
+  j.erase("spend");
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : j.items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"by_horizon", "by_metric", "format", "observations",
+                                            "origins", "paths", "pit_histogram", "references",
+                                            "run", "scenario", "seed", "summary"}));
+  // CSV: the spend's rows come after every share row, its summaries per market
+  std::ifstream csv(dir / "c.csv");
+  std::string line;
+  std::getline(csv, line);
+  std::map<std::string, double> rows;
+  bool spend_seen = false;
+  while (std::getline(csv, line)) {
+    const bool is_spend = line.find(",spend,") != std::string::npos ||
+                          line.find(",cloud-iaas/spend,") != std::string::npos;
+    EXPECT_TRUE(is_spend || !spend_seen) << "a share row after the spend's: " << line;
+    spend_seen = spend_seen || is_spend;
+    const auto comma = line.rfind(',');
+    rows[line.substr(0, comma)] = std::stod(line.substr(comma + 1));
+  }
+  EXPECT_DOUBLE_EQ(rows.at("summary,,1,cloud-iaas/spend,,count"), 6);
+  EXPECT_DOUBLE_EQ(rows.at("summary,,,cloud-iaas/spend,,coverage_90"), inside90 / 21.0);
+  EXPECT_DOUBLE_EQ(rows.at("cloud-iaas,2016,1,spend,2017,value"), 23.5);
+  EXPECT_DOUBLE_EQ(rows.at("summary,,,all,,count"), 42);
+
+  const std::string browsers = source("scenarios/data/reference/web-browsers.toml");
+  r = call({"backtest", baseline, "--data", browsers, "--paths", "1000", "--threads", "2", "--json",
+            (dir / "w.json").string(), "--csv", (dir / "w.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nPIT histogram"), std::string::npos) << r.out;
+  const std::string last_line =
+      "\nspend: not scored (no spend observed after an origin in "
+      "web-browsers)\n";
+  ASSERT_GE(r.out.size(), last_line.size());
+  EXPECT_EQ(r.out.substr(r.out.size() - last_line.size()), last_line) << r.out;
+  EXPECT_FALSE(nlohmann::json::parse(slurp(dir / "w.json")).contains("spend"));
+  const std::string w_csv = slurp(dir / "w.csv");
+  EXPECT_EQ(w_csv.find(",spend,"), std::string::npos);
+  EXPECT_EQ(w_csv.find("/spend,"), std::string::npos);
 }
 
 // One thread runs the origins one after another, each in one piece; three run them

@@ -77,7 +77,8 @@ int backtest_command(const std::vector<std::string>& args, Streams streams) {
   add_scenario_argument(line);
   line.epilogue =
       "Runs the scenario's share dynamics from every origin year of each reference market\n"
-      "(base year = origin, its data up to the origin) and scores every later observed share.\n"
+      "(base year = origin, its data up to the origin) and scores every later observed share;\n"
+      "where the data give spend, every later observed spend too, in a section of its own.\n"
       "Without --paths, each origin runs 10000 paths; every origin uses the same seed. The\n"
       "origins run concurrently on the --threads threads.\n"
       "Under mpirun -n R (or srun) every origin's paths split across the R ranks and rank 0\n"
