@@ -138,29 +138,6 @@ mode_t process_umask() {
   return mask;
 }
 
-/// Removes "TARGET.spendcast-tmp.PID.XXXXXX" files in the target's folder that a process
-/// no longer running left behind (killed while writing): regular files of this user only.
-void remove_stale_temporaries(const std::string& target) {
-  const std::string folder = folder_of(target);
-  const std::string prefix = fs::path(target).filename().string() + std::string(temp_marker);
-  std::error_code ec;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (!name.starts_with(prefix)) continue;
-    const std::string_view rest = std::string_view(name).substr(prefix.size());
-    long pid = 0;
-    const auto [after, error] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
-    if (error != std::errc() || after == rest.data() || *after != '.' || pid <= 0 ||
-        pid == static_cast<long>(::getpid()))
-      continue;
-    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
-    struct stat st {};
-    const std::string path = it->path().string();
-    if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid())
-      ::unlink(path.c_str());
-  }
-}
-
 /// One output being written.
 struct Pending {
   const OutputFile* file;
@@ -212,6 +189,27 @@ void sync_folder(const std::string& path) {
 }
 
 }  // namespace
+
+void remove_stale_temporaries(const std::string& target) {
+  const std::string folder = folder_of(target);
+  const std::string prefix = fs::path(target).filename().string() + std::string(temp_marker);
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string_view rest = std::string_view(name).substr(prefix.size());
+    long pid = 0;
+    const auto [after, error] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
+    if (error != std::errc() || after == rest.data() || *after != '.' || pid <= 0 ||
+        pid == static_cast<long>(::getpid()))
+      continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
+    struct stat st {};
+    const std::string path = it->path().string();
+    if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid())
+      ::unlink(path.c_str());
+  }
+}
 
 void check_outputs(std::span<const OutputRequest> outputs, std::span<const std::string> inputs) {
   std::vector<Identity> input_ids, output_ids;

@@ -51,6 +51,12 @@ struct OutputFile {
 bool write_outputs(std::span<const OutputFile> files, std::ostream& standard_output,
                    const std::atomic<bool>* stop = nullptr);
 
+/// Removes "TARGET.spendcast-tmp.PID.XXXXXX" files in the target's folder that a process
+/// no longer running left behind (killed while writing): regular files of this user only;
+/// those of a running process are left alone. write_outputs does this for every target;
+/// --resume does it for the checkpoint it reads (its writer is gone).
+void remove_stale_temporaries(const std::string& target);
+
 /// write_outputs of one file that is not "-".
 void write_file_atomically(const std::string& path, std::string_view content);
 

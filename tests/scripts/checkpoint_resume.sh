@@ -55,6 +55,11 @@ status=$?
 read -r done total < <(progress "$work/ck.json")
 [ "$done" -lt "$total" ] || fail "the checkpoint holds every path ($done of $total)"
 echo "checkpoint_resume: killed with $done of $total paths in the checkpoint"
+# The kill may land mid-write and leave the writer's temporary; plant one in any case (the
+# name a writer that has ended would leave): --resume must clear it.
+true & dead=$!
+wait "$dead"
+echo partial >"$work/ck.json.spendcast-tmp.$dead.AbCdEf"
 "$spendcast" "${run[@]}" --resume "$work/ck.json" --json "$work/resumed.json" \
   --csv "$work/resumed.csv" || fail "the resumed run failed"
 [ "$(stable "$work/resumed.json")" == "$(stable "$work/whole.json")" ] ||

@@ -51,6 +51,10 @@ CompletedPaths resume_from(const std::string& path, const nlohmann::json& scenar
         fmt::format("spendcast run: --resume {}: not a checkpoint of this run: {}; resume with the "
                     "scenario, options and build the checkpoint was made with",
                     path, mismatch));
+  // A writer killed mid-write (kill -9) left its temporary beside the checkpoint; the
+  // checkpoint itself is whole, and that writer is gone: its leftovers go now, not at the
+  // next checkpoint (which a short resumed run may never reach).
+  remove_stale_temporaries(path);
   return std::move(checkpoint.done);
 }
 
