@@ -1,0 +1,183 @@
+// ARS-5 uniform pairs for a block of consecutive paths: the software path, AES-NI on one
+// block per register and VAES on two. Paths differ only in counter words 2 and 3 (one
+// 64-bit half), so each path's counter is a 64-bit addition away from the previous one.
+#include <bit>
+
+#include "random/uniform.hpp"
+#include "util/double_bits.hpp"
+
+#if defined(__x86_64__) || defined(__i386__)
+#define SPENDCAST_ARS_LANES_X86 1
+#include <immintrin.h>
+#else
+#define SPENDCAST_ARS_LANES_X86 0
+#endif
+
+namespace spendcast::random {
+
+namespace {
+
+/// The scalar twin of every path: ars_uniform_pair.
+template <bool both>
+void fill_one_by_one(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
+                     std::uint32_t draw, double* first, double* second, bool software) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const Counter c = make_counter(first_path + i, step, draw);
+    const Counter r = software ? ars_software(c, key, ars::rounds) : ars5(c, key);
+    first[i] = to_unit_open(r[1], r[0]);
+    if constexpr (both) second[i] = to_unit_open(r[3], r[2]);
+  }
+}
+
+#if SPENDCAST_ARS_LANES_X86
+/// (k + 1/2)·2^-52 for the top 52 bits k of each 64-bit lane, as (1 + k·2^-52) − 1 +
+/// 2^-53: k becomes the mantissa of a double in [1, 2); the subtraction is exact
+/// (Sterbenz) and so is the sum. The same value as to_unit_open (a test checks).
+inline __m128d unit_two(__m128i x) {
+  const __m128i one_bits = _mm_set1_epi64x(static_cast<long long>(binary64::bits_of(1.0)));
+  const __m128d v = _mm_castsi128_pd(_mm_or_si128(_mm_srli_epi64(x, 12), one_bits));
+  return _mm_add_pd(_mm_sub_pd(v, _mm_set1_pd(1.0)), _mm_set1_pd(0x1p-53));
+}
+
+inline __m128i key_of(StreamKey key) {
+  return _mm_set_epi32(static_cast<int>(key.k3), static_cast<int>(key.k2), static_cast<int>(key.k1),
+                       static_cast<int>(key.k0));
+}
+
+/// AES-NI: 16 independent blocks in flight hide AESENC's latency.
+template <bool both>
+__attribute__((target("aes"))) void fill_aesni(StreamKey key, std::uint64_t first_path,
+                                               std::size_t n, std::uint32_t step,
+                                               std::uint32_t draw, double* first, double* second) {
+  constexpr int blocks = 16;
+  const __m128i weyl =
+      _mm_set_epi64x(static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low));
+  __m128i rk[ars::rounds + 1];
+  rk[0] = key_of(key);
+  for (int r = 1; r <= ars::rounds; ++r) rk[r] = _mm_add_epi64(rk[r - 1], weyl);
+  // Counter (draw, step, path): low half draw | step << 32, high half the path.
+  const long long low = static_cast<long long>((std::uint64_t{step} << 32) | draw);
+  __m128i ctr = _mm_set_epi64x(static_cast<long long>(first_path), low);
+  const __m128i next = _mm_set_epi64x(1, 0);
+  std::size_t i = 0;
+  for (; i + blocks <= n; i += blocks) {
+    __m128i v[blocks];
+    for (int b = 0; b < blocks; ++b) {
+      v[b] = _mm_xor_si128(ctr, rk[0]);
+      ctr = _mm_add_epi64(ctr, next);
+    }
+    for (int r = 1; r < ars::rounds; ++r)
+      for (int b = 0; b < blocks; ++b) v[b] = _mm_aesenc_si128(v[b], rk[r]);
+    for (int b = 0; b < blocks; ++b) v[b] = _mm_aesenclast_si128(v[b], rk[ars::rounds]);
+    for (int b = 0; b < blocks; b += 2) {
+      _mm_storeu_pd(first + i + b, unit_two(_mm_unpacklo_epi64(v[b], v[b + 1])));
+      if constexpr (both)
+        _mm_storeu_pd(second + i + b, unit_two(_mm_unpackhi_epi64(v[b], v[b + 1])));
+    }
+  }
+  fill_one_by_one<both>(key, first_path + i, n - i, step, draw, first + i,
+                        both ? second + i : nullptr, false);
+}
+
+/// VAES: two blocks per 256-bit register, eight registers per iteration. Register A holds
+/// paths (p, p + 2) and B (p + 1, p + 3), and so on, so that unpacking their 64-bit halves gives
+/// the four paths' uniforms in order.
+template <bool both>
+__attribute__((target("avx2,aes,vaes"))) void fill_vaes(StreamKey key, std::uint64_t first_path,
+                                                        std::size_t n, std::uint32_t step,
+                                                        std::uint32_t draw, double* first,
+                                                        double* second) {
+  constexpr int registers = 8;
+  const __m256i weyl = _mm256_set_epi64x(
+      static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low),
+      static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low));
+  __m256i rk[ars::rounds + 1];
+  rk[0] = _mm256_broadcastsi128_si256(key_of(key));
+  for (int r = 1; r <= ars::rounds; ++r) rk[r] = _mm256_add_epi64(rk[r - 1], weyl);
+  const long long low = static_cast<long long>((std::uint64_t{step} << 32) | draw);
+  const auto p = static_cast<long long>(first_path);
+  __m256i ctr[registers];
+  for (int b = 0; b < registers; b += 2) {
+    const long long q = p + 2 * b;  // registers b, b + 1: paths q .. q + 3
+    ctr[b] = _mm256_set_epi64x(q + 2, low, q, low);
+    ctr[b + 1] = _mm256_set_epi64x(q + 3, low, q + 1, low);
+  }
+  const __m256i next = _mm256_set_epi64x(2 * registers, 0, 2 * registers, 0);
+  const __m256i one_bits = _mm256_set1_epi64x(static_cast<long long>(binary64::bits_of(1.0)));
+  auto unit_four = [&](__m256i x) {
+    const __m256d v = _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(x, 12), one_bits));
+    return _mm256_add_pd(_mm256_sub_pd(v, _mm256_set1_pd(1.0)), _mm256_set1_pd(0x1p-53));
+  };
+  std::size_t i = 0;
+  for (; i + 2 * registers <= n; i += 2 * registers) {
+    __m256i v[registers];
+    for (int b = 0; b < registers; ++b) {
+      v[b] = _mm256_xor_si256(ctr[b], rk[0]);
+      ctr[b] = _mm256_add_epi64(ctr[b], next);
+    }
+    for (int r = 1; r < ars::rounds; ++r)
+      for (int b = 0; b < registers; ++b) v[b] = _mm256_aesenc_epi128(v[b], rk[r]);
+    for (int b = 0; b < registers; ++b) v[b] = _mm256_aesenclast_epi128(v[b], rk[ars::rounds]);
+    for (int b = 0; b < registers; b += 2) {
+      _mm256_storeu_pd(first + i + 2 * b, unit_four(_mm256_unpacklo_epi64(v[b], v[b + 1])));
+      if constexpr (both)
+        _mm256_storeu_pd(second + i + 2 * b, unit_four(_mm256_unpackhi_epi64(v[b], v[b + 1])));
+    }
+  }
+  fill_one_by_one<both>(key, first_path + i, n - i, step, draw, first + i,
+                        both ? second + i : nullptr, false);
+}
+#endif
+
+template <bool both>
+void fill(ArsLanes lanes, StreamKey key, std::uint64_t first_path, std::size_t n,
+          std::uint32_t step, std::uint32_t draw, double* first, double* second) {
+  switch (lanes) {
+#if SPENDCAST_ARS_LANES_X86
+    case ArsLanes::aesni:
+      return fill_aesni<both>(key, first_path, n, step, draw, first, second);
+    case ArsLanes::vaes:
+      return fill_vaes<both>(key, first_path, n, step, draw, first, second);
+#endif
+    default:
+      return fill_one_by_one<both>(key, first_path, n, step, draw, first, second, true);
+  }
+}
+
+}  // namespace
+
+bool ars_lanes_available(ArsLanes lanes) {
+  switch (lanes) {
+    case ArsLanes::software:
+      return true;
+    case ArsLanes::aesni:
+      return cpu_has_aes();
+    case ArsLanes::vaes:
+#if SPENDCAST_ARS_LANES_X86
+    {
+      static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("vaes") &&
+                              __builtin_cpu_supports("aes");
+      return has;
+    }
+#endif
+      return false;
+  }
+  return false;
+}
+
+ArsLanes fastest_ars_lanes() {
+  static const ArsLanes best = ars_lanes_available(ArsLanes::vaes)    ? ArsLanes::vaes
+                               : ars_lanes_available(ArsLanes::aesni) ? ArsLanes::aesni
+                                                                      : ArsLanes::software;
+  return best;
+}
+
+void fill_ars_uniform_pairs(ArsLanes lanes, StreamKey key, std::uint64_t first_path, std::size_t n,
+                            std::uint32_t step, std::uint32_t draw, double* first, double* second) {
+  if (second)
+    fill<true>(lanes, key, first_path, n, step, draw, first, second);
+  else
+    fill<false>(lanes, key, first_path, n, step, draw, first, second);
+}
+
+}  // namespace spendcast::random
