@@ -40,16 +40,18 @@ constexpr std::uint64_t mix64(std::uint64_t z) {
 
 /// The key of component `component` ("params", "spend", "vendors", "segments",
 /// "event:<name>", ...) under `seed`. Layout of the randomness contract (docs/MODEL.md §6):
-///   key     = mix64(seed) XOR mix64(name_id(component) + 0x9E3779B97F4A7C15), split
-///             into (low, high) 32-bit words k0, k1 (k2 = k3 = 0): one independent stream
-///             per component;
+///   key     = (mix64(seed), mix64(name_id(component) + 0x9E3779B97F4A7C15)) as the low
+///             and high 64-bit halves (k1:k0, k3:k2): one independent stream per
+///             component, and distinct (seed, component) pairs give distinct keys;
 ///   counter = (draw, step, path low 32 bits, path high 32 bits): each generator call
-///             yields 4 words, i.e. two 64-bit halves, so "draw" d numbers a PAIR of
-///             uniforms (see uniform.hpp).
+///             (ARS-5, ars.hpp) yields 4 words, i.e. two 64-bit halves, so "draw" d
+///             numbers a PAIR of uniforms (see uniform.hpp).
 /// Every random number is thus a pure function of (seed, component, path, step, draw).
 constexpr StreamKey stream_key(std::uint64_t seed, std::string_view component) {
-  const std::uint64_t k = mix64(seed) ^ mix64(name_id(component) + 0x9E3779B97F4A7C15ull);
-  return {static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(k >> 32)};
+  const std::uint64_t low = mix64(seed);
+  const std::uint64_t high = mix64(name_id(component) + 0x9E3779B97F4A7C15ull);
+  return {static_cast<std::uint32_t>(low), static_cast<std::uint32_t>(low >> 32),
+          static_cast<std::uint32_t>(high), static_cast<std::uint32_t>(high >> 32)};
 }
 
 /// The counter for (path, step, draw) in the layout above.
