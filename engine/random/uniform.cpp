@@ -79,6 +79,13 @@ __attribute__((target("aes"))) void fill_aesni(StreamKey key, std::uint64_t firs
                         both ? second + i : nullptr, false);
 }
 
+/// unit_two on four lanes.
+__attribute__((target("avx2"))) inline __m256d unit_four(__m256i x) {
+  const __m256i one_bits = _mm256_set1_epi64x(static_cast<long long>(binary64::bits_of(1.0)));
+  const __m256d v = _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(x, 12), one_bits));
+  return _mm256_add_pd(_mm256_sub_pd(v, _mm256_set1_pd(1.0)), _mm256_set1_pd(0x1p-53));
+}
+
 /// VAES: two blocks per 256-bit register, eight registers per iteration. Register A holds
 /// paths (p, p + 2) and B (p + 1, p + 3), and so on, so that unpacking their 64-bit halves gives
 /// the four paths' uniforms in order.
@@ -95,19 +102,13 @@ __attribute__((target("avx2,aes,vaes"))) void fill_vaes(StreamKey key, std::uint
   rk[0] = _mm256_broadcastsi128_si256(key_of(key));
   for (int r = 1; r <= ars::rounds; ++r) rk[r] = _mm256_add_epi64(rk[r - 1], weyl);
   const long long low = static_cast<long long>((std::uint64_t{step} << 32) | draw);
-  const auto p = static_cast<long long>(first_path);
+  auto path = [&](int k) { return static_cast<long long>(first_path + k); };  // wraps as u64
   __m256i ctr[registers];
-  for (int b = 0; b < registers; b += 2) {
-    const long long q = p + 2 * b;  // registers b, b + 1: paths q .. q + 3
-    ctr[b] = _mm256_set_epi64x(q + 2, low, q, low);
-    ctr[b + 1] = _mm256_set_epi64x(q + 3, low, q + 1, low);
+  for (int b = 0; b < registers; b += 2) {  // registers b, b + 1: paths 2b .. 2b + 3
+    ctr[b] = _mm256_set_epi64x(path(2 * b + 2), low, path(2 * b), low);
+    ctr[b + 1] = _mm256_set_epi64x(path(2 * b + 3), low, path(2 * b + 1), low);
   }
   const __m256i next = _mm256_set_epi64x(2 * registers, 0, 2 * registers, 0);
-  const __m256i one_bits = _mm256_set1_epi64x(static_cast<long long>(binary64::bits_of(1.0)));
-  auto unit_four = [&](__m256i x) {
-    const __m256d v = _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(x, 12), one_bits));
-    return _mm256_add_pd(_mm256_sub_pd(v, _mm256_set1_pd(1.0)), _mm256_set1_pd(0x1p-53));
-  };
   std::size_t i = 0;
   for (; i + 2 * registers <= n; i += 2 * registers) {
     __m256i v[registers];
