@@ -1,6 +1,6 @@
 // The hot loop, per path-step (items_per_second = path-steps per second):
 // - kernel_floor/<scenario>: exactly the random numbers and exps one step of the scenario needs
-//   (sim/kernel_floor.hpp; for ref-baseline at steps_per_year = 4: 10 Philox calls, spend 2,
+//   (sim/kernel_floor.hpp; for ref-baseline at steps_per_year = 4: 10 generator calls, spend 2,
 //   vendors 4, segments 2, events 2; 8 Box–Muller pairs for 13 normals; 1 exp for the ceiling
 //   plus the year-end softmax's 10 exps every 4th step), and nothing else;
 // - kernel/<scenario>: BlockKernel::run on ref-baseline (4 steps a year), ref-growth-only

@@ -1,6 +1,8 @@
-// Randomness throughput: Philox words, uniforms and normals per second, in the block form
-// the kernel uses (paths contiguous), and the beta quantile of θ draws. Report:
-// items_per_second; ns per item = 1e9 / it.
+// Randomness throughput: generator blocks, uniforms and normals per second, in the block
+// form the kernel uses (paths contiguous), and the beta quantile of θ draws. Report:
+// items_per_second; ns per item = 1e9 / it. The generator benchmarks count one item per
+// 128-bit block (one uniform pair): generator_blocks one block per call, uniform_stream a
+// block of paths filled as the kernel fills it, on each implementation.
 #include <benchmark/benchmark.h>
 
 #include <boost/math/distributions/beta.hpp>
@@ -18,21 +20,46 @@ using namespace spendcast::random;
 
 constexpr std::size_t block = 1024;
 
-void philox_words(benchmark::State& state) {
+// One 128-bit block per call of the scalar generator, as the kernel's scalar draws (event
+// effects) call it.
+template <class Generator>
+void generator_blocks(benchmark::State& state, Generator generate) {
   const StreamKey key = stream_key(1, "bench");
   std::vector<std::uint32_t> out(4 * block);
   std::uint32_t step = 0;
   for (auto _ : state) {
     for (std::size_t i = 0; i < block; ++i) {
-      const Counter r = philox4x32_10(make_counter(i, step, 0), key);
+      const Counter r = generate(make_counter(i, step, 0), key);
       for (int w = 0; w < 4; ++w) out[4 * i + w] = r[w];
     }
     ++step;
     benchmark::DoNotOptimize(out.data());
   }
-  state.SetItemsProcessed(state.iterations() * 4 * block);
+  state.SetItemsProcessed(state.iterations() * block);
 }
-BENCHMARK(philox_words);
+BENCHMARK_CAPTURE(generator_blocks, ars5_software,
+                  [](Counter c, StreamKey k) { return ars_software(c, k, ars::rounds); });
+BENCHMARK_CAPTURE(generator_blocks, ars5, ars5);  // AES-NI where the CPU has it
+
+// A block of paths' uniform pairs, as the kernel fills them, on each implementation.
+void uniform_stream(benchmark::State& state, UniformLanes lanes) {
+  if (!lanes_available(lanes)) {
+    state.SkipWithError("not available on this CPU");
+    return;
+  }
+  const StreamKey key = stream_key(1, "bench");
+  std::vector<double> a(block), b(block);
+  std::uint32_t step = 0;
+  for (auto _ : state) {
+    fill_uniform_pairs_on(lanes, key, 0, block, step++, 0, a.data(), b.data());
+    benchmark::DoNotOptimize(a.data());
+    benchmark::DoNotOptimize(b.data());
+  }
+  state.SetItemsProcessed(state.iterations() * block);
+}
+BENCHMARK_CAPTURE(uniform_stream, ars5_software, UniformLanes::software);
+BENCHMARK_CAPTURE(uniform_stream, ars5_aesni, UniformLanes::aesni);
+BENCHMARK_CAPTURE(uniform_stream, ars5_vaes, UniformLanes::vaes);
 
 void uniforms(benchmark::State& state) {
   const StreamKey key = stream_key(1, "bench");

@@ -47,9 +47,9 @@ endif()
 
 if(SPENDCAST_BUILD_TESTS)
   spendcast_require(GTest libgtest-dev)
-  # Random123 (headers only, without a CMake config): the engine has its own Philox;
+  # Random123 (headers only, without a CMake config): the engine has its own ARS;
   # tests/random checks it against Random123's.
-  find_path(RANDOM123_INCLUDE_DIR Random123/philox.h)
+  find_path(RANDOM123_INCLUDE_DIR Random123/ars.h)
   if(NOT RANDOM123_INCLUDE_DIR)
     message(FATAL_ERROR "spendcast: Random123 not found. Install the Debian package "
                         "'librandom123-dev', or run tools/install-deps.sh.")

@@ -10,7 +10,7 @@
 #include "analysis/observations.hpp"
 #include "model/model.hpp"
 #include "model/parameter_draws.hpp"
-#include "random/philox.hpp"
+#include "random/stream.hpp"
 #include "stats/forecast_accumulator.hpp"
 #include "stats/metric_block.hpp"
 #include "stats/moments.hpp"

@@ -4,7 +4,6 @@
 #include <limits>
 #include <stdexcept>
 
-#include "random/philox.hpp"
 #include "random/uniform.hpp"
 
 namespace spendcast::analysis {

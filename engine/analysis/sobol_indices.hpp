@@ -39,8 +39,8 @@ SobolIndices sobol_indices(std::span<const double> y_a, std::span<const double> 
                            const std::vector<std::vector<double>>& y_ab);
 
 /// Sobol indices of f over k independent factors, each uniform on (0, 1), from N rows of
-/// A and B: their uniforms come from Philox under `seed` (A: rows 0..N−1, B: rows N..2N−1),
-/// then sobol_indices. f is called (k + 2)·N times with a point of k coordinates.
+/// A and B: their uniforms come from the generator (ARS-5) under `seed` (A: rows 0..N−1, B: rows
+/// N..2N−1), then sobol_indices. f is called (k + 2)·N times with a point of k coordinates.
 SobolIndices sobol_indices_of(const std::function<double(std::span<const double>)>& f,
                               std::size_t k, std::size_t n, std::uint64_t seed);
 

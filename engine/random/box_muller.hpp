@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "random/philox.hpp"
+#include "random/stream.hpp"
 
 namespace spendcast::random {
 

@@ -17,9 +17,9 @@ std::uint64_t FeistelPermutation::encrypt(std::uint64_t x) const {
   std::uint64_t right = x & half_mask_;
   for (std::uint32_t round = 0; round < 8; ++round) {
     const Counter r =
-        philox4x32_10({static_cast<std::uint32_t>(right), static_cast<std::uint32_t>(right >> 32),
-                       round, 0x4C485321u /* "LHS!" */},
-                      key_);
+        ars5({static_cast<std::uint32_t>(right), static_cast<std::uint32_t>(right >> 32), round,
+              0x4C485321u /* "LHS!" */},
+             key_);
     const std::uint64_t f = ((std::uint64_t{r[1]} << 32) | r[0]) & half_mask_;
     const std::uint64_t next = left ^ f;
     left = right;

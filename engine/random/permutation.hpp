@@ -2,12 +2,12 @@
 
 #include <cstdint>
 
-#include "random/philox.hpp"
+#include "random/ars.hpp"
 
 namespace spendcast::random {
 
 /// A keyed pseudo-random permutation of [0, n), computed point by point: a balanced
-/// Feistel network (8 rounds, Philox-based round function) on the smallest even-bit
+/// Feistel network (8 rounds, ARS-5 as the round function) on the smallest even-bit
 /// power-of-two domain that holds n, with cycle walking back into [0, n). It needs no
 /// memory and no state, so Latin hypercube strata can be assigned to any subset of the
 /// paths, on any thread or machine (docs/MODEL.md §1).

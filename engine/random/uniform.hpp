@@ -3,7 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "random/philox.hpp"
+#include "random/ars.hpp"
+#include "random/stream.hpp"
 
 namespace spendcast::random {
 
@@ -15,25 +16,45 @@ constexpr double to_unit_open(std::uint32_t high, std::uint32_t low) {
   return (static_cast<double>(k) + 0.5) * 0x1p-52;
 }
 
-/// The two uniforms of draw pair `draw` for (key, path, step): words (0, 1) and (2, 3)
-/// of one Philox call.
+/// The two uniforms of draw pair `draw` for (key, path, step): the two 64-bit halves of
+/// one ARS-5 block (words 1:0 and 3:2), each to_unit_open of its top 52 bits.
 struct UniformPair {
   double first;
   double second;
 };
-constexpr UniformPair uniform_pair(StreamKey key, std::uint64_t path, std::uint32_t step,
-                                   std::uint32_t draw) {
-  const Counter r = philox4x32_10(make_counter(path, step, draw), key);
-  return {to_unit_open(r[0], r[1]), to_unit_open(r[2], r[3])};
+inline UniformPair uniform_pair(StreamKey key, std::uint64_t path, std::uint32_t step,
+                                std::uint32_t draw) {
+  const Counter r = ars5(make_counter(path, step, draw), key);
+  return {to_unit_open(r[1], r[0]), to_unit_open(r[3], r[2])};
 }
 
 /// Fills first[i] and second[i] (i < n) with the uniform pair `draw` of paths
-/// first_path + i at `step`. Vectorises over i.
+/// first_path + i at `step`, on the fastest UniformLanes this CPU has.
 void fill_uniform_pairs(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
                         std::uint32_t draw, double* first, double* second);
 
 /// As fill_uniform_pairs, keeping only the first uniform of each pair.
 void fill_uniforms(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
                    std::uint32_t draw, double* out);
+
+/// The implementations behind fill_uniform_pairs, all bitwise equal to uniform_pair for
+/// every path (tests/random/uniform_test.cpp); tests and benchmarks name them.
+enum class UniformLanes {
+  software,  ///< ars_software, one path at a time (any CPU)
+  aesni,     ///< AES-NI, 16 paths per iteration (x86-64 with AES)
+  vaes,      ///< VAES on 256-bit registers, two blocks per instruction (AVX2 and VAES)
+};
+
+/// Whether this CPU can run `lanes`.
+bool lanes_available(UniformLanes lanes);
+
+/// The fastest UniformLanes this CPU can run (the one fill_uniform_pairs uses).
+UniformLanes fastest_lanes();
+
+/// fill_uniform_pairs on `lanes` (which must be available); `second` may be null, as in
+/// fill_uniforms.
+void fill_uniform_pairs_on(UniformLanes lanes, StreamKey key, std::uint64_t first_path,
+                           std::size_t n, std::uint32_t step, std::uint32_t draw, double* first,
+                           double* second);
 
 }  // namespace spendcast::random

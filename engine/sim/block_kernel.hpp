@@ -8,7 +8,7 @@
 #include "model/model.hpp"
 #include "model/parameter_draws.hpp"
 #include "model/stream_paths.hpp"
-#include "random/philox.hpp"
+#include "random/stream.hpp"
 #include "stats/metric_block.hpp"
 
 namespace spendcast {

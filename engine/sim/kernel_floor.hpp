@@ -4,11 +4,11 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "random/philox.hpp"
+#include "random/stream.hpp"
 
 namespace spendcast {
 
-/// The floor of BlockKernel's step loop for a model: per step, the Philox calls,
+/// The floor of BlockKernel's step loop for a model: per step, the generator calls,
 /// Box–Muller pairs and exponentials that BlockKernel::run makes for it (spend's growth and
 /// level noise, the ceiling's exp, each noisy composition's shocks in pairs, one uniform per
 /// event, and the year-end softmax's exps), and none of the model's arithmetic. It draws an
@@ -26,7 +26,7 @@ class KernelFloor {
 
   /// Paths per block.
   std::size_t block() const { return block_; }
-  /// Philox calls per path-step, not counting the year-end exps (for reports).
+  /// Generator calls per path-step, not counting the year-end exps (for reports).
   std::size_t calls_per_step() const { return calls_.size(); }
   /// The draws of the last step (so that a benchmark can keep the work observable).
   const double* data() const { return buffer_.data(); }

@@ -1,6 +1,6 @@
 #pragma once
 
-// Support for the analysis tests: normal and lognormal draws from Philox streams (the
+// Support for the analysis tests: normal and lognormal draws from the engine's streams (the
 // same numbers on every machine), their distributions, and the width of printed tables.
 
 #include <algorithm>

@@ -116,7 +116,7 @@ TEST(BoxMuller, FilledPairsEqualTheScalarPairOfEachPath) {
   }
 }
 
-TEST(BoxMuller, PhiloxPairsAreIndependentStandardNormals) {
+TEST(BoxMuller, StreamPairsAreIndependentStandardNormals) {
   // 2·10^6 normals (10^6 pairs): moments of each coordinate and of the pooled sample
   // within 4 standard errors of N(0, 1)'s, the correlation of a pair's two normals within
   // 4/√n of 0, and the Kolmogorov–Smirnov distance to Φ below its 0.1 % critical value.

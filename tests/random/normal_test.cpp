@@ -66,7 +66,7 @@ TEST(NormalQuantile, CdfInvertsIt) {
   EXPECT_EQ(normal_cdf(0.0), 0.5);
 }
 
-TEST(Normals, PhiloxNormalsHaveStandardMoments) {
+TEST(Normals, StreamNormalsHaveStandardMoments) {
   // 10^6 normals from one stream (inverse CDF).
   const std::size_t n = 1'000'000;
   std::vector<double> u(n), z(n);

@@ -33,7 +33,7 @@ TEST(Uniform, FillMatchesPointwiseDraws) {
 }
 
 TEST(Uniform, FillMatchesPointwiseDrawsForEveryLengthAndOffset) {
-  // The SIMD path handles 8 paths at a time and the rest one by one: both must agree.
+  // The vector paths handle 16 paths at a time and the rest one by one: both must agree.
   const auto key = stream_key(0xFFFFFFFFFFull, "vendors");
   for (std::size_t n = 1; n <= 19; ++n) {
     for (std::uint64_t first : {0ull, 5ull, 0xFFFFFFFEull}) {  // crosses 2^32 too
@@ -45,6 +45,62 @@ TEST(Uniform, FillMatchesPointwiseDrawsForEveryLengthAndOffset) {
         ASSERT_EQ(b[i], p.second) << n << " " << first << " " << i;
       }
     }
+  }
+}
+
+constexpr UniformLanes all_lanes[] = {UniformLanes::software, UniformLanes::aesni,
+                                      UniformLanes::vaes};
+
+TEST(UniformLanes, PairIsTheTwoHalvesOfOneArsBlock) {
+  const auto key = stream_key(4, "spend");
+  const Counter r = ars_software(make_counter(0x123456789ull, 7, 3), key, 5);
+  const auto p = uniform_pair(key, 0x123456789ull, 7, 3);
+  EXPECT_EQ(p.first, to_unit_open(r[1], r[0]));
+  EXPECT_EQ(p.second, to_unit_open(r[3], r[2]));
+}
+
+TEST(UniformLanes, SoftwareIsAlwaysAvailableAndTheFastestIsAvailable) {
+  EXPECT_TRUE(lanes_available(UniformLanes::software));
+  EXPECT_TRUE(lanes_available(fastest_lanes()));
+  EXPECT_EQ(lanes_available(UniformLanes::aesni), cpu_has_aes());
+}
+
+TEST(UniformLanes, EveryImplementationMatchesPointwiseDrawsForEveryLengthAndOffset) {
+  // The vector paths handle 8 paths at a time and the rest one by one: all must agree
+  // with the scalar twin, for both forms (pairs, and first uniforms only).
+  const auto key = stream_key(0xFFFFFFFFFFull, "vendors");
+  int checked = 0;
+  for (UniformLanes lanes : all_lanes) {
+    if (!lanes_available(lanes)) continue;
+    ++checked;
+    for (std::size_t n = 1; n <= 35; ++n) {
+      for (std::uint64_t first : {0ull, 5ull, 0xFFFFFFFEull, 0xFFFFFFFFFFFFFFF0ull}) {
+        std::vector<double> a(n), b(n), only(n);
+        fill_uniform_pairs_on(lanes, key, first, n, 3, 1, a.data(), b.data());
+        fill_uniform_pairs_on(lanes, key, first, n, 3, 1, only.data(), nullptr);
+        for (std::size_t i = 0; i < n; ++i) {
+          const auto p = uniform_pair(key, first + i, 3, 1);
+          ASSERT_EQ(a[i], p.first) << static_cast<int>(lanes) << " " << n << " " << first;
+          ASSERT_EQ(b[i], p.second) << static_cast<int>(lanes) << " " << n << " " << first;
+          ASSERT_EQ(only[i], p.first) << static_cast<int>(lanes) << " " << n << " " << first;
+        }
+      }
+    }
+  }
+  EXPECT_GE(checked, 1);
+}
+
+TEST(UniformLanes, ImplementationsAgreeOnLargeBlocks) {
+  const auto key = stream_key(77, "segments");
+  const std::size_t n = 50'000;
+  std::vector<double> ref_a(n), ref_b(n), a(n), b(n);
+  fill_uniform_pairs_on(UniformLanes::software, key, 1u << 20, n, 11, 2, ref_a.data(),
+                        ref_b.data());
+  for (UniformLanes lanes : all_lanes) {
+    if (!lanes_available(lanes)) continue;
+    fill_uniform_pairs_on(lanes, key, 1u << 20, n, 11, 2, a.data(), b.data());
+    EXPECT_EQ(a, ref_a) << static_cast<int>(lanes);
+    EXPECT_EQ(b, ref_b) << static_cast<int>(lanes);
   }
 }
 

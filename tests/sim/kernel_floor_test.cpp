@@ -1,5 +1,5 @@
 // KernelFloor draws what BlockKernel draws for a model (its streams, draw numbers and
-// Philox calls per step), without the model: the floor `spendcast bench` and bench_kernel
+// generator calls per step), without the model: the floor `spendcast bench` and bench_kernel
 // time the kernel against.
 #include "sim/kernel_floor.hpp"
 
@@ -23,7 +23,7 @@ Model bench_model(const std::string& name, const std::vector<std::string>& sets 
 
 TEST(KernelFloor, CallsPerStepFollowTheModel) {
   // ref-baseline: spend growth and level noise (2), 7 vendors in pairs (4), 3 segments (2),
-  // two events (2): the 10 Philox calls docs/PERFORMANCE.md counts.
+  // two events (2): the 10 generator calls docs/PERFORMANCE.md counts.
   EXPECT_EQ(KernelFloor(bench_model("ref-baseline.toml"), 64).calls_per_step(), 10u);
   // ref-growth-only: growth noise only (1), 6 vendors (3).
   EXPECT_EQ(KernelFloor(bench_model("ref-growth-only.toml"), 64).calls_per_step(), 4u);
