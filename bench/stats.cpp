@@ -7,13 +7,16 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "stats/forecast_accumulator.hpp"
+#include "stats/sketch_counters.hpp"
 
 namespace spendcast {
 namespace {
@@ -129,8 +132,74 @@ void BM_AccumulatorAdd(benchmark::State& state) {
   for (auto _ : state) acc.add(blocks.block(i++));
   benchmark::DoNotOptimize(acc.paths());
   set_per_value(state, blocks.values_per_block());
+  // The sketches' counts: bytes held now, and what one 64-bit count per key would hold.
+  double bytes = 0, keys = 0;
+  for (std::size_t m = 0; m < blocks.layout->metrics.size(); ++m)
+    for (std::size_t y = 0; y < blocks.layout->years.size(); ++y) {
+      bytes += static_cast<double>(acc.sketch(m, y).counter_bytes());
+      keys += static_cast<double>(acc.sketch(m, y).counter_keys());
+    }
+  state.counters["counter_bytes"] = bytes;
+  state.counters["counter_bytes_64bit"] = 8 * keys;
 }
 BENCHMARK(BM_AccumulatorAdd);
+
+// The counter layouts alone: the sketch keys of every row of the blocks, precomputed, then
+// one `++counts[key - first]` per value into a dense array per row (of the row's key
+// range) of 64-bit counts (the layout before) or of 16-bit counters (SketchStore's, whose
+// carry passes are not included: one per 2^15 increments of a store). Both sizes are
+// reported (`counter_bytes`): the difference is what stays in the nearer caches.
+template <class Counter>
+void BM_CounterUpdate(benchmark::State& state) {
+  const Blocks blocks;
+  const std::size_t rows = blocks.layout->metrics.size() * blocks.layout->years.size();
+  struct Row {
+    std::uint32_t first = ~std::uint32_t{0}, last = 0;
+    std::vector<Counter> counts;
+  };
+  std::vector<Row> row(rows);
+  // Keys of |x| (both signs in one array); a counter before the smallest key stands for
+  // the zero bucket.
+  const auto tiny = [](double x) { return std::abs(x) < QuantileSketch::zero_threshold; };
+  for (const std::vector<double>& v : blocks.data) {
+    for (std::size_t j = 0; j < v.size(); ++j) {
+      if (tiny(v[j])) continue;
+      Row& r = row[j / block_paths];
+      r.first = std::min(r.first, QuantileSketch::key_of(std::abs(v[j]), 9) - 1);
+      r.last = std::max(r.last, QuantileSketch::key_of(std::abs(v[j]), 9));
+    }
+  }
+  for (Row& r : row)
+    if (r.last < r.first) r.first = r.last = 0;                      // a row of zeros only
+  std::vector<std::vector<std::uint32_t>> keys(blocks.data.size());  // [block][r·n + i]
+  for (std::size_t b = 0; b < blocks.data.size(); ++b) {
+    const std::vector<double>& v = blocks.data[b];
+    keys[b].resize(v.size());
+    for (std::size_t j = 0; j < v.size(); ++j) {
+      keys[b][j] =
+          tiny(v[j]) ? row[j / block_paths].first : QuantileSketch::key_of(std::abs(v[j]), 9);
+    }
+  }
+  double bytes = 0;
+  for (Row& r : row) {
+    r.counts.assign(r.last - r.first + 1, 0);
+    bytes += static_cast<double>(r.counts.size() * sizeof(Counter));
+  }
+  std::size_t b = 0;
+  for (auto _ : state) {
+    const std::uint32_t* k = keys[b++ % keys.size()].data();
+    for (std::size_t r = 0; r < rows; ++r, k += block_paths) {
+      Counter* counts = row[r].counts.data();
+      const std::uint32_t first = row[r].first;
+      for (std::size_t i = 0; i < block_paths; ++i) ++counts[k[i] - first];
+    }
+    benchmark::ClobberMemory();
+  }
+  set_per_value(state, blocks.values_per_block());
+  state.counters["counter_bytes"] = bytes;
+}
+BENCHMARK(BM_CounterUpdate<std::uint64_t>);
+BENCHMARK(BM_CounterUpdate<SketchCounter>);
 
 void BM_ProbabilityCountsAdd(benchmark::State& state) {
   const Blocks blocks;

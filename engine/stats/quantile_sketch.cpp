@@ -70,36 +70,6 @@ std::uint32_t QuantileSketch::max_key() const {
   return key_of(std::numeric_limits<double>::max(), bits_);
 }
 
-void QuantileSketch::Store::cover(std::uint32_t lo, std::uint32_t hi, std::uint32_t floor,
-                                  std::uint32_t ceiling, std::uint32_t slack) {
-  if (counts.empty()) {
-    first = lo;
-    counts.assign(hi - lo + 1, 0);
-    return;
-  }
-  const std::uint32_t last = first + static_cast<std::uint32_t>(counts.size()) - 1;
-  if (lo >= first && hi <= last) return;
-  slack = std::max<std::uint32_t>(slack, static_cast<std::uint32_t>(counts.size() / 2));
-  std::uint32_t new_first = first, new_last = last;
-  if (lo < first) new_first = lo - std::min(slack, lo - floor);
-  if (hi > last) new_last = hi + std::min(slack, ceiling - hi);
-  std::vector<std::uint64_t> grown(new_last - new_first + 1, 0);
-  std::copy(counts.begin(), counts.end(), grown.begin() + (first - new_first));
-  counts = std::move(grown);
-  first = new_first;
-}
-
-bool QuantileSketch::Store::nonempty_range(std::uint32_t& first_key,
-                                           std::uint32_t& last_key) const {
-  std::size_t a = 0, b = counts.size();
-  while (a < b && counts[a] == 0) ++a;
-  while (b > a && counts[b - 1] == 0) --b;
-  if (a == b) return false;
-  first_key = first + static_cast<std::uint32_t>(a);
-  last_key = first + static_cast<std::uint32_t>(b - 1);
-  return true;
-}
-
 void QuantileSketch::add(double x) {
   if (!std::isfinite(x)) throw std::invalid_argument("QuantileSketch: non-finite value");
   const double v = x + 0.0;
@@ -115,18 +85,19 @@ void QuantileSketch::add(std::span<const double> values) {
 void QuantileSketch::prefetch(const RowScan& scan) const {
   if (!(scan.min >= zero_threshold || scan.max <= -zero_threshold)) return;
   const bool negative = scan.max < 0;
-  const Store& s = negative ? negative_ : positive_;
-  if (s.counts.empty()) return;
-  // The counts a row touches are scattered over up to a few ten kilobytes, often out of
-  // the nearer caches: fetch them in address order (at most 2^14 counts).
-  const std::uint64_t last = s.first + s.counts.size() - 1;
+  const SketchStore& s = negative ? negative_ : positive_;
+  if (s.empty()) return;
+  // The counters a row touches are scattered over up to some kilobytes, often out of the
+  // nearer caches: fetch them in address order, a cache line at a time (at most 2^14 keys).
+  constexpr std::uint64_t per_line = 64 / sizeof(SketchCounter);
+  const std::uint64_t last = s.first() + s.size() - 1;
   const std::uint64_t lo =
-      std::max<std::uint64_t>(key_of(negative ? -scan.max : scan.min, bits_), s.first);
+      std::max<std::uint64_t>(key_of(negative ? -scan.max : scan.min, bits_), s.first());
   const std::uint64_t hi =
       std::min<std::uint64_t>(key_of(negative ? -scan.min : scan.max, bits_), last);
   if (lo > hi || hi - lo >= (std::uint64_t{1} << 14)) return;
-  for (std::uint64_t k = lo; k <= hi; k += 8)
-    __builtin_prefetch(s.counts.data() + (k - s.first), 1, 3);
+  for (std::uint64_t k = lo; k <= hi; k += per_line)
+    __builtin_prefetch(s.counters() + (k - s.first()), 1, 3);
 }
 
 void QuantileSketch::add(std::span<const double> values, const RowScan& scan) {
@@ -139,15 +110,18 @@ void QuantileSketch::add(std::span<const double> values, const RowScan& scan) {
   if (scan.min >= zero_threshold || scan.max <= -zero_threshold) {
     // One sign, no zero bucket: the key is the magnitude's bits shifted.
     const bool negative = scan.max < 0;
-    Store& s = store(negative);
+    SketchStore& s = store(negative);
     const double small = negative ? -scan.max : scan.min;
     const double large = negative ? -scan.min : scan.max;
     s.cover(key_of(small, bits_), key_of(large, bits_), min_key(), max_key(), slack);
     prefetch(scan);
-    std::uint64_t* counts = s.counts.data();
-    const std::uint64_t first = s.first;
-    for (const double x : values) {
-      ++counts[((std::bit_cast<std::uint64_t>(x) & abs_mask) >> shift) - first];
+    const std::uint64_t first = s.first();
+    for (std::size_t start = 0; start < values.size(); start += SketchStore::headroom) {
+      const std::size_t end = std::min<std::size_t>(start + SketchStore::headroom, values.size());
+      SketchCounter* counts = s.reserve(end - start);
+      for (std::size_t i = start; i < end; ++i) {
+        ++counts[((std::bit_cast<std::uint64_t>(values[i]) & abs_mask) >> shift) - first];
+      }
     }
     return;
   }
@@ -172,9 +146,9 @@ void QuantileSketch::add_general(std::span<const double> values, const RowScan& 
   // the increments: one branch-free loop whatever the signs. Four zero-bucket counters in
   // turn keep runs of zeros from serialising on one memory location, and so do four
   // counters for the key of the largest value (the 1 of a row of 0/1 indicators).
-  std::uint64_t local[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  const auto origin = [](const Store& s) {  // address of the count of key 0
-    return reinterpret_cast<std::uintptr_t>(s.counts.data()) - s.first * sizeof(std::uint64_t);
+  SketchCounter local[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  const auto origin = [](const SketchStore& s) {  // address of the counter of key 0
+    return reinterpret_cast<std::uintptr_t>(s.counters()) - s.first() * sizeof(SketchCounter);
   };
   // A positive key (sign bit clear), never a tiny magnitude's: the largest is >= 2^-40.
   const bool has_top = scan.max >= zero_threshold;
@@ -185,15 +159,20 @@ void QuantileSketch::add_general(std::span<const double> values, const RowScan& 
                              origin(negative_),
                              local};
   constexpr std::size_t block = 512;
+  static_assert(block <= SketchStore::headroom);
   std::uintptr_t addresses[block];
   for (std::size_t start = 0; start < values.size(); start += block) {
     const std::size_t n = std::min(block, values.size() - start);
+    positive_.reserve(n);  // the counters stay where map points: reserve only carries
+    negative_.reserve(n);
     sketch_counter_addresses(values.data() + start, n, map, addresses);
-    for (std::size_t i = 0; i < n; ++i) ++*reinterpret_cast<std::uint64_t*>(addresses[i]);
-  }
-  zero_ += local[0] + local[1] + local[2] + local[3];
-  if (has_top) {
-    positive_.counts[map.top_key - positive_.first] += local[4] + local[5] + local[6] + local[7];
+    for (std::size_t i = 0; i < n; ++i) ++*reinterpret_cast<SketchCounter*>(addresses[i]);
+    zero_ += std::uint64_t{local[0]} + local[1] + local[2] + local[3];
+    if (has_top) {
+      positive_.add(static_cast<std::uint32_t>(map.top_key),
+                    std::uint64_t{local[4]} + local[5] + local[6] + local[7]);
+    }
+    std::fill(local, local + 8, SketchCounter{0});
   }
 }
 
@@ -203,8 +182,7 @@ void QuantileSketch::roll_back(const Mark& mark, std::span<const double> values)
     const auto bits = std::bit_cast<std::uint64_t>(x);
     const std::uint64_t a = bits & abs_mask;
     if (a < zero_threshold_bits) continue;  // the zero count is restored below
-    Store& s = store((bits >> 63) != 0);
-    --s.counts[(a >> shift) - s.first];  // add() made the key addressable
+    store((bits >> 63) != 0).remove_one(static_cast<std::uint32_t>(a >> shift));  // addressable
   }
   count_ = mark.count;
   zero_ = mark.zero_count;
@@ -221,12 +199,14 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   min_ = std::min(min_, other.min_);
   max_ = std::max(max_, other.max_);
   for (const bool negative : {false, true}) {
-    const Store& from = negative ? other.negative_ : other.positive_;
+    const SketchStore& from = negative ? other.negative_ : other.positive_;
     std::uint32_t a = 0, b = 0;
     if (!from.nonempty_range(a, b)) continue;
-    Store& to = store(negative);
+    SketchStore& to = store(negative);
     to.cover(a, b, min_key(), max_key(), std::uint32_t{1} << bits_);
-    for (std::uint32_t k = a; k <= b; ++k) to.counts[k - to.first] += from.counts[k - from.first];
+    const std::vector<std::uint64_t> counts = from.counts(a, b);
+    for (std::uint32_t k = a; k <= b; ++k)
+      if (counts[k - a] != 0) to.add(k, counts[k - a]);
   }
 }
 
@@ -234,8 +214,9 @@ std::vector<QuantileSketch::Bucket> QuantileSketch::buckets() const {
   std::vector<Bucket> out;
   std::uint32_t a = 0, b = 0;
   if (negative_.nonempty_range(a, b)) {
+    const std::vector<std::uint64_t> counts = negative_.counts(a, b);
     for (std::uint32_t k = b + 1; k-- > a;) {
-      const std::uint64_t c = negative_.counts[k - negative_.first];
+      const std::uint64_t c = counts[k - a];
       if (c == 0) continue;
       out.push_back(
           {-1, k, -bucket_upper(k, bits_), -bucket_lower(k, bits_), -bucket_value(k, bits_), c});
@@ -243,8 +224,9 @@ std::vector<QuantileSketch::Bucket> QuantileSketch::buckets() const {
   }
   if (zero_ > 0) out.push_back({0, 0, -zero_threshold, zero_threshold, 0.0, zero_});
   if (positive_.nonempty_range(a, b)) {
+    const std::vector<std::uint64_t> counts = positive_.counts(a, b);
     for (std::uint32_t k = a; k <= b; ++k) {
-      const std::uint64_t c = positive_.counts[k - positive_.first];
+      const std::uint64_t c = counts[k - a];
       if (c == 0) continue;
       out.push_back(
           {1, k, bucket_lower(k, bits_), bucket_upper(k, bits_), bucket_value(k, bits_), c});
@@ -264,14 +246,12 @@ double QuantileSketch::cdf(double x) const {
 bool QuantileSketch::operator==(const QuantileSketch& other) const {
   if (bits_ != other.bits_ || count_ != other.count_ || zero_ != other.zero_) return false;
   if (count_ > 0 && (min_ != other.min_ || max_ != other.max_)) return false;
-  const auto same = [](const Store& x, const Store& y) {
+  const auto same = [](const SketchStore& x, const SketchStore& y) {
     std::uint32_t xa = 0, xb = 0, ya = 0, yb = 0;
     const bool xn = x.nonempty_range(xa, xb), yn = y.nonempty_range(ya, yb);
     if (xn != yn) return false;
     if (!xn) return true;
-    if (xa != ya || xb != yb) return false;
-    return std::equal(x.counts.begin() + (xa - x.first), x.counts.begin() + (xb - x.first + 1),
-                      y.counts.begin() + (ya - y.first));
+    return xa == ya && xb == yb && x.counts(xa, xb) == y.counts(ya, yb);
   };
   return same(positive_, other.positive_) && same(negative_, other.negative_);
 }

@@ -8,6 +8,7 @@
 
 #include "stats/count_encoding.hpp"
 #include "stats/row_scan.hpp"
+#include "stats/sketch_store.hpp"
 
 namespace spendcast {
 
@@ -17,9 +18,10 @@ namespace spendcast {
 /// key of |x| is its bit pattern shifted right by 52 - b. Any value of a bucket is within
 /// relative_accuracy() = 1/(2K + 1) of the bucket's representative value. Counts are
 /// integers, so merging is exact in any order. Magnitudes below zero_threshold (including
-/// exact zeros) are counted in a zero bucket represented by 0. Memory: one 64-bit count
+/// exact zeros) are counted in a zero bucket represented by 0. Memory: one 16-bit counter
 /// per key between the smallest and the largest magnitude seen (per sign), at most
-/// 1064 K counts per sign, whatever the number of values. See docs/STATISTICS.md.
+/// 1064 K counters per sign, whatever the number of values, plus a carry for each key
+/// whose count passed 2^15 (SketchStore). See docs/STATISTICS.md.
 class QuantileSketch {
  public:
   /// |x| below this (2^-40, about 9.1e-13) counts in the zero bucket and is represented by
@@ -101,6 +103,11 @@ class QuantileSketch {
   /// Representative magnitude 2 lo hi / (lo + hi) of the bucket with `key`.
   static double bucket_value(std::uint32_t key, int bits);
 
+  /// Bytes held by the bucket counts (both signs; for the benchmarks).
+  std::size_t counter_bytes() const { return positive_.bytes() + negative_.bytes(); }
+  /// Keys addressable in the bucket counts (both signs; for the benchmarks).
+  std::size_t counter_keys() const { return positive_.size() + negative_.size(); }
+
   /// Same bucket map and the same counts, min and max.
   bool operator==(const QuantileSketch& other) const;
 
@@ -118,22 +125,10 @@ class QuantileSketch {
   static std::uint64_t encoded_chars(const nlohmann::json& j);
 
  private:
-  /// Dense counts of consecutive keys.
-  struct Store {
-    std::uint32_t first = 0;            ///< key of counts[0]
-    std::vector<std::uint64_t> counts;  ///< may hold empty keys at both ends
-
-    /// Makes [lo, hi] addressable, with some slack when growing, inside [floor, ceiling].
-    void cover(std::uint32_t lo, std::uint32_t hi, std::uint32_t floor, std::uint32_t ceiling,
-               std::uint32_t slack);
-    /// The range [first, last] of non-empty keys; false when all are empty.
-    bool nonempty_range(std::uint32_t& first_key, std::uint32_t& last_key) const;
-  };
-
   void add_general(std::span<const double> values, const RowScan& scan);
   std::uint32_t min_key() const;
   std::uint32_t max_key() const;
-  Store& store(bool negative) { return negative ? negative_ : positive_; }
+  SketchStore& store(bool negative) { return negative ? negative_ : positive_; }
 
   double requested_ = 1e-3;
   int bits_ = 9;
@@ -141,8 +136,8 @@ class QuantileSketch {
   std::uint64_t zero_ = 0;
   double min_;
   double max_;
-  Store positive_;
-  Store negative_;
+  SketchStore positive_;
+  SketchStore negative_;
 };
 
 }  // namespace spendcast

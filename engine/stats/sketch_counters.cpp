@@ -23,9 +23,9 @@ std::uintptr_t address_of(double value, std::size_t i, const SketchCounterMap& m
   // The sign bit makes a negative value's bits >> shift differ from top_key.
   const std::uintptr_t top = 0 - static_cast<std::uintptr_t>((bits >> map.shift) == map.top_key);
   const std::uintptr_t in_store = ((map.negative & negative) | (map.positive & ~negative)) +
-                                  (a >> map.shift) * sizeof(std::uint64_t);
+                                  (a >> map.shift) * sizeof(SketchCounter);
   const std::uintptr_t in_local =
-      reinterpret_cast<std::uintptr_t>(map.local) + ((i & 3) | (~tiny & 4)) * sizeof(std::uint64_t);
+      reinterpret_cast<std::uintptr_t>(map.local) + ((i & 3) | (~tiny & 4)) * sizeof(SketchCounter);
   const std::uintptr_t use_local = tiny | top;
   return (in_local & use_local) | (in_store & ~use_local);
 }
@@ -43,8 +43,11 @@ void sketch_counter_addresses(const double* x, std::size_t n, const SketchCounte
   const __m256i pos_v = _mm256_set1_epi64x(static_cast<long long>(map.positive));
   const __m256i neg_v = _mm256_set1_epi64x(static_cast<long long>(map.negative));
   const auto local = static_cast<long long>(reinterpret_cast<std::uintptr_t>(map.local));
-  const __m256i zero_slots = _mm256_setr_epi64x(local, local + 8, local + 16, local + 24);
-  const __m256i top_offset = _mm256_set1_epi64x(32);
+  constexpr long long size = sizeof(SketchCounter);
+  constexpr int size_log2 = std::countr_zero(sizeof(SketchCounter));
+  const __m256i zero_slots =
+      _mm256_setr_epi64x(local, local + size, local + 2 * size, local + 3 * size);
+  const __m256i top_offset = _mm256_set1_epi64x(4 * size);
   const __m256i zero = _mm256_setzero_si256();
   for (; i + 4 <= n; i += 4) {
     const __m256i bits = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + i));
@@ -54,7 +57,7 @@ void sketch_counter_addresses(const double* x, std::size_t n, const SketchCounte
     const __m256i negative = _mm256_cmpgt_epi64(zero, bits);
     const __m256i origin = _mm256_blendv_epi8(pos_v, neg_v, negative);
     const __m256i in_store =
-        _mm256_add_epi64(origin, _mm256_slli_epi64(_mm256_srlv_epi64(a, shift_v), 3));
+        _mm256_add_epi64(origin, _mm256_slli_epi64(_mm256_srlv_epi64(a, shift_v), size_log2));
     const __m256i in_local = _mm256_add_epi64(zero_slots, _mm256_andnot_si256(tiny, top_offset));
     const __m256i address = _mm256_blendv_epi8(in_store, in_local, _mm256_or_si256(tiny, top));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), address);

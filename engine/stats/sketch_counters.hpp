@@ -5,8 +5,11 @@
 
 namespace spendcast {
 
+/// A sketch store's counter of one key (SketchStore: 16 bits, with carries beyond).
+using SketchCounter = std::uint16_t;
+
 /// Where QuantileSketch's general path counts each value, as addresses, so that the
-/// increments themselves are one branch-free loop (`++*address`) over counters in
+/// increments themselves are one branch-free loop (`++*address`) over SketchCounters in
 /// several arrays.
 struct SketchCounterMap {
   unsigned shift = 0;              ///< key = magnitude bits >> shift
@@ -14,7 +17,7 @@ struct SketchCounterMap {
   std::uint64_t top_key = 0;       ///< a positive key counted locally (~0: none)
   std::uintptr_t positive = 0;     ///< address of the positive count of key 0
   std::uintptr_t negative = 0;     ///< address of the negative count of key 0
-  std::uint64_t* local = nullptr;  ///< 8 counters: [i % 4] zero bucket, [4 + i % 4] top_key
+  SketchCounter* local = nullptr;  ///< 8 counters: [i % 4] zero bucket, [4 + i % 4] top_key
 };
 
 /// out[i] = the address of the counter of x[i] (finite): local[i % 4] when |x[i]| is

@@ -14,14 +14,12 @@
 namespace spendcast {
 
 nlohmann::json QuantileSketch::to_json() const {
-  const auto store_json = [](const Store& s) {
+  const auto store_json = [](const SketchStore& s) {
     std::uint32_t a = 0, b = 0;
     if (!s.nonempty_range(a, b)) {
       return nlohmann::json{{"first_key", 0}, {"counts", ""}};
     }
-    return nlohmann::json{{"first_key", a},
-                          {"counts", encode_counts(std::span<const std::uint64_t>(s.counts).subspan(
-                                         a - s.first, b - a + 1))}};
+    return nlohmann::json{{"first_key", a}, {"counts", encode_counts(s.counts(a, b))}};
   };
   nlohmann::json j = {{"relative_accuracy", requested_},
                       {"subbucket_bits", bits_},
@@ -81,14 +79,15 @@ QuantileSketch QuantileSketch::from_json(const nlohmann::json& j, CounterBudget*
                                           std::to_string(s.max_key()));
       }
       const std::uint64_t room = std::uint64_t{s.max_key()} - first + 1;
-      Store& store = s.store(negative);
-      store.first = static_cast<std::uint32_t>(first);
+      SketchStore& store = s.store(negative);
+      const auto first_key = static_cast<std::uint32_t>(first);
       if (counts.is_string()) {
         const std::uint64_t most = std::min(room, budget->left);
-        store.counts = in_field(
+        const std::vector<std::uint64_t> decoded = in_field(
             "counts", [&] { return decode_counts(counts.get_ref<const std::string&>(), most); });
-        budget->left -= store.counts.size();
-        for (const std::uint64_t c : store.counts) total = checked_add(total, c, "counts");
+        budget->left -= decoded.size();
+        for (const std::uint64_t c : decoded) total = checked_add(total, c, "counts");
+        store.assign(first_key, decoded);
         return;
       }
       if (counts.size() > room) {
@@ -96,14 +95,15 @@ QuantileSketch QuantileSketch::from_json(const nlohmann::json& j, CounterBudget*
                                        std::to_string(first) + " reach beyond the last key " +
                                        std::to_string(s.max_key()));
       }
-      store.counts.resize(counts.size());
+      std::vector<std::uint64_t> read(counts.size());
       for (std::size_t k = 0; k < counts.size(); ++k) {
         const std::string field = "counts[" + std::to_string(k) + "]";
-        if (!as_count(counts[k], store.counts[k])) {
+        if (!as_count(counts[k], read[k])) {
           throw FieldError(field, "expected a whole number >= 0, got " + counts[k].dump());
         }
-        total = checked_add(total, store.counts[k], field);
+        total = checked_add(total, read[k], field);
       }
+      store.assign(first_key, read);
     });
   }
   if (total != s.count_) {

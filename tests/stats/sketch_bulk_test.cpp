@@ -99,7 +99,7 @@ TEST(SketchBulk, OneSignRowsWithAWideRange) {
 
 TEST(SketchBulk, CounterAddressesVectorLanesMatchTheScalarTail) {
   const std::vector<double> x = mixed_row(64, 11);
-  std::uint64_t local[8] = {};
+  SketchCounter local[8] = {};
   const SketchCounterMap map{43,
                              std::bit_cast<std::uint64_t>(QuantileSketch::zero_threshold),
                              QuantileSketch::key_of(2.5, 9),
@@ -116,7 +116,7 @@ TEST(SketchBulk, CounterAddressesVectorLanesMatchTheScalarTail) {
     // A local counter's way is the value's index modulo 4.
     const bool is_local = one - local_at < sizeof local;
     locals += is_local ? 1 : 0;
-    EXPECT_EQ(whole[i], is_local ? one + (i & 3) * sizeof(std::uint64_t) : one) << x[i];
+    EXPECT_EQ(whole[i], is_local ? one + (i & 3) * sizeof(SketchCounter) : one) << x[i];
   }
   EXPECT_GT(locals, 0u);
 }
