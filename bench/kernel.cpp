@@ -25,8 +25,8 @@ using namespace spendcast;
 
 constexpr std::size_t block = 1024;
 
-Model load(const std::string& path, const std::vector<std::string>& sets = {}) {
-  return compile_model(load_scenario_file(path, sets).spec);
+model::Model load(const std::string& path, const std::vector<std::string>& sets = {}) {
+  return model::compile_model(scenario::load_scenario_file(path, sets).spec);
 }
 
 /// A benchmark workload of bench/scenarios/ by file name.
@@ -36,8 +36,8 @@ std::string bench_scenario(const std::string& name) {
 
 // The floor of a model's step loop (sim/kernel_floor.hpp, shared with `spendcast bench`).
 void kernel_floor(benchmark::State& state, const std::string& path, std::vector<std::string> sets) {
-  const Model model = load(path, sets);
-  KernelFloor f(model, block);
+  const model::Model model = load(path, sets);
+  sim::KernelFloor f(model, block);
   std::uint64_t first = 0;
   int step = 0;
   for (auto _ : state) {
@@ -55,9 +55,9 @@ BENCHMARK_CAPTURE(kernel_floor, ref_growth_only, bench_scenario("ref-growth-only
 
 // The argument is the block size (paths per block; 1024 is the run default).
 void kernel(benchmark::State& state, const std::string& path, std::vector<std::string> sets) {
-  const Model model = load(path, sets);
+  const model::Model model = load(path, sets);
   const auto paths = static_cast<std::size_t>(state.range(0));
-  BlockKernel k(model, model.seed, 1u << 30);
+  sim::BlockKernel k(model, model.seed, 1u << 30);
   std::uint64_t first = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(k.run(first, paths).values);
@@ -81,12 +81,13 @@ BENCHMARK_CAPTURE(kernel, stress, std::string(SPENDCAST_SOURCE_DIR) + "/scenario
     ->Arg(block);
 
 void run(benchmark::State& state) {
-  const Model model = load(bench_scenario("ref-baseline.toml"), {"simulation.steps_per_year=4"});
-  ForecastRunOptions options;
+  const model::Model model =
+      load(bench_scenario("ref-baseline.toml"), {"simulation.steps_per_year=4"});
+  sim::ForecastRunOptions options;
   options.paths = 200000;
   options.seed = model.seed;
   options.threads = static_cast<int>(state.range(0));
-  for (auto _ : state) benchmark::DoNotOptimize(run_forecast(model, options).paths);
+  for (auto _ : state) benchmark::DoNotOptimize(sim::run_forecast(model, options).paths);
   state.SetItemsProcessed(state.iterations() * options.paths * model.steps());
 }
 BENCHMARK(run)

@@ -139,8 +139,9 @@ void beta_quantile_boost(benchmark::State& state) {
 BENCHMARK(beta_quantile_boost);
 
 void beta_quantile_table(benchmark::State& state) {
-  const spendcast::QuantileTable table([](double p) { return boost::math::quantile(beta_2_5, p); },
-                                       [](double x) { return boost::math::pdf(beta_2_5, x); });
+  const spendcast::model::QuantileTable table(
+      [](double p) { return boost::math::quantile(beta_2_5, p); },
+      [](double x) { return boost::math::pdf(beta_2_5, x); });
   std::vector<double> u(block), x(block);
   fill_uniforms(stream_key(3, "bench"), 0, block, 0, 0, u.data());
   for (auto _ : state) {

@@ -25,8 +25,8 @@ constexpr std::size_t block_paths = 4096;
 
 // ref-baseline's rows: spend, spend.<3 segments>, share.<7 vendors> (Newcomer an entrant),
 // revenue.<7 vendors>, share_segment.<3>, growth, hhi, cagr, event.<2>; years 2025..2030.
-std::shared_ptr<const MetricLayout> baseline_like_layout() {
-  auto l = std::make_shared<MetricLayout>();
+std::shared_ptr<const stats::MetricLayout> baseline_like_layout() {
+  auto l = std::make_shared<stats::MetricLayout>();
   const std::vector<std::string> vendors = {"OpenAI",  "Anthropic", "Meta",    "Google",
                                             "Mistral", "Other",     "Newcomer"};
   const std::vector<std::string> segments = {"models", "applications", "infrastructure"};
@@ -51,7 +51,7 @@ std::shared_ptr<const MetricLayout> baseline_like_layout() {
 
 // One block of plausible year-end values (lognormal spend, softmax shares with an
 // entrant at exactly 0 until it enters, 0/1 event indicators).
-std::vector<double> baseline_like_block(const MetricLayout& l, std::uint64_t seed) {
+std::vector<double> baseline_like_block(const stats::MetricLayout& l, std::uint64_t seed) {
   const std::size_t years = l.years.size(), n = block_paths;
   std::vector<double> v(l.metrics.size() * years * n);
   const auto at = [&](std::size_t m, std::size_t y, std::size_t i) -> double& {
@@ -103,14 +103,14 @@ std::vector<double> baseline_like_block(const MetricLayout& l, std::uint64_t see
 }
 
 struct Blocks {
-  std::shared_ptr<const MetricLayout> layout = baseline_like_layout();
+  std::shared_ptr<const stats::MetricLayout> layout = baseline_like_layout();
   std::vector<std::vector<double>> data;
   Blocks() {
     for (std::uint64_t s = 0; s < 4; ++s) data.push_back(baseline_like_block(*layout, s + 1));
   }
-  MetricBlock block(std::size_t i) const {
-    return MetricBlock{i * block_paths, block_paths, layout->metrics.size(), layout->years.size(),
-                       data[i % data.size()].data()};
+  stats::MetricBlock block(std::size_t i) const {
+    return stats::MetricBlock{i * block_paths, block_paths, layout->metrics.size(),
+                              layout->years.size(), data[i % data.size()].data()};
   }
   std::size_t values_per_block() const {
     return layout->metrics.size() * layout->years.size() * block_paths;
@@ -127,7 +127,7 @@ void set_per_value(benchmark::State& state, std::size_t values_per_iteration) {
 
 void BM_AccumulatorAdd(benchmark::State& state) {
   const Blocks blocks;
-  ForecastAccumulator acc(blocks.layout, {false, 1e-3});
+  stats::ForecastAccumulator acc(blocks.layout, {false, 1e-3});
   std::size_t i = 0;
   for (auto _ : state) acc.add(blocks.block(i++));
   benchmark::DoNotOptimize(acc.paths());
@@ -160,13 +160,13 @@ void BM_CounterUpdate(benchmark::State& state) {
   std::vector<Row> row(rows);
   // Keys of |x| (both signs in one array); a counter before the smallest key stands for
   // the zero bucket.
-  const auto tiny = [](double x) { return std::abs(x) < QuantileSketch::zero_threshold; };
+  const auto tiny = [](double x) { return std::abs(x) < stats::QuantileSketch::zero_threshold; };
   for (const std::vector<double>& v : blocks.data) {
     for (std::size_t j = 0; j < v.size(); ++j) {
       if (tiny(v[j])) continue;
       Row& r = row[j / block_paths];
-      r.first = std::min(r.first, QuantileSketch::key_of(std::abs(v[j]), 9) - 1);
-      r.last = std::max(r.last, QuantileSketch::key_of(std::abs(v[j]), 9));
+      r.first = std::min(r.first, stats::QuantileSketch::key_of(std::abs(v[j]), 9) - 1);
+      r.last = std::max(r.last, stats::QuantileSketch::key_of(std::abs(v[j]), 9));
     }
   }
   for (Row& r : row)
@@ -176,8 +176,8 @@ void BM_CounterUpdate(benchmark::State& state) {
     const std::vector<double>& v = blocks.data[b];
     keys[b].resize(v.size());
     for (std::size_t j = 0; j < v.size(); ++j) {
-      keys[b][j] =
-          tiny(v[j]) ? row[j / block_paths].first : QuantileSketch::key_of(std::abs(v[j]), 9);
+      keys[b][j] = tiny(v[j]) ? row[j / block_paths].first
+                              : stats::QuantileSketch::key_of(std::abs(v[j]), 9);
     }
   }
   double bytes = 0;
@@ -199,11 +199,11 @@ void BM_CounterUpdate(benchmark::State& state) {
   state.counters["counter_bytes"] = bytes;
 }
 BENCHMARK(BM_CounterUpdate<std::uint64_t>);
-BENCHMARK(BM_CounterUpdate<SketchCounter>);
+BENCHMARK(BM_CounterUpdate<stats::SketchCounter>);
 
 void BM_ProbabilityCountsAdd(benchmark::State& state) {
   const Blocks blocks;
-  ProbabilityCounts counts(blocks.layout);
+  stats::ProbabilityCounts counts(blocks.layout);
   std::size_t i = 0;
   for (auto _ : state) counts.add(blocks.block(i++));
   benchmark::DoNotOptimize(counts.paths());
@@ -220,8 +220,8 @@ std::span<const double> row_of(const Blocks& blocks, const std::string& metric) 
 void BM_MomentsAddRow(benchmark::State& state, const char* metric) {
   const Blocks blocks;
   const std::span<const double> row = row_of(blocks, metric);
-  const RowScan scan = scan_row(row);
-  Moments moments;
+  const stats::RowScan scan = stats::scan_row(row);
+  stats::Moments moments;
   for (auto _ : state) moments.add(row, scan);
   benchmark::DoNotOptimize(moments.count());
   set_per_value(state, row.size());
@@ -232,8 +232,8 @@ BENCHMARK_CAPTURE(BM_MomentsAddRow, share_newcomer, "share.Newcomer");
 void BM_SketchAddRow(benchmark::State& state, const char* metric) {
   const Blocks blocks;
   const std::span<const double> row = row_of(blocks, metric);
-  const RowScan scan = scan_row(row);
-  QuantileSketch sketch;
+  const stats::RowScan scan = stats::scan_row(row);
+  stats::QuantileSketch sketch;
   for (auto _ : state) sketch.add(row, scan);
   benchmark::DoNotOptimize(sketch.count());
   set_per_value(state, row.size());
@@ -246,7 +246,7 @@ BENCHMARK_CAPTURE(BM_SketchAddRow, event, "event.correction");
 void BM_SketchInsertOne(benchmark::State& state) {
   const Blocks blocks;
   const std::span<const double> row = row_of(blocks, "spend");
-  QuantileSketch sketch;
+  stats::QuantileSketch sketch;
   for (auto _ : state) {
     for (const double x : row) sketch.add(x);
   }
@@ -258,14 +258,14 @@ BENCHMARK(BM_SketchInsertOne);
 void BM_ScanRow(benchmark::State& state) {
   const Blocks blocks;
   const std::span<const double> row = row_of(blocks, "spend");
-  for (auto _ : state) benchmark::DoNotOptimize(scan_row(row));
+  for (auto _ : state) benchmark::DoNotOptimize(stats::scan_row(row));
   set_per_value(state, row.size());
 }
 BENCHMARK(BM_ScanRow);
 
 void BM_Forecast(benchmark::State& state) {
   const Blocks blocks;
-  ForecastAccumulator acc(blocks.layout, {false, 1e-3});
+  stats::ForecastAccumulator acc(blocks.layout, {false, 1e-3});
   for (std::size_t i = 0; i < 25; ++i) acc.add(blocks.block(i));  // about 10^5 paths
   for (auto _ : state) benchmark::DoNotOptimize(acc.forecast().paths());
 }

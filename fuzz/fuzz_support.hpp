@@ -41,7 +41,7 @@ inline const std::map<std::string, std::string>& bundled_files() {
 }
 
 /// A reader over bundled_files() only: the harnesses never touch the file system.
-inline FileReader bundled_reader() {
+inline scenario::FileReader bundled_reader() {
   return [](const std::string& path) -> std::optional<std::string> {
     const auto& files = bundled_files();
     auto it = files.find(path);

@@ -23,10 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (stated && analysis::on_log_scale(o.metric) && !(o.value > 0))
         fuzz::fail("a log-scale observation with a value <= 0 accepted: " + o.key);
     }
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     bool has_error = false;
-    for (const Diagnostic& d : e.diagnostics())
-      has_error = has_error || d.severity == Diagnostic::Severity::error;
+    for (const scenario::Diagnostic& d : e.diagnostics())
+      has_error = has_error || d.severity == scenario::Diagnostic::Severity::error;
     if (!has_error) fuzz::fail(std::string("ScenarioError without an error: ") + e.what());
   }
   return 0;

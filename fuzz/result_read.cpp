@@ -20,24 +20,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (j.is_discarded()) return 0;  // read_result_file refuses it: "not valid JSON"
   if (j.is_object() && j.contains("state")) {
     try {
-      const ForecastAccumulator state = ForecastAccumulator::from_json(j.at("state"));
+      const stats::ForecastAccumulator state = stats::ForecastAccumulator::from_json(j.at("state"));
       (void)state.forecast();
     } catch (const std::invalid_argument&) {      // FieldError: a field named and refused
     } catch (const nlohmann::json::exception&) {  // a missing member: result_from_json
     } catch (const std::out_of_range&) {          // names these under "state" (in_field)
     }
   }
-  std::optional<ResultFile> result;
+  std::optional<report::ResultFile> result;
   try {
-    result = result_from_json(j, "fuzz.json");
+    result = report::result_from_json(j, "fuzz.json");
   } catch (const std::runtime_error& e) {
     if (!std::string(e.what()).starts_with("fuzz.json: "))
       fuzz::fail(std::string("a message without the file name: ") + e.what());
     return 0;
   }
-  const ForecastAccumulator& state = result->accumulator;
+  const stats::ForecastAccumulator& state = result->accumulator;
   (void)state.forecast();
-  if (!(ForecastAccumulator::from_json(state.to_json()) == state))
+  if (!(stats::ForecastAccumulator::from_json(state.to_json()) == state))
     fuzz::fail("the state read back differs");
   return 0;
 }

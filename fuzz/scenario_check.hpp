@@ -17,21 +17,22 @@
 namespace spendcast::fuzz {
 
 /// Fails unless `e` holds at least one error and no empty message.
-inline void check_error(const ScenarioError& e) {
+inline void check_error(const scenario::ScenarioError& e) {
   bool has_error = false;
-  for (const Diagnostic& d : e.diagnostics()) {
+  for (const scenario::Diagnostic& d : e.diagnostics()) {
     if (d.message.empty()) fail("an empty message");
-    has_error = has_error || d.severity == Diagnostic::Severity::error;
+    has_error = has_error || d.severity == scenario::Diagnostic::Severity::error;
   }
   if (!has_error) fail("ScenarioError without an error: " + std::string(e.what()));
 }
 
 /// Loads what `show` prints for `s`, read as `origin`; fails when it does not load.
-inline LoadedScenario reload(const LoadedScenario& s, const std::string& origin) {
-  const std::string shown = show_scenario(s);
+inline scenario::LoadedScenario reload(const scenario::LoadedScenario& s,
+                                       const std::string& origin) {
+  const std::string shown = scenario::show_scenario(s);
   try {
-    return load_scenario_text(shown, origin, {}, bundled_reader());
-  } catch (const ScenarioError& e) {
+    return scenario::load_scenario_text(shown, origin, {}, bundled_reader());
+  } catch (const scenario::ScenarioError& e) {
     fail("show's output does not load:\n" + std::string(e.what()) + "\n" + shown);
   }
 }
@@ -39,17 +40,17 @@ inline LoadedScenario reload(const LoadedScenario& s, const std::string& origin)
 /// Loads `text` as `origin` with `overrides` and checks the property above.
 inline void check_scenario(std::string_view text, const std::string& origin,
                            const std::vector<std::string>& overrides) {
-  std::optional<LoadedScenario> loaded;
+  std::optional<scenario::LoadedScenario> loaded;
   try {
-    loaded = load_scenario_text(text, origin, overrides, bundled_reader());
-  } catch (const ScenarioError& e) {
+    loaded = scenario::load_scenario_text(text, origin, overrides, bundled_reader());
+  } catch (const scenario::ScenarioError& e) {
     check_error(e);
     return;
   }
-  const LoadedScenario again = reload(*loaded, "scenarios/shown.toml");
+  const scenario::LoadedScenario again = reload(*loaded, "scenarios/shown.toml");
   std::string why;
   if (!testing::same_values(loaded->spec, again.spec, &why))
-    fail("show's output loads to another spec (" + why + "):\n" + show_scenario(*loaded));
+    fail("show's output loads to another spec (" + why + "):\n" + scenario::show_scenario(*loaded));
   if (!testing::same_values(again.spec, reload(again, "scenarios/shown2.toml").spec, &why))
     fail("show's output of show's output loads to another spec (" + why + ")");
 }

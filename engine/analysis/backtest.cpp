@@ -83,8 +83,8 @@ std::size_t pit_tenth(double pit) {
 struct OriginRun {
   const ReferenceData* reference = nullptr;
   int origin = 0;
-  ScenarioSpec spec;
-  Model model;
+  scenario::ScenarioSpec spec;
+  model::Model model;
 };
 
 /// The spend part of a backtest: `scored[r]` the spend scores of `runs[r]`.
@@ -127,31 +127,32 @@ constexpr std::uint64_t min_piece_paths = 1024;
 /// it ends (exactly and order-free: docs/MODEL.md §6). So the origins run concurrently and
 /// the result depends on neither the thread count, the pieces nor the order they end in.
 /// Throws the first piece's failure, in origin order.
-std::vector<ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& runs,
-                                                  const BacktestOptions& options, int threads,
-                                                  tbb::task_arena& arena) {
+std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& runs,
+                                                         const BacktestOptions& options,
+                                                         int threads, tbb::task_arena& arena) {
   // About eight pieces per thread in all, balanced over the origins.
   const std::uint64_t wanted = 8 * static_cast<std::uint64_t>(threads);
   const std::uint64_t per_origin =
       runs.empty() ? 1 : std::max<std::uint64_t>(1, (wanted + runs.size() - 1) / runs.size());
   struct Piece {
     std::size_t run;
-    PathRange range;
+    sim::PathRange range;
   };
   std::vector<Piece> pieces;
   std::uint64_t total_paths = 0;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const std::uint64_t total = std::max<std::uint64_t>(runs[r].spec.simulation.paths, 1);
-    const PathRange mine = options.shard ? shard_range(total, *options.shard) : PathRange{0, total};
+    const sim::PathRange mine =
+        options.shard ? sim::shard_range(total, *options.shard) : sim::PathRange{0, total};
     const std::uint64_t count =
         std::clamp<std::uint64_t>(mine.paths / min_piece_paths, 1, per_origin);
     for (std::uint64_t k = 0; k < count; ++k) {
-      const PathRange part = shard_range(mine.paths, {k, count});
+      const sim::PathRange part = sim::shard_range(mine.paths, {k, count});
       if (part.paths > 0) pieces.push_back({r, {mine.first + part.first, part.paths}});
       total_paths += part.paths;
     }
   }
-  std::vector<ForecastAccumulator> forecasts;
+  std::vector<stats::ForecastAccumulator> forecasts;
   forecasts.reserve(runs.size());
   for (const OriginRun& run : runs) forecasts.emplace_back(run.model.layout);
   std::vector<std::mutex> merging(runs.size());
@@ -162,10 +163,10 @@ std::vector<ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& 
         [&](const tbb::blocked_range<std::size_t>& range) {
           for (std::size_t p = range.begin(); p != range.end(); ++p) {
             const std::size_t r = pieces[p].run;
-            const ScenarioSpec& spec = runs[r].spec;
+            const scenario::ScenarioSpec& spec = runs[r].spec;
             // The whole run's design (Latin hypercube strata span every path), this range
             // of it, on this thread alone.
-            SimulationOptions sim = design_options(
+            sim::SimulationOptions sim = sim::design_options(
                 spec.simulation.seed, 0, std::max<std::uint64_t>(spec.simulation.paths, 1), 0, 1,
                 options.stop);
             sim.first_path = pieces[p].range.first;
@@ -173,9 +174,9 @@ std::vector<ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& 
             if (options.progress)
               sim.progress = [&](std::uint64_t n) { options.progress(n, total_paths); };
             try {
-              const Model& model = runs[r].model;
-              const ForecastAccumulator piece = simulate<ForecastAccumulator>(
-                  model, sim, [&] { return ForecastAccumulator(model.layout); });
+              const model::Model& model = runs[r].model;
+              const stats::ForecastAccumulator piece = simulate<stats::ForecastAccumulator>(
+                  model, sim, [&] { return stats::ForecastAccumulator(model.layout); });
               const std::lock_guard<std::mutex> lock(merging[r]);
               forecasts[r].merge(piece);
             } catch (...) {
@@ -192,25 +193,25 @@ std::vector<ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& 
 
 }  // namespace
 
-ReferenceData read_reference_file(const std::string& path, const FileReader& reader) {
+ReferenceData read_reference_file(const std::string& path, const scenario::FileReader& reader) {
   const std::optional<std::string> text = reader(path);
   if (!text)
-    throw ScenarioError({Diagnostic{
-        Diagnostic::Severity::error, SourcePosition{path, 0, 0},
+    throw scenario::ScenarioError({scenario::Diagnostic{
+        scenario::Diagnostic::Severity::error, scenario::SourcePosition{path, 0, 0},
         "cannot read the reference data (" + scenario::describe_unreadable(path) + ")"}});
   scenario::Diagnostics diagnostics;
   const std::optional<DocValue> doc = scenario::parse_toml(*text, path, diagnostics);
-  if (!doc) throw ScenarioError(diagnostics.all());
+  if (!doc) throw scenario::ScenarioError(diagnostics.all());
   ReferenceData ref;
   ref.origin = path;
   ref.name = reference_name(*doc, path);
   const DocValue* data = doc->find("data");
   const DocValue* vendors = data && data->is_table() ? data->find("vendors") : nullptr;
   if (!vendors || !vendors->is_table()) {
-    diagnostics.error(data ? data->where : SourcePosition{path, 1, 1},
+    diagnostics.error(data ? data->where : scenario::SourcePosition{path, 1, 1},
                       "data.vendors: missing required table (expected year tables of vendor "
                       "shares, e.g. 2015 = { Amazon = 0.398 }, as in the baseline's data file)");
-    throw ScenarioError(diagnostics.all());
+    throw scenario::ScenarioError(diagnostics.all());
   }
   ref.data = *data;
   ref.has_spend = data->find("spend") != nullptr;
@@ -264,7 +265,7 @@ ReferenceData read_reference_file(const std::string& path, const FileReader& rea
       ref.spend.push_back(std::move(o));
     }
   }
-  if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
+  if (diagnostics.has_errors()) throw scenario::ScenarioError(diagnostics.all());
   std::sort(ref.share_years.begin(), ref.share_years.end());
   return ref;
 }
@@ -305,7 +306,7 @@ DocValue backtest_document(const DocValue& scenario, const ReferenceData& refere
   const scenario::DocEntry* vendors_entry = ref_data.find_entry("vendors");
   const DocValue vendors = years_up_to(vendors_entry->value, origin);
   DocValue spend = DocValue::table(vendors_entry->key_where);
-  SourcePosition spend_key_where = vendors_entry->key_where;
+  scenario::SourcePosition spend_key_where = vendors_entry->key_where;
   if (const scenario::DocEntry* s = ref_data.find_entry("spend")) {
     spend = s->value.is_table() ? years_up_to(s->value, origin) : s->value;
     spend_key_where = s->key_where;
@@ -338,8 +339,8 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
                             const BacktestOptions& options, const BacktestCombine& combine) {
   const DocValue* vendors = scenario.find("vendors");
   if (!vendors || !vendors->is_table())
-    throw ScenarioError({Diagnostic{
-        Diagnostic::Severity::error, SourcePosition{scenario_origin, 0, 0},
+    throw scenario::ScenarioError({scenario::Diagnostic{
+        scenario::Diagnostic::Severity::error, scenario::SourcePosition{scenario_origin, 0, 0},
         "vendors: missing section (a backtest scores vendor shares, so it needs the scenario's "
         "share dynamics: vendors.persistence, volatility and diversification)"}});
   BacktestReport report;
@@ -350,8 +351,8 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
     report.references.push_back(ref.origin);
     const std::vector<int> origins = backtest_origins(ref);
     if (origins.empty())
-      throw ScenarioError({Diagnostic{
-          Diagnostic::Severity::error, ref.data.find_entry("vendors")->key_where,
+      throw scenario::ScenarioError({scenario::Diagnostic{
+          scenario::Diagnostic::Severity::error, ref.data.find_entry("vendors")->key_where,
           fmt::format("data.vendors: no origin year to backtest from (got shares for {} year{}; "
                       "expected two consecutive years and a later one: an origin needs "
                       "shares in the year before it and in a later year)",
@@ -359,10 +360,10 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
     const int horizon = ref.share_years.back();
     for (const int origin : origins) {
       scenario::Diagnostics diagnostics;
-      ScenarioSpec spec = scenario::build_spec(backtest_document(scenario, ref, origin, horizon),
-                                               scenario_origin, diagnostics);
-      if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
-      for (const Diagnostic& w : diagnostics.warnings())
+      scenario::ScenarioSpec spec = scenario::build_spec(
+          backtest_document(scenario, ref, origin, horizon), scenario_origin, diagnostics);
+      if (diagnostics.has_errors()) throw scenario::ScenarioError(diagnostics.all());
+      for (const scenario::Diagnostic& w : diagnostics.warnings())
         if (warning_texts.insert(w.to_string()).second) report.warnings.push_back(w);
       report.scenario = spec.name;
       report.paths = spec.simulation.paths;
@@ -371,13 +372,14 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
       runs.push_back(OriginRun{&ref, origin, std::move(spec), {}});
     }
   }
-  for (OriginRun& run : runs) run.model = compile_model(run.spec);
+  for (OriginRun& run : runs) run.model = model::compile_model(run.spec);
 
-  const int threads = resolve_threads(options.threads);
+  const int threads = sim::resolve_threads(options.threads);
   tbb::task_arena arena(threads);
-  std::vector<ForecastAccumulator> forecasts = simulate_origins(runs, options, threads, arena);
+  std::vector<stats::ForecastAccumulator> forecasts =
+      simulate_origins(runs, options, threads, arena);
   if (combine) {
-    std::vector<ScenarioSpec> specs;
+    std::vector<scenario::ScenarioSpec> specs;
     for (const OriginRun& run : runs) specs.push_back(run.spec);
     combine(specs, forecasts);
   }

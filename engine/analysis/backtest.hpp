@@ -39,8 +39,8 @@ struct ReferenceData {
 /// numbers > 0 in the data's unit), like the baseline's data file. Throws ScenarioError
 /// with every problem at its position ("F:3:1: error: data.vendors.2015.Amazon: invalid
 /// value (got "0.4"; expected a share, a number in [0, 1])").
-ReferenceData read_reference_file(const std::string& path,
-                                  const FileReader& reader = filesystem_reader());
+ReferenceData read_reference_file(
+    const std::string& path, const scenario::FileReader& reader = scenario::filesystem_reader());
 
 /// How to run a backtest.
 struct BacktestOptions {
@@ -48,7 +48,7 @@ struct BacktestOptions {
   const std::atomic<bool>* stop = nullptr;  ///< set (e.g. on Ctrl-C) to stop early
   /// When set: simulate only this shard of every origin's paths (shard_range; the sampling
   /// design spans all the paths), for a backtest split across processes (BacktestCombine).
-  std::optional<PathShard> shard;
+  std::optional<sim::PathShard> shard;
   /// Progress: `paths` more of `total` (every origin's paths this process simulates) are
   /// done; called from workers.
   std::function<void(std::uint64_t paths, std::uint64_t total)> progress;
@@ -58,8 +58,8 @@ struct BacktestOptions {
 /// (BacktestOptions::shard) into this process's, before anything is scored: `runs` are the
 /// scenarios of every origin's run (in the order of BacktestReport::origins), `forecasts`
 /// this process's accumulators of them, same order, merged in place.
-using BacktestCombine = std::function<void(const std::vector<ScenarioSpec>& runs,
-                                           std::vector<ForecastAccumulator>& forecasts)>;
+using BacktestCombine = std::function<void(const std::vector<scenario::ScenarioSpec>& runs,
+                                           std::vector<stats::ForecastAccumulator>& forecasts)>;
 
 /// One scored observation of a backtest: a share (or a spend) observed `horizon` years
 /// after `origin`.
@@ -97,7 +97,7 @@ struct BacktestReport {
   std::vector<ScoreSummary> by_metric;  ///< metric "REFERENCE/share.VENDOR", first-seen order
   ScoreSummary overall;                 ///< every score (metric "all")
   std::array<std::size_t, 10> pit_histogram{};  ///< PITs in [0, 0.1), …, [0.9, 1]
-  std::vector<Diagnostic> warnings;             ///< the runs' scenario warnings, once each
+  std::vector<scenario::Diagnostic> warnings;   ///< the runs' scenario warnings, once each
   BacktestSpend spend;  ///< the spend scores (none when no reference has spend to score)
 };
 

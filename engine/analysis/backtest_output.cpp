@@ -25,7 +25,7 @@ json nullable(double x) {
 std::string coverage_text(double fraction, std::size_t count) {
   if (std::isnan(fraction)) return "n/a";
   return fmt::format("{} of {} ({}%)", std::lround(fraction * static_cast<double>(count)), count,
-                     format_percent(fraction));
+                     report::format_percent(fraction));
 }
 
 /// A summary row: label, n, mean CRPS (share points for shares, else in the metric's
@@ -184,11 +184,11 @@ std::string backtest_table(const BacktestReport& r) {
   TextTable pits({"PIT", "count", "share"});
   for (std::size_t k = 0; k < r.pit_histogram.size(); ++k) {
     const double n = static_cast<double>(r.overall.count);
-    pits.add_row(
-        {fmt::format("{:.1f}-{:.1f}", 0.1 * static_cast<double>(k),
-                     0.1 * static_cast<double>(k + 1)),
-         fmt::format("{}", r.pit_histogram[k]),
-         n > 0 ? format_percent(static_cast<double>(r.pit_histogram[k]) / n) + "%" : "n/a"});
+    pits.add_row({fmt::format("{:.1f}-{:.1f}", 0.1 * static_cast<double>(k),
+                              0.1 * static_cast<double>(k + 1)),
+                  fmt::format("{}", r.pit_histogram[k]),
+                  n > 0 ? report::format_percent(static_cast<double>(r.pit_histogram[k]) / n) + "%"
+                        : "n/a"});
   }
   out += pits.render();
   out += spend_table(r.spend);
@@ -221,8 +221,8 @@ std::string backtest_to_csv(const BacktestReport& r) {
                  const std::string& horizon, const std::string& metric, const std::string& year,
                  const char* statistic, double value) {
     if (!std::isnan(value))
-      out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(reference), origin, horizon,
-                         csv_field(metric), year, statistic, csv_number(value));
+      out += fmt::format("{},{},{},{},{},{},{}\n", report::csv_field(reference), origin, horizon,
+                         report::csv_field(metric), year, statistic, report::csv_number(value));
   };
   auto add_scores = [&](const std::vector<BacktestScore>& scores) {
     for (const BacktestScore& b : scores) {

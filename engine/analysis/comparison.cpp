@@ -16,7 +16,7 @@ namespace spendcast::analysis {
 
 namespace {
 
-Interval interval_of(const EmpiricalDistribution& d) {
+Interval interval_of(const stats::EmpiricalDistribution& d) {
   return {d.quantile(0.5), d.quantile(0.05), d.quantile(0.95)};
 }
 
@@ -29,8 +29,8 @@ std::vector<std::string> unique_labels(const std::vector<std::string>& names) {
   return labels;
 }
 
-CellComparison compare_distributions(const PairedCell& cell, const EmpiricalDistribution& a,
-                                     const EmpiricalDistribution& b) {
+CellComparison compare_distributions(const PairedCell& cell, const stats::EmpiricalDistribution& a,
+                                     const stats::EmpiricalDistribution& b) {
   CellComparison c;
   c.metric = cell.metric;
   c.year = cell.year;
@@ -43,8 +43,8 @@ CellComparison compare_distributions(const PairedCell& cell, const EmpiricalDist
 
 CellComparison compare_paired(const PairedAccumulator& acc, std::size_t i) {
   CellComparison c =
-      compare_distributions(acc.cell(i), EmpiricalDistribution::from_sketch(acc.first(i)),
-                            EmpiricalDistribution::from_sketch(acc.second(i)));
+      compare_distributions(acc.cell(i), stats::EmpiricalDistribution::from_sketch(acc.first(i)),
+                            stats::EmpiricalDistribution::from_sketch(acc.second(i)));
   c.paired = paired_statistics(acc, i);
   return c;
 }
@@ -53,7 +53,7 @@ CellComparison compare_paired(const PairedAccumulator& acc, std::size_t i) {
 class LockstepSink {
  public:
   explicit LockstepSink(std::vector<PairedAccumulator> pairs) : pairs_(std::move(pairs)) {}
-  void add(std::span<const MetricBlock* const> blocks) {
+  void add(std::span<const stats::MetricBlock* const> blocks) {
     for (std::size_t k = 0; k < pairs_.size(); ++k) pairs_[k].add(*blocks[0], *blocks[k + 1]);
   }
   void merge(const LockstepSink& other) {
@@ -67,14 +67,14 @@ class LockstepSink {
 
 /// A paired comparison of `specs` (`labels` their unique names) with its run and inputs
 /// filled in: every scenario runs the first one's paths and seed. No comparisons yet.
-ComparisonReport paired_header(const std::vector<ScenarioSpec>& specs,
+ComparisonReport paired_header(const std::vector<scenario::ScenarioSpec>& specs,
                                const std::vector<std::string>& labels,
                                const PairedRunOptions& options) {
   ComparisonReport report;
   report.paired = true;
   report.paths = specs[0].simulation.paths;
   report.seed = specs[0].simulation.seed;
-  report.threads = resolve_threads(options.threads);
+  report.threads = sim::resolve_threads(options.threads);
   for (std::size_t k = 0; k < specs.size(); ++k)
     report.inputs.push_back({labels[k], specs[k].title, specs[k].origin, report.paths, report.seed,
                              specs[k].data_source});
@@ -83,14 +83,14 @@ ComparisonReport paired_header(const std::vector<ScenarioSpec>& specs,
 
 /// The notes on how the scenarios are paired: common random numbers, the scenarios that
 /// set other paths or seed than the first, and those that sample their parameters otherwise.
-void add_pairing_notes(ComparisonReport& report, const std::vector<ScenarioSpec>& specs,
+void add_pairing_notes(ComparisonReport& report, const std::vector<scenario::ScenarioSpec>& specs,
                        const std::vector<std::string>& labels) {
   report.notes.push_back(fmt::format(
       "paired: every scenario ran the same {} paths with seed {} (common random numbers: path "
       "i of each sees the same noise), so B − A, B / A and P(B > A) are per path",
       report.paths, report.seed));
   for (std::size_t k = 1; k < specs.size(); ++k) {
-    const SimulationSpec& s = specs[k].simulation;
+    const scenario::SimulationSpec& s = specs[k].simulation;
     if (s.paths != report.paths || s.seed != report.seed)
       report.notes.push_back(
           fmt::format("{} sets {} paths and seed {}; it ran {}'s {} paths and seed {} to be paired",
@@ -99,18 +99,17 @@ void add_pairing_notes(ComparisonReport& report, const std::vector<ScenarioSpec>
       report.notes.push_back(fmt::format(
           "{} samples its parameters by {}, {} by {}: parameter draws are not paired, only the "
           "step noise",
-          labels[k], sampling_name(s.sampling), labels[0],
-          sampling_name(specs[0].simulation.sampling)));
+          labels[k], report::sampling_name(s.sampling), labels[0],
+          report::sampling_name(specs[0].simulation.sampling)));
   }
 }
 
 /// Adds to `report` the comparison of every scenario after the first with the first, with
 /// the requested cells that one of them lacks; returns the accumulator of each one's pairs.
-std::vector<PairedAccumulator> add_comparisons(ComparisonReport& report,
-                                               const std::vector<const MetricLayout*>& layouts,
-                                               const std::vector<std::string>& labels,
-                                               const MetricRequest& request,
-                                               const PairedRunOptions& options) {
+std::vector<PairedAccumulator> add_comparisons(
+    ComparisonReport& report, const std::vector<const stats::MetricLayout*>& layouts,
+    const std::vector<std::string>& labels, const MetricRequest& request,
+    const PairedRunOptions& options) {
   std::vector<PairedAccumulator> pairs;
   for (std::size_t k = 1; k < layouts.size(); ++k) {
     CellSelection selection = select_cells(*layouts[0], labels[0], *layouts[k], labels[k], request);
@@ -145,23 +144,23 @@ void add_cells(ComparisonReport& report, const std::vector<PairedAccumulator>& a
 
 PairedStatistics paired_statistics(const PairedAccumulator& acc, std::size_t i) {
   PairedStatistics p;
-  p.difference = interval_of(EmpiricalDistribution::from_sketch(acc.difference(i)));
-  const Moments& m = acc.difference_moments(i);
+  p.difference = interval_of(stats::EmpiricalDistribution::from_sketch(acc.difference(i)));
+  const stats::Moments& m = acc.difference_moments(i);
   p.mean_difference = {m.mean(), m.se()};
-  p.ratio = interval_of(EmpiricalDistribution::from_sketch(acc.ratio(i)));
+  p.ratio = interval_of(stats::EmpiricalDistribution::from_sketch(acc.ratio(i)));
   p.ratio_undefined = acc.ratio_undefined(i);
-  p.greater = proportion(acc.greater(i), acc.paths());
-  p.less = proportion(acc.less(i), acc.paths());
-  p.equal = proportion(acc.paths() - acc.greater(i) - acc.less(i), acc.paths());
+  p.greater = stats::proportion(acc.greater(i), acc.paths());
+  p.less = stats::proportion(acc.less(i), acc.paths());
+  p.equal = stats::proportion(acc.paths() - acc.greater(i) - acc.less(i), acc.paths());
   return p;
 }
 
-SimulationOptions paired_simulation_options(std::uint64_t seed, std::uint64_t paths,
-                                            const PairedRunOptions& options) {
-  SimulationOptions run =
-      design_options(seed, 0, paths, options.block_size, options.threads, options.stop);
+sim::SimulationOptions paired_simulation_options(std::uint64_t seed, std::uint64_t paths,
+                                                 const PairedRunOptions& options) {
+  sim::SimulationOptions run =
+      sim::design_options(seed, 0, paths, options.block_size, options.threads, options.stop);
   if (options.shard) {
-    const PathRange range = shard_range(paths, *options.shard);
+    const sim::PathRange range = sim::shard_range(paths, *options.shard);
     run.first_path = range.first;
     run.paths = range.paths;
   }
@@ -169,16 +168,16 @@ SimulationOptions paired_simulation_options(std::uint64_t seed, std::uint64_t pa
   return run;
 }
 
-ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
+ComparisonReport compare_scenarios(const std::vector<scenario::ScenarioSpec>& specs,
                                    const MetricRequest& request, const PairedRunOptions& options) {
   if (specs.size() < 2) throw std::invalid_argument("compare_scenarios: needs two scenarios");
-  std::vector<Model> models;
+  std::vector<model::Model> models;
   models.reserve(specs.size());
-  for (const ScenarioSpec& s : specs) models.push_back(compile_model(s));
-  std::vector<const MetricLayout*> layouts;
+  for (const scenario::ScenarioSpec& s : specs) models.push_back(model::compile_model(s));
+  std::vector<const stats::MetricLayout*> layouts;
   std::vector<std::string> names;
-  for (const Model& m : models) layouts.push_back(m.layout.get());
-  for (const ScenarioSpec& s : specs) names.push_back(s.name);
+  for (const model::Model& m : models) layouts.push_back(m.layout.get());
+  for (const scenario::ScenarioSpec& s : specs) names.push_back(s.name);
   check_request(layouts, request);
 
   const std::vector<std::string> labels = unique_labels(names);
@@ -187,9 +186,9 @@ ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
   const std::vector<PairedAccumulator> pairs =
       add_comparisons(report, layouts, labels, request, options);
 
-  const SimulationOptions run = paired_simulation_options(report.seed, report.paths, options);
-  std::vector<const Model*> model_pointers;
-  for (const Model& m : models) model_pointers.push_back(&m);
+  const sim::SimulationOptions run = paired_simulation_options(report.seed, report.paths, options);
+  std::vector<const model::Model*> model_pointers;
+  for (const model::Model& m : models) model_pointers.push_back(&m);
   const auto start = std::chrono::steady_clock::now();
   const LockstepSink sink =
       simulate_lockstep<LockstepSink>(model_pointers, run, [&] { return LockstepSink(pairs); });
@@ -212,12 +211,12 @@ std::string data_source_of(const nlohmann::json& scenario) {
 
 }  // namespace
 
-ComparisonReport compare_results(const std::vector<ResultFile>& results,
+ComparisonReport compare_results(const std::vector<report::ResultFile>& results,
                                  const MetricRequest& request) {
   if (results.size() < 2) throw std::invalid_argument("compare_results: needs two results");
-  std::vector<const MetricLayout*> layouts;
+  std::vector<const stats::MetricLayout*> layouts;
   std::vector<std::string> names;
-  for (const ResultFile& r : results) {
+  for (const report::ResultFile& r : results) {
     layouts.push_back(&r.accumulator.layout());
     names.push_back(r.scenario_name);
   }
@@ -242,8 +241,10 @@ ComparisonReport compare_results(const std::vector<ResultFile>& results,
     c.b = k;
     c.left_out = selection.left_out;
     for (const PairedCell& cell : selection.cells) {
-      const EmpiricalDistribution da = results[0].accumulator.distribution(cell.row_a, cell.year_a);
-      const EmpiricalDistribution db = results[k].accumulator.distribution(cell.row_b, cell.year_b);
+      const stats::EmpiricalDistribution da =
+          results[0].accumulator.distribution(cell.row_a, cell.year_a);
+      const stats::EmpiricalDistribution db =
+          results[k].accumulator.distribution(cell.row_b, cell.year_b);
       CellComparison cc = compare_distributions(cell, da, db);
       cc.greater_unpaired = probability_greater_unpaired(da, db);
       c.cells.push_back(std::move(cc));

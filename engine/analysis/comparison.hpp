@@ -27,12 +27,12 @@ struct Interval {
 /// The paired statistics of B against A on the same paths (common random numbers).
 struct PairedStatistics {
   Interval difference;                ///< of the per-path B − A
-  Estimate mean_difference;           ///< exact mean of B − A and its standard error
+  stats::Estimate mean_difference;    ///< exact mean of B − A and its standard error
   Interval ratio;                     ///< of the per-path B / A (NaN when never defined)
   std::uint64_t ratio_undefined = 0;  ///< paths where A = 0 (ratio left out)
-  Estimate greater;                   ///< P(B > A) over paths, binomial se
-  Estimate less;                      ///< P(B < A) over paths
-  Estimate equal;                     ///< P(B = A) over paths (ties: 1 − greater − less)
+  stats::Estimate greater;            ///< P(B > A) over paths, binomial se
+  stats::Estimate less;               ///< P(B < A) over paths
+  stats::Estimate equal;              ///< P(B = A) over paths (ties: 1 − greater − less)
 };
 
 /// One metric in one year, B against A.
@@ -44,7 +44,7 @@ struct CellComparison {
   double w1 = 0.0;  ///< Wasserstein-1 distance, in the metric's units
   std::optional<PairedStatistics> paired;  ///< scenario files only
   /// Result files only: P(B > A) + ½ P(B = A) for independent draws, Hanley–McNeil se.
-  std::optional<Estimate> greater_unpaired;
+  std::optional<stats::Estimate> greater_unpaired;
 };
 
 /// One input of a comparison.
@@ -85,7 +85,7 @@ struct PairedRunOptions {
   std::function<void(std::uint64_t paths_done)> progress;  ///< per block, from workers
   /// When set: simulate only this shard of the paths' one sampling design (one process's
   /// part of a run split across processes).
-  std::optional<PathShard> shard;
+  std::optional<sim::PathShard> shard;
   /// When set: called with the pairs this process accumulated (one per scenario after the
   /// first) before the report is computed from them; a caller that split the paths across
   /// processes (shard) merges the other processes' pairs into them here.
@@ -95,8 +95,8 @@ struct PairedRunOptions {
 /// How a paired run (compare_scenarios, run_sweep) simulates the `paths` paths of its one
 /// sampling design under `seed`: only options.shard of them when set; options' block size,
 /// threads, stop and progress.
-SimulationOptions paired_simulation_options(std::uint64_t seed, std::uint64_t paths,
-                                            const PairedRunOptions& options);
+sim::SimulationOptions paired_simulation_options(std::uint64_t seed, std::uint64_t paths,
+                                                 const PairedRunOptions& options);
 
 /// The paired statistics of cell i of `acc` (B against A, path by path): the difference's
 /// and ratio's median [5 %, 95 %], the exact mean difference, P(B > A), P(B < A), P(B = A).
@@ -108,12 +108,12 @@ PairedStatistics paired_statistics(const PairedAccumulator& acc, std::size_t i);
 /// paired difference and ratio, P(B > A), KS and W1 (at least two specs, else throws
 /// std::invalid_argument). Memory does not grow with the paths. Requested metrics or
 /// years that no scenario reports throw ScenarioError (check_request).
-ComparisonReport compare_scenarios(const std::vector<ScenarioSpec>& specs,
+ComparisonReport compare_scenarios(const std::vector<scenario::ScenarioSpec>& specs,
                                    const MetricRequest& request, const PairedRunOptions& options);
 
 /// Compares result files (at least two) from their accumulators: each one's
 /// distribution, KS, W1 and the unpaired P(B > A); no paired statistics (noted).
-ComparisonReport compare_results(const std::vector<ResultFile>& results,
+ComparisonReport compare_results(const std::vector<report::ResultFile>& results,
                                  const MetricRequest& request);
 
 }  // namespace spendcast::analysis

@@ -120,7 +120,7 @@ void metric_table(std::string& out, const ComparisonReport& r, const Comparison&
       if (ties) row.push_back(format_probability(p.equal.value, p.equal.se));
     } else {
       const double nan = std::numeric_limits<double>::quiet_NaN();
-      const Estimate e = cell.greater_unpaired.value_or(Estimate{nan, nan});
+      const stats::Estimate e = cell.greater_unpaired.value_or(stats::Estimate{nan, nan});
       row.push_back(format_probability(e.value, e.se));
     }
     row.push_back(format_number(cell.ks));
@@ -140,7 +140,7 @@ json interval_json(const Interval& i) {
   return {{"median", nullable(i.median)}, {"p5", nullable(i.low)}, {"p95", nullable(i.high)}};
 }
 
-json estimate_json(const Estimate& e) {
+json estimate_json(const stats::Estimate& e) {
   return {{"p", nullable(e.value)}, {"se", nullable(e.se)}};
 }
 
@@ -172,8 +172,8 @@ class CsvRows {
   void add(const std::string& comparison, const CellComparison& c, const std::string& statistic,
            double value) {
     if (std::isnan(value)) return;
-    text_ += fmt::format("{},{},{},{},{}\n", csv_field(comparison), csv_field(c.metric), c.year,
-                         statistic, csv_number(value));
+    text_ += fmt::format("{},{},{},{},{}\n", report::csv_field(comparison),
+                         report::csv_field(c.metric), c.year, statistic, report::csv_number(value));
   }
   void add_interval(const std::string& comparison, const CellComparison& c,
                     const std::string& prefix, const Interval& i) {
@@ -182,7 +182,7 @@ class CsvRows {
     add(comparison, c, prefix + "_p95", i.high);
   }
   void add_estimate(const std::string& comparison, const CellComparison& c, const std::string& name,
-                    const Estimate& e) {
+                    const stats::Estimate& e) {
     add(comparison, c, name, e.value);
     add(comparison, c, name + "_se", e.se);
   }

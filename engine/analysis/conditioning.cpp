@@ -14,7 +14,7 @@
 namespace spendcast::analysis {
 
 Likelihood Likelihood::resolve(const std::vector<ConditioningObservation>& observations,
-                               const MetricLayout& layout) {
+                               const stats::MetricLayout& layout) {
   Likelihood out;
   for (const auto& o : observations) {
     const int m = layout.index_of(o.metric);
@@ -35,7 +35,8 @@ Likelihood Likelihood::resolve(const std::vector<ConditioningObservation>& obser
   return out;
 }
 
-Likelihood likelihood_of(const std::vector<Observation>& observations, const MetricLayout& layout) {
+Likelihood likelihood_of(const std::vector<Observation>& observations,
+                         const stats::MetricLayout& layout) {
   check_observations(layout, observations);
   scenario::Diagnostics diagnostics;
   std::vector<ConditioningObservation> resolved;
@@ -50,11 +51,11 @@ Likelihood likelihood_of(const std::vector<Observation>& observations, const Met
     else
       resolved.push_back({o.metric, o.year, o.value, o.sd, on_log_scale(o.metric)});
   }
-  if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
+  if (diagnostics.has_errors()) throw scenario::ScenarioError(diagnostics.all());
   return Likelihood::resolve(resolved, layout);
 }
 
-double Likelihood::log_ratio(const MetricBlock& block, std::size_t path) const {
+double Likelihood::log_ratio(const stats::MetricBlock& block, std::size_t path) const {
   double sum = 0.0;
   for (const Term& t : terms) {
     const double x = block.row(t.metric, t.year)[path];
@@ -65,8 +66,8 @@ double Likelihood::log_ratio(const MetricBlock& block, std::size_t path) const {
   return sum;
 }
 
-ConditionedForecast::ConditionedForecast(const Model& model, Likelihood likelihood,
-                                         std::uint64_t seed, AccumulatorOptions options)
+ConditionedForecast::ConditionedForecast(const model::Model& model, Likelihood likelihood,
+                                         std::uint64_t seed, stats::AccumulatorOptions options)
     : likelihood_(std::move(likelihood)),
       key_(random::stream_key(seed, "condition")),
       kept_(model.layout, options) {
@@ -75,12 +76,12 @@ ConditionedForecast::ConditionedForecast(const Model& model, Likelihood likeliho
     theta_index_.push_back(static_cast<int>(k));
     theta_names_.push_back(model.thetas[k].name);
   }
-  prior_.assign(theta_index_.size(), QuantileSketch());
-  posterior_.assign(theta_index_.size(), QuantileSketch());
-  posterior_moments_.assign(theta_index_.size(), Moments());
+  prior_.assign(theta_index_.size(), stats::QuantileSketch());
+  posterior_.assign(theta_index_.size(), stats::QuantileSketch());
+  posterior_moments_.assign(theta_index_.size(), stats::Moments());
 }
 
-void ConditionedForecast::add(const MetricBlock& block, const ParameterDraws& theta) {
+void ConditionedForecast::add(const stats::MetricBlock& block, const model::ParameterDraws& theta) {
   std::vector<std::size_t> keep;
   keep.reserve(block.paths);
   for (std::size_t i = 0; i < block.paths; ++i) {
@@ -106,7 +107,8 @@ void ConditionedForecast::add(const MetricBlock& block, const ParameterDraws& th
     double* to = compact_.data() + r * keep.size();
     for (std::size_t j = 0; j < keep.size(); ++j) to[j] = from[keep[j]];
   }
-  MetricBlock kept{block.first_path, keep.size(), block.metrics, block.years, compact_.data()};
+  stats::MetricBlock kept{block.first_path, keep.size(), block.metrics, block.years,
+                          compact_.data()};
   kept_.add(kept);
 }
 
@@ -121,25 +123,26 @@ void ConditionedForecast::merge(const ConditionedForecast& other) {
   }
 }
 
-ConditionedForecast simulate_conditioned(const Model& model, const Likelihood& likelihood,
+ConditionedForecast simulate_conditioned(const model::Model& model, const Likelihood& likelihood,
                                          std::uint64_t seed, std::uint64_t paths, int threads,
-                                         AccumulatorOptions options, const std::atomic<bool>* stop,
+                                         stats::AccumulatorOptions options,
+                                         const std::atomic<bool>* stop,
                                          std::function<void(std::uint64_t)> progress,
                                          std::uint64_t first_path) {
-  SimulationOptions sim = design_options(seed, first_path, paths, 0, threads, stop);
+  sim::SimulationOptions sim = sim::design_options(seed, first_path, paths, 0, threads, stop);
   sim.progress = std::move(progress);
   struct State {
-    BlockKernel kernel;
-    ParameterDraws theta;
+    sim::BlockKernel kernel;
+    model::ParameterDraws theta;
   };
   return for_each_block<ConditionedForecast>(
       sim,
       [&] {
-        return State{BlockKernel(model, seed, paths, first_path), ParameterDraws()};
+        return State{sim::BlockKernel(model, seed, paths, first_path), model::ParameterDraws()};
       },
       [&] { return ConditionedForecast(model, likelihood, seed, options); },
       [&](State& state, ConditionedForecast& sink, std::uint64_t first, std::uint64_t n) {
-        const MetricBlock& block = state.kernel.run(first, n);
+        const stats::MetricBlock& block = state.kernel.run(first, n);
         state.theta.draw(model, seed, first_path, paths, first, n);
         sink.add(block, state.theta);
       });

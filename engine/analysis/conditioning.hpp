@@ -43,18 +43,19 @@ struct Likelihood {
   /// unknown metric, a year outside the reported years, sd <= 0, or a value <= 0 on the
   /// log scale.
   static Likelihood resolve(const std::vector<ConditioningObservation>& observations,
-                            const MetricLayout& layout);
+                            const stats::MetricLayout& layout);
 
   /// ln of a path's likelihood over the largest possible one (<= 0): the sum over terms of
   /// -((t(x) - center) * inverse_sd)^2 / 2, t = ln on the log scale (-inf for x <= 0).
-  double log_ratio(const MetricBlock& block, std::size_t path) const;
+  double log_ratio(const stats::MetricBlock& block, std::size_t path) const;
 };
 
 /// The likelihood of an observations file for run --condition: checks the observations
 /// against `layout` (check_observations), requires each to state its uncertainty (`sd` or
 /// an interval value) and resolves them (log scale per on_log_scale). Throws ScenarioError
 /// listing every problem at its position.
-Likelihood likelihood_of(const std::vector<Observation>& observations, const MetricLayout& layout);
+Likelihood likelihood_of(const std::vector<Observation>& observations,
+                         const stats::MetricLayout& layout);
 
 /// A sink for simulate-like drivers that keeps each path with probability equal to its
 /// likelihood ratio (exact rejection: approximate Bayesian computation on the stated
@@ -65,16 +66,16 @@ Likelihood likelihood_of(const std::vector<Observation>& observations, const Met
 /// prior sketch and, when kept, to a posterior sketch. Counts are exact integers.
 class ConditionedForecast {
  public:
-  ConditionedForecast(const Model& model, Likelihood likelihood, std::uint64_t seed,
-                      AccumulatorOptions options = {});
+  ConditionedForecast(const model::Model& model, Likelihood likelihood, std::uint64_t seed,
+                      stats::AccumulatorOptions options = {});
 
   /// Adds a block of year-end metrics with the θs of the same paths.
-  void add(const MetricBlock& block, const ParameterDraws& theta);
+  void add(const stats::MetricBlock& block, const model::ParameterDraws& theta);
   /// Adds everything `other` accumulated (same model, likelihood and seed).
   void merge(const ConditionedForecast& other);
 
   /// The conditional forecast: the kept paths only.
-  const ForecastAccumulator& kept() const { return kept_; }
+  const stats::ForecastAccumulator& kept() const { return kept_; }
   /// Paths simulated.
   std::uint64_t paths() const { return paths_; }
   /// Paths kept.
@@ -82,20 +83,20 @@ class ConditionedForecast {
   /// Names of the non-constant θs, in the model's order.
   const std::vector<std::string>& theta_names() const { return theta_names_; }
   /// θ k's values over every path (prior) and over kept paths (posterior).
-  const QuantileSketch& prior(std::size_t k) const { return prior_[k]; }
-  const QuantileSketch& posterior(std::size_t k) const { return posterior_[k]; }
+  const stats::QuantileSketch& prior(std::size_t k) const { return prior_[k]; }
+  const stats::QuantileSketch& posterior(std::size_t k) const { return posterior_[k]; }
   /// Exact moments of θ k over kept paths.
-  const Moments& posterior_moments(std::size_t k) const { return posterior_moments_[k]; }
+  const stats::Moments& posterior_moments(std::size_t k) const { return posterior_moments_[k]; }
 
  private:
   Likelihood likelihood_;
   random::StreamKey key_;
-  ForecastAccumulator kept_;
+  stats::ForecastAccumulator kept_;
   std::uint64_t paths_ = 0, kept_paths_ = 0;
   std::vector<int> theta_index_;  ///< model θ index of each non-constant θ
   std::vector<std::string> theta_names_;
-  std::vector<QuantileSketch> prior_, posterior_;
-  std::vector<Moments> posterior_moments_;
+  std::vector<stats::QuantileSketch> prior_, posterior_;
+  std::vector<stats::Moments> posterior_moments_;
   std::vector<double> compact_;  ///< scratch: the kept paths' values, block layout
 };
 
@@ -105,8 +106,9 @@ class ConditionedForecast {
 /// with SimulationStopped and no result; `progress` is called from the workers with the
 /// paths of each finished block.
 ConditionedForecast simulate_conditioned(
-    const Model& model, const Likelihood& likelihood, std::uint64_t seed, std::uint64_t paths,
-    int threads, AccumulatorOptions options = {}, const std::atomic<bool>* stop = nullptr,
+    const model::Model& model, const Likelihood& likelihood, std::uint64_t seed,
+    std::uint64_t paths, int threads, stats::AccumulatorOptions options = {},
+    const std::atomic<bool>* stop = nullptr,
     std::function<void(std::uint64_t paths_done)> progress = {}, std::uint64_t first_path = 0);
 
 }  // namespace spendcast::analysis

@@ -17,13 +17,13 @@ double acceptance(const ConditionedForecast& c) {
 }
 
 /// "median [5%, 95%]" of a sketch, or "-" when empty.
-std::string summary_cell(const QuantileSketch& s) {
+std::string summary_cell(const stats::QuantileSketch& s) {
   if (s.count() == 0) return "-";
   return fmt::format("{} [{}, {}]", format_number(s.quantile(0.5)), format_number(s.quantile(0.05)),
                      format_number(s.quantile(0.95)));
 }
 
-nlohmann::json summary(const QuantileSketch& s) {
+nlohmann::json summary(const stats::QuantileSketch& s) {
   if (s.count() == 0) return nullptr;
   return {{"median", s.quantile(0.5)}, {"p5", s.quantile(0.05)}, {"p95", s.quantile(0.95)}};
 }

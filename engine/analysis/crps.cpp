@@ -5,7 +5,7 @@
 
 namespace spendcast::analysis {
 
-double crps(const EmpiricalDistribution& forecast, double y) {
+double crps(const stats::EmpiricalDistribution& forecast, double y) {
   const std::uint64_t n = forecast.count();
   if (n == 0 || !std::isfinite(y)) return std::numeric_limits<double>::quiet_NaN();
   const auto& x = forecast.points();

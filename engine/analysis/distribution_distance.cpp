@@ -21,8 +21,8 @@ struct MergedPoint {
 };
 
 /// The merged support of two non-empty distributions, increasing.
-std::vector<MergedPoint> merge_support(const EmpiricalDistribution& a,
-                                       const EmpiricalDistribution& b) {
+std::vector<MergedPoint> merge_support(const stats::EmpiricalDistribution& a,
+                                       const stats::EmpiricalDistribution& b) {
   const auto& pa = a.points();
   const auto& pb = b.points();
   const auto& ca = a.cumulative_counts();
@@ -47,7 +47,7 @@ double fraction(std::uint64_t count, std::uint64_t n) {
 
 }  // namespace
 
-double ks_distance(const EmpiricalDistribution& a, const EmpiricalDistribution& b) {
+double ks_distance(const stats::EmpiricalDistribution& a, const stats::EmpiricalDistribution& b) {
   const std::uint64_t na = a.count(), nb = b.count();
   if (na == 0 || nb == 0) return nan;
   double d = 0.0;
@@ -56,7 +56,8 @@ double ks_distance(const EmpiricalDistribution& a, const EmpiricalDistribution& 
   return d;
 }
 
-double wasserstein1_distance(const EmpiricalDistribution& a, const EmpiricalDistribution& b) {
+double wasserstein1_distance(const stats::EmpiricalDistribution& a,
+                             const stats::EmpiricalDistribution& b) {
   const std::uint64_t na = a.count(), nb = b.count();
   if (na == 0 || nb == 0) return nan;
   const auto points = merge_support(a, b);
@@ -68,8 +69,8 @@ double wasserstein1_distance(const EmpiricalDistribution& a, const EmpiricalDist
   return w;
 }
 
-Estimate probability_greater_unpaired(const EmpiricalDistribution& a,
-                                      const EmpiricalDistribution& b) {
+stats::Estimate probability_greater_unpaired(const stats::EmpiricalDistribution& a,
+                                             const stats::EmpiricalDistribution& b) {
   const std::uint64_t na = a.count(), nb = b.count();
   if (na == 0 || nb == 0) return {nan, nan};
   double theta = 0.0, q1 = 0.0, q2 = 0.0;

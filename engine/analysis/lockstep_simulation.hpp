@@ -19,23 +19,23 @@ namespace spendcast::analysis {
 /// order-free (as in simulate()), so results do not depend on threads or block size.
 /// `options` as for simulate(); throws SimulationStopped when `stop` is set.
 template <class Sink, class MakeSink>
-Sink simulate_lockstep(std::span<const Model* const> models, const SimulationOptions& options,
-                       MakeSink make_sink) {
+Sink simulate_lockstep(std::span<const model::Model* const> models,
+                       const sim::SimulationOptions& options, MakeSink make_sink) {
   const std::uint64_t total = options.total_paths ? options.total_paths : options.paths;
   return for_each_block<Sink>(
       options,
       [&] {
-        std::vector<BlockKernel> kernels;
+        std::vector<sim::BlockKernel> kernels;
         kernels.reserve(models.size());
-        for (const Model* m : models)
+        for (const model::Model* m : models)
           kernels.emplace_back(*m, options.seed, total, options.design_first);
         return kernels;
       },
       make_sink,
-      [](std::vector<BlockKernel>& kernels, Sink& sink, std::uint64_t first, std::uint64_t n) {
-        std::vector<const MetricBlock*> out(kernels.size());
+      [](std::vector<sim::BlockKernel>& kernels, Sink& sink, std::uint64_t first, std::uint64_t n) {
+        std::vector<const stats::MetricBlock*> out(kernels.size());
         for (std::size_t k = 0; k < kernels.size(); ++k) out[k] = &kernels[k].run(first, n);
-        sink.add(std::span<const MetricBlock* const>(out));
+        sink.add(std::span<const stats::MetricBlock* const>(out));
       });
 }
 

@@ -40,9 +40,9 @@ std::string format_metric(double value, MetricUnit unit) {
   if (std::isnan(value)) return "n/a";
   switch (unit) {
     case MetricUnit::usd_bn:
-      return format_spend(value);
+      return report::format_spend(value);
     case MetricUnit::fraction:
-      return format_percent(value);
+      return report::format_percent(value);
     case MetricUnit::number:
       break;
   }
@@ -58,7 +58,7 @@ std::string format_signed(double difference, MetricUnit unit) {
 
 std::string format_probability(double p, double se) {
   if (std::isnan(p)) return "n/a";
-  return fmt::format("{} ± {}", format_percent(p), format_percent(se));
+  return fmt::format("{} ± {}", report::format_percent(p), report::format_percent(se));
 }
 
 std::size_t display_width(std::string_view text) {

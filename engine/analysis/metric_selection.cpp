@@ -14,14 +14,15 @@ namespace spendcast::analysis {
 
 namespace {
 
-int year_index(const MetricLayout& layout, int year) {
+int year_index(const stats::MetricLayout& layout, int year) {
   const auto it = std::find(layout.years.begin(), layout.years.end(), year);
   return it == layout.years.end() ? -1 : static_cast<int>(it - layout.years.begin());
 }
 
-std::vector<std::string> default_metrics(const MetricLayout& a, const MetricLayout& b) {
+std::vector<std::string> default_metrics(const stats::MetricLayout& a,
+                                         const stats::MetricLayout& b) {
   std::vector<std::string> metrics{"spend"};
-  for (const MetricLayout* layout : {&a, &b})
+  for (const stats::MetricLayout* layout : {&a, &b})
     for (const std::string& vendor : layout->vendor_names) {
       const std::string name = "share." + vendor;
       if (std::find(metrics.begin(), metrics.end(), name) == metrics.end()) metrics.push_back(name);
@@ -42,26 +43,28 @@ std::string year_ranges(const std::vector<int>& years) {
   return out;
 }
 
-Diagnostic option_error(const std::string& option, const std::string& message) {
-  return Diagnostic{Diagnostic::Severity::error, SourcePosition{option, 0, 0}, message};
+scenario::Diagnostic option_error(const std::string& option, const std::string& message) {
+  return scenario::Diagnostic{scenario::Diagnostic::Severity::error,
+                              scenario::SourcePosition{option, 0, 0}, message};
 }
 
 }  // namespace
 
-void check_request(std::span<const MetricLayout* const> layouts, const MetricRequest& request) {
+void check_request(std::span<const stats::MetricLayout* const> layouts,
+                   const MetricRequest& request) {
   if (layouts.empty()) throw std::invalid_argument("check_request: no layouts");
   std::vector<std::string> known;
   std::set<int> years;
-  for (const MetricLayout* layout : layouts) {
+  for (const stats::MetricLayout* layout : layouts) {
     for (const std::string& m : layout->metrics)
       if (std::find(known.begin(), known.end(), m) == known.end()) known.push_back(m);
     years.insert(layout->years.begin(), layout->years.end());
   }
-  std::vector<Diagnostic> errors;
+  std::vector<scenario::Diagnostic> errors;
   for (const std::string& metric : request.metrics) {
     if (std::find(known.begin(), known.end(), metric) != known.end()) continue;
     std::string message = fmt::format("unknown metric (got \"{}\"", metric);
-    if (auto close = closest_match(metric, known))
+    if (auto close = util::closest_match(metric, known))
       message += fmt::format("); did you mean '{}'?", *close);
     else
       message += fmt::format("; expected one of: {})", fmt::join(known, ", "));
@@ -74,11 +77,12 @@ void check_request(std::span<const MetricLayout* const> layouts, const MetricReq
         fmt::format("outside the run{} (got {}; expected a year from {} to {})",
                     layouts.size() == 1 ? "" : "s", year, *years.begin(), *years.rbegin())));
   }
-  if (!errors.empty()) throw ScenarioError(std::move(errors));
+  if (!errors.empty()) throw scenario::ScenarioError(std::move(errors));
 }
 
-CellSelection select_cells(const MetricLayout& a, const std::string& a_name, const MetricLayout& b,
-                           const std::string& b_name, const MetricRequest& request) {
+CellSelection select_cells(const stats::MetricLayout& a, const std::string& a_name,
+                           const stats::MetricLayout& b, const std::string& b_name,
+                           const MetricRequest& request) {
   CellSelection out;
   std::set<int> wanted(request.years.begin(), request.years.end());
   if (wanted.empty()) {

@@ -25,13 +25,15 @@ struct CellSelection {
 /// by some input, each requested year by some input. Throws ScenarioError whose
 /// diagnostics name the option ("--metric share.Foo: error: unknown metric (got
 /// "share.Foo"); did you mean 'share.Meta'?"), so the CLI prints them and exits 2.
-void check_request(std::span<const MetricLayout* const> layouts, const MetricRequest& request);
+void check_request(std::span<const stats::MetricLayout* const> layouts,
+                   const MetricRequest& request);
 
 /// The cells of A (named `a_name`) and B to compare: the requested metrics (default:
 /// "spend" and "share.<vendor>" for the vendors of A, then B's others) in the requested
 /// years (default: every year of either; sorted, repeats dropped), kept where both report
 /// them; the rest is listed in `left_out` with the input that lacks it.
-CellSelection select_cells(const MetricLayout& a, const std::string& a_name, const MetricLayout& b,
-                           const std::string& b_name, const MetricRequest& request);
+CellSelection select_cells(const stats::MetricLayout& a, const std::string& a_name,
+                           const stats::MetricLayout& b, const std::string& b_name,
+                           const MetricRequest& request);
 
 }  // namespace spendcast::analysis

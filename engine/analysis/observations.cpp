@@ -167,7 +167,7 @@ std::vector<Observation> parse_observations(std::string_view text, const std::st
   const std::optional<DocValue> document = scenario::parse_toml(text, origin, diagnostics);
   std::vector<Observation> out;
   if (document) {
-    const Section root(&*document, "", SourcePosition{origin, 1, 1}, diagnostics);
+    const Section root(&*document, "", scenario::SourcePosition{origin, 1, 1}, diagnostics);
     root.allow_only({"observation"});
     const DocValue* list = root.require("observation", "[[observation]] tables");
     if (list) {
@@ -181,16 +181,16 @@ std::vector<Observation> parse_observations(std::string_view text, const std::st
       }
     }
   }
-  if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
+  if (diagnostics.has_errors()) throw scenario::ScenarioError(diagnostics.all());
   return out;
 }
 
 std::vector<Observation> read_observations_file(const std::string& path) {
-  const std::optional<std::string> text = filesystem_reader()(path);
+  const std::optional<std::string> text = scenario::filesystem_reader()(path);
   if (!text)
-    throw ScenarioError(
-        {Diagnostic{Diagnostic::Severity::error, SourcePosition{path, 0, 0},
-                    "cannot read the observations (" + scenario::describe_unreadable(path) + ")"}});
+    throw scenario::ScenarioError({scenario::Diagnostic{
+        scenario::Diagnostic::Severity::error, scenario::SourcePosition{path, 0, 0},
+        "cannot read the observations (" + scenario::describe_unreadable(path) + ")"}});
   return parse_observations(*text, path);
 }
 

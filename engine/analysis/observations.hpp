@@ -26,12 +26,12 @@ struct Observation {
   /// error distribution; `value` is then its center on the metric's scale (the geometric
   /// mean on the log scale, else the midpoint).
   double low = 0.0, high = 0.0;
-  std::string source;           ///< where the number comes from (may be empty)
-  SourcePosition where;         ///< the [[observation]] table
-  SourcePosition metric_where;  ///< its metric value
-  SourcePosition year_where;    ///< its year value
-  SourcePosition value_where;   ///< its value
-  SourcePosition sd_where;      ///< its sd (when given)
+  std::string source;                     ///< where the number comes from (may be empty)
+  scenario::SourcePosition where;         ///< the [[observation]] table
+  scenario::SourcePosition metric_where;  ///< its metric value
+  scenario::SourcePosition year_where;    ///< its year value
+  scenario::SourcePosition value_where;   ///< its value
+  scenario::SourcePosition sd_where;      ///< its sd (when given)
 };
 
 /// True for the metrics whose observation errors are on the log scale (a lognormal error):

@@ -8,11 +8,11 @@ namespace spendcast::analysis {
 
 PairedAccumulator::PairedAccumulator(std::vector<PairedCell> cells, double relative_accuracy)
     : cells_(std::move(cells)), relative_accuracy_(relative_accuracy) {
-  const QuantileSketch empty(relative_accuracy);
-  parts_.assign(cells_.size(), Part{empty, empty, empty, empty, Moments(), 0, 0});
+  const stats::QuantileSketch empty(relative_accuracy);
+  parts_.assign(cells_.size(), Part{empty, empty, empty, empty, stats::Moments(), 0, 0});
 }
 
-void PairedAccumulator::add(const MetricBlock& a, const MetricBlock& b) {
+void PairedAccumulator::add(const stats::MetricBlock& a, const stats::MetricBlock& b) {
   if (a.first_path != b.first_path || a.paths != b.paths)
     throw std::invalid_argument("PairedAccumulator: the blocks cover different paths");
   const std::size_t n = a.paths;

@@ -36,7 +36,7 @@ class PairedAccumulator {
 
   /// Adds the paths of A's and B's blocks, which must cover the same paths (same
   /// first_path and size: throws std::invalid_argument) and hold finite values.
-  void add(const MetricBlock& a, const MetricBlock& b);
+  void add(const stats::MetricBlock& a, const stats::MetricBlock& b);
   /// Adds everything `other` accumulated (same cells and accuracy, else throws
   /// std::invalid_argument).
   void merge(const PairedAccumulator& other);
@@ -57,15 +57,17 @@ class PairedAccumulator {
   /// Cell i.
   const PairedCell& cell(std::size_t i) const { return cells_[i]; }
   /// A's values of cell i.
-  const QuantileSketch& first(std::size_t i) const { return parts_[i].first; }
+  const stats::QuantileSketch& first(std::size_t i) const { return parts_[i].first; }
   /// B's values of cell i.
-  const QuantileSketch& second(std::size_t i) const { return parts_[i].second; }
+  const stats::QuantileSketch& second(std::size_t i) const { return parts_[i].second; }
   /// The per-path differences B − A of cell i.
-  const QuantileSketch& difference(std::size_t i) const { return parts_[i].difference; }
+  const stats::QuantileSketch& difference(std::size_t i) const { return parts_[i].difference; }
   /// Exact moments of the differences of cell i (mean difference and its se).
-  const Moments& difference_moments(std::size_t i) const { return parts_[i].difference_moments; }
+  const stats::Moments& difference_moments(std::size_t i) const {
+    return parts_[i].difference_moments;
+  }
   /// The per-path ratios B / A of cell i, over the paths where A ≠ 0 and the ratio is finite.
-  const QuantileSketch& ratio(std::size_t i) const { return parts_[i].ratio; }
+  const stats::QuantileSketch& ratio(std::size_t i) const { return parts_[i].ratio; }
   /// Paths of cell i whose ratio was undefined (A = 0, or not finite).
   std::uint64_t ratio_undefined(std::size_t i) const { return paths_ - parts_[i].ratio.count(); }
   /// Paths with B > A in cell i.
@@ -75,8 +77,8 @@ class PairedAccumulator {
 
  private:
   struct Part {
-    QuantileSketch first, second, difference, ratio;
-    Moments difference_moments;
+    stats::QuantileSketch first, second, difference, ratio;
+    stats::Moments difference_moments;
     std::uint64_t greater = 0, less = 0;
   };
 

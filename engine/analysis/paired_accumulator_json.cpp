@@ -23,22 +23,27 @@ void PairedAccumulator::merge_json(const nlohmann::json& j) {
   PairedAccumulator other(cells_, relative_accuracy_);
   if (!j.is_object() || !j.contains("parts") || !j.at("parts").is_array() ||
       j.at("parts").size() != cells_.size())
-    throw FieldError("parts", "expected an array of " + std::to_string(cells_.size()) + " parts");
+    throw stats::FieldError("parts",
+                            "expected an array of " + std::to_string(cells_.size()) + " parts");
   const nlohmann::json& parts = j.at("parts");
-  other.paths_ = read_count(j, "paths");
+  other.paths_ = stats::read_count(j, "paths");
   for (std::size_t k = 0; k < cells_.size(); ++k)
-    in_field("parts[" + std::to_string(k) + "]", [&] {
+    stats::in_field("parts[" + std::to_string(k) + "]", [&] {
       const nlohmann::json& p = parts[k];
       Part& part = other.parts_[k];
-      part.first = in_field("first", [&] { return QuantileSketch::from_json(p.at("first")); });
-      part.second = in_field("second", [&] { return QuantileSketch::from_json(p.at("second")); });
-      part.difference =
-          in_field("difference", [&] { return QuantileSketch::from_json(p.at("difference")); });
-      part.ratio = in_field("ratio", [&] { return QuantileSketch::from_json(p.at("ratio")); });
-      part.difference_moments = in_field(
-          "difference_moments", [&] { return Moments::from_json(p.at("difference_moments")); });
-      part.greater = read_count(p, "greater");
-      part.less = read_count(p, "less");
+      part.first =
+          stats::in_field("first", [&] { return stats::QuantileSketch::from_json(p.at("first")); });
+      part.second = stats::in_field(
+          "second", [&] { return stats::QuantileSketch::from_json(p.at("second")); });
+      part.difference = stats::in_field(
+          "difference", [&] { return stats::QuantileSketch::from_json(p.at("difference")); });
+      part.ratio =
+          stats::in_field("ratio", [&] { return stats::QuantileSketch::from_json(p.at("ratio")); });
+      part.difference_moments = stats::in_field("difference_moments", [&] {
+        return stats::Moments::from_json(p.at("difference_moments"));
+      });
+      part.greater = stats::read_count(p, "greater");
+      part.less = stats::read_count(p, "less");
       return 0;
     });
   merge(other);

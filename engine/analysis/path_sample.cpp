@@ -6,11 +6,11 @@
 
 namespace spendcast::analysis {
 
-PathSample::PathSample(const Model& model, std::uint64_t seed, std::uint64_t design_size,
+PathSample::PathSample(const model::Model& model, std::uint64_t seed, std::uint64_t design_size,
                        SampleColumns columns)
     : model_(&model), seed_(seed), design_size_(design_size), columns_(std::move(columns)) {}
 
-void PathSample::add(const MetricBlock& block) {
+void PathSample::add(const stats::MetricBlock& block) {
   const std::size_t n = block.paths;
   Chunk chunk{block.first_path, n, std::vector<double>(columns() * n)};
   double* out = chunk.values.data();

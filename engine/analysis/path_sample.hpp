@@ -26,11 +26,11 @@ class PathSample {
  public:
   /// An empty sample of `columns` for `model` run under `seed` with a sampling design of
   /// `design_size` paths from path 0.
-  PathSample(const Model& model, std::uint64_t seed, std::uint64_t design_size,
+  PathSample(const model::Model& model, std::uint64_t seed, std::uint64_t design_size,
              SampleColumns columns);
 
   /// Keeps the block's paths (the block must come from `model`'s kernel).
-  void add(const MetricBlock& block);
+  void add(const stats::MetricBlock& block);
   /// Appends the blocks of `other`.
   void merge(const PathSample& other);
 
@@ -48,13 +48,13 @@ class PathSample {
     std::vector<double> values;  ///< column-major: values[c · paths + i]
   };
 
-  const Model* model_;
+  const model::Model* model_;
   std::uint64_t seed_;
   std::uint64_t design_size_;
   SampleColumns columns_;
   std::vector<Chunk> chunks_;
   std::uint64_t paths_ = 0;
-  ParameterDraws draws_;  ///< scratch for add()
+  model::ParameterDraws draws_;  ///< scratch for add()
 };
 
 }  // namespace spendcast::analysis

@@ -55,7 +55,8 @@ double pearson_correlation(std::span<const double> x, std::span<const double> y)
   return std::clamp(a.dot(b) / denominator, -1.0, 1.0);
 }
 
-Estimate spearman_from_ranks(std::span<const double> x_ranks, std::span<const double> y_ranks) {
+stats::Estimate spearman_from_ranks(std::span<const double> x_ranks,
+                                    std::span<const double> y_ranks) {
   const double rho = pearson_correlation(x_ranks, y_ranks);
   const auto n = static_cast<double>(x_ranks.size());
   if (std::isnan(rho) || n < 4) return {nan, nan};
@@ -78,7 +79,7 @@ RankRegression rank_regression(const std::vector<std::vector<double>>& factor_ra
   const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
   if (qr.rank() < p) {
     out.full_rank = false;
-    out.coefficients.assign(static_cast<std::size_t>(p), Estimate{nan, nan});
+    out.coefficients.assign(static_cast<std::size_t>(p), stats::Estimate{nan, nan});
     out.r_squared = nan;
     return out;
   }

@@ -17,13 +17,14 @@ double pearson_correlation(std::span<const double> x, std::span<const double> y)
 /// Spearman's rank correlation from mid-ranks (Pearson on the ranks), with the standard
 /// error (1 − ρ²)·sqrt((1 + ρ²/2) / (n − 3)) of Bonett and Wright (2000); NaN when a
 /// sample is constant or n < 4.
-Estimate spearman_from_ranks(std::span<const double> x_ranks, std::span<const double> y_ranks);
+stats::Estimate spearman_from_ranks(std::span<const double> x_ranks,
+                                    std::span<const double> y_ranks);
 
 /// A least-squares regression of standardised ranks.
 struct RankRegression {
   /// Standardised regression coefficients on ranks (SRRC), one per factor, with their
   /// ordinary least-squares standard errors.
-  std::vector<Estimate> coefficients;
+  std::vector<stats::Estimate> coefficients;
   double r_squared = 0.0;  ///< share of the variance of y's ranks explained
   bool full_rank = true;   ///< false when factors are collinear (coefficients are then NaN)
 };

@@ -12,7 +12,7 @@ namespace spendcast::analysis {
 
 void refuse_repeated_observations(const std::vector<Observation>& observations) {
   std::map<std::pair<std::string, int>, const Observation*> first;
-  std::vector<Diagnostic> errors;
+  std::vector<scenario::Diagnostic> errors;
   for (const Observation& o : observations) {
     const auto [it, inserted] = first.try_emplace({o.metric, o.year}, &o);
     if (inserted) continue;
@@ -22,12 +22,12 @@ void refuse_repeated_observations(const std::vector<Observation>& observations) 
             ? "with the same value (a duplicate)"
             : fmt::format("with another value ({} vs {}): conflicting observations",
                           scenario::exact_number(o.value), scenario::exact_number(earlier.value));
-    errors.push_back(Diagnostic{
-        Diagnostic::Severity::error, o.where,
+    errors.push_back(scenario::Diagnostic{
+        scenario::Diagnostic::Severity::error, o.where,
         fmt::format("{}: {} in {} is observed already by {} (line {}), {}; keep one", o.key,
                     scenario::printable(o.metric), o.year, earlier.key, earlier.where.line, how)});
   }
-  if (!errors.empty()) throw ScenarioError(std::move(errors));
+  if (!errors.empty()) throw scenario::ScenarioError(std::move(errors));
 }
 
 }  // namespace spendcast::analysis

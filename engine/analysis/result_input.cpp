@@ -8,9 +8,10 @@ namespace spendcast::analysis {
 
 namespace {
 
-ScenarioError file_error(const std::string& path, std::string message) {
-  return ScenarioError(
-      {Diagnostic{Diagnostic::Severity::error, SourcePosition{path, 0, 0}, std::move(message)}});
+scenario::ScenarioError file_error(const std::string& path, std::string message) {
+  return scenario::ScenarioError(
+      {scenario::Diagnostic{scenario::Diagnostic::Severity::error,
+                            scenario::SourcePosition{path, 0, 0}, std::move(message)}});
 }
 
 }  // namespace
@@ -19,9 +20,9 @@ bool is_result_path(const std::string& path) {
   return path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
 }
 
-ResultFile read_result_input(const std::string& path, std::uint64_t max_bytes) {
+report::ResultFile read_result_input(const std::string& path, std::uint64_t max_bytes) {
   try {
-    return read_result_file(path, max_bytes);
+    return report::read_result_file(path, max_bytes);
   } catch (const std::exception& e) {
     // The reader's messages start with the path already.
     std::string message = e.what();

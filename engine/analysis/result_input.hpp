@@ -13,7 +13,7 @@ bool is_result_path(const std::string& path);
 /// not a regular file, larger than `max_bytes`, not JSON, not a consistent
 /// spendcast-result/1 document) throws ScenarioError naming the file, so the CLI prints
 /// it and exits 2: "PATH: error: cannot read the result file (no such file)".
-ResultFile read_result_input(const std::string& path,
-                             std::uint64_t max_bytes = default_max_result_bytes);
+report::ResultFile read_result_input(const std::string& path,
+                                     std::uint64_t max_bytes = report::default_max_result_bytes);
 
 }  // namespace spendcast::analysis

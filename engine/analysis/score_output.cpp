@@ -39,7 +39,7 @@ std::string with_unit(double x, MetricUnit unit, bool points = false) {
 std::string coverage_text(double fraction, std::size_t count) {
   if (std::isnan(fraction)) return "n/a";
   return fmt::format("{} of {} ({}%)", std::lround(fraction * static_cast<double>(count)), count,
-                     format_percent(fraction));
+                     report::format_percent(fraction));
 }
 
 std::string yes_no(bool b) {
@@ -151,8 +151,8 @@ std::string score_to_csv(const ScoreReport& r) {
   auto add = [&](const std::string& id, const std::string& metric, const std::string& year,
                  const char* statistic, double value) {
     if (!std::isnan(value))
-      out += fmt::format("{},{},{},{},{}\n", id, csv_field(metric), year, statistic,
-                         csv_number(value));
+      out += fmt::format("{},{},{},{},{}\n", id, report::csv_field(metric), year, statistic,
+                         report::csv_number(value));
   };
   for (std::size_t k = 0; k < r.scores.size(); ++k) {
     const ObservationScore& s = r.scores[k];

@@ -89,12 +89,13 @@ void refuse_uncertain(const std::vector<Observation>& observations) {
                                     "number to score this observation",
                                     o.key));
   }
-  if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
+  if (diagnostics.has_errors()) throw scenario::ScenarioError(diagnostics.all());
 }
 
 }  // namespace
 
-void check_observations(const MetricLayout& layout, const std::vector<Observation>& observations) {
+void check_observations(const stats::MetricLayout& layout,
+                        const std::vector<Observation>& observations) {
   scenario::Diagnostics diagnostics;
   for (const Observation& o : observations) {
     if (layout.index_of(o.metric) < 0) {
@@ -114,12 +115,12 @@ void check_observations(const MetricLayout& layout, const std::vector<Observatio
                                     "to {})",
                                     o.key, o.year, layout.years.front(), layout.years.back()));
   }
-  if (diagnostics.has_errors()) throw ScenarioError(diagnostics.all());
+  if (diagnostics.has_errors()) throw scenario::ScenarioError(diagnostics.all());
 }
 
-ScoreReport score_forecast(const ForecastAccumulator& accumulator,
+ScoreReport score_forecast(const stats::ForecastAccumulator& accumulator,
                            const std::vector<Observation>& observations) {
-  const MetricLayout& layout = accumulator.layout();
+  const stats::MetricLayout& layout = accumulator.layout();
   refuse_uncertain(observations);
   check_observations(layout, observations);
   ScoreReport report;
@@ -128,7 +129,7 @@ ScoreReport score_forecast(const ForecastAccumulator& accumulator,
     const auto m = static_cast<std::size_t>(layout.index_of(o.metric));
     const auto y = static_cast<std::size_t>(
         std::find(layout.years.begin(), layout.years.end(), o.year) - layout.years.begin());
-    const EmpiricalDistribution d = accumulator.distribution(m, y);
+    const stats::EmpiricalDistribution d = accumulator.distribution(m, y);
     ObservationScore s;
     s.observation = o;
     s.crps = crps(d, o.value);

@@ -54,7 +54,8 @@ ScoreSummary summarise_scores(const std::vector<const ObservationScore*>& scores
 
 /// Checks every observation against the layout (a known metric, a reported year, a value in
 /// the metric's range); throws ScenarioError listing the problems with their positions.
-void check_observations(const MetricLayout& layout, const std::vector<Observation>& observations);
+void check_observations(const stats::MetricLayout& layout,
+                        const std::vector<Observation>& observations);
 
 /// Scores `observations` against the forecast in `accumulator`: the distribution of each
 /// observation's metric and year (exact values in exact mode, else the sketch's) for
@@ -65,7 +66,7 @@ void check_observations(const MetricLayout& layout, const std::vector<Observatio
 /// position ("FILE:LINE:COL: error: observation[0].metric: unknown metric (got
 /// "share.Antropic"); did you mean 'share.Anthropic'?"). An observation with `sd` or an
 /// interval value throws too: score compares the forecast with point values.
-ScoreReport score_forecast(const ForecastAccumulator& accumulator,
+ScoreReport score_forecast(const stats::ForecastAccumulator& accumulator,
                            const std::vector<Observation>& observations);
 
 }  // namespace spendcast::analysis

@@ -23,34 +23,36 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 /// Runs `model` over the options' paths into a PathSample of `columns`.
-PathSample sample_run(const Model& model, const SimulationOptions& run, SampleColumns columns) {
+PathSample sample_run(const model::Model& model, const sim::SimulationOptions& run,
+                      SampleColumns columns) {
   return simulate<PathSample>(model, run,
                               [&] { return PathSample(model, run.seed, run.paths, columns); });
 }
 
 double median_of(std::vector<double> values) {
   if (values.empty()) return nan;
-  return EmpiricalDistribution::from_values(std::move(values)).quantile(0.5);
+  return stats::EmpiricalDistribution::from_values(std::move(values)).quantile(0.5);
 }
 
 /// A copy of `spec` with θ `name` made the constant `value`.
-ScenarioSpec pin_theta(const ScenarioSpec& spec, const std::string& name, double value) {
-  ScenarioSpec copy = spec;
-  for (const ThetaRef& theta : list_thetas(copy)) {
+scenario::ScenarioSpec pin_theta(const scenario::ScenarioSpec& spec, const std::string& name,
+                                 double value) {
+  scenario::ScenarioSpec copy = spec;
+  for (const scenario::ThetaRef& theta : scenario::list_thetas(copy)) {
     if (theta.name != name) continue;
     // list_thetas lends const pointers into `copy`, which is ours to change.
-    auto* dist = const_cast<DistSpec*>(theta.dist);
-    *dist = DistSpec::constant_at(value, dist->where);
+    auto* dist = const_cast<scenario::DistSpec*>(theta.dist);
+    *dist = scenario::DistSpec::constant_at(value, dist->where);
     return copy;
   }
   throw std::invalid_argument("analyse_sensitivity: no parameter " + name);
 }
 
 /// The θs that share a [[correlation]] with `name` and are uncertain.
-std::vector<std::string> correlation_partners(const ScenarioSpec& spec, const Model& model,
-                                              const std::string& name) {
+std::vector<std::string> correlation_partners(const scenario::ScenarioSpec& spec,
+                                              const model::Model& model, const std::string& name) {
   std::vector<std::string> out;
-  for (const ThetaCorrelationSpec& c : spec.correlations) {
+  for (const scenario::ThetaCorrelationSpec& c : spec.correlations) {
     const std::string* other = c.first == name ? &c.second : c.second == name ? &c.first : nullptr;
     if (!other || c.rho == 0) continue;
     const int i = model.theta_index(*other);
@@ -60,7 +62,7 @@ std::vector<std::string> correlation_partners(const ScenarioSpec& spec, const Mo
 }
 
 /// The value of θ `theta` on every path of `sample` (a column when uncertain).
-std::vector<double> theta_values(const Model& model, const SampleColumns& columns,
+std::vector<double> theta_values(const model::Model& model, const SampleColumns& columns,
                                  const PathSample& sample, int theta) {
   const auto it = std::find(columns.thetas.begin(), columns.thetas.end(), theta);
   if (it != columns.thetas.end())
@@ -71,14 +73,14 @@ std::vector<double> theta_values(const Model& model, const SampleColumns& column
 /// The uncertain inputs of every event (EventDraws) as factors: replayed per path,
 /// ranked as regressors, with conditional medians over the fired paths at the inputs'
 /// low and high quantiles among them.
-void add_event_inputs(const Model& model, SensitivityReport& report, const SampleColumns& columns,
-                      const PathSample& sample, const std::vector<double>& outcome,
-                      const SensitivityOptions& options,
+void add_event_inputs(const model::Model& model, SensitivityReport& report,
+                      const SampleColumns& columns, const PathSample& sample,
+                      const std::vector<double>& outcome, const SensitivityOptions& options,
                       std::vector<std::vector<double>>& regressors,
                       std::vector<std::size_t>& regressed) {
   const std::vector<double> outcome_ranks = mid_ranks(outcome);
   for (std::size_t e = 0; e < model.events.size(); ++e) {
-    const EventDraws draws(model, e);
+    const sim::EventDraws draws(model, e);
     const std::size_t inputs = draws.names().size();
     if (inputs == 0) continue;
     const std::vector<double> hazard =
@@ -94,7 +96,7 @@ void add_event_inputs(const Model& model, SensitivityReport& report, const Sampl
       SensitivityFactor factor;
       factor.name = draws.names()[k];
       factor.is_event_input = true;
-      factor.spearman = factor.srrc = Estimate{nan, nan};
+      factor.spearman = factor.srrc = stats::Estimate{nan, nan};
       factor.low_value = factor.high_value = factor.low_median = factor.high_median = nan;
       factor.swing = nan;
       std::vector<double> among_fired;
@@ -110,7 +112,8 @@ void add_event_inputs(const Model& model, SensitivityReport& report, const Sampl
         regressed.push_back(report.factors.size());
       }
       if (!among_fired.empty()) {
-        const EmpiricalDistribution d = EmpiricalDistribution::from_values(among_fired);
+        const stats::EmpiricalDistribution d =
+            stats::EmpiricalDistribution::from_values(among_fired);
         factor.low_value = d.quantile(options.low_level);
         factor.high_value = d.quantile(options.high_level);
         std::vector<double> low, high;
@@ -139,14 +142,15 @@ bool influence_order(const SensitivityFactor& a, const SensitivityFactor& b) {
 }
 
 /// Checks the options against the model's metrics and years, and the swing levels.
-void check_options(const MetricLayout& layout, const SensitivityOptions& options) {
+void check_options(const stats::MetricLayout& layout, const SensitivityOptions& options) {
   check_metric_and_year(layout, options);
   if (!(options.low_level > 0 && options.low_level < options.high_level && options.high_level < 1))
     throw std::invalid_argument("analyse_sensitivity: levels must satisfy 0 < low < high < 1");
 }
 
 /// A report with what was analysed, and how, filled in; no factors yet.
-SensitivityReport report_header(const ScenarioSpec& spec, const MetricLayout& layout,
+SensitivityReport report_header(const scenario::ScenarioSpec& spec,
+                                const stats::MetricLayout& layout,
                                 const SensitivityOptions& options) {
   SensitivityReport report;
   static_cast<SensitivityHeader&>(report) = sensitivity_header(spec, layout, options);
@@ -157,7 +161,8 @@ SensitivityReport report_header(const ScenarioSpec& spec, const MetricLayout& la
 
 /// The sample's columns: every uncertain θ, then every event metric, then the outcome
 /// (`metric_row`), all in year `year_index`.
-SampleColumns factor_columns(const Model& model, std::size_t year_index, std::size_t metric_row) {
+SampleColumns factor_columns(const model::Model& model, std::size_t year_index,
+                             std::size_t metric_row) {
   SampleColumns columns;
   columns.year_index = year_index;
   for (std::size_t i = 0; i < model.thetas.size(); ++i)
@@ -177,7 +182,7 @@ struct Regressors {
 
 /// Factor `f` of the sample (a θ or an event's firing) with its Spearman correlation, its
 /// low and high values, and for an event the medians without and with it fired.
-SensitivityFactor sample_factor(const ScenarioSpec& spec, const Model& model,
+SensitivityFactor sample_factor(const scenario::ScenarioSpec& spec, const model::Model& model,
                                 const SampleColumns& columns, const std::vector<double>& values,
                                 std::size_t f, const std::vector<double>& outcome,
                                 const std::vector<double>& outcome_ranks,
@@ -189,7 +194,7 @@ SensitivityFactor sample_factor(const ScenarioSpec& spec, const Model& model,
                          : "event." + model.layout->event_names[f - columns.thetas.size()];
   const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
   factor.varies = !values.empty() && *lo < *hi;
-  factor.spearman = factor.srrc = Estimate{nan, nan};
+  factor.spearman = factor.srrc = stats::Estimate{nan, nan};
   if (factor.varies) {
     std::vector<double> ranks = mid_ranks(values);
     factor.spearman = spearman_from_ranks(ranks, outcome_ranks);
@@ -197,7 +202,7 @@ SensitivityFactor sample_factor(const ScenarioSpec& spec, const Model& model,
     regressors.factor.push_back(f);
   }
   if (is_theta) {
-    const Distribution& d = model.thetas[columns.thetas[f]].distribution;
+    const model::Distribution& d = model.thetas[columns.thetas[f]].distribution;
     factor.low_value = d.quantile(options.low_level);
     factor.high_value = d.quantile(options.high_level);
     factor.correlated_with = correlation_partners(spec, model, factor.name);
@@ -234,15 +239,15 @@ void fit_rank_regression(SensitivityReport& report, const Regressors& regressors
 
 /// The swing of each of the first `thetas` factors (the uncertain θs): the outcome's
 /// medians over runs with the θ pinned at its low and at its high value.
-void add_pinned_swings(SensitivityReport& report, const ScenarioSpec& spec,
-                       const SimulationOptions& run, std::size_t thetas,
+void add_pinned_swings(SensitivityReport& report, const scenario::ScenarioSpec& spec,
+                       const sim::SimulationOptions& run, std::size_t thetas,
                        const SampleColumns& metric_only) {
   for (std::size_t f = 0; f < thetas; ++f) {
     SensitivityFactor& factor = report.factors[f];
     double* medians[] = {&factor.low_median, &factor.high_median};
     const double values[] = {factor.low_value, factor.high_value};
     for (int side = 0; side < 2; ++side) {
-      const Model pinned = compile_model(pin_theta(spec, factor.name, values[side]));
+      const model::Model pinned = model::compile_model(pin_theta(spec, factor.name, values[side]));
       *medians[side] = median_of(sample_run(pinned, run, metric_only).column(0));
     }
     factor.swing = factor.high_median - factor.low_median;
@@ -251,9 +256,9 @@ void add_pinned_swings(SensitivityReport& report, const ScenarioSpec& spec,
 
 /// A note for each correlation of two uncertain θs: pinning one leaves out the other's
 /// knock-on effect.
-void add_correlation_notes(SensitivityReport& report, const ScenarioSpec& spec,
-                           const Model& model) {
-  for (const ThetaCorrelationSpec& c : spec.correlations) {
+void add_correlation_notes(SensitivityReport& report, const scenario::ScenarioSpec& spec,
+                           const model::Model& model) {
+  for (const scenario::ThetaCorrelationSpec& c : spec.correlations) {
     const int a = model.theta_index(c.first), b = model.theta_index(c.second);
     if (a < 0 || b < 0 || c.rho == 0 || model.thetas[a].distribution.is_constant() ||
         model.thetas[b].distribution.is_constant())
@@ -267,14 +272,15 @@ void add_correlation_notes(SensitivityReport& report, const ScenarioSpec& spec,
 
 }  // namespace
 
-void check_metric_and_year(const MetricLayout& layout, const SensitivityOptions& options) {
+void check_metric_and_year(const stats::MetricLayout& layout, const SensitivityOptions& options) {
   MetricRequest request{{options.metric}, {}};
   if (options.year) request.years.push_back(*options.year);
-  const MetricLayout* layouts[] = {&layout};
+  const stats::MetricLayout* layouts[] = {&layout};
   check_request(layouts, request);
 }
 
-SensitivityHeader sensitivity_header(const ScenarioSpec& spec, const MetricLayout& layout,
+SensitivityHeader sensitivity_header(const scenario::ScenarioSpec& spec,
+                                     const stats::MetricLayout& layout,
                                      const SensitivityOptions& options) {
   SensitivityHeader header;
   header.scenario = spec.name;
@@ -284,14 +290,15 @@ SensitivityHeader sensitivity_header(const ScenarioSpec& spec, const MetricLayou
   header.year = options.year.value_or(layout.years.back());
   header.paths = spec.simulation.paths;
   header.seed = spec.simulation.seed;
-  header.threads = resolve_threads(options.threads);
+  header.threads = sim::resolve_threads(options.threads);
   return header;
 }
 
-SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const SensitivityOptions& options) {
+SensitivityReport analyse_sensitivity(const scenario::ScenarioSpec& spec,
+                                      const SensitivityOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  const Model model = compile_model(spec);
-  const MetricLayout& layout = *model.layout;
+  const model::Model model = model::compile_model(spec);
+  const stats::MetricLayout& layout = *model.layout;
   check_options(layout, options);
 
   SensitivityReport report = report_header(spec, layout, options);
@@ -303,8 +310,8 @@ SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const Sensitivit
 
   std::atomic<std::uint64_t> done{0};
   const std::uint64_t total = report.paths * (1 + 2 * columns.thetas.size());
-  SimulationOptions run = design_options(report.seed, 0, report.paths, options.block_size,
-                                         options.threads, options.stop);
+  sim::SimulationOptions run = sim::design_options(report.seed, 0, report.paths, options.block_size,
+                                                   options.threads, options.stop);
   if (options.progress) run.progress = [&](std::uint64_t n) { options.progress(done += n, total); };
 
   const PathSample sample = sample_run(model, run, columns);

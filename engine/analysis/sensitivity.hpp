@@ -33,8 +33,8 @@ struct SensitivityFactor {
   bool is_event = false;
   bool is_event_input = false;  ///< an event's time or effect size
   bool varies = true;           ///< false when constant over the paths (no statistics)
-  Estimate spearman;            ///< Spearman rank correlation with the metric (Bonett–Wright se)
-  Estimate srrc;                ///< standardised regression coefficient on ranks (OLS se)
+  stats::Estimate spearman;     ///< Spearman rank correlation with the metric (Bonett–Wright se)
+  stats::Estimate srrc;         ///< standardised regression coefficient on ranks (OLS se)
   /// θ: its quantile at low_level; event: 0 (not fired); event input: its quantile at
   /// low_level over the paths where the event had fired
   double low_value = 0.0;
@@ -75,11 +75,12 @@ struct SensitivityReport : SensitivityHeader {
 
 /// Throws ScenarioError naming "--metric M" or "--year Y" when the scenario whose metrics
 /// are `layout` does not report the metric or year of `options`.
-void check_metric_and_year(const MetricLayout& layout, const SensitivityOptions& options);
+void check_metric_and_year(const stats::MetricLayout& layout, const SensitivityOptions& options);
 
 /// The header of an analysis of `spec` (whose metrics are `layout`) with `options`: the
 /// year defaults to the horizon, the threads are resolved (0: every core).
-SensitivityHeader sensitivity_header(const ScenarioSpec& spec, const MetricLayout& layout,
+SensitivityHeader sensitivity_header(const scenario::ScenarioSpec& spec,
+                                     const stats::MetricLayout& layout,
                                      const SensitivityOptions& options);
 
 /// Runs `spec` (its paths and seed) keeping each path's uncertain θs (those with a
@@ -89,6 +90,7 @@ SensitivityHeader sensitivity_header(const ScenarioSpec& spec, const MetricLayou
 /// more runs with the θ pinned at its low and high quantiles. Memory O(paths × (θs + events)).
 /// Throws ScenarioError naming
 /// "--metric M" or "--year Y" when the scenario does not report them.
-SensitivityReport analyse_sensitivity(const ScenarioSpec& spec, const SensitivityOptions& options);
+SensitivityReport analyse_sensitivity(const scenario::ScenarioSpec& spec,
+                                      const SensitivityOptions& options);
 
 }  // namespace spendcast::analysis

@@ -21,7 +21,7 @@ json nullable(double x) {
   return std::isnan(x) ? json(nullptr) : json(x);
 }
 
-json estimate_json(const Estimate& e) {
+json estimate_json(const stats::Estimate& e) {
   return {{"value", nullable(e.value)}, {"se", nullable(e.se)}};
 }
 
@@ -67,7 +67,7 @@ std::string coefficient(double x) {
 constexpr double z95 = 1.959964;  ///< the normal quantile of a 95 % two-sided interval
 
 /// "0.52 ± 0.02"; "n/a" when undefined.
-std::string with_interval(const Estimate& e) {
+std::string with_interval(const stats::Estimate& e) {
   if (std::isnan(e.value)) return "n/a";
   const std::string v = fmt::format("{:.2f}", e.value);
   return fmt::format("{} ± {:.2f}", v == "-0.00" ? "0.00" : v, z95 * e.se);
@@ -83,10 +83,12 @@ std::string share_bar(double x) {
 class TidyCsv {
  public:
   TidyCsv(const std::string& scenario, const std::string& metric, int year)
-      : prefix_(fmt::format("{},{},{}", csv_field(scenario), csv_field(metric), year)) {}
+      : prefix_(fmt::format("{},{},{}", report::csv_field(scenario), report::csv_field(metric),
+                            year)) {}
   void add(const std::string& factor, const std::string& statistic, double value) {
     if (!std::isnan(value))
-      out += fmt::format("{},{},{},{}\n", prefix_, csv_field(factor), statistic, csv_number(value));
+      out += fmt::format("{},{},{},{}\n", prefix_, report::csv_field(factor), statistic,
+                         report::csv_number(value));
   }
   std::string out = "scenario,metric,year,factor,statistic,value\n";
 

@@ -4,13 +4,13 @@
 
 namespace spendcast::analysis {
 
-SketchDensity sketch_density(const QuantileSketch& sketch, double y) {
+SketchDensity sketch_density(const stats::QuantileSketch& sketch, double y) {
   SketchDensity out;
   if (sketch.count() == 0 || !std::isfinite(y) || y < sketch.min() || y > sketch.max()) return out;
-  for (const QuantileSketch::Bucket& b : sketch.buckets()) {
+  for (const stats::QuantileSketch::Bucket& b : sketch.buckets()) {
     const bool holds = b.sign > 0   ? b.lower <= y && y < b.upper
                        : b.sign < 0 ? b.lower < y && y <= b.upper
-                                    : std::fabs(y) < QuantileSketch::zero_threshold;
+                                    : std::fabs(y) < stats::QuantileSketch::zero_threshold;
     if (!holds) continue;
     out.lower = b.lower;
     out.upper = b.upper;

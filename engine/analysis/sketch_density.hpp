@@ -16,6 +16,6 @@ struct SketchDensity {
 /// holds y (by the sketch's own bucket map) divided by n times the bucket's width.
 /// Outside the support (below the minimum, above the maximum, or in an empty bucket)
 /// the density is 0 and `inside` false: the log score is then infinite.
-SketchDensity sketch_density(const QuantileSketch& sketch, double y);
+SketchDensity sketch_density(const stats::QuantileSketch& sketch, double y);
 
 }  // namespace spendcast::analysis

@@ -13,7 +13,7 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 /// The ratio mean(x)/mean(w) with its delta-method standard error.
-Estimate ratio_estimate(const std::vector<double>& x, const std::vector<double>& w) {
+stats::Estimate ratio_estimate(const std::vector<double>& x, const std::vector<double>& w) {
   const std::size_t n = x.size();
   double sx = 0.0, sw = 0.0;
   for (std::size_t p = 0; p < n; ++p) {
@@ -65,7 +65,7 @@ SobolIndices sobol_indices(std::span<const double> y_a, std::span<const double> 
     }
     out.factors.push_back({ratio_estimate(x, w), ratio_estimate(t, w)});
   }
-  out.first_sum = y_ab.empty() ? Estimate{0.0, 0.0} : ratio_estimate(first_sum, w);
+  out.first_sum = y_ab.empty() ? stats::Estimate{0.0, 0.0} : ratio_estimate(first_sum, w);
   return out;
 }
 

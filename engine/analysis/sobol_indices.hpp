@@ -13,8 +13,8 @@ namespace spendcast::analysis {
 /// The first-order and total-effect Sobol indices of one factor, each with its standard
 /// error (delta method; a 95 % confidence interval is value ± 1.96 se).
 struct SobolIndex {
-  Estimate first;  ///< S_i = V(E[Y | X_i]) / V(Y)
-  Estimate total;  ///< S_Ti = E[V(Y | X_~i)] / V(Y)
+  stats::Estimate first;  ///< S_i = V(E[Y | X_i]) / V(Y)
+  stats::Estimate total;  ///< S_Ti = E[V(Y | X_~i)] / V(Y)
 };
 
 /// Sobol indices of every factor from a pick-freeze sample.
@@ -22,7 +22,7 @@ struct SobolIndices {
   double mean = 0.0;      ///< of Y over the rows of A and B
   double variance = 0.0;  ///< of Y over the rows of A and B (divisor 2N)
   std::vector<SobolIndex> factors;
-  Estimate first_sum;  ///< Σ S_i: 1 − (its value) is the share of variance in interactions
+  stats::Estimate first_sum;  ///< Σ S_i: 1 − (its value) is the share of variance in interactions
 };
 
 /// Sobol indices from Saltelli's pick-freeze design (Saltelli et al. 2010, "Variance based

@@ -17,7 +17,8 @@ namespace {
 
 /// The uncertain θs in groups: θs joined (transitively) by a nonzero [[correlation]]
 /// share a group; groups in the order of their first θ, members in θ order.
-std::vector<std::vector<int>> parameter_groups(const ScenarioSpec& spec, const Model& model) {
+std::vector<std::vector<int>> parameter_groups(const scenario::ScenarioSpec& spec,
+                                               const model::Model& model) {
   const auto count = static_cast<int>(model.thetas.size());
   std::vector<int> root(count);
   std::iota(root.begin(), root.end(), 0);
@@ -25,7 +26,7 @@ std::vector<std::vector<int>> parameter_groups(const ScenarioSpec& spec, const M
     while (root[i] != i) i = root[i] = root[root[i]];
     return i;
   };
-  for (const ThetaCorrelationSpec& c : spec.correlations) {
+  for (const scenario::ThetaCorrelationSpec& c : spec.correlations) {
     const int a = model.theta_index(c.first), b = model.theta_index(c.second);
     if (a < 0 || b < 0 || c.rho == 0) continue;
     const int ra = find(a), rb = find(b);
@@ -54,11 +55,11 @@ bool by_total_effect(const SobolFactor& a, const SobolFactor& b) {
 
 /// `original` with Latin hypercube sampling replaced by Monte Carlo (the matrices A and B
 /// must be independent), saying so in `notes`.
-ScenarioSpec with_independent_sampling(const ScenarioSpec& original,
-                                       std::vector<std::string>& notes) {
-  ScenarioSpec spec = original;
-  if (spec.simulation.sampling == Sampling::lhs) {
-    spec.simulation.sampling = Sampling::mc;
+scenario::ScenarioSpec with_independent_sampling(const scenario::ScenarioSpec& original,
+                                                 std::vector<std::string>& notes) {
+  scenario::ScenarioSpec spec = original;
+  if (spec.simulation.sampling == scenario::Sampling::lhs) {
+    spec.simulation.sampling = scenario::Sampling::mc;
     notes.push_back(
         "Latin hypercube sampling is replaced by Monte Carlo: the matrices A and B must be "
         "independent");
@@ -69,14 +70,14 @@ ScenarioSpec with_independent_sampling(const ScenarioSpec& original,
 /// Adds the factors of `spec` to `report`: one per group of uncertain θs, one per event and
 /// the path noise. Returns per factor the random components its run AB_i reads at
 /// path + N (N: the report's paths).
-std::vector<StreamPaths> add_factors(SobolReport& report, const ScenarioSpec& spec,
-                                     const Model& model) {
+std::vector<model::StreamPaths> add_factors(SobolReport& report, const scenario::ScenarioSpec& spec,
+                                            const model::Model& model) {
   const std::uint64_t n = report.paths;
-  std::vector<StreamPaths> swaps;
+  std::vector<model::StreamPaths> swaps;
   for (const std::vector<int>& group : parameter_groups(spec, model)) {
     SobolFactor f;
     f.kind = "parameter";
-    StreamPaths s;
+    model::StreamPaths s;
     s.theta.assign(model.thetas.size(), 0);
     for (const int t : group) {
       f.members.push_back(model.thetas[t].name);
@@ -88,13 +89,13 @@ std::vector<StreamPaths> add_factors(SobolReport& report, const ScenarioSpec& sp
   }
   for (std::size_t e = 0; e < model.events.size(); ++e) {
     report.factors.push_back({"event." + model.events[e].name, "event", {}, {}});
-    StreamPaths s;
+    model::StreamPaths s;
     s.event.assign(model.events.size(), 0);
     s.event[e] = n;
     swaps.push_back(std::move(s));
   }
   report.factors.push_back({"noise", "noise", {}, {}});
-  swaps.push_back(StreamPaths{{}, {}, n});
+  swaps.push_back(model::StreamPaths{{}, {}, n});
   return swaps;
 }
 
@@ -107,9 +108,10 @@ struct SobolSamples {
 /// Runs A (paths [0, N)), B (paths [N, 2N)) and per factor AB_i (paths [0, N) with the
 /// random components `swaps[i]` read at path + N) for the metric and year of `report`
 /// (N: its paths), reporting progress over all of them.
-SobolSamples sample_runs(const Model& model, const SobolReport& report,
-                         const std::vector<StreamPaths>& swaps, const SensitivityOptions& options) {
-  const MetricLayout& layout = *model.layout;
+SobolSamples sample_runs(const model::Model& model, const SobolReport& report,
+                         const std::vector<model::StreamPaths>& swaps,
+                         const SensitivityOptions& options) {
+  const stats::MetricLayout& layout = *model.layout;
   const std::uint64_t n = report.paths;
   SampleColumns columns;
   columns.year_index = static_cast<std::size_t>(
@@ -117,9 +119,9 @@ SobolSamples sample_runs(const Model& model, const SobolReport& report,
   columns.rows = {static_cast<std::size_t>(layout.index_of(report.metric))};
   std::atomic<std::uint64_t> done{0};
   const std::uint64_t total = n * static_cast<std::uint64_t>(report.runs);
-  const auto sample = [&](std::uint64_t first, const StreamPaths& streams) {
-    SimulationOptions run =
-        design_options(report.seed, first, n, options.block_size, options.threads, options.stop);
+  const auto sample = [&](std::uint64_t first, const model::StreamPaths& streams) {
+    sim::SimulationOptions run = sim::design_options(report.seed, first, n, options.block_size,
+                                                     options.threads, options.stop);
     run.streams = streams;
     if (options.progress)
       run.progress = [&](std::uint64_t k) { options.progress(done += k, total); };
@@ -129,7 +131,7 @@ SobolSamples sample_runs(const Model& model, const SobolReport& report,
   SobolSamples samples;
   samples.a = sample(0, {});
   samples.b = sample(n, {});
-  for (const StreamPaths& s : swaps) samples.ab.push_back(sample(0, s));
+  for (const model::StreamPaths& s : swaps) samples.ab.push_back(sample(0, s));
   return samples;
 }
 
@@ -146,14 +148,15 @@ void add_indices(SobolReport& report, const SobolIndices& indices) {
 
 }  // namespace
 
-SobolReport analyse_sobol(const ScenarioSpec& original, const SensitivityOptions& options) {
+SobolReport analyse_sobol(const scenario::ScenarioSpec& original,
+                          const SensitivityOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   SobolReport report;
-  const ScenarioSpec spec = with_independent_sampling(original, report.notes);
-  const Model model = compile_model(spec);
+  const scenario::ScenarioSpec spec = with_independent_sampling(original, report.notes);
+  const model::Model model = model::compile_model(spec);
   check_metric_and_year(*model.layout, options);
   static_cast<SensitivityHeader&>(report) = sensitivity_header(spec, *model.layout, options);
-  const std::vector<StreamPaths> swaps = add_factors(report, spec, model);
+  const std::vector<model::StreamPaths> swaps = add_factors(report, spec, model);
   report.runs = static_cast<int>(swaps.size()) + 2;
   const SobolSamples samples = sample_runs(model, report, swaps, options);
   add_indices(report, sobol_indices(samples.a, samples.b, samples.ab));

@@ -23,7 +23,7 @@ struct SobolFactor {
 struct SobolReport : SensitivityHeader {
   int runs = 0;                       ///< factors + 2
   double mean = 0.0, variance = 0.0;  ///< of the metric over the 2N paths of A and B
-  Estimate first_sum;                 ///< Σ of the first-order indices
+  stats::Estimate first_sum;          ///< Σ of the first-order indices
   std::vector<SobolFactor> factors;   ///< by total effect, largest first (undefined last)
   std::vector<std::string> notes;
   double elapsed_s = 0.0;
@@ -37,6 +37,6 @@ struct SobolReport : SensitivityHeader {
 /// shocks). N is the scenario's paths; (factors + 2)·N paths in all. Latin hypercube
 /// sampling is replaced by Monte Carlo (A and B must be independent; a note says so).
 /// Throws as analyse_sensitivity for an unknown metric or year.
-SobolReport analyse_sobol(const ScenarioSpec& spec, const SensitivityOptions& options);
+SobolReport analyse_sobol(const scenario::ScenarioSpec& spec, const SensitivityOptions& options);
 
 }  // namespace spendcast::analysis

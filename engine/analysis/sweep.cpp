@@ -22,10 +22,10 @@ namespace {
 /// The sink of one group: per member its forecast and its pairs with variant 1 (block 0).
 class SweepSink {
  public:
-  SweepSink(std::vector<ForecastAccumulator> forecasts, std::vector<PairedAccumulator> pairs,
+  SweepSink(std::vector<stats::ForecastAccumulator> forecasts, std::vector<PairedAccumulator> pairs,
             std::vector<std::size_t> blocks)
       : forecasts_(std::move(forecasts)), pairs_(std::move(pairs)), blocks_(std::move(blocks)) {}
-  void add(std::span<const MetricBlock* const> blocks) {
+  void add(std::span<const stats::MetricBlock* const> blocks) {
     for (std::size_t k = 0; k < forecasts_.size(); ++k) {
       forecasts_[k].add(*blocks[blocks_[k]]);
       pairs_[k].add(*blocks[0], *blocks[blocks_[k]]);
@@ -37,18 +37,19 @@ class SweepSink {
       pairs_[k].merge(other.pairs_[k]);
     }
   }
-  const ForecastAccumulator& forecast(std::size_t k) const { return forecasts_[k]; }
+  const stats::ForecastAccumulator& forecast(std::size_t k) const { return forecasts_[k]; }
   const PairedAccumulator& pair(std::size_t k) const { return pairs_[k]; }
 
  private:
-  std::vector<ForecastAccumulator> forecasts_;
+  std::vector<stats::ForecastAccumulator> forecasts_;
   std::vector<PairedAccumulator> pairs_;
   std::vector<std::size_t> blocks_;  ///< member k's block in the lockstep's span
 };
 
 /// The probabilities `run` reports for metric row `m` in year index `y`.
-std::vector<SweepProbability> probabilities_of(const Forecast& f, std::size_t m, std::size_t y) {
-  const MetricLayout& layout = f.layout();
+std::vector<SweepProbability> probabilities_of(const stats::Forecast& f, std::size_t m,
+                                               std::size_t y) {
+  const stats::MetricLayout& layout = f.layout();
   std::vector<SweepProbability> out;
   for (std::size_t v = 0; v < layout.vendor_share_metrics.size(); ++v)
     if (static_cast<std::size_t>(layout.vendor_share_metrics[v]) == m)
@@ -65,7 +66,7 @@ std::vector<SweepProbability> probabilities_of(const Forecast& f, std::size_t m,
   return out;
 }
 
-SweepCell cell_of(const Forecast& f, const PairedAccumulator& pair, std::size_t i) {
+SweepCell cell_of(const stats::Forecast& f, const PairedAccumulator& pair, std::size_t i) {
   const PairedCell& c = pair.cell(i);
   SweepCell cell;
   cell.metric = c.metric;
@@ -80,18 +81,19 @@ SweepCell cell_of(const Forecast& f, const PairedAccumulator& pair, std::size_t 
 
 /// Variant `v` of `design` from its accumulated forecast and pairs with variant 1.
 SweepVariant variant_of(const SweepDesign& design, std::size_t v, std::vector<std::string> left_out,
-                        const ForecastAccumulator& accumulated, const PairedAccumulator& pair) {
+                        const stats::ForecastAccumulator& accumulated,
+                        const PairedAccumulator& pair) {
   SweepVariant variant;
   variant.values = design.values(v);
   variant.left_out = std::move(left_out);
-  const Forecast forecast = accumulated.forecast();
+  const stats::Forecast forecast = accumulated.forecast();
   for (std::size_t i = 0; i < pair.size(); ++i) variant.cells.push_back(cell_of(forecast, pair, i));
   return variant;
 }
 
 /// A report with what the sweep runs, and how, filled in (variant 1 is `first`); no
 /// variants or notes yet.
-SweepReport sweep_header(const SweepDesign& design, const ScenarioSpec& first,
+SweepReport sweep_header(const SweepDesign& design, const scenario::ScenarioSpec& first,
                          const PairedRunOptions& options) {
   SweepReport report;
   report.scenario = first.name;
@@ -101,22 +103,22 @@ SweepReport sweep_header(const SweepDesign& design, const ScenarioSpec& first,
   report.layout = design.layout;
   report.paths = first.simulation.paths;
   report.seed = first.simulation.seed;
-  report.threads = resolve_threads(options.threads);
+  report.threads = sim::resolve_threads(options.threads);
   return report;
 }
 
 /// `request` with its defaults filled in (the default metrics of variant 1, whose layout is
 /// `reference`, and its last year), checked against every variant's layout.
-MetricRequest checked_request(const std::vector<ScenarioSpec>& specs, const MetricLayout& reference,
-                              const MetricRequest& request) {
+MetricRequest checked_request(const std::vector<scenario::ScenarioSpec>& specs,
+                              const stats::MetricLayout& reference, const MetricRequest& request) {
   MetricRequest chosen = request;
   if (chosen.metrics.empty()) chosen.metrics = default_sweep_metrics(specs.front());
   if (chosen.years.empty()) chosen.years = {reference.years.back()};
   // Every variant's layout (its model is compiled again when its group runs).
-  std::vector<std::shared_ptr<const MetricLayout>> kept;
-  std::vector<const MetricLayout*> layouts;
-  for (const ScenarioSpec& s : specs) {
-    kept.push_back(std::make_shared<const MetricLayout>(build_metric_layout(s)));
+  std::vector<std::shared_ptr<const stats::MetricLayout>> kept;
+  std::vector<const stats::MetricLayout*> layouts;
+  for (const scenario::ScenarioSpec& s : specs) {
+    kept.push_back(std::make_shared<const stats::MetricLayout>(model::build_metric_layout(s)));
     layouts.push_back(kept.back().get());
   }
   check_request(layouts, chosen);
@@ -125,7 +127,7 @@ MetricRequest checked_request(const std::vector<ScenarioSpec>& specs, const Metr
 
 /// The notes on how the variants are paired: common random numbers, and whether some
 /// variants sample their parameters differently from variant 1.
-void add_pairing_notes(SweepReport& report, const std::vector<ScenarioSpec>& specs) {
+void add_pairing_notes(SweepReport& report, const std::vector<scenario::ScenarioSpec>& specs) {
   report.notes.push_back(fmt::format(
       "paired: every variant ran the same {} paths with seed {} (common random numbers: path i "
       "of each sees the same noise), so the differences against variant 1 are per path",
@@ -158,32 +160,32 @@ struct GroupRun {
 
 /// Runs variants [g0, g1) of `specs` in lockstep with variant 1 (`reference`, block 0) on
 /// the report's paths and seed, accumulating the cells of `chosen`.
-GroupRun run_group(const std::vector<ScenarioSpec>& specs, std::size_t g0, std::size_t g1,
-                   const Model& reference, const MetricRequest& chosen, const SweepReport& report,
-                   const PairedRunOptions& options) {
-  std::vector<Model> models;
+GroupRun run_group(const std::vector<scenario::ScenarioSpec>& specs, std::size_t g0, std::size_t g1,
+                   const model::Model& reference, const MetricRequest& chosen,
+                   const SweepReport& report, const PairedRunOptions& options) {
+  std::vector<model::Model> models;
   models.reserve(g1 - g0);
-  std::vector<const Model*> pointers{&reference};
+  std::vector<const model::Model*> pointers{&reference};
   std::vector<std::size_t> blocks;
-  std::vector<ForecastAccumulator> forecasts;
+  std::vector<stats::ForecastAccumulator> forecasts;
   std::vector<PairedAccumulator> pairs;
   std::vector<std::vector<std::string>> left_out;
   for (std::size_t v = g0; v < g1; ++v) {
     if (v == 0) {
       blocks.push_back(0);
     } else {
-      models.push_back(compile_model(specs[v]));
+      models.push_back(model::compile_model(specs[v]));
       pointers.push_back(&models.back());
       blocks.push_back(pointers.size() - 1);
     }
-    const Model& m = *pointers[blocks.back()];
+    const model::Model& m = *pointers[blocks.back()];
     forecasts.emplace_back(m.layout);
     CellSelection selection = select_cells(*reference.layout, "variant 1", *m.layout,
                                            fmt::format("variant {}", v + 1), chosen);
     left_out.push_back(std::move(selection.left_out));
     pairs.emplace_back(std::move(selection.cells), options.relative_accuracy);
   }
-  const SimulationOptions run = paired_simulation_options(report.seed, report.paths, options);
+  const sim::SimulationOptions run = paired_simulation_options(report.seed, report.paths, options);
   return {simulate_lockstep<SweepSink>(pointers, run,
                                        [&] { return SweepSink(forecasts, pairs, blocks); }),
           std::move(left_out)};
@@ -191,7 +193,7 @@ GroupRun run_group(const std::vector<ScenarioSpec>& specs, std::size_t g0, std::
 
 }  // namespace
 
-std::vector<std::string> default_sweep_metrics(const ScenarioSpec& spec) {
+std::vector<std::string> default_sweep_metrics(const scenario::ScenarioSpec& spec) {
   std::vector<std::string> metrics{"spend"};
   if (spec.vendors && !spec.vendors->categories.empty()) {
     const auto& cats = spec.vendors->categories;
@@ -203,7 +205,7 @@ std::vector<std::string> default_sweep_metrics(const ScenarioSpec& spec) {
   return metrics;
 }
 
-SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>& specs,
+SweepReport run_sweep(const SweepDesign& design, const std::vector<scenario::ScenarioSpec>& specs,
                       const MetricRequest& request, const PairedRunOptions& options,
                       const SweepCombine& combine) {
   if (specs.empty() || specs.size() != design.variants.size())
@@ -211,12 +213,12 @@ SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>
   if (options.combine)
     throw std::invalid_argument("run_sweep: options.combine is compare's; pass combine");
   SweepReport report = sweep_header(design, specs.front(), options);
-  const Model reference = compile_model(specs.front());
+  const model::Model reference = model::compile_model(specs.front());
   const MetricRequest chosen = checked_request(specs, *reference.layout, request);
   add_pairing_notes(report, specs);
 
   // Held for `combine` until every group has run: every variant's accumulators.
-  std::vector<ForecastAccumulator> held_forecasts;
+  std::vector<stats::ForecastAccumulator> held_forecasts;
   std::vector<PairedAccumulator> held_pairs;
   std::vector<std::vector<std::string>> held_left_out;
   const auto start = std::chrono::steady_clock::now();

@@ -20,9 +20,9 @@ inline constexpr std::array<double, 5> sweep_levels{0.05, 0.25, 0.5, 0.75, 0.95}
 
 /// A probability a run reports for a metric, in a sweep's row.
 struct SweepProbability {
-  std::string name;   ///< for files: "leads", "fired", "at_least_500"
-  std::string label;  ///< for tables: "P(leads)", "P(fired)", "P(>= 500)"
-  Estimate estimate;  ///< with its binomial se
+  std::string name;          ///< for files: "leads", "fired", "at_least_500"
+  std::string label;         ///< for tables: "P(leads)", "P(fired)", "P(>= 500)"
+  stats::Estimate estimate;  ///< with its binomial se
 };
 
 /// One metric in one year of one variant.
@@ -59,7 +59,7 @@ struct SweepReport {
 
 /// The default metrics of a sweep of `spec`: "spend" and, with vendors, the share of the
 /// vendor with the largest base-year share (the leader when the forecast starts).
-std::vector<std::string> default_sweep_metrics(const ScenarioSpec& spec);
+std::vector<std::string> default_sweep_metrics(const scenario::ScenarioSpec& spec);
 
 /// How many variants run in lockstep, sharing each block of paths: memory grows with it;
 /// every group after the first also runs variant 1 again (its paired reference).
@@ -68,7 +68,7 @@ inline constexpr std::size_t sweep_group_size = 8;
 /// Merges the other processes' parts of a sweep split across processes
 /// (PairedRunOptions::shard) into this process's, before the report is computed from them:
 /// per variant, in order, its forecast and its pairs with variant 1.
-using SweepCombine = std::function<void(std::vector<ForecastAccumulator>& forecasts,
+using SweepCombine = std::function<void(std::vector<stats::ForecastAccumulator>& forecasts,
                                         std::vector<PairedAccumulator>& pairs)>;
 
 /// Runs every variant (`specs`, one per design variant, as load_sweep_scenarios gives them)
@@ -83,7 +83,7 @@ using SweepCombine = std::function<void(std::vector<ForecastAccumulator>& foreca
 /// accumulators until all groups have run, calls `combine` once with them, then computes
 /// the report (options.combine is for compare_scenarios: set, it throws
 /// std::invalid_argument).
-SweepReport run_sweep(const SweepDesign& design, const std::vector<ScenarioSpec>& specs,
+SweepReport run_sweep(const SweepDesign& design, const std::vector<scenario::ScenarioSpec>& specs,
                       const MetricRequest& request, const PairedRunOptions& options,
                       const SweepCombine& combine = {});
 

@@ -15,14 +15,14 @@ namespace spendcast::analysis {
 namespace {
 
 /// A ScenarioError with one error at `origin` (already printable).
-ScenarioError error_at(std::string origin, std::string message) {
-  Diagnostic d;
+scenario::ScenarioError error_at(std::string origin, std::string message) {
+  scenario::Diagnostic d;
   d.where.origin = std::move(origin);
   d.message = scenario::printable(message);  // it quotes the user's text
-  return ScenarioError(std::vector<Diagnostic>{std::move(d)});
+  return scenario::ScenarioError(std::vector<scenario::Diagnostic>{std::move(d)});
 }
 
-ScenarioError vary_error(const SweepFactor& factor, std::string message) {
+scenario::ScenarioError vary_error(const SweepFactor& factor, std::string message) {
   return error_at(factor.origin(), std::move(message));
 }
 
@@ -35,16 +35,16 @@ bool shared_key(std::string_view key) {
 /// whose origin is one of the assignments' "--set KEY=VALUE" gets its factor's origin;
 /// its message starts with `context`, any other's with `other_context`. Added to `out`
 /// unless the same text is there.
-void add_renamed(const std::vector<Diagnostic>& diagnostics,
+void add_renamed(const std::vector<scenario::Diagnostic>& diagnostics,
                  const std::vector<std::string>& assignments,
                  const std::vector<const SweepFactor*>& factors, const std::string& context,
-                 const std::string& other_context, std::vector<Diagnostic>& out,
+                 const std::string& other_context, std::vector<scenario::Diagnostic>& out,
                  std::set<std::string>& seen) {
-  for (Diagnostic d : diagnostics) {
+  for (scenario::Diagnostic d : diagnostics) {
     bool renamed = false;
     for (std::size_t k = 0; k < assignments.size(); ++k)
       if (d.where.origin == "--set " + scenario::printable(assignments[k])) {
-        d.where = SourcePosition{factors[k]->origin()};
+        d.where = scenario::SourcePosition{factors[k]->origin()};
         renamed = true;
       }
     const std::string key = d.to_string();  // before the context: the same problem once
@@ -95,11 +95,11 @@ std::vector<std::string> split_top_level(std::string_view text) {
     } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
       --depth;
     } else if (c == ',' && depth == 0) {
-      parts.emplace_back(trim_blanks(text.substr(start, i - start)));
+      parts.emplace_back(util::trim_blanks(text.substr(start, i - start)));
       start = i + 1;
     }
   }
-  parts.emplace_back(trim_blanks(text.substr(start)));
+  parts.emplace_back(util::trim_blanks(text.substr(start)));
   return parts;
 }
 
@@ -112,7 +112,7 @@ SweepFactor parse_vary(const std::string& text, int position) {
     throw vary_error(factor, fmt::format("expected KEY=V1,V2,... (got \"{}\"), e.g. --vary "
                                          "spend.volatility=0.08,0.12,0.16",
                                          text));
-  factor.key = std::string(trim_blanks(std::string_view(text).substr(0, eq)));
+  factor.key = std::string(util::trim_blanks(std::string_view(text).substr(0, eq)));
   if (factor.key.empty())
     throw vary_error(factor,
                      "expected a scenario key before '=' (KEY=V1,V2,...), e.g. --vary "
@@ -124,7 +124,7 @@ SweepFactor parse_vary(const std::string& text, int position) {
                     "same seed (common random numbers); expected a model key; set them for all "
                     "variants with --paths and --seed",
                     factor.key, text.substr(eq + 1)));
-  const std::string_view list = trim_blanks(std::string_view(text).substr(eq + 1));
+  const std::string_view list = util::trim_blanks(std::string_view(text).substr(eq + 1));
   if (list.empty())
     throw vary_error(factor, fmt::format("{}: no values (expected one or more values separated "
                                          "by commas, e.g. {}=0.1,0.2)",
@@ -196,13 +196,13 @@ SweepDesign make_sweep_design(std::vector<SweepFactor> factors, SweepLayout layo
 SweepScenarios load_sweep_scenarios(const std::string& path,
                                     const std::vector<std::string>& overrides,
                                     const std::vector<std::string>& shown_overrides,
-                                    const SweepDesign& design, const FileReader& reader) {
+                                    const SweepDesign& design, const scenario::FileReader& reader) {
   SweepScenarios out;
   // The scenario itself first: its own errors are not the sweep's.
-  out.warnings = load_scenario_file(path, overrides, reader).warnings;
+  out.warnings = scenario::load_scenario_file(path, overrides, reader).warnings;
   std::set<std::string> seen;
-  for (const Diagnostic& w : out.warnings) seen.insert(w.to_string());
-  std::vector<Diagnostic> errors;
+  for (const scenario::Diagnostic& w : out.warnings) seen.insert(w.to_string());
+  std::vector<scenario::Diagnostic> errors;
   std::set<std::string> seen_errors;
   // Each factor's values on their own, so that a refused value is reported once.
   for (const SweepFactor& f : design.factors)
@@ -215,13 +215,13 @@ SweepScenarios load_sweep_scenarios(const std::string& path,
       const std::string context = value + ": ";
       const std::string other_context = fmt::format("{}, {}: ", f.origin(), value);
       try {
-        add_renamed(load_scenario_file(path, all, reader).warnings, assignment, {&f}, context,
-                    other_context, out.warnings, seen);
-      } catch (const ScenarioError& e) {
+        add_renamed(scenario::load_scenario_file(path, all, reader).warnings, assignment, {&f},
+                    context, other_context, out.warnings, seen);
+      } catch (const scenario::ScenarioError& e) {
         add_renamed(e.diagnostics(), assignment, {&f}, context, other_context, errors, seen_errors);
       }
     }
-  if (!errors.empty()) throw ScenarioError(errors);
+  if (!errors.empty()) throw scenario::ScenarioError(errors);
   // Then every combination (values valid alone may be refused together).
   std::vector<const SweepFactor*> factors;
   for (const SweepFactor& f : design.factors) factors.push_back(&f);
@@ -230,22 +230,22 @@ SweepScenarios load_sweep_scenarios(const std::string& path,
     std::vector<std::string> all = overrides;
     all.insert(all.end(), assignments.begin(), assignments.end());
     try {
-      LoadedScenario loaded = load_scenario_file(path, all, reader);
+      scenario::LoadedScenario loaded = scenario::load_scenario_file(path, all, reader);
       loaded.spec.overrides = shown_overrides;
       loaded.spec.overrides.insert(loaded.spec.overrides.end(), assignments.begin(),
                                    assignments.end());
       out.variants.push_back(std::move(loaded.spec));
-    } catch (const ScenarioError& e) {
-      std::vector<Diagnostic> renamed;
+    } catch (const scenario::ScenarioError& e) {
+      std::vector<scenario::Diagnostic> renamed;
       const std::string context =
           fmt::format("variant {} of {} ({}): ", v + 1, design.variants.size(),
                       scenario::printable(fmt::format("{}", fmt::join(assignments, ", "))));
       add_renamed(e.diagnostics(), assignments, factors, context, context, renamed, seen_errors);
-      for (Diagnostic& d : renamed)
-        if (d.severity == Diagnostic::Severity::error) errors.push_back(std::move(d));
+      for (scenario::Diagnostic& d : renamed)
+        if (d.severity == scenario::Diagnostic::Severity::error) errors.push_back(std::move(d));
     }
   }
-  if (!errors.empty()) throw ScenarioError(errors);
+  if (!errors.empty()) throw scenario::ScenarioError(errors);
   return out;
 }
 

@@ -63,8 +63,9 @@ SweepDesign make_sweep_design(std::vector<SweepFactor> factors, SweepLayout layo
 
 /// A sweep's scenarios, loaded and validated (all before anything runs).
 struct SweepScenarios {
-  std::vector<ScenarioSpec> variants;  ///< one per design variant, in order
-  std::vector<Diagnostic> warnings;    ///< of the scenario and of each factor value, once each
+  std::vector<scenario::ScenarioSpec> variants;  ///< one per design variant, in order
+  std::vector<scenario::Diagnostic>
+      warnings;  ///< of the scenario and of each factor value, once each
 };
 
 /// Loads the scenario at `path` with `overrides` (the command's --set, --paths, ...), then
@@ -74,10 +75,9 @@ struct SweepScenarios {
 /// sweep; otherwise every refused value, each diagnostic named by its --vary and value
 /// ("--vary KEY=V1,V2 (--vary 1): error: value 2 of 2 (V2): KEY: ...") or by its variant
 /// ("variant 3 of 4 (K1=V, K2=W): ..."), in one ScenarioError.
-SweepScenarios load_sweep_scenarios(const std::string& path,
-                                    const std::vector<std::string>& overrides,
-                                    const std::vector<std::string>& shown_overrides,
-                                    const SweepDesign& design,
-                                    const FileReader& reader = filesystem_reader());
+SweepScenarios load_sweep_scenarios(
+    const std::string& path, const std::vector<std::string>& overrides,
+    const std::vector<std::string>& shown_overrides, const SweepDesign& design,
+    const scenario::FileReader& reader = scenario::filesystem_reader());
 
 }  // namespace spendcast::analysis

@@ -154,16 +154,16 @@ nlohmann::json sweep_to_json(const SweepReport& r) {
 
 std::string sweep_to_csv(const SweepReport& r) {
   std::string out = "variant";
-  for (const std::string& k : r.keys) out += "," + csv_field(k);
+  for (const std::string& k : r.keys) out += "," + report::csv_field(k);
   out += ",metric,year,statistic,value\n";
   for (std::size_t v = 0; v < r.variants.size(); ++v) {
     std::string prefix = fmt::format("{}", v + 1);
-    for (const std::string& value : r.variants[v].values) prefix += "," + csv_field(value);
+    for (const std::string& value : r.variants[v].values) prefix += "," + report::csv_field(value);
     for (const SweepCell& c : r.variants[v].cells) {
       const auto add = [&](const std::string& statistic, double value) {
         if (std::isnan(value)) return;
-        out += fmt::format("{},{},{},{},{}\n", prefix, csv_field(c.metric), c.year, statistic,
-                           csv_number(value));
+        out += fmt::format("{},{},{},{},{}\n", prefix, report::csv_field(c.metric), c.year,
+                           statistic, report::csv_number(value));
       };
       add("mean", c.mean);
       const char* names[] = {"p5", "p25", "median", "p75", "p95"};

@@ -11,7 +11,7 @@
 #include "util/batch_math.hpp"
 #include "util/simd_math.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 
 namespace bm = boost::math;
 
@@ -19,8 +19,8 @@ using Policy = scenario::DoublePolicy;
 using Triangular = bm::triangular_distribution<double, Policy>;
 using Beta = bm::beta_distribution<double, Policy>;
 
-Distribution::Distribution(const DistSpec& spec) : spec_(spec) {
-  using K = DistSpec::Kind;
+Distribution::Distribution(const scenario::DistSpec& spec) : spec_(spec) {
+  using K = scenario::DistSpec::Kind;
   if (spec_.kind == K::discrete) {
     std::vector<std::size_t> order(spec_.values.size());
     std::iota(order.begin(), order.end(), 0);
@@ -60,15 +60,15 @@ Distribution::Distribution(const DistSpec& spec) : spec_(spec) {
 }
 
 double Distribution::raw_quantile(double u) const {
-  using K = DistSpec::Kind;
-  const DistSpec& s = spec_;
+  using K = scenario::DistSpec::Kind;
+  const scenario::DistSpec& s = spec_;
   switch (s.kind) {
     case K::constant:
       return s.value;
     case K::normal:  // AS 241 (random/normal.hpp): as accurate as Boost's, several times cheaper
       return s.mean + s.sd * random::normal_quantile(u);
     case K::lognormal:  // simd::exp: the same bits as quantiles()' batched exp
-      return simd::exp(s.mu + s.sigma * random::normal_quantile(u));
+      return util::simd::exp(s.mu + s.sigma * random::normal_quantile(u));
     case K::uniform:
       return s.min + u * (s.max - s.min);
     case K::triangular:
@@ -86,7 +86,7 @@ double Distribution::raw_quantile(double u) const {
 }
 
 double Distribution::raw_cdf(double x) const {
-  if (spec_.kind != DistSpec::Kind::discrete) return scenario::continuous_cdf(spec_, x);
+  if (spec_.kind != scenario::DistSpec::Kind::discrete) return scenario::continuous_cdf(spec_, x);
   auto it = std::upper_bound(sorted_values_.begin(), sorted_values_.end(), x);
   return it == sorted_values_.begin() ? 0.0 : cumulative_[it - sorted_values_.begin() - 1];
 }
@@ -98,8 +98,8 @@ double Distribution::quantile(double u) const {
 }
 
 void Distribution::quantiles(const double* u, double* out, std::size_t n) const {
-  using K = DistSpec::Kind;
-  const DistSpec& s = spec_;
+  using K = scenario::DistSpec::Kind;
+  const scenario::DistSpec& s = spec_;
   if (s.kind != K::normal && s.kind != K::lognormal) {
     for (std::size_t i = 0; i < n; ++i) out[i] = quantile(u[i]);
     return;
@@ -111,7 +111,7 @@ void Distribution::quantiles(const double* u, double* out, std::size_t n) const 
     for (std::size_t i = 0; i < n; ++i) out[i] = s.mean + s.sd * out[i];
   } else {
     for (std::size_t i = 0; i < n; ++i) out[i] = s.mu + s.sigma * out[i];
-    batch_exp(out, out, n);
+    util::batch_exp(out, out, n);
   }
   for (std::size_t i = 0; i < n; ++i) out[i] = std::clamp(out[i], lo_, hi_);
 }
@@ -122,4 +122,4 @@ double Distribution::cdf(double x) const {
   return (raw_cdf(x) - u_lo_) / (u_hi_ - u_lo_);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::model

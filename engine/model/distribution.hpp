@@ -7,7 +7,7 @@
 #include "model/quantile_table.hpp"
 #include "scenario/spec.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 
 /// A compiled distribution: quantile and CDF (Boost.Math; normal quantiles by AS 241, beta
 /// and PERT ones tabulated), with truncation by
@@ -15,7 +15,7 @@ namespace spendcast {
 class Distribution {
  public:
   /// Compiles a validated DistSpec.
-  explicit Distribution(const DistSpec& spec);
+  explicit Distribution(const scenario::DistSpec& spec);
 
   /// F⁻¹(F(lo) + u·(F(hi) − F(lo))) for u in (0, 1); the constant for a constant.
   double quantile(double u) const;
@@ -25,17 +25,17 @@ class Distribution {
   /// P(X <= x) of the (truncated) distribution.
   double cdf(double x) const;
   /// True when every draw gives the same value.
-  bool is_constant() const { return spec_.kind == DistSpec::Kind::constant; }
+  bool is_constant() const { return spec_.kind == scenario::DistSpec::Kind::constant; }
   /// The constant's value (precondition: is_constant()).
   double constant() const { return spec_.value; }
   /// The spec it was compiled from.
-  const DistSpec& spec() const { return spec_; }
+  const scenario::DistSpec& spec() const { return spec_; }
 
  private:
   double raw_quantile(double u) const;  ///< untruncated F⁻¹
   double raw_cdf(double x) const;       ///< untruncated F
 
-  DistSpec spec_;
+  scenario::DistSpec spec_;
   double u_lo_ = 0.0;                                     ///< F(lo) of the truncation (0 without)
   double u_hi_ = 1.0;                                     ///< F(hi) of the truncation (1 without)
   double lo_ = -std::numeric_limits<double>::infinity();  ///< support after truncation
@@ -47,4 +47,4 @@ class Distribution {
   std::shared_ptr<const QuantileTable> table_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::model

@@ -11,7 +11,7 @@
 #include "scenario/diagnostic.hpp"
 #include "scenario/render.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 
 namespace {
 
@@ -29,10 +29,11 @@ struct Extremes {
 /// Collects the errors, each at its key's position.
 class Checker {
  public:
-  explicit Checker(const ScenarioSpec& spec) : spec_(spec) {}
+  explicit Checker(const scenario::ScenarioSpec& spec) : spec_(spec) {}
 
   /// The extremes of `dist` (named `key`); an error when it cannot be evaluated there.
-  std::optional<Extremes> extremes(const DistSpec& dist, const std::string& key, double tail) {
+  std::optional<Extremes> extremes(const scenario::DistSpec& dist, const std::string& key,
+                                   double tail) {
     try {
       const Distribution d(dist);
       const Extremes e{d.quantile(tail), d.quantile(1.0 - tail)};
@@ -50,26 +51,27 @@ class Checker {
     return std::nullopt;
   }
 
-  void error(const DistSpec& dist, const std::string& key, const std::string& what) {
-    SourcePosition where = dist.where;
+  void error(const scenario::DistSpec& dist, const std::string& key, const std::string& what) {
+    scenario::SourcePosition where = dist.where;
     if (where.origin.empty()) where.origin = spec_.name;
-    errors_.push_back(Diagnostic{Diagnostic::Severity::error, where, key + ": " + what});
+    errors_.push_back(
+        scenario::Diagnostic{scenario::Diagnostic::Severity::error, where, key + ": " + what});
   }
 
   bool failed() const { return !errors_.empty(); }
   void raise() {
-    if (!errors_.empty()) throw ScenarioError(std::move(errors_));
+    if (!errors_.empty()) throw scenario::ScenarioError(std::move(errors_));
   }
 
  private:
-  const ScenarioSpec& spec_;
-  std::vector<Diagnostic> errors_;
+  const scenario::ScenarioSpec& spec_;
+  std::vector<scenario::Diagnostic> errors_;
 };
 
 /// One term of the bound on the move of log spend, and where it comes from.
 struct Term {
   std::string key;
-  const DistSpec* dist;
+  const scenario::DistSpec* dist;
   double value;  ///< its contribution to the bound
   double got;    ///< the largest magnitude of the key's draws
   double per;    ///< contribution per unit of `got` (to say how far it may go)
@@ -80,9 +82,9 @@ using ThetaExtremes = std::vector<std::pair<std::string, Extremes>>;
 
 /// Every θ of `spec` at its extremes (theta_tail); `check` reports those that cannot be
 /// evaluated or are not finite there.
-ThetaExtremes theta_extremes(const ScenarioSpec& spec, Checker& check) {
+ThetaExtremes theta_extremes(const scenario::ScenarioSpec& spec, Checker& check) {
   ThetaExtremes thetas;
-  for (const ThetaRef& t : list_thetas(spec))
+  for (const scenario::ThetaRef& t : scenario::list_thetas(spec))
     if (auto e = check.extremes(*t.dist, t.name, theta_tail)) thetas.push_back({t.name, *e});
   return thetas;
 }
@@ -96,10 +98,11 @@ std::optional<Extremes> extremes_of(const ThetaExtremes& thetas, const std::stri
 
 /// The terms of the spend process over `years`: its growth (the largest of the long-run,
 /// initial and observed growth), its volatility and its growth volatility.
-std::vector<Term> spend_terms(const ScenarioSpec& spec, const ThetaExtremes& thetas, double years) {
+std::vector<Term> spend_terms(const scenario::ScenarioSpec& spec, const ThetaExtremes& thetas,
+                              double years) {
   std::vector<Term> terms;
   double growth = 0.0;  // max |g| per year, before growth shifts
-  const DistSpec* growth_dist = &spec.spend.long_run_growth;
+  const scenario::DistSpec* growth_dist = &spec.spend.long_run_growth;
   std::string growth_key = "spend.long_run_growth";
   if (auto g = extremes_of(thetas, "spend.long_run_growth")) growth = g->magnitude();
   if (auto g0 = extremes_of(thetas, "spend.initial_growth"); g0 && g0->magnitude() > growth) {
@@ -122,8 +125,8 @@ std::vector<Term> spend_terms(const ScenarioSpec& spec, const ThetaExtremes& the
 
 /// Adds the term of a spend jump (`key`) that can fire `firings` times; `check` reports
 /// one that is not finite or can draw a factor <= 0 (whose log is taken).
-void add_jump_term(Checker& check, const DistSpec& jump, const std::string& key, double firings,
-                   std::vector<Term>& terms) {
+void add_jump_term(Checker& check, const scenario::DistSpec& jump, const std::string& key,
+                   double firings, std::vector<Term>& terms) {
   const std::optional<Extremes> j = check.extremes(jump, key, effect_tail);
   if (!j) return;
   if (!(j->lo > 0)) {
@@ -140,8 +143,8 @@ void add_jump_term(Checker& check, const DistSpec& jump, const std::string& key,
 
 /// Checks that event `e`'s effect sizes are finite at their extremes (effect_tail) and adds
 /// the terms of its spend jumps and growth shifts over the steps it can fire in.
-void add_event_terms(Checker& check, const EventSpec& e, const SimulationSpec& sim,
-                     std::vector<Term>& terms) {
+void add_event_terms(Checker& check, const scenario::EventSpec& e,
+                     const scenario::SimulationSpec& sim, std::vector<Term>& terms) {
   const double years = sim.horizon - sim.base_year;
   const int from = std::max(e.first_year, sim.base_year + 1);
   const int until = std::min(e.last_year, sim.horizon);
@@ -154,9 +157,9 @@ void add_event_terms(Checker& check, const EventSpec& e, const SimulationSpec& s
       terms.push_back({key + "growth_shift", &*e.growth_shift, firings * years * s->magnitude(),
                        s->magnitude(), firings * years});
   if (e.duration) check.extremes(*e.duration, key + "duration", effect_tail);
-  for (const NamedDist& s : e.share_shift)
+  for (const scenario::NamedDist& s : e.share_shift)
     check.extremes(s.dist, key + "share_shift." + s.name, effect_tail);
-  for (const NamedDist& s : e.momentum_shift)
+  for (const scenario::NamedDist& s : e.momentum_shift)
     check.extremes(s.dist, key + "momentum_shift." + s.name, effect_tail);
   if (e.entry_share) check.extremes(*e.entry_share, key + "entry_share", effect_tail);
 }
@@ -185,16 +188,17 @@ void check_total(Checker& check, const std::vector<Term>& terms, double years) {
 
 }  // namespace
 
-void check_finite_arithmetic(const ScenarioSpec& spec) {
+void check_finite_arithmetic(const scenario::ScenarioSpec& spec) {
   Checker check(spec);
   // Every per-path parameter can be evaluated and is finite at its extremes.
   const ThetaExtremes thetas = theta_extremes(spec, check);
   const double years = spec.simulation.horizon - spec.simulation.base_year;
   std::vector<Term> terms = spend_terms(spec, thetas, years);
-  for (const EventSpec& e : spec.events) add_event_terms(check, e, spec.simulation, terms);
+  for (const scenario::EventSpec& e : spec.events)
+    add_event_terms(check, e, spec.simulation, terms);
   check.raise();
   check_total(check, terms, years);
   check.raise();
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::model

@@ -2,12 +2,12 @@
 
 #include <stdexcept>
 
-namespace spendcast {
+namespace spendcast::model {
 
-MetricLayout build_metric_layout(const ScenarioSpec& spec) {
-  const MetricRows rows = metric_rows(spec);
-  MetricLayout layout;
-  layout.metrics = metric_names(spec);
+stats::MetricLayout build_metric_layout(const scenario::ScenarioSpec& spec) {
+  const scenario::MetricRows rows = scenario::metric_rows(spec);
+  stats::MetricLayout layout;
+  layout.metrics = scenario::metric_names(spec);
   for (std::size_t e = 0; e < rows.events; ++e) {
     const std::string& name = spec.events[e].name;
     layout.event_metrics.push_back(static_cast<int>(rows.event(e)));
@@ -16,7 +16,7 @@ MetricLayout build_metric_layout(const ScenarioSpec& spec) {
   }
   for (int y = spec.simulation.base_year + 1; y <= spec.simulation.horizon; ++y)
     layout.years.push_back(y);
-  layout.spend_metric = static_cast<int>(MetricRows::spend);
+  layout.spend_metric = static_cast<int>(scenario::MetricRows::spend);
   for (std::size_t k = 0; k < rows.vendors; ++k) {
     layout.vendor_share_metrics.push_back(static_cast<int>(rows.vendor_share(k)));
     layout.vendor_names.push_back(spec.vendors->categories[k].name);
@@ -31,4 +31,4 @@ MetricLayout build_metric_layout(const ScenarioSpec& spec) {
   return layout;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::model

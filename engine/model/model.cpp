@@ -9,7 +9,7 @@
 #include "model/finite_check.hpp"
 #include "model/metric_catalogue.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 
 bool Composition::has_entrants() const {
   for (bool e : entrant)
@@ -31,7 +31,7 @@ int require_theta(const Model& model, const std::string& name) {
   return i;
 }
 
-Composition compile_composition(const CompositionSpec& spec, const Model& model) {
+Composition compile_composition(const scenario::CompositionSpec& spec, const Model& model) {
   Composition c;
   c.kind = spec.kind;
   const std::string prefix = spec.kind + ".";
@@ -60,7 +60,7 @@ Composition compile_composition(const CompositionSpec& spec, const Model& model)
   return c;
 }
 
-void compile_copula(const ScenarioSpec& spec, Model& model) {
+void compile_copula(const scenario::ScenarioSpec& spec, Model& model) {
   std::vector<int> members;  // θ indices in the copula, in θ order
   auto member = [&](const std::string& name) {
     const int i = model.theta_index(name);
@@ -105,7 +105,7 @@ std::pair<int, int> find_category(const Model& model, const std::string& name) {
   throw std::invalid_argument("compile_model: unknown category " + name);
 }
 
-Event compile_event(const EventSpec& spec, const Model& model) {
+Event compile_event(const scenario::EventSpec& spec, const Model& model) {
   Event e;
   e.name = spec.name;
   e.hazard_theta = require_theta(model, "event." + spec.name + ".hazard");
@@ -133,7 +133,7 @@ Event compile_event(const EventSpec& spec, const Model& model) {
 
 }  // namespace
 
-Model compile_model(const ScenarioSpec& spec) {
+Model compile_model(const scenario::ScenarioSpec& spec) {
   check_finite_arithmetic(spec);
   Model m;
   m.name = spec.name;
@@ -148,7 +148,8 @@ Model compile_model(const ScenarioSpec& spec) {
   m.log_base_spend = std::log(spec.spend.base_spend_usd_bn);
   m.observed_growth = spec.spend.observed_growth.value_or(0.0);
 
-  for (const auto& t : list_thetas(spec)) m.thetas.push_back({t.name, Distribution(*t.dist), -1});
+  for (const auto& t : scenario::list_thetas(spec))
+    m.thetas.push_back({t.name, Distribution(*t.dist), -1});
   m.long_run_growth_theta = require_theta(m, "spend.long_run_growth");
   m.persistence_theta = require_theta(m, "spend.persistence");
   m.volatility_theta = require_theta(m, "spend.volatility");
@@ -174,9 +175,9 @@ Model compile_model(const ScenarioSpec& spec) {
       throw std::invalid_argument("compile_model: vendors.of names no segment");
   }
   for (const auto& e : spec.events) m.events.push_back(compile_event(e, m));
-  m.rows = metric_rows(spec);
-  m.layout = std::make_shared<const MetricLayout>(build_metric_layout(spec));
+  m.rows = scenario::metric_rows(spec);
+  m.layout = std::make_shared<const stats::MetricLayout>(build_metric_layout(spec));
   return m;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::model

@@ -11,7 +11,7 @@
 #include "scenario/spec.hpp"
 #include "stats/metric_layout.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 
 /// A per-path parameter θ, compiled: drawn once per path before step 1 (docs/MODEL.md §1).
 struct Theta {
@@ -66,7 +66,7 @@ struct Model {
   int base_year = 0, horizon = 0, steps_per_year = 1;
   std::uint64_t paths = 0;
   std::uint64_t seed = 0;
-  Sampling sampling = Sampling::mc;
+  scenario::Sampling sampling = scenario::Sampling::mc;
 
   double log_base_spend = 0.0;   ///< ln D(Y0)
   double observed_growth = 0.0;  ///< g(Y0) from data, when initial_growth_theta < 0
@@ -78,8 +78,8 @@ struct Model {
   std::vector<Composition> compositions;  ///< vendors first (when present), then segments
   int vendors = -1, segments = -1;        ///< indices into compositions, or -1
   std::vector<Event> events;
-  MetricRows rows;                             ///< the row of each metric a path records
-  std::shared_ptr<const MetricLayout> layout;  ///< what a run records and reports
+  scenario::MetricRows rows;                          ///< the row of each metric a path records
+  std::shared_ptr<const stats::MetricLayout> layout;  ///< what a run records and reports
 
   /// Projected years H − Y0.
   int years() const { return horizon - base_year; }
@@ -93,6 +93,6 @@ struct Model {
 /// distribution cannot be evaluated or the arithmetic could leave the range of a double
 /// (check_finite_arithmetic); std::invalid_argument on an inconsistency that validation
 /// should have caught (a bug).
-Model compile_model(const ScenarioSpec& spec);
+Model compile_model(const scenario::ScenarioSpec& spec);
 
-}  // namespace spendcast
+}  // namespace spendcast::model

@@ -7,7 +7,7 @@
 #include "random/permutation.hpp"
 #include "random/uniform.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 
 namespace {
 
@@ -51,7 +51,7 @@ void ParameterDraws::draw(const Model& model, std::uint64_t seed, std::uint64_t 
     double* u = theta.copula_index >= 0 ? uniforms_.data() + theta.copula_index * n : out;
     random::fill_uniforms(params, first_path + streams.theta_offset(j), n, 0,
                           random::name_id(theta.name), u);
-    if (model.sampling == Sampling::lhs)
+    if (model.sampling == scenario::Sampling::lhs)
       stratify(
           u, n, first_path - design_first, design_size,
           random::FeistelPermutation(
@@ -78,4 +78,4 @@ void ParameterDraws::draw(const Model& model, std::uint64_t seed, std::uint64_t 
   }
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::model

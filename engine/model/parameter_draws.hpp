@@ -6,7 +6,7 @@
 #include "model/model.hpp"
 #include "model/stream_paths.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 
 /// The per-path parameters θ of one block of paths (docs/MODEL.md §1): a pure function of
 /// (seed, θ name, path index) and, for Latin hypercube sampling, the run's total path
@@ -43,4 +43,4 @@ class ParameterDraws {
   std::vector<double> normals_;   ///< scratch: their normal scores
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::model

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace spendcast {
+namespace spendcast::model {
 
 namespace {
 
@@ -46,4 +46,4 @@ double QuantileTable::operator()(double u) const {
   return std::fmin(std::fmax(x, x_[k]), x_[k + 1]);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::model

@@ -3,7 +3,7 @@
 #include <functional>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::model {
 
 /// A fast, accurate stand-in for an expensive quantile function Q (Boost's beta inverse,
 /// an iterative root search per value; docs/PERFORMANCE.md times both): Q is tabulated at
@@ -27,4 +27,4 @@ class QuantileTable {
   std::vector<double> slope_;  ///< dQ/dt at the knots
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::model

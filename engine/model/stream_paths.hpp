@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::model {
 
 /// Whose random numbers each random component of a path uses (docs/MODEL.md §6). By
 /// default every path uses its own: the random numbers of path p are those addressed by p.
@@ -28,4 +28,4 @@ struct StreamPaths {
   }
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::model

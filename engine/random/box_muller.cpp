@@ -38,7 +38,7 @@ constexpr double half_pi = 0.5 * std::numbers::pi;
 // ever sees α = g·π/2 in [0, π/4]. Then (cos, sin) of qπ/2 + β: odd q exchanges the
 // two, q in {1, 2} negates the cosine, q ≥ 2 the sine.
 void box_muller_one(double u, double v, double& z0, double& z1) {
-  const double r = std::sqrt(-2.0 * simd::log_positive_normal(u));
+  const double r = std::sqrt(-2.0 * util::simd::log_positive_normal(u));
   const double t = 4.0 * v;
   const double q = std::floor(t);
   const double f = t - q;
@@ -67,7 +67,7 @@ void box_muller_one(double u, double v, double& z0, double& z1) {
 // log's series and division, then the square root; the sine and cosine series) is short
 // enough for the core to overlap several iterations.
 inline __m256d radius_four(__m256d u) {
-  return _mm256_sqrt_pd(_mm256_mul_pd(_mm256_set1_pd(-2.0), simd::log_positive_normal(u)));
+  return _mm256_sqrt_pd(_mm256_mul_pd(_mm256_set1_pd(-2.0), util::simd::log_positive_normal(u)));
 }
 
 inline void rotate_four(__m256d r, __m256d v, __m256d& z0, __m256d& z1) {

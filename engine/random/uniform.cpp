@@ -34,7 +34,7 @@ void fill_one_by_one(StreamKey key, std::uint64_t first_path, std::size_t n, std
 /// 2^-53: k becomes the mantissa of a double in [1, 2); the subtraction is exact
 /// (Sterbenz) and so is the sum. The same value as to_unit_open (a test checks).
 inline __m128d unit_two(__m128i x) {
-  const __m128i one_bits = _mm_set1_epi64x(static_cast<long long>(binary64::bits_of(1.0)));
+  const __m128i one_bits = _mm_set1_epi64x(static_cast<long long>(util::binary64::bits_of(1.0)));
   const __m128d v = _mm_castsi128_pd(_mm_or_si128(_mm_srli_epi64(x, 12), one_bits));
   return _mm_add_pd(_mm_sub_pd(v, _mm_set1_pd(1.0)), _mm_set1_pd(0x1p-53));
 }
@@ -81,7 +81,7 @@ __attribute__((target("aes"))) void fill_aesni(StreamKey key, std::uint64_t firs
 
 /// unit_two on four lanes.
 __attribute__((target("avx2"))) inline __m256d unit_four(__m256i x) {
-  const __m256i one_bits = _mm256_set1_epi64x(static_cast<long long>(binary64::bits_of(1.0)));
+  const __m256i one_bits = _mm256_set1_epi64x(static_cast<long long>(util::binary64::bits_of(1.0)));
   const __m256d v = _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(x, 12), one_bits));
   return _mm256_add_pd(_mm256_sub_pd(v, _mm256_set1_pd(1.0)), _mm256_set1_pd(0x1p-53));
 }

@@ -15,7 +15,7 @@
 #include <ostream>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::report {
 
 namespace fs = std::filesystem;
 
@@ -271,4 +271,4 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   write_outputs(std::span<const OutputFile>(&file, 1), std::cout);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

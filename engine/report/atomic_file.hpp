@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace spendcast {
+namespace spendcast::report {
 
 /// A problem with an output path found before any work (missing folder, a directory, the
 /// same file as an input or as another output): a usage error, exit status 2.
@@ -60,4 +60,4 @@ void remove_stale_temporaries(const std::string& target);
 /// write_outputs of one file that is not "-".
 void write_file_atomically(const std::string& path, std::string_view content);
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -9,15 +9,15 @@
 #include "report/state_checksum.hpp"
 #include "stats/field_error.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 using nlohmann::json;
 
 namespace {
 
-json ranges_to_json(const std::vector<PathRange>& ranges) {
+json ranges_to_json(const std::vector<sim::PathRange>& ranges) {
   json done = json::array();
-  for (const PathRange& r : ranges) done.push_back({r.first, r.paths});
+  for (const sim::PathRange& r : ranges) done.push_back({r.first, r.paths});
   return done;
 }
 
@@ -27,27 +27,27 @@ std::string checkpoint_checksum(const json& done, const json& state) {
 }
 
 /// The paths a run's checkpoint may hold: its shard's, or all of them.
-PathRange run_range(const RunInfo& run) {
-  return run.shard ? run.shard->range() : PathRange{0, run.paths};
+sim::PathRange run_range(const RunInfo& run) {
+  return run.shard ? run.shard->range() : sim::PathRange{0, run.paths};
 }
 
-std::vector<PathRange> ranges_from_json(const json& done, PathRange within) {
-  if (!done.is_array()) throw FieldError("", "expected an array of [first, paths] pairs");
-  std::vector<PathRange> ranges;
+std::vector<sim::PathRange> ranges_from_json(const json& done, sim::PathRange within) {
+  if (!done.is_array()) throw stats::FieldError("", "expected an array of [first, paths] pairs");
+  std::vector<sim::PathRange> ranges;
   std::uint64_t next = within.first;
   for (std::size_t i = 0; i < done.size(); ++i) {
     const std::string field = "[" + std::to_string(i) + "]";
     const json& pair = done[i];
-    PathRange r;
-    if (!pair.is_array() || pair.size() != 2 || !as_count(pair[0], r.first) ||
-        !as_count(pair[1], r.paths) || r.paths == 0)
-      throw FieldError(field,
-                       "expected [first, paths] with paths >= 1, got " + pair.dump().substr(0, 60));
+    sim::PathRange r;
+    if (!pair.is_array() || pair.size() != 2 || !stats::as_count(pair[0], r.first) ||
+        !stats::as_count(pair[1], r.paths) || r.paths == 0)
+      throw stats::FieldError(
+          field, "expected [first, paths] with paths >= 1, got " + pair.dump().substr(0, 60));
     if (r.first < next || (i > 0 && r.first == next))
-      throw FieldError(field, "ranges out of order, overlapping or touching");
+      throw stats::FieldError(field, "ranges out of order, overlapping or touching");
     if (r.first > within.first + within.paths || r.paths > within.first + within.paths - r.first)
-      throw FieldError(field, fmt::format("beyond the run's paths {} to {}", within.first,
-                                          within.first + within.paths - 1));
+      throw stats::FieldError(field, fmt::format("beyond the run's paths {} to {}", within.first,
+                                                 within.first + within.paths - 1));
     next = r.first + r.paths;
     ranges.push_back(r);
   }
@@ -56,7 +56,7 @@ std::vector<PathRange> ranges_from_json(const json& done, PathRange within) {
 
 }  // namespace
 
-json checkpoint_to_json(json scenario, const RunInfo& run, const CompletedPaths& done) {
+json checkpoint_to_json(json scenario, const RunInfo& run, const sim::CompletedPaths& done) {
   json state = done.accumulator.to_json();
   json ranges = ranges_to_json(done.ranges);
   const std::string checksum = checkpoint_checksum(ranges, state);
@@ -85,30 +85,31 @@ CheckpointFile read_checkpoint_file(const std::string& path, std::uint64_t max_b
                                ? ": a result file, not a checkpoint"
                                : ""));
   try {
-    json scenario = in_field("scenario", [&] { return j.at("scenario"); });
-    if (!scenario.is_object()) throw FieldError("scenario", "expected an object");
-    const RunInfo run = in_field("run", [&] { return run_from_json(j.at("run")); });
-    const json& done = in_field("done", [&]() -> const json& { return j.at("done"); });
-    const json& state = in_field("state", [&]() -> const json& { return j.at("state"); });
-    const std::string stored =
-        in_field("state_checksum", [&] { return j.at("state_checksum").get<std::string>(); });
+    json scenario = stats::in_field("scenario", [&] { return j.at("scenario"); });
+    if (!scenario.is_object()) throw stats::FieldError("scenario", "expected an object");
+    const RunInfo run = stats::in_field("run", [&] { return run_from_json(j.at("run")); });
+    const json& done = stats::in_field("done", [&]() -> const json& { return j.at("done"); });
+    const json& state = stats::in_field("state", [&]() -> const json& { return j.at("state"); });
+    const std::string stored = stats::in_field(
+        "state_checksum", [&] { return j.at("state_checksum").get<std::string>(); });
     if (stored != checkpoint_checksum(done, state))
-      throw FieldError("state_checksum",
-                       "the state does not match its checksum (the file was changed or damaged)");
-    std::vector<PathRange> ranges =
-        in_field("done", [&] { return ranges_from_json(done, run_range(run)); });
-    ForecastAccumulator accumulator =
-        in_field("state", [&] { return ForecastAccumulator::from_json(state); });
+      throw stats::FieldError(
+          "state_checksum",
+          "the state does not match its checksum (the file was changed or damaged)");
+    std::vector<sim::PathRange> ranges =
+        stats::in_field("done", [&] { return ranges_from_json(done, run_range(run)); });
+    stats::ForecastAccumulator accumulator =
+        stats::in_field("state", [&] { return stats::ForecastAccumulator::from_json(state); });
     std::uint64_t paths = 0;
-    for (const PathRange& r : ranges) paths += r.paths;
+    for (const sim::PathRange& r : ranges) paths += r.paths;
     if (accumulator.paths() != paths)
-      throw FieldError("done",
-                       fmt::format("{} paths, but the state holds {}", paths, accumulator.paths()));
+      throw stats::FieldError(
+          "done", fmt::format("{} paths, but the state holds {}", paths, accumulator.paths()));
     if (accumulator.options().exact != run.exact)
-      throw FieldError("run.exact", "differs from the state's");
+      throw stats::FieldError("run.exact", "differs from the state's");
     return CheckpointFile{path, std::move(scenario), run,
-                          CompletedPaths{std::move(ranges), std::move(accumulator)}};
-  } catch (const FieldError& e) {
+                          sim::CompletedPaths{std::move(ranges), std::move(accumulator)}};
+  } catch (const stats::FieldError& e) {
     throw fail(e.what());
   }
 }
@@ -130,4 +131,4 @@ std::string checkpoint_mismatch(const CheckpointFile& c, const json& scenario, c
   return "";
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -8,7 +8,7 @@
 #include "report/run_info.hpp"
 #include "sim/forecast_run.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 /// The checkpoint file's format tag (run --checkpoint, docs/RELIABILITY.md); readers refuse
 /// any other.
@@ -20,14 +20,14 @@ inline constexpr const char* checkpoint_format = "spendcast-checkpoint/1";
 /// result file), "state_checksum" (state_checksum of {"done", "state"}: a damaged range
 /// is refused too)}.
 nlohmann::json checkpoint_to_json(nlohmann::json scenario, const RunInfo& run,
-                                  const CompletedPaths& done);
+                                  const sim::CompletedPaths& done);
 
 /// A checkpoint read back.
 struct CheckpointFile {
-  std::string origin;       ///< the file it was read from
-  nlohmann::json scenario;  ///< the resolved scenario of the run
-  RunInfo run;              ///< its settings; `paths` are the whole run's
-  CompletedPaths done;      ///< what is done
+  std::string origin;        ///< the file it was read from
+  nlohmann::json scenario;   ///< the resolved scenario of the run
+  RunInfo run;               ///< its settings; `paths` are the whole run's
+  sim::CompletedPaths done;  ///< what is done
 };
 
 /// Reads a checkpoint file (a regular file of at most `max_bytes`); anything that is not a
@@ -44,4 +44,4 @@ CheckpointFile read_checkpoint_file(const std::string& path,
 std::string checkpoint_mismatch(const CheckpointFile& checkpoint, const nlohmann::json& scenario,
                                 const RunInfo& run);
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace spendcast {
+namespace spendcast::report {
 
 namespace {
 
@@ -68,4 +68,4 @@ std::string read_input_file(const std::string& path, std::uint64_t max_bytes,
   return text;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-namespace spendcast {
+namespace spendcast::report {
 
 /// Reads the whole of `path`, which must be a regular file of at most `max_bytes`: a FIFO,
 /// device or directory is refused without blocking (it is opened non-blocking and checked
@@ -12,4 +12,4 @@ namespace spendcast {
 std::string read_input_file(const std::string& path, std::uint64_t max_bytes,
                             const std::string& what);
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-namespace spendcast {
+namespace spendcast::report {
 
 using nlohmann::json;
 
@@ -52,4 +52,4 @@ std::string describe(const JsonDifference& d, const std::string& where_a,
                      shortened(d.a), where_a, shortened(d.b), where_b);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

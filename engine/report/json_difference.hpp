@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-namespace spendcast {
+namespace spendcast::report {
 
 /// Where two JSON documents first differ: the key path ("spend.volatility",
 /// "events[2].hazard") and the two values there (null where a key is absent on that side).
@@ -25,4 +25,4 @@ std::optional<JsonDifference> first_json_difference(const nlohmann::json& a,
 std::string describe(const JsonDifference& d, const std::string& where_a,
                      const std::string& where_b);
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -4,7 +4,7 @@
 
 #include "report/result_json.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -38,7 +38,7 @@ class CsvRows {
     text_ += fmt::format("{},{},{},{},{}\n", prefix_, csv_field(metric), year, statistic,
                          csv_number(value));
   }
-  void add_probability(const std::string& metric, int year, const Estimate& e,
+  void add_probability(const std::string& metric, int year, const stats::Estimate& e,
                        const std::string& statistic = "p") {
     add(metric, year, statistic, e.value);
     add(metric, year, statistic + "_se", e.se);
@@ -53,8 +53,8 @@ class CsvRows {
 }  // namespace
 
 std::string result_to_csv(const std::string& scenario, const std::vector<std::string>& overrides,
-                          const Forecast& f) {
-  const MetricLayout& L = f.layout();
+                          const stats::Forecast& f) {
+  const stats::MetricLayout& L = f.layout();
   const std::size_t years = L.years.size();
   CsvRows rows(scenario, overrides);
   std::vector<bool> event_row(L.metrics.size(), false);
@@ -63,7 +63,7 @@ std::string result_to_csv(const std::string& scenario, const std::vector<std::st
     if (event_row[m]) continue;
     const bool horizon_only = L.metrics[m] == "cagr";
     for (std::size_t y = horizon_only ? years - 1 : 0; y < years; ++y) {
-      const MetricSummary& s = f.metric(m, y);
+      const stats::MetricSummary& s = f.metric(m, y);
       const int year = L.years[y];
       const std::string& name = L.metrics[m];
       rows.add(name, year, "mean", s.mean);
@@ -103,4 +103,4 @@ std::string result_to_csv(const std::string& scenario, const std::vector<std::st
   return rows.take();
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -5,7 +5,7 @@
 
 #include "stats/forecast.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 /// The forecast as tidy long CSV, one value per row, header
 /// `scenario,variant,metric,year,statistic,value` (docs/RESULT-FORMAT.md). `variant` tells
@@ -17,7 +17,7 @@ namespace spendcast {
 /// and p_never_se (not reached by the horizon). Every year is an integer; numbers are
 /// written in the shortest form that reads back to the same double (csv_number).
 std::string result_to_csv(const std::string& scenario, const std::vector<std::string>& overrides,
-                          const Forecast& forecast);
+                          const stats::Forecast& forecast);
 
 /// A number for CSV: the shortest decimal that reads back to the same double ("0.68335",
 /// not "0.68335000000000001"); "nan", "inf", "-inf" for non-finite values.
@@ -26,4 +26,4 @@ std::string csv_number(double value);
 /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
 std::string csv_field(const std::string& text);
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -11,7 +11,7 @@
 #include "stats/field_error.hpp"
 #include "stats/json_integer.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 using nlohmann::json;
 
@@ -21,11 +21,11 @@ std::string number_key(double value) {
 
 namespace {
 
-json estimate(const Estimate& e) {
+json estimate(const stats::Estimate& e) {
   return {{"p", e.value}, {"se", e.se}};
 }
 
-json metric_json(const MetricSummary& s, const std::vector<double>& levels) {
+json metric_json(const stats::MetricSummary& s, const std::vector<double>& levels) {
   json quantiles = json::object(), quantile_se = json::object(), percentiles = json::object();
   for (std::size_t k = 0; k < levels.size(); ++k) {
     quantiles[number_key(levels[k])] = s.quantiles[k].value;
@@ -44,14 +44,14 @@ json metric_json(const MetricSummary& s, const std::vector<double>& levels) {
           {"percentiles", percentiles}};
 }
 
-bool is_event_row(const MetricLayout& layout, std::size_t m) {
+bool is_event_row(const stats::MetricLayout& layout, std::size_t m) {
   for (int row : layout.event_metrics)
     if (static_cast<std::size_t>(row) == m) return true;
   return false;
 }
 
-json metrics_json(const Forecast& f) {
-  const MetricLayout& L = f.layout();
+json metrics_json(const stats::Forecast& f) {
+  const stats::MetricLayout& L = f.layout();
   json metrics = json::object();
   for (std::size_t m = 0; m < L.metrics.size(); ++m) {
     if (is_event_row(L, m)) continue;  // reported as probabilities
@@ -64,8 +64,8 @@ json metrics_json(const Forecast& f) {
   return metrics;
 }
 
-json probabilities_json(const Forecast& f) {
-  const MetricLayout& L = f.layout();
+json probabilities_json(const stats::Forecast& f) {
+  const stats::MetricLayout& L = f.layout();
   const std::size_t years = L.years.size();
   json leader = json::object(), pairs = json::object(), thresholds = json::object(),
        events = json::object(), first = json::object();
@@ -124,7 +124,7 @@ json run_to_json(const RunInfo& r) {
             {"path_steps_per_s", r.path_steps_per_s},
             {"engine_version", r.engine_version}};
   if (r.shard) {
-    const PathRange range = r.shard->range();
+    const sim::PathRange range = r.shard->range();
     j["shard"] = {{"index", r.shard->shard.index + 1},
                   {"count", r.shard->shard.count},
                   {"first_path", range.first},
@@ -139,19 +139,21 @@ namespace {
 /// consistent with each other.
 ShardOfRun read_shard(const json& s) {
   ShardOfRun shard;
-  const std::uint64_t index = read_count(s, "index");
-  shard.shard.count = read_count(s, "count");
-  if (shard.shard.count == 0) throw FieldError("count", "expected at least 1");
+  const std::uint64_t index = stats::read_count(s, "index");
+  shard.shard.count = stats::read_count(s, "count");
+  if (shard.shard.count == 0) throw stats::FieldError("count", "expected at least 1");
   if (index == 0 || index > shard.shard.count)
-    throw FieldError("index", fmt::format("{} is not in 1 to count {}", index, shard.shard.count));
+    throw stats::FieldError("index",
+                            fmt::format("{} is not in 1 to count {}", index, shard.shard.count));
   shard.shard.index = index - 1;
-  shard.total_paths = read_count(s, "total_paths");
-  const PathRange range = shard.range();
-  if (read_count(s, "first_path") != range.first)
-    throw FieldError("first_path", fmt::format("{} is not where shard {} of {} of {} paths "
-                                               "starts ({})",
-                                               s.at("first_path").dump(), index, shard.shard.count,
-                                               shard.total_paths, range.first));
+  shard.total_paths = stats::read_count(s, "total_paths");
+  const sim::PathRange range = shard.range();
+  if (stats::read_count(s, "first_path") != range.first)
+    throw stats::FieldError("first_path",
+                            fmt::format("{} is not where shard {} of {} of {} paths "
+                                        "starts ({})",
+                                        s.at("first_path").dump(), index, shard.shard.count,
+                                        shard.total_paths, range.first));
   return shard;
 }
 
@@ -182,29 +184,33 @@ std::string run_settings_difference(const RunInfo& a, const RunInfo& b, const st
 
 RunInfo run_from_json(const json& r) {
   RunInfo run;
-  run.paths = read_count(r, "paths");
-  run.seed = in_field("seed", [&] { return json_integer<std::uint64_t>(r.at("seed")); });
-  run.threads = in_field("threads", [&] { return json_integer<int>(r.at("threads")); });
-  run.steps_per_year =
-      in_field("steps_per_year", [&] { return json_integer<int>(r.at("steps_per_year")); });
-  run.sampling = r.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
-  run.exact = in_field("exact", [&] { return r.at("exact").get<bool>(); });
-  run.relative_accuracy = read_finite(r, "relative_accuracy");
-  run.elapsed_s = read_finite(r, "elapsed_s");
-  run.path_steps_per_s = read_finite(r, "path_steps_per_s");
+  run.paths = stats::read_count(r, "paths");
+  run.seed =
+      stats::in_field("seed", [&] { return stats::json_integer<std::uint64_t>(r.at("seed")); });
+  run.threads =
+      stats::in_field("threads", [&] { return stats::json_integer<int>(r.at("threads")); });
+  run.steps_per_year = stats::in_field(
+      "steps_per_year", [&] { return stats::json_integer<int>(r.at("steps_per_year")); });
+  run.sampling = r.at("sampling") == "lhs" ? scenario::Sampling::lhs : scenario::Sampling::mc;
+  run.exact = stats::in_field("exact", [&] { return r.at("exact").get<bool>(); });
+  run.relative_accuracy = stats::read_finite(r, "relative_accuracy");
+  run.elapsed_s = stats::read_finite(r, "elapsed_s");
+  run.path_steps_per_s = stats::read_finite(r, "path_steps_per_s");
   run.engine_version =
-      in_field("engine_version", [&] { return r.at("engine_version").get<std::string>(); });
-  if (r.contains("shard")) run.shard = in_field("shard", [&] { return read_shard(r.at("shard")); });
+      stats::in_field("engine_version", [&] { return r.at("engine_version").get<std::string>(); });
+  if (r.contains("shard"))
+    run.shard = stats::in_field("shard", [&] { return read_shard(r.at("shard")); });
   return run;
 }
 
-json result_to_json(const ScenarioSpec& spec, const RunInfo& run,
-                    const ForecastAccumulator& accumulator) {
+json result_to_json(const scenario::ScenarioSpec& spec, const RunInfo& run,
+                    const stats::ForecastAccumulator& accumulator) {
   return result_to_json(scenario_to_json(spec), run, accumulator);
 }
 
-json result_to_json(json scenario, const RunInfo& run, const ForecastAccumulator& accumulator) {
-  const Forecast forecast = accumulator.forecast();
+json result_to_json(json scenario, const RunInfo& run,
+                    const stats::ForecastAccumulator& accumulator) {
+  const stats::Forecast forecast = accumulator.forecast();
   json state = accumulator.to_json();
   const std::string checksum = state_checksum(state);
   return {{"format", result_format},
@@ -226,29 +232,30 @@ ResultFile result_from_json(const json& j, const std::string& origin) {
                            j.at("format").dump().substr(0, 80), result_format));
   // Checked field by field: a file may come from another machine, version or a broken disk.
   try {
-    const json& s = in_field("scenario", [&]() -> const json& { return j.at("scenario"); });
-    const RunInfo run = in_field("run", [&] { return run_from_json(j.at("run")); });
+    const json& s = stats::in_field("scenario", [&]() -> const json& { return j.at("scenario"); });
+    const RunInfo run = stats::in_field("run", [&] { return run_from_json(j.at("run")); });
     if (run.shard && run.paths != run.shard->range().paths)
-      throw FieldError("run.paths",
-                       fmt::format("{} is not the {} paths of shard {} of {}", run.paths,
-                                   run.shard->range().paths, run.shard->shard.index + 1,
-                                   run.shard->shard.count));
+      throw stats::FieldError("run.paths",
+                              fmt::format("{} is not the {} paths of shard {} of {}", run.paths,
+                                          run.shard->range().paths, run.shard->shard.index + 1,
+                                          run.shard->shard.count));
     const std::string name =
-        in_field("scenario.name", [&] { return s.at("name").get<std::string>(); });
+        stats::in_field("scenario.name", [&] { return s.at("name").get<std::string>(); });
     const std::string title =
-        in_field("scenario.title", [&] { return s.at("title").get<std::string>(); });
-    const json& state = in_field("state", [&]() -> const json& { return j.at("state"); });
-    const std::string stored =
-        in_field("state_checksum", [&] { return j.at("state_checksum").get<std::string>(); });
+        stats::in_field("scenario.title", [&] { return s.at("title").get<std::string>(); });
+    const json& state = stats::in_field("state", [&]() -> const json& { return j.at("state"); });
+    const std::string stored = stats::in_field(
+        "state_checksum", [&] { return j.at("state_checksum").get<std::string>(); });
     if (stored != state_checksum(state))
-      throw FieldError("state_checksum",
-                       "the state does not match its checksum (the file was changed or damaged)");
-    ForecastAccumulator accumulator =
-        in_field("state", [&] { return ForecastAccumulator::from_json(state); });
+      throw stats::FieldError(
+          "state_checksum",
+          "the state does not match its checksum (the file was changed or damaged)");
+    stats::ForecastAccumulator accumulator =
+        stats::in_field("state", [&] { return stats::ForecastAccumulator::from_json(state); });
     if (accumulator.counts().paths() != run.paths)
-      throw FieldError("run.paths", "differs from the paths of the state");
+      throw stats::FieldError("run.paths", "differs from the paths of the state");
     return ResultFile{origin, name, title, s, run, std::move(accumulator)};
-  } catch (const FieldError& e) {
+  } catch (const stats::FieldError& e) {
     throw fail(e.what());
   }
 }
@@ -276,4 +283,4 @@ ResultFile read_result_file(const std::string& path, std::uint64_t max_bytes) {
   return parse_result_text(read_input_file(path, max_bytes, "result file"), path);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -8,7 +8,7 @@
 #include "scenario/spec.hpp"
 #include "stats/forecast_accumulator.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 /// The result file's format tag. Version 2 encodes the sketch counts compactly; readers
 /// also read version 1 and refuse any other.
@@ -19,13 +19,13 @@ inline constexpr const char* result_format = "spendcast-result/2";
 /// min, max, quantiles, quantile_se, percentiles}}}, "probabilities" (leader, pairs,
 /// thresholds, events, spend_first_year, each {p, se}) and "state" (the accumulators,
 /// from which every number can be recomputed, compared or merged).
-nlohmann::json result_to_json(const ScenarioSpec& spec, const RunInfo& run,
-                              const ForecastAccumulator& accumulator);
+nlohmann::json result_to_json(const scenario::ScenarioSpec& spec, const RunInfo& run,
+                              const stats::ForecastAccumulator& accumulator);
 
 /// The same with the "scenario" object given as JSON (as scenario_to_json wrote it: a
 /// result file's own, when results are merged).
 nlohmann::json result_to_json(nlohmann::json scenario, const RunInfo& run,
-                              const ForecastAccumulator& accumulator);
+                              const stats::ForecastAccumulator& accumulator);
 
 /// The "run" object of a result file (docs/RESULT-FORMAT.md), "shard" included when set.
 nlohmann::json run_to_json(const RunInfo& run);
@@ -48,7 +48,7 @@ struct ResultFile {
   std::string scenario_title;
   nlohmann::json scenario;  ///< the resolved scenario as written
   RunInfo run;
-  ForecastAccumulator accumulator;  ///< the state: every statistic follows from it
+  stats::ForecastAccumulator accumulator;  ///< the state: every statistic follows from it
 };
 
 /// Reads a result from its JSON; throws std::runtime_error "ORIGIN: not a spendcast
@@ -79,4 +79,4 @@ ResultFile read_result_file(const std::string& path,
 /// ("0.05", "100").
 std::string number_key(double value);
 
-}  // namespace spendcast
+}  // namespace spendcast::report

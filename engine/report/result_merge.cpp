@@ -7,7 +7,7 @@
 
 #include "report/json_difference.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 using nlohmann::json;
 
@@ -15,7 +15,7 @@ namespace {
 
 /// The paths a part holds and the size of its run.
 struct Part {
-  PathRange range;
+  sim::PathRange range;
   std::uint64_t total = 0;
 };
 
@@ -67,7 +67,7 @@ ResultFile merge_results(std::vector<ResultFile> parts) {
   std::uint64_t next = 0;  // the first path no part so far holds
   const ResultFile* previous = nullptr;
   for (const ResultFile& p : parts) {
-    const PathRange r = part_of(p).range;
+    const sim::PathRange r = part_of(p).range;
     if (r.first > next)
       throw MergeError(fmt::format(
           "{} of the run's {} are in none of the files (missing between "
@@ -102,4 +102,4 @@ ResultFile merge_results(std::vector<ResultFile> parts) {
   return merged;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

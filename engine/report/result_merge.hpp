@@ -5,7 +5,7 @@
 
 #include "report/result_json.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 /// Result files that are not the parts of one run; the message names the files and what
 /// differs, overlaps or is missing.
@@ -31,4 +31,4 @@ std::string scenario_difference(const ResultFile& a, const ResultFile& b);
 /// and ranges that overlap or leave paths out (naming the paths and files).
 ResultFile merge_results(std::vector<ResultFile> parts);
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -7,15 +7,15 @@
 #include "scenario/spec.hpp"
 #include "sim/path_shard.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 /// The part of a run a shard's result holds: shard `shard` of the run's `total_paths`
 /// paths (run --shard K/N), simulated as part of the whole run's sampling design.
 struct ShardOfRun {
-  PathShard shard;  ///< 0-based here; the result file writes "index" 1-based
+  sim::PathShard shard;  ///< 0-based here; the result file writes "index" 1-based
   std::uint64_t total_paths = 0;
   /// The paths it holds.
-  PathRange range() const { return shard_range(total_paths, shard); }
+  sim::PathRange range() const { return sim::shard_range(total_paths, shard); }
 };
 
 /// How a forecast was made: the "run" object of the result file.
@@ -24,7 +24,7 @@ struct RunInfo {
   std::uint64_t seed = 0;
   int threads = 1;
   int steps_per_year = 1;
-  Sampling sampling = Sampling::mc;
+  scenario::Sampling sampling = scenario::Sampling::mc;
   bool exact = false;               ///< every value kept (exact quantiles)
   double relative_accuracy = 0;     ///< of the sketches' quantiles (0 when exact)
   double elapsed_s = 0;             ///< wall-clock seconds of the simulation
@@ -34,6 +34,6 @@ struct RunInfo {
 };
 
 /// "mc" or "lhs".
-const char* sampling_name(Sampling sampling);
+const char* sampling_name(scenario::Sampling sampling);
 
-}  // namespace spendcast
+}  // namespace spendcast::report

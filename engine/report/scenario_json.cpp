@@ -2,16 +2,16 @@
 
 #include "report/run_info.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 using nlohmann::json;
 
-const char* sampling_name(Sampling sampling) {
-  return sampling == Sampling::lhs ? "lhs" : "mc";
+const char* sampling_name(scenario::Sampling sampling) {
+  return sampling == scenario::Sampling::lhs ? "lhs" : "mc";
 }
 
-json dist_to_json(const DistSpec& d) {
-  using K = DistSpec::Kind;
+json dist_to_json(const scenario::DistSpec& d) {
+  using K = scenario::DistSpec::Kind;
   json j;
   switch (d.kind) {
     case K::constant:
@@ -44,13 +44,13 @@ json dist_to_json(const DistSpec& d) {
 
 namespace {
 
-json named(const std::vector<NamedDist>& list) {
+json named(const std::vector<scenario::NamedDist>& list) {
   json j = json::object();
   for (const auto& n : list) j[n.name] = dist_to_json(n.dist);
   return j;
 }
 
-json composition_to_json(const CompositionSpec& c) {
+json composition_to_json(const scenario::CompositionSpec& c) {
   json categories = json::array();
   for (const auto& cat : c.categories) {
     json k = {{"name", cat.name}, {"base_share", cat.base_share}, {"entrant", cat.entrant}};
@@ -69,7 +69,7 @@ json composition_to_json(const CompositionSpec& c) {
   return j;
 }
 
-json event_to_json(const EventSpec& e) {
+json event_to_json(const scenario::EventSpec& e) {
   json j = {
       {"name", e.name},       {"description", e.description}, {"hazard", dist_to_json(e.hazard)},
       {"from", e.first_year}, {"until", e.last_year},         {"max_count", e.max_count}};
@@ -85,8 +85,8 @@ json event_to_json(const EventSpec& e) {
 
 }  // namespace
 
-json scenario_to_json(const ScenarioSpec& s) {
-  const SpendSpec& sp = s.spend;
+json scenario_to_json(const scenario::ScenarioSpec& s) {
+  const scenario::SpendSpec& sp = s.spend;
   json spend = {{"base_spend_usd_bn", sp.base_spend_usd_bn},
                 {"long_run_growth", dist_to_json(sp.long_run_growth)},
                 {"persistence", dist_to_json(sp.persistence)},
@@ -125,11 +125,11 @@ json scenario_to_json(const ScenarioSpec& s) {
 
 namespace {
 
-CompositionSpec summary_composition(const json& j, const std::string& kind) {
-  CompositionSpec c;
+scenario::CompositionSpec summary_composition(const json& j, const std::string& kind) {
+  scenario::CompositionSpec c;
   c.kind = kind;
   for (const json& k : j.at("categories")) {
-    CategorySpec cat;
+    scenario::CategorySpec cat;
     cat.name = k.at("name").get<std::string>();
     cat.base_share = k.at("base_share").get<double>();
     cat.entrant = k.at("entrant").get<bool>();
@@ -141,8 +141,8 @@ CompositionSpec summary_composition(const json& j, const std::string& kind) {
 
 }  // namespace
 
-ScenarioSpec summary_spec_from_json(const json& j) {
-  ScenarioSpec s;
+scenario::ScenarioSpec summary_spec_from_json(const json& j) {
+  scenario::ScenarioSpec s;
   s.name = j.at("name").get<std::string>();
   s.title = j.at("title").get<std::string>();
   s.extends = j.at("extends").get<std::vector<std::string>>();
@@ -154,10 +154,11 @@ ScenarioSpec summary_spec_from_json(const json& j) {
   s.simulation.steps_per_year = sim.at("steps_per_year").get<int>();
   s.simulation.paths = sim.at("paths").get<std::uint64_t>();
   s.simulation.seed = sim.at("seed").get<std::uint64_t>();
-  s.simulation.sampling = sim.at("sampling") == "lhs" ? Sampling::lhs : Sampling::mc;
+  s.simulation.sampling =
+      sim.at("sampling") == "lhs" ? scenario::Sampling::lhs : scenario::Sampling::mc;
   if (j.contains("vendors")) s.vendors = summary_composition(j.at("vendors"), "vendors");
   if (j.contains("segments")) s.segments = summary_composition(j.at("segments"), "segments");
   return s;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -6,7 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-namespace spendcast {
+namespace spendcast::report {
 
 namespace {
 
@@ -38,4 +38,4 @@ std::string state_checksum(const nlohmann::json& state) {
   return fmt::format("fnv1a64:{:016x}", out->hash());
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

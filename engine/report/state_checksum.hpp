@@ -3,7 +3,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
-namespace spendcast {
+namespace spendcast::report {
 
 /// The content checksum of a result file's "state": "fnv1a64:" and 16 lowercase hex digits
 /// of the 64-bit FNV-1a hash of the state's canonical JSON text (nlohmann's compact dump:
@@ -12,4 +12,4 @@ namespace spendcast {
 /// changes the checksum (docs/RESULT-FORMAT.md). It catches corruption, not forgery.
 std::string state_checksum(const nlohmann::json& state);
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -8,7 +8,7 @@
 
 #include "scenario/render.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 
 namespace {
 
@@ -60,19 +60,20 @@ void print_grid(std::string& out, const std::vector<int>& years,
   }
 }
 
-std::string interval(const Forecast& f, int row, std::size_t y,
+std::string interval(const stats::Forecast& f, int row, std::size_t y,
                      const std::function<std::string(double)>& format) {
   const auto m = static_cast<std::size_t>(row);
   return fmt::format("{} [{}, {}]", format(f.quantile(m, y, 0.5).value),
                      format(f.quantile(m, y, 0.05).value), format(f.quantile(m, y, 0.95).value));
 }
 
-std::string percent_with_se(const Estimate& e) {
+std::string percent_with_se(const stats::Estimate& e) {
   return fmt::format("{}% ± {}", format_percent(e.value), format_percent(e.se));
 }
 
-void key_probabilities(std::string& out, const ScenarioSpec& spec, const Forecast& f) {
-  const MetricLayout& L = f.layout();
+void key_probabilities(std::string& out, const scenario::ScenarioSpec& spec,
+                       const stats::Forecast& f) {
+  const stats::MetricLayout& L = f.layout();
   const std::size_t last = L.years.size() - 1;
   std::vector<std::string> lines;
   for (std::size_t t = 0; t < L.thresholds.size(); ++t) {
@@ -111,7 +112,7 @@ void key_probabilities(std::string& out, const ScenarioSpec& spec, const Forecas
     });
     const std::size_t lead = order[0], second = order[1];
     for (std::size_t y : {std::size_t{0}, last / 2, last}) {
-      Estimate e = lead < second ? f.pair(y, lead, second) : f.pair(y, second, lead);
+      stats::Estimate e = lead < second ? f.pair(y, lead, second) : f.pair(y, second, lead);
       if (lead < second) e.value = 1.0 - e.value;  // P(second > lead), ignoring exact ties
       lines.push_back(fmt::format("P({} share > {} share in {}) = {}", L.vendor_names[second],
                                   L.vendor_names[lead], L.years[y], percent_with_se(e)));
@@ -143,7 +144,7 @@ std::string format_percent(double fraction) {
   return round_to(p, 0);
 }
 
-std::string scenario_heading(const ScenarioSpec& spec) {
+std::string scenario_heading(const scenario::ScenarioSpec& spec) {
   std::string out = scenario::printable(spec.name);
   if (!spec.title.empty()) {
     out += ": " + scenario::printable(spec.title);
@@ -156,8 +157,9 @@ std::string scenario_heading(const ScenarioSpec& spec) {
   return out;
 }
 
-std::string summary_table(const ScenarioSpec& spec, const RunInfo& run, const Forecast& f) {
-  const MetricLayout& L = f.layout();
+std::string summary_table(const scenario::ScenarioSpec& spec, const RunInfo& run,
+                          const stats::Forecast& f) {
+  const stats::MetricLayout& L = f.layout();
   std::string out = scenario_heading(spec) + "\n";
 
   out += "\nSpend, $B: median [5%, 95%]\n";
@@ -198,4 +200,4 @@ std::string summary_table(const ScenarioSpec& spec, const RunInfo& run, const Fo
   return out;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 std::string SourcePosition::to_string() const {
   if (line <= 0) return origin;
@@ -28,4 +28,4 @@ std::string join_lines(const std::vector<Diagnostic>& diagnostics) {
 ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(join_lines(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-}  // namespace spendcast
+}  // namespace spendcast::scenario

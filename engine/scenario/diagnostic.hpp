@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 /// Where a value came from: a file position (line and column from 1), or a
 /// command-line origin such as "--set spend.volatility=0.2" (line 0).
@@ -41,4 +41,4 @@ class ScenarioError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::scenario

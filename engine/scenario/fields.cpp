@@ -142,7 +142,7 @@ const DocValue* read_array(const DocValue& value, const std::string& path,
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  if (auto close = closest_match(word, candidates))
+  if (auto close = util::closest_match(word, candidates))
     return fmt::format("; did you mean '{}'?", *close);
   return {};
 }

@@ -6,7 +6,7 @@
 
 #include "scenario/toml_reader.hpp"
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 FileReader filesystem_reader() {
   return [](const std::string& path) -> std::optional<std::string> {
@@ -22,8 +22,6 @@ FileReader filesystem_reader() {
   };
 }
 
-namespace scenario {
-
 std::string describe_unreadable(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -33,5 +31,4 @@ std::string describe_unreadable(const std::string& path) {
   return "cannot be read";
 }
 
-}  // namespace scenario
-}  // namespace spendcast
+}  // namespace spendcast::scenario

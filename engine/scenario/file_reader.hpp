@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 /// Reads a file's text; returns std::nullopt when it cannot be read. Used for extends.
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
@@ -13,10 +13,7 @@ using FileReader = std::function<std::optional<std::string>(const std::string& p
 /// and at most one byte more than a scenario may have (larger files are refused later).
 FileReader filesystem_reader();
 
-namespace scenario {
-
 /// Why `path` could not be read, for messages: "no such file", "is a directory", ...
 std::string describe_unreadable(const std::string& path);
 
-}  // namespace scenario
-}  // namespace spendcast
+}  // namespace spendcast::scenario

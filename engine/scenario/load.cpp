@@ -10,7 +10,7 @@
 #include "scenario/render.hpp"
 #include "scenario/validate.hpp"
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 namespace {
 
@@ -73,4 +73,4 @@ LoadedScenario load_scenario_file(const std::string& path,
   return load_scenario_text(*text, path, overrides, reader);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::scenario

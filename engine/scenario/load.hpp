@@ -9,7 +9,7 @@
 #include "scenario/file_reader.hpp"
 #include "scenario/spec.hpp"
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 /// A scenario read, merged, overridden and validated.
 struct LoadedScenario {
@@ -41,4 +41,4 @@ std::string show_scenario(const LoadedScenario& scenario);
 /// and entrants.
 std::string summarize_scenario(const ScenarioSpec& spec);
 
-}  // namespace spendcast
+}  // namespace spendcast::scenario

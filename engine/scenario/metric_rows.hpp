@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 /// Where each metric a path records at a year end sits among the rows of a MetricBlock
 /// (docs/MODEL.md §5), from the sizes of the scenario's compositions and its event count.
@@ -48,4 +48,4 @@ struct MetricRows {
   std::size_t segments_begin() const { return hhi() + (has_vendors ? 1 : 0); }
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::scenario

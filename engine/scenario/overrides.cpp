@@ -58,7 +58,7 @@ std::optional<std::string> big_unsigned(std::string_view text) {
 }
 
 std::optional<DocValue> parse_value(std::string_view text, const SourcePosition& where) {
-  if (auto digits = big_unsigned(trim_blanks(text))) return DocValue::string(*digits, where);
+  if (auto digits = big_unsigned(util::trim_blanks(text))) return DocValue::string(*digits, where);
   if (text.find_first_of("\r\n") != std::string_view::npos) return std::nullopt;
   Diagnostics scratch;
   std::optional<DocValue> doc = parse_toml("v = " + std::string(text), "--set", scratch);
@@ -79,7 +79,7 @@ std::vector<std::string> event_names(const DocValue* events) {
 /// The error for a --set VALUE that is not TOML, with a hint on quoting when it reads as
 /// bare text.
 std::string not_a_value_error(const std::string& key, std::string_view value_text) {
-  const std::string got = printable(trim_blanks(value_text));
+  const std::string got = printable(util::trim_blanks(value_text));
   // Words or a range typed without quotes ("g-005", "200 to 800"): not digits alone, no
   // brackets, quotes or escaped control characters.
   const bool bare_text = got.find_first_not_of("0123456789+-.") != std::string::npos &&
@@ -108,9 +108,9 @@ struct Assignment {
 std::optional<Assignment> parse_assignment(const std::string& assignment,
                                            const SourcePosition& where, Diagnostics& diagnostics) {
   const std::size_t eq = assignment.find('=');
-  const std::string_view key_text = eq == std::string::npos
-                                        ? std::string_view()
-                                        : trim_blanks(std::string_view(assignment).substr(0, eq));
+  const std::string_view key_text =
+      eq == std::string::npos ? std::string_view()
+                              : util::trim_blanks(std::string_view(assignment).substr(0, eq));
   if (eq == std::string::npos || key_text.empty()) {
     diagnostics.error(where, fmt::format("--set: not an assignment (got {}; expected KEY=VALUE "
                                          "with VALUE in TOML)",
@@ -146,7 +146,7 @@ std::string no_such_event_error(const std::string& prefix, const std::string& na
                                 const DocValue* events) {
   const auto names = event_names(events);
   std::string message = fmt::format("{}: no such event (got \"{}\"", prefix, printable(name));
-  if (auto close = closest_match(name, names))
+  if (auto close = util::closest_match(name, names))
     message += fmt::format("); did you mean '{}'?", *close);
   else if (names.empty())
     message += "; expected the name of an [[event]], but there are none)";

@@ -8,7 +8,7 @@
 #include "scenario/merge.hpp"
 #include "scenario/render.hpp"
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 namespace {
 
@@ -230,4 +230,4 @@ std::string show_scenario(const LoadedScenario& scenario) {
   return out;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::scenario

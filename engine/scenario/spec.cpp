@@ -1,6 +1,6 @@
 #include "scenario/spec.hpp"
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 DistSpec DistSpec::constant_at(double v, SourcePosition where) {
   DistSpec d;
@@ -78,4 +78,4 @@ std::vector<std::string> metric_names(const ScenarioSpec& spec) {
   return names;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::scenario

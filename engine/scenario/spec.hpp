@@ -10,7 +10,7 @@
 #include "scenario/diagnostic.hpp"
 #include "scenario/metric_rows.hpp"
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 /// A number in a scenario that may be uncertain: a constant or a distribution, as the
 /// file gave it (SCENARIO-FORMAT.md "Values"), already checked. Derived forms are
@@ -178,4 +178,4 @@ MetricRows metric_rows(const ScenarioSpec& spec);
 /// share_segment.<s>, spend.<s>, cagr.
 std::vector<std::string> metric_names(const ScenarioSpec& spec);
 
-}  // namespace spendcast
+}  // namespace spendcast::scenario

@@ -2,7 +2,7 @@
 
 #include "scenario/load.hpp"
 
-namespace spendcast {
+namespace spendcast::scenario {
 
 namespace {
 
@@ -21,4 +21,4 @@ std::string summarize_scenario(const ScenarioSpec& spec) {
                      count(spec.events.size(), "event", "events"));
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::scenario

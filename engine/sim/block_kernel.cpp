@@ -14,14 +14,14 @@
 #include "sim/event_draws.hpp"
 #include "util/batch_math.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 
 namespace {
 
 /// Growth-shift expiry slots a path of `event` can need: one per firing, and a path fires
 /// at most once per step of the event's years within the run, so min(max_count, those
 /// steps) however large max_count is.
-std::size_t event_slots(const Event& event, const Model& model) {
+std::size_t event_slots(const model::Event& event, const model::Model& model) {
   const int from = std::max(event.first_year, model.base_year + 1);
   const int until = std::min(event.last_year, model.horizon);
   const std::int64_t steps =
@@ -46,9 +46,9 @@ void decay_coefficients(double persistence, double log_rho, double power, double
 
 /// ln ρ_i and ρ_i^Δ for a block of persistences, vectorised (batch_math).
 void log_and_power(const double* rho, double dt, std::size_t n, double* log_rho, double* power) {
-  batch_log(rho, log_rho, n);
+  util::batch_log(rho, log_rho, n);
   for (std::size_t i = 0; i < n; ++i) power[i] = dt * log_rho[i];
-  batch_exp(power, power, n);
+  util::batch_exp(power, power, n);
 }
 
 /// Cholesky factor (l11, l21, l22) of the covariance of (U, I): the exact shock of the OU
@@ -99,8 +99,8 @@ bool any_nonzero(const double* v, std::size_t n) {
 
 }  // namespace
 
-BlockKernel::BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t design_size,
-                         std::uint64_t design_first, StreamPaths streams)
+BlockKernel::BlockKernel(const model::Model& model, std::uint64_t seed, std::uint64_t design_size,
+                         std::uint64_t design_first, model::StreamPaths streams)
     : model_(model),
       seed_(seed),
       design_size_(design_size),
@@ -125,7 +125,7 @@ BlockKernel::BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t d
   }
 }
 
-const MetricBlock& BlockKernel::run(std::uint64_t first_path, std::size_t n) {
+const stats::MetricBlock& BlockKernel::run(std::uint64_t first_path, std::size_t n) {
   prepare(first_path, n);
   const int m = model_.steps_per_year;
   for (int step = 1; step <= model_.steps(); ++step) {
@@ -153,9 +153,10 @@ void BlockKernel::prepare(std::uint64_t first_path, std::size_t n) {
   for (auto& c : compositions_) prepare_composition(c);
   for (auto& e : events_) prepare_event(e);
 
-  const MetricLayout& layout = *model_.layout;
+  const stats::MetricLayout& layout = *model_.layout;
   output_.resize(layout.metrics.size() * layout.years.size() * n);
-  block_ = MetricBlock{first_path, n, layout.metrics.size(), layout.years.size(), output_.data()};
+  block_ =
+      stats::MetricBlock{first_path, n, layout.metrics.size(), layout.years.size(), output_.data()};
 }
 
 /// Spend (docs/MODEL.md §2) starts at the data,
@@ -199,7 +200,7 @@ void BlockKernel::prepare_spend() {
 void BlockKernel::prepare_composition(CompositionState& c) {
   const std::size_t n = n_;
   const double dt = dt_;
-  const Composition& spec = *c.spec;
+  const model::Composition& spec = *c.spec;
   const std::size_t cn = c.categories * n;
   for (auto* v : {&c.logit, &c.momentum, &c.drift, &c.pending_shift, &c.shock, &c.active})
     v->assign(cn, 0.0);
@@ -235,8 +236,8 @@ void BlockKernel::prepare_composition(CompositionState& c) {
     c.pull[i] = -lambda[i] * dt;
     pull_twice[i] = -2.0 * lambda[i] * dt;
   }
-  batch_exp(c.pull.data(), c.pull.data(), n);
-  batch_exp(pull_twice, pull_twice, n);
+  util::batch_exp(c.pull.data(), c.pull.data(), n);
+  util::batch_exp(pull_twice, pull_twice, n);
   for (std::size_t i = 0; i < n; ++i) {
     decay_coefficients(psi[i], log_psi[i], power[i], dt, c.momentum_decay[i],
                        c.momentum_integral[i]);
@@ -255,7 +256,7 @@ void BlockKernel::prepare_composition(CompositionState& c) {
 void BlockKernel::prepare_event(EventState& e) {
   const std::size_t n = n_;
   const double dt = dt_;
-  const Event& spec = *e.spec;
+  const model::Event& spec = *e.spec;
   e.step_probability.resize(n);
   e.count.assign(n, 0);
   e.fire_uniform.resize(n);
@@ -281,7 +282,7 @@ void BlockKernel::fire_events(int step, int year) {
   const std::size_t n = n_;
   if (has_jumps_) std::fill(log_jump_.begin(), log_jump_.end(), 0.0);
   for (auto& e : events_) {
-    const Event& spec = *e.spec;
+    const model::Event& spec = *e.spec;
     expire_growth_shifts(e, step);
     if (!e.possible || year < spec.first_year || year > spec.last_year) continue;
     random::fill_uniforms(e.key, first_path_ + e.path_offset, n, static_cast<std::uint32_t>(step),
@@ -311,7 +312,7 @@ void BlockKernel::expire_growth_shifts(EventState& e, int step) {
 /// the event's own stream.
 void BlockKernel::fire(EventState& e, std::size_t i, int step) {
   const std::size_t n = n_;
-  const Event& spec = *e.spec;
+  const model::Event& spec = *e.spec;
   const auto ustep = static_cast<std::uint32_t>(step);
   const int firing = e.count[i]++;
   const std::uint64_t path = first_path_ + e.path_offset + i;
@@ -334,13 +335,13 @@ void BlockKernel::fire(EventState& e, std::size_t i, int step) {
   for (std::size_t k = 0; k < std::max(spec.share_shift.size(), spec.momentum_shift.size()); ++k) {
     const auto u = random::uniform_pair(e.key, path, ustep, static_cast<std::uint32_t>(3 + k));
     if (k < spec.share_shift.size()) {
-      const CategoryEffect& effect = spec.share_shift[k];
+      const model::CategoryEffect& effect = spec.share_shift[k];
       auto& c = compositions_[effect.composition];
       c.pending_shift[effect.category * n + i] += effect.size.quantile(u.first);
       c.shifted = true;
     }
     if (k < spec.momentum_shift.size()) {
-      const CategoryEffect& effect = spec.momentum_shift[k];
+      const model::CategoryEffect& effect = spec.momentum_shift[k];
       compositions_[effect.composition].momentum[effect.category * n + i] +=
           effect.size.quantile(u.second);
     }
@@ -385,7 +386,7 @@ void BlockKernel::step_spend(int step) {
   if (has_ceiling_) {
     const double* ceiling = theta_.values(model_.ceiling_theta);
     double* spend = scratch_b_.data();  // S at the start of the step
-    batch_exp(x, spend, n);
+    util::batch_exp(x, spend, n);
     for (std::size_t i = 0; i < n; ++i)
       increment[i] *= std::clamp(1.0 - spend[i] / ceiling[i], -1.0, 1.0);
   }
@@ -517,7 +518,7 @@ void BlockKernel::pull_and_shock_logits(CompositionState& c, const double* mean)
 /// e^a_j; its momentum is its θ initial_momentum, or 0. A later firing does nothing more.
 void BlockKernel::enter_categories(CompositionState& c) {
   const std::size_t n = n_, categories = c.categories;
-  const Composition& spec = *c.spec;
+  const model::Composition& spec = *c.spec;
   std::stable_sort(c.entries.begin(), c.entries.end(),
                    [](const auto& a, const auto& b) { return a.category < b.category; });
   for (const auto& entry : c.entries) {
@@ -558,7 +559,7 @@ void BlockKernel::shares_of(const CompositionState& c, double* shares) {
     const double* a = c.logit.data() + k * n;
     double* out = shares + k * n;
     for (std::size_t i = 0; i < n; ++i) out[i] = a[i] - top[i];
-    batch_exp(out, out, n);
+    util::batch_exp(out, out, n);
     if (c.has_entrants) {
       const double* on = c.active.data() + k * n;
       for (std::size_t i = 0; i < n; ++i) out[i] *= on[i];  // inactive: exactly 0
@@ -578,12 +579,12 @@ void BlockKernel::shares_of(const CompositionState& c, double* shares) {
 ///   cagr = e^((x − ln D(Y0))/(y + 1)) − 1,   event.<e> = 1 once fired.
 void BlockKernel::record_year(int y) {
   const std::size_t n = n_;
-  const MetricRows& rows = model_.rows;
+  const scenario::MetricRows& rows = model_.rows;
   const std::size_t years = model_.layout->years.size();
   auto row = [&](std::size_t metric) { return output_.data() + (metric * years + y) * n; };
-  double* spend = row(MetricRows::spend);
-  batch_exp(log_spend_.data(), spend, n);
-  double* growth = row(MetricRows::growth);
+  double* spend = row(scenario::MetricRows::spend);
+  util::batch_exp(log_spend_.data(), spend, n);
+  double* growth = row(scenario::MetricRows::growth);
   for (std::size_t i = 0; i < n; ++i) {
     growth[i] = spend[i] / last_year_spend_[i];
     last_year_spend_[i] = spend[i];
@@ -625,7 +626,7 @@ void BlockKernel::record_year(int y) {
   double* cagr = row(rows.cagr());
   const double inv_years = 1.0 / (y + 1);
   for (std::size_t i = 0; i < n; ++i) cagr[i] = (log_spend_[i] - model_.log_base_spend) * inv_years;
-  batch_exp(cagr, cagr, n);
+  util::batch_exp(cagr, cagr, n);
   for (std::size_t i = 0; i < n; ++i) cagr[i] -= 1.0;
   for (std::size_t e = 0; e < events_.size(); ++e) {
     double* fired = row(rows.event(e));
@@ -656,7 +657,7 @@ void BlockKernel::check_step() {
 }
 
 std::optional<std::string> BlockKernel::describe_non_finite() const {
-  const MetricLayout& layout = *model_.layout;
+  const stats::MetricLayout& layout = *model_.layout;
   for (std::size_t m = 0; m < block_.metrics; ++m)
     for (std::size_t y = 0; y < block_.years; ++y) {
       const double* row = block_.row(m, y);
@@ -677,4 +678,4 @@ std::optional<std::string> BlockKernel::describe_non_finite() const {
   return std::nullopt;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -11,7 +11,7 @@
 #include "random/stream.hpp"
 #include "stats/metric_block.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 
 /// Simulates blocks of consecutive paths (docs/MODEL.md §2–5) in structure-of-arrays form:
 /// time steps outer, paths inner, one contiguous array per state variable. One kernel
@@ -28,12 +28,12 @@ class BlockKernel {
   /// A kernel for `model` under `seed`, for paths of the sampling design
   /// [design_first, design_first + design_size) (Latin hypercube strata span it).
   /// `streams` says whose random numbers each component of a path uses (default: its own).
-  BlockKernel(const Model& model, std::uint64_t seed, std::uint64_t design_size,
-              std::uint64_t design_first = 0, StreamPaths streams = {});
+  BlockKernel(const model::Model& model, std::uint64_t seed, std::uint64_t design_size,
+              std::uint64_t design_first = 0, model::StreamPaths streams = {});
 
   /// Simulates paths [first_path, first_path + n) and returns their year-end metrics
   /// (valid until the next call).
-  const MetricBlock& run(std::uint64_t first_path, std::size_t n);
+  const stats::MetricBlock& run(std::uint64_t first_path, std::size_t n);
 
   /// What the invariant check saw over every step of every block run since enabled.
   struct InvariantReport {
@@ -57,7 +57,7 @@ class BlockKernel {
   /// One composition's state over the block (docs/MODEL.md §3): category-major arrays
   /// [k·n + i] for category k of path i, per-path constants [i].
   struct CompositionState {
-    const Composition* spec = nullptr;
+    const model::Composition* spec = nullptr;
     random::StreamKey key;
     std::size_t categories = 0;
     std::vector<double> logit;              ///< a_k
@@ -84,7 +84,7 @@ class BlockKernel {
   };
   /// One event's state over the block (docs/MODEL.md §4).
   struct EventState {
-    const Event* spec = nullptr;
+    const model::Event* spec = nullptr;
     random::StreamKey key;
     std::vector<double> step_probability;  ///< p = 1 − (1 − h)^Δ per path
     std::vector<int> count;                ///< firings so far per path
@@ -121,7 +121,7 @@ class BlockKernel {
   void shares_of(const CompositionState& c, double* shares_out);
   void check_step();
 
-  const Model& model_;
+  const model::Model& model_;
   std::uint64_t seed_;
   std::uint64_t design_size_;
   std::uint64_t design_first_;
@@ -129,8 +129,8 @@ class BlockKernel {
   std::uint64_t first_path_ = 0;
   std::size_t n_ = 0;
 
-  StreamPaths streams_;
-  ParameterDraws theta_;
+  model::StreamPaths streams_;
+  model::ParameterDraws theta_;
   random::StreamKey spend_key_;
 
   // Spend state (docs/MODEL.md §2), one value per path.
@@ -158,7 +158,7 @@ class BlockKernel {
   InvariantReport report_;
   std::vector<double> segment_shares_, vendor_shares_;  ///< shares at a year end
   std::vector<double> output_;  ///< metric-major year-end values of the block
-  MetricBlock block_;
+  stats::MetricBlock block_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -5,11 +5,11 @@
 
 #include "random/uniform.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 
-EventDraws::EventDraws(const Model& model, std::size_t index)
+EventDraws::EventDraws(const model::Model& model, std::size_t index)
     : model_(&model), event_(&model.events[index]) {
-  const Event& e = *event_;
+  const model::Event& e = *event_;
   const std::string prefix = "event." + e.name + ".";
   const auto add = [&](Input input, const std::string& name, std::size_t k = 0) {
     names_.push_back(prefix + name);
@@ -18,14 +18,14 @@ EventDraws::EventDraws(const Model& model, std::size_t index)
   const int from = std::max(e.first_year, model.base_year + 1);
   const int until = std::min(e.last_year, model.horizon);
   if (until >= from && (until > from || model.steps_per_year > 1)) add(Input::time, "time");
-  const auto uncertain = [](const std::optional<Distribution>& d) {
+  const auto uncertain = [](const std::optional<model::Distribution>& d) {
     return d && !d->is_constant();
   };
   if (uncertain(e.spend_jump)) add(Input::spend_jump, "spend_jump");
   if (uncertain(e.growth_shift)) add(Input::growth_shift, "growth_shift");
   if (e.growth_shift && uncertain(e.duration)) add(Input::duration, "duration");
   if (e.enters_composition >= 0 && uncertain(e.entry_share)) add(Input::entry_share, "entry_share");
-  const auto category = [&](const CategoryEffect& c) {
+  const auto category = [&](const model::CategoryEffect& c) {
     return model.compositions[c.composition].names[c.category];
   };
   for (std::size_t k = 0; k < e.share_shift.size(); ++k)
@@ -38,8 +38,8 @@ EventDraws::EventDraws(const Model& model, std::size_t index)
 
 int EventDraws::replay(std::uint64_t seed, std::uint64_t path, double hazard, int year,
                        double* out) const {
-  const Event& e = *event_;
-  const Model& model = *model_;
+  const model::Event& e = *event_;
+  const model::Model& model = *model_;
   const int m = model.steps_per_year;
   const random::StreamKey key = random::stream_key(seed, "event:" + e.name);
   const double p = event_step_probability(hazard, 1.0 / m);
@@ -90,4 +90,4 @@ int EventDraws::replay(std::uint64_t seed, std::uint64_t path, double hazard, in
   return count;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

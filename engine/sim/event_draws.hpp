@@ -7,7 +7,7 @@
 
 #include "model/model.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 
 /// The probability that an event of yearly hazard h fires in a step of Δ years:
 /// 1 − (1 − h)^Δ (1 when h >= 1), as BlockKernel computes it (docs/MODEL.md §4).
@@ -23,7 +23,7 @@ class EventDraws {
   /// event can fire in more than one step), then each effect with a non-constant
   /// distribution: "spend_jump", "growth_shift", "duration", "entry_share",
   /// "share_shift.<category>", "momentum_shift.<category>".
-  EventDraws(const Model& model, std::size_t index);
+  EventDraws(const model::Model& model, std::size_t index);
 
   /// The inputs' names, "event.<name>.<input>".
   const std::vector<std::string>& names() const { return names_; }
@@ -45,10 +45,10 @@ class EventDraws {
     Input input;
     std::size_t k = 0;  ///< share_shift / momentum_shift index
   };
-  const Model* model_;
-  const Event* event_;
+  const model::Model* model_;
+  const model::Event* event_;
   std::vector<std::string> names_;
   std::vector<Slot> slots_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -9,17 +9,17 @@
 
 #include "sim/simulate.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 
-WorstMedian largest_median_relative_se(const Forecast& f) {
-  const MetricLayout& L = f.layout();
+WorstMedian largest_median_relative_se(const stats::Forecast& f) {
+  const stats::MetricLayout& L = f.layout();
   std::vector<bool> skip(L.metrics.size(), false);
   for (int r : L.event_metrics) skip[r] = true;
   WorstMedian worst;
   for (std::size_t m = 0; m < L.metrics.size(); ++m) {
     if (skip[m]) continue;
     for (std::size_t y = 0; y < L.years.size(); ++y) {
-      const Estimate median = f.quantile(m, y, 0.5);
+      const stats::Estimate median = f.quantile(m, y, 0.5);
       if (median.value == 0.0) continue;
       const double r = median.se / std::fabs(median.value);
       if (r > worst.relative_se) worst = {r, L.metrics[m], L.years[y]};
@@ -28,7 +28,7 @@ WorstMedian largest_median_relative_se(const Forecast& f) {
   return worst;
 }
 
-std::uint64_t exact_memory_estimate(const MetricLayout& layout, std::uint64_t paths,
+std::uint64_t exact_memory_estimate(const stats::MetricLayout& layout, std::uint64_t paths,
                                     bool writes_json) {
   const double bytes_per_value = writes_json ? 112 : 32;
   const double bytes = bytes_per_value * static_cast<double>(paths) *
@@ -41,21 +41,22 @@ namespace {
 
 /// Simulates `range` of the design of `design_paths` paths from `design_first` into
 /// `total`; `on_block(n)` after each block of n paths (may be empty).
-void simulate_range(const Model& model, const ForecastRunOptions& options,
+void simulate_range(const model::Model& model, const ForecastRunOptions& options,
                     std::uint64_t design_first, std::uint64_t design_paths, PathRange range,
-                    ForecastAccumulator& total, std::function<void(std::uint64_t)> on_block) {
+                    stats::ForecastAccumulator& total,
+                    std::function<void(std::uint64_t)> on_block) {
   SimulationOptions sim = design_options(options.seed, design_first, design_paths,
                                          options.block_size, options.threads, options.stop);
   sim.first_path = range.first;
   sim.paths = range.paths;
   sim.progress = std::move(on_block);
-  total.merge(simulate<ForecastAccumulator>(
-      model, sim, [&] { return ForecastAccumulator(model.layout, options.accumulator); }));
+  total.merge(simulate<stats::ForecastAccumulator>(
+      model, sim, [&] { return stats::ForecastAccumulator(model.layout, options.accumulator); }));
 }
 
 /// One round: the whole design of `paths` paths from `first`.
-void simulate_round(const Model& model, const ForecastRunOptions& options, std::uint64_t first,
-                    std::uint64_t paths, ForecastAccumulator& total) {
+void simulate_round(const model::Model& model, const ForecastRunOptions& options,
+                    std::uint64_t first, std::uint64_t paths, stats::ForecastAccumulator& total) {
   std::atomic<std::uint64_t> done{0};
   std::function<void(std::uint64_t)> on_block;
   if (options.progress) on_block = [&](std::uint64_t n) { options.progress(done += n, paths); };
@@ -99,7 +100,7 @@ void add_range(std::vector<PathRange>& ranges, PathRange r) {
 
 /// A run of one design (no target): the shard's range or every path, less those done
 /// before, in chunks when checkpointing.
-ForecastRun run_one_design(const Model& model, const ForecastRunOptions& options,
+ForecastRun run_one_design(const model::Model& model, const ForecastRunOptions& options,
                            std::chrono::steady_clock::time_point start) {
   if (options.target_relative_se)
     throw std::invalid_argument(
@@ -107,14 +108,16 @@ ForecastRun run_one_design(const Model& model, const ForecastRunOptions& options
   const std::uint64_t total = std::max<std::uint64_t>(options.paths, 1);
   const PathRange whole = options.shard ? shard_range(total, *options.shard) : PathRange{0, total};
   CompletedPaths done =
-      options.resume ? *options.resume
-                     : CompletedPaths{{}, ForecastAccumulator(model.layout, options.accumulator)};
+      options.resume
+          ? *options.resume
+          : CompletedPaths{{}, stats::ForecastAccumulator(model.layout, options.accumulator)};
   if (!(done.accumulator.options() == options.accumulator))
     throw std::invalid_argument("the completed paths were accumulated with other options");
   const std::vector<PathRange> missing = missing_ranges(whole, done.ranges);
   std::uint64_t todo = 0;
   for (const PathRange& r : missing) todo += r.paths;
-  ForecastRun run{ForecastAccumulator(model.layout, options.accumulator), 0, 1, 1, 0.0, {}, true};
+  ForecastRun run{
+      stats::ForecastAccumulator(model.layout, options.accumulator), 0, 1, 1, 0.0, {}, true};
   run.threads = resolve_threads(options.threads);
   std::atomic<std::uint64_t> progress{0};
   std::function<void(std::uint64_t)> on_block;
@@ -161,11 +164,12 @@ std::uint64_t next_round_total(std::uint64_t paths, double worst, double target,
       std::min(static_cast<double>(max_paths), std::max(wanted, 2.0 * paths)));
 }
 
-ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options) {
+ForecastRun run_forecast(const model::Model& model, const ForecastRunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   if (options.shard || options.resume || options.checkpoint)
     return run_one_design(model, options, start);
-  ForecastRun run{ForecastAccumulator(model.layout, options.accumulator), 0, 1, 1, 0.0, {}, true};
+  ForecastRun run{
+      stats::ForecastAccumulator(model.layout, options.accumulator), 0, 1, 1, 0.0, {}, true};
   run.threads = resolve_threads(options.threads);
   std::uint64_t round_paths = std::max<std::uint64_t>(options.paths, 1);
   run.rounds = 0;
@@ -187,4 +191,4 @@ ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options) 
   return run;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

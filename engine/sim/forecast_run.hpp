@@ -11,7 +11,7 @@
 #include "sim/path_shard.hpp"
 #include "stats/forecast_accumulator.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 
 /// The most paths a run simulates unless told otherwise (--max-paths).
 inline constexpr std::uint64_t default_max_paths = 1'000'000'000;
@@ -22,7 +22,7 @@ inline constexpr std::uint64_t default_max_paths = 1'000'000'000;
 /// 80 (a JSON value per number and the text). Measured on the baseline at 10^5 paths
 /// (1.38e7 values): 357 MiB peak without --json (26 bytes per value), 1347 MiB with it
 /// (102). Saturates instead of overflowing.
-std::uint64_t exact_memory_estimate(const MetricLayout& layout, std::uint64_t paths,
+std::uint64_t exact_memory_estimate(const stats::MetricLayout& layout, std::uint64_t paths,
                                     bool writes_json);
 
 /// The paths of a run done so far and their accumulator (run --checkpoint, --resume). The
@@ -30,16 +30,16 @@ std::uint64_t exact_memory_estimate(const MetricLayout& layout, std::uint64_t pa
 /// as one that was never interrupted.
 struct CompletedPaths {
   std::vector<PathRange> ranges;  ///< sorted, disjoint and not touching
-  ForecastAccumulator accumulator;
+  stats::ForecastAccumulator accumulator;
 };
 
 /// How to run a forecast: the paths and seed, the machine, and when to stop.
 struct ForecastRunOptions {
   std::uint64_t paths = 0;  ///< paths of the first (or only) round
   std::uint64_t seed = 0;
-  int threads = 0;                 ///< 0: every core
-  std::size_t block_size = 0;      ///< any value gives the same results; 0: automatic
-  AccumulatorOptions accumulator;  ///< sketch accuracy or exact quantiles
+  int threads = 0;                        ///< 0: every core
+  std::size_t block_size = 0;             ///< any value gives the same results; 0: automatic
+  stats::AccumulatorOptions accumulator;  ///< sketch accuracy or exact quantiles
   /// When set: keep adding rounds of paths until the relative standard error of every
   /// reported median is at most this (--target-se).
   std::optional<double> target_relative_se;
@@ -72,7 +72,7 @@ struct WorstMedian {
 
 /// A finished forecast run.
 struct ForecastRun {
-  ForecastAccumulator accumulator;
+  stats::ForecastAccumulator accumulator;
   std::uint64_t paths = 0;  ///< paths simulated in all (a shard's: its range's)
   int rounds = 1;           ///< 1, or the rounds --target-se took
   int threads = 1;
@@ -96,11 +96,11 @@ std::uint64_t next_round_total(std::uint64_t paths, double worst, double target,
 /// in chunks (throws std::invalid_argument with a target, a bad shard, or resumed ranges
 /// outside the run's or an accumulator of other options). Throws SimulationStopped when
 /// `stop` is set.
-ForecastRun run_forecast(const Model& model, const ForecastRunOptions& options);
+ForecastRun run_forecast(const model::Model& model, const ForecastRunOptions& options);
 
 /// The largest se(median)/|median| over every reported metric and year (event indicators
 /// and metrics whose median is exactly 0, such as an entrant that has not entered, are
 /// left out: their medians cannot become more precise).
-WorstMedian largest_median_relative_se(const Forecast& forecast);
+WorstMedian largest_median_relative_se(const stats::Forecast& forecast);
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

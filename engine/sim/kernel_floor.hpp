@@ -6,7 +6,7 @@
 #include "model/model.hpp"
 #include "random/stream.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 
 /// The floor of BlockKernel's step loop for a model: per step, the generator calls,
 /// Box–Muller pairs and exponentials that BlockKernel::run makes for it (spend's growth and
@@ -19,7 +19,7 @@ namespace spendcast {
 class KernelFloor {
  public:
   /// A floor for `model`'s draws over blocks of `block` paths.
-  KernelFloor(const Model& model, std::size_t block);
+  KernelFloor(const model::Model& model, std::size_t block);
 
   /// Draws step `step` (1 … model.steps()) for paths [first_path, first_path + block).
   void run_step(std::uint64_t first_path, int step);
@@ -47,4 +47,4 @@ class KernelFloor {
   std::vector<double> x_, exp_x_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace spendcast {
+namespace spendcast::sim {
 
 namespace {
 
@@ -25,4 +25,4 @@ PathRange shard_range(std::uint64_t total_paths, PathShard shard) {
   return {first, end - first};
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-namespace spendcast {
+namespace spendcast::sim {
 
 /// One of `count` equal contiguous parts of a run's paths (--shard K/N is index K-1 of N).
 struct PathShard {
@@ -21,4 +21,4 @@ struct PathRange {
 /// by at most one path. Throws std::invalid_argument unless count >= 1 and index < count.
 PathRange shard_range(std::uint64_t total_paths, PathShard shard);
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <thread>
 
-namespace spendcast {
+namespace spendcast::sim {
 
 SimulationOptions design_options(std::uint64_t seed, std::uint64_t first_path, std::uint64_t paths,
                                  std::size_t block_size, int threads,
@@ -46,4 +46,4 @@ std::size_t resolve_block_size(std::size_t block_size, std::uint64_t paths, int 
   return size;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

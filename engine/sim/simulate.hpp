@@ -12,7 +12,7 @@
 #include "model/model.hpp"
 #include "sim/block_kernel.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 
 /// What to simulate and how (the paths of one run, or one shard of it).
 struct SimulationOptions {
@@ -30,7 +30,7 @@ struct SimulationOptions {
   const std::atomic<bool>* stop = nullptr;  ///< set by a signal handler to stop early
   std::function<void(std::uint64_t paths_done)> progress;  ///< called from workers; may be empty
   /// Whose random numbers each component uses (default: each path its own; pick-freeze).
-  StreamPaths streams;
+  model::StreamPaths streams;
 };
 
 /// Thrown by simulate() when a path's metric is not finite (the scenario's parameters let
@@ -110,7 +110,7 @@ Sink for_each_block(const SimulationOptions& options, MakeState make_state, Make
 /// block's year-end metrics go to the worker's sink. A Sink has
 /// `void add(const MetricBlock&)` and `void merge(const Sink&)`.
 template <class Sink, class MakeSink>
-Sink simulate(const Model& model, const SimulationOptions& options, MakeSink make_sink) {
+Sink simulate(const model::Model& model, const SimulationOptions& options, MakeSink make_sink) {
   const std::uint64_t total = options.total_paths ? options.total_paths : options.paths;
   return for_each_block<Sink>(
       options,
@@ -119,7 +119,7 @@ Sink simulate(const Model& model, const SimulationOptions& options, MakeSink mak
       },
       make_sink,
       [](BlockKernel& kernel, Sink& sink, std::uint64_t first, std::uint64_t n) {
-        const MetricBlock& block = kernel.run(first, n);
+        const stats::MetricBlock& block = kernel.run(first, n);
         try {
           sink.add(block);
         } catch (const std::invalid_argument&) {
@@ -130,4 +130,4 @@ Sink simulate(const Model& model, const SimulationOptions& options, MakeSink mak
       });
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::sim

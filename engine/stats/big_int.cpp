@@ -5,7 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 __extension__ typedef unsigned __int128 Uint128;
@@ -219,4 +219,4 @@ void BigInt::trim() {
   if (digits_.empty()) negative_ = false;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

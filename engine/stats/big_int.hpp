@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// A signed arbitrary-precision integer (sign and magnitude, 32-bit digits), for the
 /// few exact operations that turn exact sums into correctly rounded statistics. Not used
@@ -69,4 +69,4 @@ class BigInt {
   bool negative_ = false;              ///< never true for zero
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -3,7 +3,7 @@
 #include <array>
 #include <stdexcept>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 
@@ -142,4 +142,4 @@ std::vector<std::uint64_t> decode_counts(std::string_view text, std::uint64_t ma
   return counts;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// A run of counters (a sketch store's counts) as compact text, losslessly: the counters
 /// as tokens, each an unsigned LEB128 varint (7 bits a byte, low bits first, the high bit
@@ -44,4 +44,4 @@ std::string base64_encode(std::span<const std::uint8_t> bytes);
 /// throws std::invalid_argument naming the character offset.
 std::vector<std::uint8_t> base64_decode(std::string_view text);
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

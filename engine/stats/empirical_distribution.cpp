@@ -7,7 +7,7 @@
 
 #include "stats/quantile_sketch.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -106,4 +106,4 @@ double EmpiricalDistribution::cdf(double x) const {
   return static_cast<double>(cumulative_[i]) / static_cast<double>(n);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 class QuantileSketch;
 
@@ -53,4 +53,4 @@ class EmpiricalDistribution {
   std::vector<std::uint64_t> cumulative_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 void ExactSample::add(std::span<const double> values) {
   const std::size_t before = values_.size();
@@ -40,4 +40,4 @@ ExactSample ExactSample::from_json(const nlohmann::json& j) {
   return s;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

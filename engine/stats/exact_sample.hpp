@@ -8,7 +8,7 @@
 
 #include "stats/empirical_distribution.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// Every value of a stream, for exact quantiles on small runs (the CLI's --exact).
 /// Merging concatenates; every query sorts first, so nothing depends on the order in
@@ -39,4 +39,4 @@ class ExactSample {
   std::vector<double> values_;  ///< in arrival order
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

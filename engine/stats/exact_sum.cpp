@@ -4,7 +4,7 @@
 
 #include "util/double_bits.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 __extension__ typedef unsigned __int128 Uint128;
@@ -27,16 +27,16 @@ ExactSum ExactSum::for_squares() {
 }
 
 void ExactSum::add(double x) {
-  const DoubleBits d = split_double(x);
-  if (d.biased_exponent == binary64::max_biased_exponent)
+  const util::DoubleBits d = util::split_double(x);
+  if (d.biased_exponent == util::binary64::max_biased_exponent)
     throw std::invalid_argument("ExactSum: non-finite term");
   if (d.significand == 0) return;
   add_scaled(d.negative, 0, d.significand, d.lsb_exponent());
 }
 
 void ExactSum::add_square(double x) {
-  const DoubleBits d = split_double(x);
-  if (d.biased_exponent == binary64::max_biased_exponent)
+  const util::DoubleBits d = util::split_double(x);
+  if (d.biased_exponent == util::binary64::max_biased_exponent)
     throw std::invalid_argument("ExactSum: non-finite term");
   if (d.significand == 0) return;
   const Uint128 square = static_cast<Uint128>(d.significand) * d.significand;
@@ -119,4 +119,4 @@ bool ExactSum::operator==(const ExactSum& other) const {
   return lsb_ == other.lsb_ && normalized_limbs() == other.normalized_limbs();
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -7,7 +7,7 @@
 
 #include "stats/big_int.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// An exact sum of doubles (or of their exact squares): a fixed-point "superaccumulator"
 /// whose 64-bit limbs hold 32-bit digits plus room for carries, over the whole exponent
@@ -58,4 +58,4 @@ class ExactSum {
   std::uint32_t adds_since_normal_ = 0;  ///< additions since carries were propagated
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// A stored state that is not what a run writes, naming the field ("cells[3].sketch.count")
 /// relative to the object being read, and what is wrong with it.
@@ -84,4 +84,4 @@ inline std::uint64_t checked_add(std::uint64_t a, std::uint64_t b, const std::st
   return sum;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -4,7 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 Estimate proportion(std::uint64_t count, std::uint64_t n) {
   if (n == 0) {
@@ -89,4 +89,4 @@ Estimate Forecast::first_year(std::size_t t, std::size_t k) const {
   return proportion(counts_.first_year(t, k), paths());
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -11,7 +11,7 @@
 #include "stats/moments.hpp"
 #include "stats/probability_counts.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// A statistic or probability with its standard error.
 struct Estimate {
@@ -92,4 +92,4 @@ class Forecast {
   ProbabilityCounts counts_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 const std::shared_ptr<const MetricLayout>& checked(
@@ -147,4 +147,4 @@ bool ForecastAccumulator::operator==(const ForecastAccumulator& other) const {
   return true;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -17,7 +17,7 @@
 #include "stats/quantile_sketch.hpp"
 #include "stats/row_scan.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// How a ForecastAccumulator estimates quantiles.
 struct AccumulatorOptions {
@@ -105,4 +105,4 @@ class ForecastAccumulator {
   std::vector<Marks> marks_;  ///< scratch for add()
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// `v` as an integer of type T: a JSON integer within T's range, else std::invalid_argument.
 /// Stored states are read through this instead of nlohmann's get<T>(), which truncates a
@@ -41,4 +41,4 @@ std::vector<T> json_integers(const nlohmann::json& v) {
   return out;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -6,15 +6,15 @@
 
 #include "util/vector_lanes.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 
-using vec::Doubles;
-using vec::Ints;
-using vec::load;
-using vec::splat;
-constexpr std::size_t lanes = vec::width;
+using util::vec::Doubles;
+using util::vec::Ints;
+using util::vec::load;
+using util::vec::splat;
+constexpr std::size_t lanes = util::vec::width;
 constexpr std::size_t step = 2 * lanes;  // two vectors per iteration
 
 /// The number of true lanes in two vectors of comparison masks.
@@ -127,4 +127,4 @@ void running_max(const double* x, std::size_t n, double* m) {
   for (std::size_t i = 0; i < n; ++i) m[i] = std::max(m[i], x[i]);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// Counting kernels over contiguous doubles, written with GCC/Clang vector extensions
 /// so that they vectorise without -ffast-math (the compiler keeps scalar loops of
@@ -27,4 +27,4 @@ void smallest_magnitudes(const double* x, std::size_t n, double t, double& posit
 /// m[i] = max(m[i], x[i]).
 void running_max(const double* x, std::size_t n, double* m);
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// The year-end values of every metric for one block of consecutive paths, as the
 /// simulation hands them to an accumulator. Layout: metric-major, then year, then path
@@ -20,4 +20,4 @@ struct MetricBlock {
   const double* row(std::size_t m, std::size_t y) const { return values + (m * years + y) * paths; }
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

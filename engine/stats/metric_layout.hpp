@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// What a run records per path and year-end, and which probabilities it reports
 /// (docs/MODEL.md §5). Built by the model from a scenario; read by the accumulators,
@@ -48,4 +48,4 @@ struct MetricLayout {
   }
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -9,7 +9,7 @@
 #include "stats/window_sums.hpp"
 #include "util/double_bits.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 __extension__ typedef __int128 Int128;
@@ -56,7 +56,7 @@ void add_window(ExactSum& sum, ExactSum& squares, const WindowSums& w, int lsb) 
 void add_binned(ExactSum& total, ExactSum& total_squares, std::span<const double> values) {
   double top = 0.0;
   for (const double x : values) top = std::max(top, std::fabs(x));
-  const int top_exponent = split_double(top).biased_exponent;
+  const int top_exponent = util::split_double(top).biased_exponent;
   const int low_exponent = std::max(top_exponent - (window - 1), 0);
 
   // Bins for the exponents [low_exponent, top_exponent] only.
@@ -70,9 +70,9 @@ void add_binned(ExactSum& total, ExactSum& total_squares, std::span<const double
       std::fill(squares[w], squares[w] + used, Uint128{0});
     }
     const auto add_one = [&](double x, std::int64_t* sum, Uint128* square) {
-      const std::uint64_t bits = binary64::bits_of(x);
-      const int exponent = binary64::biased_exponent(bits);
-      const std::uint64_t m = binary64::significand(bits);
+      const std::uint64_t bits = util::binary64::bits_of(x);
+      const int exponent = util::binary64::biased_exponent(bits);
+      const std::uint64_t m = util::binary64::significand(bits);
       const int bin = m == 0 ? 0 : exponent - low_exponent;  // zeros add 0 to bin 0
       if (bin < 0) [[unlikely]] {
         total.add(x);
@@ -95,7 +95,7 @@ void add_binned(ExactSum& total, ExactSum& total_squares, std::span<const double
         sum += sums[w][bin];        // < 2^(12+53) in all
         square += squares[w][bin];  // < 2^(20+106) in all
       }
-      const int lsb = binary64::lsb_exponent(low_exponent + static_cast<int>(bin));
+      const int lsb = util::binary64::lsb_exponent(low_exponent + static_cast<int>(bin));
       add_signed(total, sum, lsb);
       add_unsigned(total_squares, square, 2 * lsb);
     }
@@ -132,7 +132,7 @@ void Moments::add(std::span<const double> values, const RowScan& scan) {
   min_ = std::min(min_, scan.min);
   max_ = std::max(max_, scan.max);
   const double top = std::max(std::fabs(scan.min), std::fabs(scan.max));
-  const int top_exponent = std::max(split_double(top).biased_exponent, 1);
+  const int top_exponent = std::max(util::split_double(top).biased_exponent, 1);
   // The window of exponents below the row's largest goes through the vector kernel; the
   // rare values under it through the exponent bins.
   const int base = std::max(top_exponent - (WindowSums::window_binades - 1), 1);
@@ -156,7 +156,7 @@ void Moments::merge(const Moments& other) {
 
 void Moments::roll_back(const Mark& mark, std::span<const double> values) {
   for (const double x : values) {
-    const DoubleBits d = split_double(x);
+    const util::DoubleBits d = util::split_double(x);
     if (d.significand == 0) continue;
     sum_.add_scaled(!d.negative, 0, d.significand, d.lsb_exponent());
     const Uint128 square = static_cast<Uint128>(d.significand) * d.significand;
@@ -202,4 +202,4 @@ double Moments::se() const {
   return sd() / std::sqrt(static_cast<double>(count_));
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

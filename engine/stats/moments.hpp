@@ -8,7 +8,7 @@
 #include "stats/exact_sum.hpp"
 #include "stats/row_scan.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// Count, exact sums of x and x^2, min and max of a stream of finite doubles: mergeable
 /// exactly and in any order. Mean and variance are computed from the exact sums with
@@ -82,4 +82,4 @@ class Moments {
   ExactSum sum_squares_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -11,7 +11,7 @@
 #include "stats/json_integer.hpp"
 #include "stats/moments.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 // to_json writes the sum as hex * 2^lsb_exponent with the trailing zero hex digits left
 // out (lsb_exponent is then the fixed point's plus 4 per digit left out; "0" at the fixed
@@ -105,4 +105,4 @@ Moments Moments::from_json(const nlohmann::json& j) {
   return m;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -6,7 +6,7 @@
 
 #include "stats/lanes.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 
@@ -181,4 +181,4 @@ bool ProbabilityCounts::operator==(const ProbabilityCounts& other) const {
          thresholds_ == other.thresholds_ && events_ == other.events_ && reached_ == other.reached_;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

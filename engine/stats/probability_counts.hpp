@@ -10,7 +10,7 @@
 #include "stats/metric_block.hpp"
 #include "stats/metric_layout.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// Integer counts of paths behind the forecast's probabilities (docs/MODEL.md §5), per
 /// reported year index y: the leading vendor, every vendor pair, the layout's thresholds,
@@ -75,4 +75,4 @@ class ProbabilityCounts {
   std::vector<double> running_max_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -11,11 +11,11 @@
 #include "stats/sketch_counters.hpp"
 #include "util/double_bits.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
-using binary64::abs_mask;
-using binary64::fraction_bits;
+using util::binary64::abs_mask;
+using util::binary64::fraction_bits;
 constexpr std::uint64_t zero_threshold_bits =
     std::bit_cast<std::uint64_t>(QuantileSketch::zero_threshold);
 
@@ -57,7 +57,7 @@ double QuantileSketch::bucket_value(std::uint32_t key, int bits) {
   // 2^e 2 (K + j)(K + j + 1) / (K (2K + 2j + 1)); integers below 2^50, exact as doubles.
   const double k = std::ldexp(1.0, bits);
   const double j = static_cast<double>(key & ((std::uint32_t{1} << bits) - 1));
-  const int e = static_cast<int>(key >> bits) - binary64::exponent_bias;
+  const int e = static_cast<int>(key >> bits) - util::binary64::exponent_bias;
   const double f = 2.0 * (k + j) * (k + j + 1.0) / (k * (2.0 * k + 2.0 * j + 1.0));
   return std::ldexp(f, e);
 }
@@ -256,4 +256,4 @@ bool QuantileSketch::operator==(const QuantileSketch& other) const {
   return same(positive_, other.positive_) && same(negative_, other.negative_);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -10,7 +10,7 @@
 #include "stats/row_scan.hpp"
 #include "stats/sketch_store.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// A mergeable quantile sketch with a relative-error guarantee (DDSketch-style, with a
 /// log-linear bucket map read straight from the bits of the double, as in HDR
@@ -140,4 +140,4 @@ class QuantileSketch {
   SketchStore negative_;
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -6,13 +6,13 @@
 
 #include "util/vector_lanes.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
-using vec::Doubles;
-using vec::load;
-using vec::splat;
-constexpr std::size_t lanes = vec::width;
+using util::vec::Doubles;
+using util::vec::load;
+using util::vec::splat;
+constexpr std::size_t lanes = util::vec::width;
 }  // namespace
 
 RowScan scan_row(std::span<const double> values) {
@@ -49,4 +49,4 @@ RowScan scan_row(std::span<const double> values) {
   return scan;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <span>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// What one pass over a row of values finds, shared by the accumulators' bulk paths.
 /// Negative zero counts as +0 everywhere in this module, so that min and max do not
@@ -17,4 +17,4 @@ struct RowScan {
 /// Scans `values` once (vectorisable: fixed lanes, no early exit).
 RowScan scan_row(std::span<const double> values);
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

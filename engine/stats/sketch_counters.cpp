@@ -8,11 +8,11 @@
 #include <immintrin.h>
 #endif
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 
-using binary64::abs_mask;
+using util::binary64::abs_mask;
 
 // One value, with masks only (a select of pointers compiles to branches).
 std::uintptr_t address_of(double value, std::size_t i, const SketchCounterMap& map) {
@@ -66,4 +66,4 @@ void sketch_counter_addresses(const double* x, std::size_t n, const SketchCounte
   for (; i < n; ++i) out[i] = address_of(x[i], i, map);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

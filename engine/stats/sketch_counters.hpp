@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// A sketch store's counter of one key (SketchStore: 16 bits, with carries beyond).
 using SketchCounter = std::uint16_t;
@@ -26,4 +26,4 @@ struct SketchCounterMap {
 void sketch_counter_addresses(const double* x, std::size_t n, const SketchCounterMap& map,
                               std::uintptr_t* out);
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

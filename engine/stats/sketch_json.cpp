@@ -11,7 +11,7 @@
 #include "stats/json_integer.hpp"
 #include "stats/quantile_sketch.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 nlohmann::json QuantileSketch::to_json() const {
   const auto store_json = [](const SketchStore& s) {
@@ -130,4 +130,4 @@ QuantileSketch QuantileSketch::from_json(const nlohmann::json& j, CounterBudget*
   return s;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

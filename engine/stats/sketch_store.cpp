@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 constexpr std::uint64_t low_mask = SketchStore::headroom - 1;
@@ -118,4 +118,4 @@ std::size_t SketchStore::bytes() const {
   return counters_.capacity() * sizeof(Counter) + carries_.capacity() * sizeof(Carry);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

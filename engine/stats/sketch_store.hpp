@@ -6,7 +6,7 @@
 
 #include "stats/sketch_counters.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// The counts of consecutive keys of one sign of a QuantileSketch, compactly: one 16-bit
 /// counter per key, the part the increments touch (so that the sketches of a block stay in
@@ -88,4 +88,4 @@ class SketchStore {
   std::uint64_t since_carry_ = 0;  ///< increments reserved since the last carry pass
 };
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -10,7 +10,7 @@
 #include "stats/json_integer.hpp"
 #include "stats/probability_counts.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 nlohmann::json layout_to_json(const MetricLayout& layout) {
   nlohmann::json thresholds = nlohmann::json::array();
@@ -281,4 +281,4 @@ ForecastAccumulator ForecastAccumulator::from_json(const nlohmann::json& j) {
   return a;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

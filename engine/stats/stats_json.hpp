@@ -4,7 +4,7 @@
 
 #include "stats/metric_layout.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// The layout as JSON: {"metrics", "years", "spend_metric", "vendor_share_metrics",
 /// "vendor_names", "event_metrics", "event_names", "thresholds": [{"metric", "values"}],
@@ -21,4 +21,4 @@ MetricLayout layout_from_json(const nlohmann::json& j);
 /// Throws FieldError naming the field.
 void check_layout(const MetricLayout& layout);
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -8,14 +8,14 @@
 #include <immintrin.h>
 #endif
 
-namespace spendcast {
+namespace spendcast::stats {
 
 namespace {
 
-using binary64::abs_mask;
-using binary64::fraction_bits;
-using binary64::fraction_mask;
-using binary64::hidden_bit;
+using util::binary64::abs_mask;
+using util::binary64::fraction_bits;
+using util::binary64::fraction_mask;
+using util::binary64::hidden_bit;
 constexpr std::uint64_t limb_mask = (std::uint64_t{1} << 21) - 1;
 
 // Magnitude bits below `below` (and nonzero) lie under the window: base 1 has none.
@@ -33,8 +33,8 @@ void add_one(double value, int base, std::uint64_t below, WindowSums& s, double*
     leftovers[left++] = value;
     return;
   }
-  const int exponent = binary64::biased_exponent(bits);
-  const std::uint64_t m = binary64::significand(bits);
+  const int exponent = util::binary64::biased_exponent(bits);
+  const std::uint64_t m = util::binary64::significand(bits);
   const std::uint64_t v = m << ((exponent != 0 ? exponent : 1) - base);
   const std::uint64_t negative = bits >> 63;
   const std::uint64_t signed_v = (v ^ (0 - negative)) + negative;  // +-v mod 2^64
@@ -125,4 +125,4 @@ std::size_t add_window_sums(const double* x, std::size_t n, int base, WindowSums
   return left;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace spendcast {
+namespace spendcast::stats {
 
 /// The bulk kernel of Moments: exact integer partial sums of +-v and v^2 over the values of
 /// a row whose binary exponent lies in a window of `window_binades` binades, where
@@ -33,4 +33,4 @@ struct WindowSums {
 std::size_t add_window_sums(const double* x, std::size_t n, int base, WindowSums& sums,
                             double* leftovers);
 
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -5,7 +5,7 @@
 
 #include "util/simd_math.hpp"
 
-namespace spendcast {
+namespace spendcast::util {
 
 void batch_exp(const double* in, double* out, std::size_t n) {
   std::size_t i = 0;
@@ -42,4 +42,4 @@ void batch_log(const double* in, double* out, std::size_t n) {
   for (; i < n; ++i) out[i] = one(in[i]);
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::util

@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-namespace spendcast {
+namespace spendcast::util {
 
 /// out[i] = exp(in[i]) within about an ulp (tests/util/batch_math_test.cpp), 0 below
 /// −745 and +inf above 709.8 like std::exp, NaN for NaN; SIMD with a scalar twin for
@@ -15,4 +15,4 @@ void batch_exp(const double* in, double* out, std::size_t n);
 /// negatives, subnormals, infinities, NaN). `in` may equal `out`.
 void batch_log(const double* in, double* out, std::size_t n);
 
-}  // namespace spendcast
+}  // namespace spendcast::util

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace spendcast {
+namespace spendcast::util {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment distance, three rows of dynamic programming.
@@ -40,4 +40,4 @@ std::optional<std::string> closest_match(std::string_view word,
   return best;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::util

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::util {
 
 /// Edit distance (insertions, deletions, substitutions, adjacent transpositions).
 std::size_t edit_distance(std::string_view a, std::string_view b);
@@ -15,4 +15,4 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
-}  // namespace spendcast
+}  // namespace spendcast::util

@@ -3,7 +3,7 @@
 #include <bit>
 #include <cstdint>
 
-namespace spendcast {
+namespace spendcast::util {
 
 /// The layout of an IEEE-754 binary64 value: the one statement of it for every piece of
 /// code that works on a double's bits (the exact accumulators, the quantile sketch's keys,
@@ -55,4 +55,4 @@ inline DoubleBits split_double(double x) {
           binary64::significand(bits)};
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::util

@@ -16,7 +16,7 @@
 #define SPENDCAST_SIMD_MATH_AVX2 1
 #endif
 
-namespace spendcast::simd {
+namespace spendcast::util::simd {
 
 namespace detail {
 
@@ -154,4 +154,4 @@ inline __m256d log_positive_normal(__m256d x) {
 }
 #endif
 
-}  // namespace spendcast::simd
+}  // namespace spendcast::util::simd

@@ -1,6 +1,6 @@
 #include "util/trim.hpp"
 
-namespace spendcast {
+namespace spendcast::util {
 
 std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -8,4 +8,4 @@ std::string_view trim_blanks(std::string_view s) {
   return s;
 }
 
-}  // namespace spendcast
+}  // namespace spendcast::util

@@ -2,9 +2,9 @@
 
 #include <string_view>
 
-namespace spendcast {
+namespace spendcast::util {
 
 /// `s` without its leading and trailing spaces and tabs.
 std::string_view trim_blanks(std::string_view s);
 
-}  // namespace spendcast
+}  // namespace spendcast::util

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace spendcast::vec {
+namespace spendcast::util::vec {
 
 // The project's idiom for plain arithmetic and comparisons across lanes of doubles
 // (docs/STATISTICS.md, "Fast paths and their reference twins"): GCC/Clang vector
@@ -52,4 +52,4 @@ inline Ints load(const std::int64_t* p) {
   return v;
 }
 
-}  // namespace spendcast::vec
+}  // namespace spendcast::util::vec

@@ -20,13 +20,13 @@ namespace spendcast::python {
 namespace {
 
 /// A diagnostic as a dict for spendcast.errors.Diagnostic.
-py::dict diagnostic_dict(const Diagnostic& d) {
+py::dict diagnostic_dict(const scenario::Diagnostic& d) {
   py::dict out;
   out["file"] = d.where.origin;
   out["line"] = d.where.line;
   out["column"] = d.where.column;
   out["message"] = d.message;
-  out["severity"] = d.severity == Diagnostic::Severity::error ? "error" : "warning";
+  out["severity"] = d.severity == scenario::Diagnostic::Severity::error ? "error" : "warning";
   out["text"] = d.to_string();
   return out;
 }
@@ -56,10 +56,10 @@ ResultData read_checked(Read read) {
 void translate(std::exception_ptr p) {
   try {
     if (p) std::rethrow_exception(p);
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     py::list diagnostics;
     std::string text;
-    for (const Diagnostic& d : e.diagnostics()) {
+    for (const scenario::Diagnostic& d : e.diagnostics()) {
       diagnostics.append(diagnostic_dict(d));
       text += (text.empty() ? "" : "\n") + d.to_string();
     }
@@ -68,7 +68,7 @@ void translate(std::exception_ptr p) {
     PyErr_SetNone(PyExc_KeyboardInterrupt);
   } catch (const cli::UsageError& e) {
     PyErr_SetString(PyExc_ValueError, e.what());
-  } catch (const OutputPathError& e) {
+  } catch (const report::OutputPathError& e) {
     PyErr_SetString(PyExc_ValueError, e.what());
   } catch (const cli::HelpRequested& e) {
     PyErr_SetString(PyExc_ValueError, e.what());
@@ -113,7 +113,7 @@ PYBIND11_MODULE(_engine, m) {
       [](const std::string& path, std::uint64_t max_bytes) {
         return read_checked([&] { return load_result(path, max_bytes); });
       },
-      py::arg("path"), py::arg("max_bytes") = default_max_result_bytes,
+      py::arg("path"), py::arg("max_bytes") = report::default_max_result_bytes,
       "Reads a result file with the engine's checked reader.");
   m.def(
       "result_from_json",
@@ -133,9 +133,9 @@ PYBIND11_MODULE(_engine, m) {
   m.def(
       "write_file",
       [](const std::string& path, const py::bytes& content) {
-        write_file_atomically(path, std::string(content));
+        report::write_file_atomically(path, std::string(content));
       },
       py::arg("path"), py::arg("content"),
       "Writes a file all or nothing (the CLI's atomic output writer).");
-  m.attr("default_max_result_bytes") = default_max_result_bytes;
+  m.attr("default_max_result_bytes") = report::default_max_result_bytes;
 }

@@ -31,10 +31,10 @@ namespace {
 /// run_forecast on its own thread while this one, holding the GIL only for that, checks
 /// Python's signal handlers every 50 ms; a KeyboardInterrupt (or any exception a handler
 /// raises) stops the workers and propagates once they are joined.
-ForecastRun run_interruptibly(const Model& model, ForecastRunOptions options) {
+sim::ForecastRun run_interruptibly(const model::Model& model, sim::ForecastRunOptions options) {
   std::atomic<bool> stop{false};
   options.stop = &stop;
-  std::optional<ForecastRun> run;
+  std::optional<sim::ForecastRun> run;
   std::exception_ptr failure;
   std::mutex mutex;
   std::condition_variable finished;
@@ -44,7 +44,7 @@ ForecastRun run_interruptibly(const Model& model, ForecastRunOptions options) {
     py::gil_scoped_release release;
     std::thread worker([&] {
       try {
-        run.emplace(run_forecast(model, options));
+        run.emplace(sim::run_forecast(model, options));
       } catch (...) {
         failure = std::current_exception();
       }
@@ -82,37 +82,39 @@ ResultData run_scenario(const RunRequest& request, std::string& notes) {
   std::ostringstream note_stream;
   const int threads = cli::threads_option(line, parsed, note_stream);
   const std::vector<std::string> overrides = cli::scenario_overrides(line, parsed);
-  LoadedScenario scenario = request.text
-                                ? load_scenario_text(*request.text, request.origin, overrides)
-                                : load_scenario_file(request.origin, overrides);
+  scenario::LoadedScenario scenario =
+      request.text ? scenario::load_scenario_text(*request.text, request.origin, overrides)
+                   : scenario::load_scenario_file(request.origin, overrides);
   for (const auto& w : scenario.warnings) note_stream << w.to_string() << '\n';
   notes = note_stream.str();
   scenario.spec.overrides = cli::set_assignments(parsed);
-  const ScenarioSpec& spec = scenario.spec;
-  const Model model = compile_model(spec);
-  ForecastRunOptions options;
+  const scenario::ScenarioSpec& spec = scenario.spec;
+  const model::Model model = model::compile_model(spec);
+  sim::ForecastRunOptions options;
   options.paths = spec.simulation.paths;
   options.seed = spec.simulation.seed;
   options.threads = threads;
   options.accumulator.exact = request.exact;
   options.target_relative_se = request.target_relative_se;
   if (request.max_paths) options.max_paths = *request.max_paths;
-  const ForecastRun run = run_interruptibly(model, options);
-  const RunInfo info = cli::run_info(spec, model, run.paths, run.threads, run.elapsed_s, options);
-  const Forecast forecast = run.accumulator.forecast();
-  return ResultData{request.origin, result_to_json(spec, info, run.accumulator).dump(1) + "\n",
-                    result_to_csv(spec.name, spec.overrides, forecast),
-                    summary_table(spec, info, forecast)};
+  const sim::ForecastRun run = run_interruptibly(model, options);
+  const report::RunInfo info =
+      cli::run_info(spec, model, run.paths, run.threads, run.elapsed_s, options);
+  const stats::Forecast forecast = run.accumulator.forecast();
+  return ResultData{request.origin,
+                    report::result_to_json(spec, info, run.accumulator).dump(1) + "\n",
+                    report::result_to_csv(spec.name, spec.overrides, forecast),
+                    report::summary_table(spec, info, forecast)};
 }
 
 ResultData load_result(const std::string& path, std::uint64_t max_bytes) {
   // The reader of read_result_file, keeping the text: the JSON is the file, byte for byte.
-  return result_from_json(read_input_file(path, max_bytes, "result file"), path);
+  return result_from_json(report::read_input_file(path, max_bytes, "result file"), path);
 }
 
 ResultData result_from_json(std::string text, const std::string& origin) {
-  const ResultFile file = parse_result_text(text, origin);
-  std::string csv = result_to_csv(file.scenario_name, {}, file.accumulator.forecast());
+  const report::ResultFile file = report::parse_result_text(text, origin);
+  std::string csv = report::result_to_csv(file.scenario_name, {}, file.accumulator.forecast());
   return ResultData{origin, std::move(text), std::move(csv), std::nullopt};
 }
 

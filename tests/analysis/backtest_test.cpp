@@ -98,7 +98,7 @@ std::vector<ReferenceData> drawn_markets(int markets, double nu, double spend_sd
 /// The backtest of `markets` markets drawn with volatility `nu` (and spend with
 /// `spend_sd`, scored with spend_model, when > 0).
 BacktestReport backtest_markets(int markets, double nu, double spend_sd = 0) {
-  const LoadedScenario model = load_scenario_text(
+  const scenario::LoadedScenario model = scenario::load_scenario_text(
       model_text, "known-answer.toml", spend_sd > 0 ? spend_model : std::vector<std::string>{});
   BacktestOptions options;
   options.threads = 2;
@@ -230,8 +230,8 @@ TEST(Backtest, SpendOnlyAddsToTheOutputs) {
 // thread count, and a backtest split into shards merges (BacktestCombine) into the whole
 // one: every way gives the same report, byte for byte.
 TEST(Backtest, SameReportOnAnyThreadCountAndAcrossShards) {
-  const LoadedScenario model =
-      load_scenario_text(model_text, "known-answer.toml", {"simulation.paths=20000"});
+  const scenario::LoadedScenario model =
+      scenario::load_scenario_text(model_text, "known-answer.toml", {"simulation.paths=20000"});
   const std::vector<ReferenceData> references = drawn_markets(3, 0.25);
   const auto json_of = [&](const BacktestOptions& options, const BacktestCombine& combine) {
     return backtest_to_json(
@@ -247,13 +247,13 @@ TEST(Backtest, SameReportOnAnyThreadCountAndAcrossShards) {
   EXPECT_EQ(json_of(four, {}), whole);
 
   // Shards 2 and 3 of 3 keep their accumulators; shard 1 merges them in before scoring.
-  std::vector<std::vector<ForecastAccumulator>> others;
+  std::vector<std::vector<stats::ForecastAccumulator>> others;
   for (std::uint64_t k = 1; k < 3; ++k) {
     BacktestOptions part;
     part.threads = 2;
-    part.shard = PathShard{k, 3};
-    json_of(part, [&](const std::vector<ScenarioSpec>& runs,
-                      std::vector<ForecastAccumulator>& forecasts) {
+    part.shard = sim::PathShard{k, 3};
+    json_of(part, [&](const std::vector<scenario::ScenarioSpec>& runs,
+                      std::vector<stats::ForecastAccumulator>& forecasts) {
       ASSERT_EQ(runs.size(), 3u);  // one origin (2000) per market
       EXPECT_EQ(runs[0].simulation.base_year, 2000);
       others.push_back(forecasts);
@@ -262,9 +262,10 @@ TEST(Backtest, SameReportOnAnyThreadCountAndAcrossShards) {
   ASSERT_EQ(others.size(), 2u);
   BacktestOptions first;
   first.threads = 3;
-  first.shard = PathShard{0, 3};
-  const std::string merged = json_of(
-      first, [&](const std::vector<ScenarioSpec>&, std::vector<ForecastAccumulator>& forecasts) {
+  first.shard = sim::PathShard{0, 3};
+  const std::string merged =
+      json_of(first, [&](const std::vector<scenario::ScenarioSpec>&,
+                         std::vector<stats::ForecastAccumulator>& forecasts) {
         for (const auto& part : others)
           for (std::size_t r = 0; r < forecasts.size(); ++r) forecasts[r].merge(part[r]);
       });
@@ -274,7 +275,8 @@ TEST(Backtest, SameReportOnAnyThreadCountAndAcrossShards) {
 }
 
 TEST(Backtest, RunDocumentKeepsOnlyMarketFreeDynamics) {
-  const LoadedScenario model = load_scenario_text(model_text, "known-answer.toml");
+  const scenario::LoadedScenario model =
+      scenario::load_scenario_text(model_text, "known-answer.toml");
   std::map<std::string, std::string> files = {{"m.toml", market_text(5, 0.25)}};
   const ReferenceData ref = read_reference_file(
       "m.toml", [&](const std::string& p) -> std::optional<std::string> { return files.at(p); });
@@ -314,14 +316,14 @@ TEST(Backtest, ReferenceErrorsNamePositions) {
       {"spend.toml",
        "[data]\nspend = { 2015 = 1.5, 2016 = -2 }\n[data.vendors]\n"
        "2015 = { A = 0.4 }\n2016 = { A = 0.5 }\n2017 = { A = 0.5 }\n"}};
-  const FileReader reader = [&](const std::string& p) -> std::optional<std::string> {
+  const scenario::FileReader reader = [&](const std::string& p) -> std::optional<std::string> {
     auto it = files.find(p);
     return it == files.end() ? std::nullopt : std::optional<std::string>(it->second);
   };
   try {
     read_reference_file("bad.toml", reader);
     FAIL() << "a string share was accepted";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     EXPECT_NE(e.diagnostics().front().to_string().find("bad.toml:2:14: error: "
                                                        "data.vendors.2015.A"),
               std::string::npos)
@@ -330,18 +332,20 @@ TEST(Backtest, ReferenceErrorsNamePositions) {
   try {
     read_reference_file("spend.toml", reader);
     FAIL() << "a negative spend was accepted";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     EXPECT_NE(e.diagnostics().front().to_string().find("spend.toml:2:30: error: "
                                                        "data.spend.2016: invalid value (got -2"),
               std::string::npos)
         << e.diagnostics().front().to_string();
   }
-  EXPECT_THROW(read_reference_file("none.toml", reader), ScenarioError);
-  EXPECT_THROW(read_reference_file("missing.toml", reader), ScenarioError);
-  const LoadedScenario model = load_scenario_text(model_text, "known-answer.toml");
+  EXPECT_THROW(read_reference_file("none.toml", reader), scenario::ScenarioError);
+  EXPECT_THROW(read_reference_file("missing.toml", reader), scenario::ScenarioError);
+  const scenario::LoadedScenario model =
+      scenario::load_scenario_text(model_text, "known-answer.toml");
   const ReferenceData short_ref = read_reference_file("short.toml", reader);
   EXPECT_TRUE(backtest_origins(short_ref).empty());
-  EXPECT_THROW(run_backtest(model.document, "known-answer.toml", {short_ref}), ScenarioError);
+  EXPECT_THROW(run_backtest(model.document, "known-answer.toml", {short_ref}),
+               scenario::ScenarioError);
 }
 
 }  // namespace

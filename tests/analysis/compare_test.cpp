@@ -31,10 +31,10 @@ const CellComparison& find(const Comparison& c, const std::string& metric, int y
 }
 
 TEST(Compare, AScenarioAgainstItselfDiffersByExactlyNothing) {
-  ScenarioSpec s = stress_spec();
+  scenario::ScenarioSpec s = stress_spec();
   s.simulation.paths = 1500;
   MetricRequest every;  // every metric of the layout, events included
-  every.metrics = compile_model(s).layout->metrics;
+  every.metrics = model::compile_model(s).layout->metrics;
   const ComparisonReport r = compare_scenarios({s, s}, every, options(2, 256));
   ASSERT_EQ(r.comparisons.size(), 1u);
   const Comparison& c = r.comparisons[0];
@@ -60,14 +60,14 @@ TEST(Compare, AScenarioAgainstItselfDiffersByExactlyNothing) {
 }
 
 /// Noisy spend with an uncertain long-run growth, shifted up by `shift` in B.
-std::pair<ScenarioSpec, ScenarioSpec> growth_shift(double shift) {
-  ScenarioSpec a = menlo_spec(2030, 4);
+std::pair<scenario::ScenarioSpec, scenario::ScenarioSpec> growth_shift(double shift) {
+  scenario::ScenarioSpec a = menlo_spec(2030, 4);
   a.simulation.paths = 4000;
   a.spend.long_run_growth = normal(0.15, 0.05);
   a.spend.volatility = constant(0.15);
   a.spend.growth_volatility = constant(0.05);
   a.vendors->volatility = constant(0.2);
-  ScenarioSpec b = a;
+  scenario::ScenarioSpec b = a;
   b.name = "faster";
   b.spend.long_run_growth = normal(0.15 + shift, 0.05);
   return {a, b};
@@ -107,13 +107,13 @@ TEST(Compare, ResultsDoNotDependOnThreadsOrBlocks) {
 }
 
 TEST(Compare, ComparesWhatDifferentHorizonsAndVendorsShare) {
-  ScenarioSpec a = menlo_spec(2030, 1);
+  scenario::ScenarioSpec a = menlo_spec(2030, 1);
   a.simulation.paths = 500;
-  ScenarioSpec b = menlo_spec(2027, 1);
+  scenario::ScenarioSpec b = menlo_spec(2027, 1);
   b.name = "short";
   b.simulation.paths = 800;  // the first scenario's paths and seed win, with a note
   testing::add_entrant(*b.vendors, "Newcomer", "entry");
-  EventSpec entry;
+  scenario::EventSpec entry;
   entry.name = "entry";
   entry.hazard = constant(0.5);
   entry.first_year = 2025;
@@ -135,13 +135,13 @@ TEST(Compare, ComparesWhatDifferentHorizonsAndVendorsShare) {
 }
 
 TEST(Compare, UnknownMetricsAndYearsNameTheOption) {
-  ScenarioSpec a = menlo_spec(2027, 1);
+  scenario::ScenarioSpec a = menlo_spec(2027, 1);
   a.simulation.paths = 10;
   MetricRequest bad{{"share.Antropic", "spend", "nonsense"}, {2031}};
   try {
     compare_scenarios({a, a}, bad, options());
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     EXPECT_EQ(std::string(e.what()),
               "--metric share.Antropic: error: unknown metric (got \"share.Antropic\"); did you "
               "mean 'share.Anthropic'?\n"
@@ -155,13 +155,17 @@ TEST(Compare, UnknownMetricsAndYearsNameTheOption) {
 }
 
 /// A ResultFile in memory: the forecast of `spec` as `spendcast run --json` keeps it.
-ResultFile result_of(const ScenarioSpec& spec) {
-  ForecastRunOptions o;
+report::ResultFile result_of(const scenario::ScenarioSpec& spec) {
+  sim::ForecastRunOptions o;
   o.paths = spec.simulation.paths;
   o.seed = spec.simulation.seed;
   o.threads = 1;
-  ResultFile r{
-      spec.name + ".json", spec.name, "", {}, {}, run_forecast(compile_model(spec), o).accumulator};
+  report::ResultFile r{spec.name + ".json",
+                       spec.name,
+                       "",
+                       {},
+                       {},
+                       sim::run_forecast(model::compile_model(spec), o).accumulator};
   r.run.paths = spec.simulation.paths;
   r.run.seed = spec.simulation.seed;
   return r;

@@ -57,8 +57,8 @@ double posterior_mean_of(F f) {
 }
 
 ConditionedForecast run(std::uint64_t paths, int threads) {
-  const LoadedScenario s = load_scenario_text(scenario, "growth.toml");
-  const Model model = compile_model(s.spec);
+  const scenario::LoadedScenario s = scenario::load_scenario_text(scenario, "growth.toml");
+  const model::Model model = model::compile_model(s.spec);
   const Likelihood likelihood = Likelihood::resolve(
       {ConditioningObservation{"spend", 2025, D * std::exp(y_obs), s_obs, true}}, *model.layout);
   return simulate_conditioned(model, likelihood, s.spec.simulation.seed, paths, threads);
@@ -84,7 +84,7 @@ TEST(Conditioning, PosteriorAndConditionalForecastMatchQuadrature) {
   const double var = posterior_mean_of([&](double g) { return (g - mean) * (g - mean); });
   const double closed = m0 + s0 * s0 / v * (y_obs - m0);
   EXPECT_NEAR(mean, closed, 1e-9);
-  const Moments& post = c.posterior_moments(0);
+  const stats::Moments& post = c.posterior_moments(0);
   const double kept = static_cast<double>(post.count());
   EXPECT_NEAR(post.mean(), mean, 4 * std::sqrt(var / kept));
   EXPECT_NEAR(post.variance(), var, 4 * var * std::sqrt(2 / kept));
@@ -102,7 +102,8 @@ TEST(Conditioning, PosteriorAndConditionalForecastMatchQuadrature) {
                               return std::exp(2 * g + k * (y_obs - g) + 0.5 * var_z);
                             });
   const auto& layout = c.kept().layout();
-  const Moments& s2026 = c.kept().moments(static_cast<std::size_t>(layout.index_of("spend")), 1);
+  const stats::Moments& s2026 =
+      c.kept().moments(static_cast<std::size_t>(layout.index_of("spend")), 1);
   ASSERT_EQ(layout.years[1], 2026);
   EXPECT_NEAR(s2026.mean(), spend_2026, 4 * s2026.se());
 }
@@ -116,8 +117,8 @@ TEST(Conditioning, KeptPathsDoNotDependOnTheThreadCount) {
 }
 
 TEST(Conditioning, UnknownMetricOrYearIsRefused) {
-  const LoadedScenario s = load_scenario_text(scenario, "growth.toml");
-  const Model model = compile_model(s.spec);
+  const scenario::LoadedScenario s = scenario::load_scenario_text(scenario, "growth.toml");
+  const model::Model model = model::compile_model(s.spec);
   EXPECT_THROW(Likelihood::resolve({{"spent", 2025, 1.0, 0.1, false}}, *model.layout),
                std::invalid_argument);
   EXPECT_THROW(Likelihood::resolve({{"spend", 2040, 1.0, 0.1, false}}, *model.layout),
@@ -127,8 +128,8 @@ TEST(Conditioning, UnknownMetricOrYearIsRefused) {
 }
 
 TEST(Conditioning, AnObservationsFileBecomesALikelihood) {
-  const LoadedScenario s = load_scenario_text(scenario, "growth.toml");
-  const Model model = compile_model(s.spec);
+  const scenario::LoadedScenario s = scenario::load_scenario_text(scenario, "growth.toml");
+  const model::Model model = model::compile_model(s.spec);
   // Made-up values, for the test only.
   const auto obs = parse_observations(
       "[[observation]]\nmetric = \"spend\"\nyear = 2025\nvalue = \"10 to 14\"\n\n"
@@ -148,7 +149,7 @@ TEST(Conditioning, AnObservationsFileBecomesALikelihood) {
                       "[[observation]]\nmetric = \"spend\"\nyear = 2025\nvalue = 12\n", "o.toml"),
                   *model.layout);
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     EXPECT_EQ(std::string(e.what()),
               "o.toml:4:9: error: observation[0]: no uncertainty: conditioning needs the value's "
               "error, sd = X (of ln value: 0.1 is about 10 %) or a 90 % interval value = \"LO to "
@@ -158,7 +159,7 @@ TEST(Conditioning, AnObservationsFileBecomesALikelihood) {
                                                 "2040\nvalue = 12\nsd = 0.1\n",
                                                 "o.toml"),
                              *model.layout),
-               ScenarioError);
+               scenario::ScenarioError);
 }
 
 }  // namespace

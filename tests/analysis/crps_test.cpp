@@ -15,7 +15,7 @@ using testing::phi_cdf;
 using testing::phi_pdf;
 
 TEST(Crps, PointMassIsTheAbsoluteError) {
-  const auto d = EmpiricalDistribution::from_values({3.0});
+  const auto d = stats::EmpiricalDistribution::from_values({3.0});
   EXPECT_EQ(crps(d, 3.0), 0.0);
   EXPECT_EQ(crps(d, 5.5), 2.5);
   EXPECT_EQ(crps(d, -1.0), 4.0);
@@ -23,7 +23,7 @@ TEST(Crps, PointMassIsTheAbsoluteError) {
 
 TEST(Crps, TwoPointsExactly) {
   // F = 1/2 on [0, 1): ∫_0^0.5 (1/2)² + ∫_0.5^1 (1/2)² = 0.25; E|X − y| − E|X − X'|/2 agrees.
-  const auto d = EmpiricalDistribution::from_values({0.0, 1.0});
+  const auto d = stats::EmpiricalDistribution::from_values({0.0, 1.0});
   EXPECT_DOUBLE_EQ(crps(d, 0.5), 0.25);
   EXPECT_DOUBLE_EQ(crps(d, 0.0), 0.25);   // 0.5·1 − 0.25
   EXPECT_DOUBLE_EQ(crps(d, 3.0), 2.25);   // 0.5·(3 + 2) − 0.25
@@ -31,8 +31,8 @@ TEST(Crps, TwoPointsExactly) {
 }
 
 TEST(Crps, UndefinedForEmptyOrNonFinite) {
-  EXPECT_TRUE(std::isnan(crps(EmpiricalDistribution(), 1.0)));
-  EXPECT_TRUE(std::isnan(crps(EmpiricalDistribution::from_values({1.0}), NAN)));
+  EXPECT_TRUE(std::isnan(crps(stats::EmpiricalDistribution(), 1.0)));
+  EXPECT_TRUE(std::isnan(crps(stats::EmpiricalDistribution::from_values({1.0}), NAN)));
 }
 
 /// CRPS of N(mu, sigma) at y (Gneiting and Raftery 2007).
@@ -60,7 +60,7 @@ constexpr std::size_t n = 100'000;
 
 TEST(Crps, NormalForecastMatchesTheClosedForm) {
   const auto sample = testing::normal_sample(2.0, 1.5, 41, "crps", n);
-  const auto exact = EmpiricalDistribution::from_values(sample);
+  const auto exact = stats::EmpiricalDistribution::from_values(sample);
   for (const double y : {-1.0, 1.7, 2.0, 4.5, 9.0}) {
     const double expected = normal_crps(2.0, 1.5, y);
     EXPECT_NEAR(crps(exact, y), expected, bound(sample, y)) << y;

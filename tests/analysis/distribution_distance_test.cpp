@@ -27,23 +27,23 @@ TEST(DistributionDistance, IdenticalDistributionsAreExactlyZeroApart) {
 }
 
 TEST(DistributionDistance, SmallExactCases) {
-  const auto a = EmpiricalDistribution::from_values({0, 1});
-  const auto b = EmpiricalDistribution::from_values({1, 2});
+  const auto a = stats::EmpiricalDistribution::from_values({0, 1});
+  const auto b = stats::EmpiricalDistribution::from_values({1, 2});
   EXPECT_EQ(ks_distance(a, b), 0.5);
   EXPECT_EQ(wasserstein1_distance(a, b), 1.0);  // a shift by 1
   EXPECT_EQ(wasserstein1_distance(b, a), 1.0);
   // P(B > A): pairs (0,1) (0,2) (1,2) win, (1,1) ties: (3 + 0.5) / 4.
   EXPECT_DOUBLE_EQ(probability_greater_unpaired(a, b).value, 0.875);
-  const auto c = EmpiricalDistribution::from_values({0, 0, 0, 10});
-  const auto d = EmpiricalDistribution::from_values({5});
+  const auto c = stats::EmpiricalDistribution::from_values({0, 0, 0, 10});
+  const auto d = stats::EmpiricalDistribution::from_values({5});
   EXPECT_EQ(ks_distance(c, d), 0.75);
   // ∫|F_c − F_d| = 0.75·5 (on [0, 5)) + 0.25·5 (on [5, 10)).
   EXPECT_EQ(wasserstein1_distance(c, d), 5.0);
 }
 
 TEST(DistributionDistance, EmptyIsUndefined) {
-  const EmpiricalDistribution empty;
-  const auto a = EmpiricalDistribution::from_values({1});
+  const stats::EmpiricalDistribution empty;
+  const auto a = stats::EmpiricalDistribution::from_values({1});
   EXPECT_TRUE(std::isnan(ks_distance(empty, a)));
   EXPECT_TRUE(std::isnan(wasserstein1_distance(a, empty)));
   EXPECT_TRUE(std::isnan(probability_greater_unpaired(a, empty).value));
@@ -77,9 +77,9 @@ TEST(DistributionDistance, WassersteinOfDominatingLognormalsIsTheMeanDifference)
 
 TEST(DistributionDistance, UnpairedProbabilityOfTwoNormals) {
   constexpr std::size_t m = 20'000;
-  const auto a = EmpiricalDistribution::from_values(normal_sample(0.0, 1.0, 31, "a", m));
-  const auto b = EmpiricalDistribution::from_values(normal_sample(0.5, 1.0, 32, "b", m));
-  const Estimate p = probability_greater_unpaired(a, b);
+  const auto a = stats::EmpiricalDistribution::from_values(normal_sample(0.0, 1.0, 31, "a", m));
+  const auto b = stats::EmpiricalDistribution::from_values(normal_sample(0.5, 1.0, 32, "b", m));
+  const stats::Estimate p = probability_greater_unpaired(a, b);
   const double expected = phi_cdf(0.5 / std::sqrt(2.0));  // P(N(0.5, 2) > 0)
   EXPECT_NEAR(p.value, expected, 4 * p.se);
   // Hanley–McNeil's se is close to the binormal value, about 0.0028 here.

@@ -11,7 +11,7 @@ namespace {
 std::string error_of(const std::string& text) {
   try {
     parse_observations(text, "obs.toml");
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     return e.what();
   }
   return "no error";
@@ -141,7 +141,7 @@ TEST(Observations, AMissingFileIsAnError) {
   try {
     read_observations_file("/nonexistent/obs.toml");
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     EXPECT_EQ(std::string(e.what()),
               "/nonexistent/obs.toml: error: cannot read the observations (no such file)");
   }

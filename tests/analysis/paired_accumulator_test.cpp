@@ -12,9 +12,9 @@ namespace spendcast::analysis {
 namespace {
 
 /// A block of one metric and one year over `values` (paths from `first`).
-MetricBlock block_of(const std::vector<double>& values, std::uint64_t first, std::size_t begin,
-                     std::size_t n) {
-  return MetricBlock{first, n, 1, 1, values.data() + begin};
+stats::MetricBlock block_of(const std::vector<double>& values, std::uint64_t first,
+                            std::size_t begin, std::size_t n) {
+  return stats::MetricBlock{first, n, 1, 1, values.data() + begin};
 }
 
 TEST(PairedAccumulator, CountsDifferencesRatiosAndOrder) {
@@ -79,12 +79,12 @@ TEST(PairedAccumulator, AMalformedStateIsRefusedNamingTheFieldAndAddsNothing) {
   try {
     acc.merge_json(state);
     FAIL() << "a negative count was merged";
-  } catch (const FieldError& e) {
+  } catch (const stats::FieldError& e) {
     EXPECT_EQ(e.field(), "parts[0].greater") << e.what();
   }
   state = other.to_json();
   state["parts"].push_back(state["parts"][0]);
-  EXPECT_THROW(acc.merge_json(state), FieldError);  // two parts for one cell
+  EXPECT_THROW(acc.merge_json(state), stats::FieldError);  // two parts for one cell
   EXPECT_EQ(acc.to_json(), before);
 }
 

@@ -38,7 +38,7 @@ TEST(RankStatistics, RegressionFindsTheDrivingFactorAndNotTheOther) {
   // se ≈ sqrt((1 − R²) / n) for uncorrelated standardised factors.
   EXPECT_NEAR(fit.coefficients[1].se, std::sqrt((1 - fit.r_squared) / n), 2e-3);
   // The Spearman se of an unrelated factor is about 1 / sqrt(n).
-  const Estimate unrelated = spearman_from_ranks(mid_ranks(x2), mid_ranks(y));
+  const stats::Estimate unrelated = spearman_from_ranks(mid_ranks(x2), mid_ranks(y));
   EXPECT_LT(std::fabs(unrelated.value), 4 * unrelated.se);
   EXPECT_NEAR(unrelated.se, 1 / std::sqrt(n - 3.0), 1e-3);
 }

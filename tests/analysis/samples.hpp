@@ -45,11 +45,11 @@ inline std::vector<double> lognormal_sample(double mu, double sigma, std::uint64
 }
 
 /// The distribution of `values` as a run reports it: through a QuantileSketch.
-inline EmpiricalDistribution through_sketch(const std::vector<double>& values,
-                                            double relative_accuracy = 1e-3) {
-  QuantileSketch sketch(relative_accuracy);
+inline stats::EmpiricalDistribution through_sketch(const std::vector<double>& values,
+                                                   double relative_accuracy = 1e-3) {
+  stats::QuantileSketch sketch(relative_accuracy);
   sketch.add(values);
-  return EmpiricalDistribution::from_sketch(sketch);
+  return stats::EmpiricalDistribution::from_sketch(sketch);
 }
 
 /// Φ(z).

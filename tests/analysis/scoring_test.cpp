@@ -19,8 +19,8 @@ using testing::constant;
 using testing::menlo_spec;
 using testing::normal;
 
-ScenarioSpec noisy_spec(std::uint64_t seed) {
-  ScenarioSpec s = menlo_spec(2027, 1);
+scenario::ScenarioSpec noisy_spec(std::uint64_t seed) {
+  scenario::ScenarioSpec s = menlo_spec(2027, 1);
   s.simulation.paths = 20000;
   s.simulation.seed = seed;
   s.spend.long_run_growth = normal(0.2, 0.1);
@@ -29,13 +29,13 @@ ScenarioSpec noisy_spec(std::uint64_t seed) {
   return s;
 }
 
-ForecastAccumulator forecast_of(const ScenarioSpec& s, bool exact = false) {
-  ForecastRunOptions o;
+stats::ForecastAccumulator forecast_of(const scenario::ScenarioSpec& s, bool exact = false) {
+  sim::ForecastRunOptions o;
   o.paths = s.simulation.paths;
   o.seed = s.simulation.seed;
   o.threads = 2;
   o.accumulator.exact = exact;
-  return run_forecast(compile_model(s), o).accumulator;
+  return sim::run_forecast(model::compile_model(s), o).accumulator;
 }
 
 Observation observation(const std::string& metric, int year, double value) {
@@ -51,8 +51,8 @@ Observation observation(const std::string& metric, int year, double value) {
 }
 
 TEST(Score, TheMedianScoresWellAndAValueBeyondTheSupportBadly) {
-  const ForecastAccumulator acc = forecast_of(noisy_spec(1));
-  const EmpiricalDistribution d = acc.distribution(0, 1);  // spend, 2026
+  const stats::ForecastAccumulator acc = forecast_of(noisy_spec(1));
+  const stats::EmpiricalDistribution d = acc.distribution(0, 1);  // spend, 2026
   const double median = d.quantile(0.5);
   const ScoreReport r = score_forecast(
       acc, {observation("spend", 2026, median), observation("spend", 2026, 10 * d.max())});
@@ -92,14 +92,14 @@ TEST(Score, TheMedianScoresWellAndAValueBeyondTheSupportBadly) {
 
 TEST(Score, TheDensityIsTheBucketsShareOverItsWidth) {
   // Exact mode keeps the sketch too: the density comes from it.
-  ScenarioSpec s = noisy_spec(2);
+  scenario::ScenarioSpec s = noisy_spec(2);
   s.simulation.paths = 2000;
-  const ForecastAccumulator acc = forecast_of(s, true);
-  const QuantileSketch& sketch = acc.sketch(0, 0);
+  const stats::ForecastAccumulator acc = forecast_of(s, true);
+  const stats::QuantileSketch& sketch = acc.sketch(0, 0);
   const double y = acc.distribution(0, 0).quantile(0.3);
   const ScoreReport r = score_forecast(acc, {observation("spend", 2025, y)});
   int holding = 0;
-  for (const QuantileSketch::Bucket& b : sketch.buckets()) {
+  for (const stats::QuantileSketch::Bucket& b : sketch.buckets()) {
     if (b.lower <= y && y < b.upper) {
       ++holding;
       EXPECT_DOUBLE_EQ(r.scores[0].density, b.count / (2000.0 * (b.upper - b.lower)));
@@ -112,8 +112,8 @@ TEST(Score, TheDensityIsTheBucketsShareOverItsWidth) {
 
 TEST(Score, ObservationsDrawnFromTheModelHaveUniformPits) {
   // The forecast from one seed; "what happened" from paths of another seed.
-  const ForecastAccumulator acc = forecast_of(noisy_spec(3));
-  const Model truth = compile_model(noisy_spec(4));
+  const stats::ForecastAccumulator acc = forecast_of(noisy_spec(3));
+  const model::Model truth = model::compile_model(noisy_spec(4));
   constexpr std::size_t m = 400;
   const auto values = testing::run_all(truth, m, 1);
   const int anthropic = truth.layout->index_of("share.Anthropic");
@@ -156,31 +156,31 @@ TEST(Score, ObservationsDrawnFromTheModelHaveUniformPits) {
 }
 
 TEST(Score, ASharePercentIsAnErrorWithTheFractionHint) {
-  ScenarioSpec s = noisy_spec(6);
+  scenario::ScenarioSpec s = noisy_spec(6);
   s.simulation.paths = 100;
-  const ForecastAccumulator acc = forecast_of(s);
+  const stats::ForecastAccumulator acc = forecast_of(s);
   try {
     score_forecast(acc, {observation("share.Anthropic", 2026, 40)});
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     EXPECT_EQ(std::string(e.what()),
               "obs.toml:4:9: error: observation[0].value: outside [0, 1] (got 40; expected a "
               "share as a fraction: 40 % is 0.40)");
   }
-  EXPECT_THROW(score_forecast(acc, {observation("spend", 2026, -1)}), ScenarioError);
-  EXPECT_THROW(score_forecast(acc, {observation("hhi", 2026, 1.5)}), ScenarioError);
+  EXPECT_THROW(score_forecast(acc, {observation("spend", 2026, -1)}), scenario::ScenarioError);
+  EXPECT_THROW(score_forecast(acc, {observation("hhi", 2026, 1.5)}), scenario::ScenarioError);
   EXPECT_NO_THROW(score_forecast(acc, {observation("share.Anthropic", 2026, 0.4)}));
   EXPECT_NO_THROW(score_forecast(acc, {observation("growth", 2026, -0.4)}));
 }
 
 TEST(Score, UnknownMetricsAndYearsOutsideTheRunNameTheirPosition) {
-  ScenarioSpec s = noisy_spec(5);
+  scenario::ScenarioSpec s = noisy_spec(5);
   s.simulation.paths = 100;
-  const ForecastAccumulator acc = forecast_of(s);
+  const stats::ForecastAccumulator acc = forecast_of(s);
   try {
     score_forecast(acc, {observation("share.Antropic", 2031, 0.4)});
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     EXPECT_EQ(std::string(e.what()),
               "obs.toml:2:10: error: observation[0].metric: unknown metric (got "
               "\"share.Antropic\"); did you mean 'share.Anthropic'?\n"

@@ -18,15 +18,15 @@ using testing::uniform;
 /// Spend driven by an uncertain long-run growth (dominant), a slightly uncertain
 /// persistence, noise; vendor persistence is uncertain but cannot move spend; a
 /// correction event with an uncertain hazard halves spend when it fires.
-ScenarioSpec driven_spec() {
-  ScenarioSpec s = menlo_spec(2028, 2);
+scenario::ScenarioSpec driven_spec() {
+  scenario::ScenarioSpec s = menlo_spec(2028, 2);
   s.simulation.paths = 3000;
   s.spend.long_run_growth = uniform(0.0, 0.5);
   s.spend.persistence = uniform(0.45, 0.55);
   s.spend.volatility = constant(0.05);
   s.vendors->persistence = uniform(0.2, 0.8);
   s.vendors->volatility = constant(0.1);
-  EventSpec crash;
+  scenario::EventSpec crash;
   crash.name = "crash";
   crash.hazard = uniform(0.02, 0.1);
   crash.first_year = 2025;
@@ -85,7 +85,7 @@ TEST(Sensitivity, TheDominantParameterRanksFirstAndAnInertOneNearZero) {
 /// The example: a new entrant that surely enters in 2025 with an uncertain share;
 /// before its entry share was a factor, R² was tiny and the driver did not appear.
 TEST(Sensitivity, TheEntryShareOfANewEntrantIsAFactorAndTheNoiseIsWhatRemains) {
-  ScenarioSpec s = testing::certain_entrant_spec();
+  scenario::ScenarioSpec s = testing::certain_entrant_spec();
   s.simulation.paths = 3000;
   SensitivityOptions o = spend_options();
   o.metric = "share.Entrant";
@@ -115,7 +115,7 @@ TEST(Sensitivity, ResultsDoNotDependOnThreads) {
 }
 
 TEST(Sensitivity, AnEventThatCannotHaveFiredHasNoStatistics) {
-  ScenarioSpec s = driven_spec();
+  scenario::ScenarioSpec s = driven_spec();
   s.simulation.paths = 400;
   s.events[0].first_year = 2027;
   SensitivityOptions o = spend_options();
@@ -143,7 +143,7 @@ TEST(Sensitivity, UnknownMetricOrYearNamesTheOption) {
   try {
     analyse_sensitivity(driven_spec(), o);
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     EXPECT_EQ(std::string(e.what()),
               "--metric spnd: error: unknown metric (got \"spnd\"); did you mean 'spend'?\n"
               "--year 2040: error: outside the run (got 2040; expected a year from 2025 to "
@@ -152,7 +152,7 @@ TEST(Sensitivity, UnknownMetricOrYearNamesTheOption) {
 }
 
 TEST(Sensitivity, TheTableFitsOneHundredColumns) {
-  ScenarioSpec s = driven_spec();
+  scenario::ScenarioSpec s = driven_spec();
   s.simulation.paths = 300;
   const std::string table = sensitivity_table(analyse_sensitivity(s, spend_options()));
   EXPECT_EQ(table.rfind("What drives spend ($B) in 2028 (test): median ", 0), 0u) << table;

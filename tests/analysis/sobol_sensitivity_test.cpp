@@ -20,8 +20,8 @@ using testing::uniform;
 
 /// Spend only: an uncertain long-run growth, a slightly uncertain persistence (the 2024
 /// growth of 6× decays with it), level noise.
-ScenarioSpec growth_only() {
-  ScenarioSpec s = menlo_spec(2028, 1);
+scenario::ScenarioSpec growth_only() {
+  scenario::ScenarioSpec s = menlo_spec(2028, 1);
   s.spend.long_run_growth = uniform(0.1, 0.4);
   s.spend.persistence = uniform(0.48, 0.52);
   s.spend.volatility = constant(0.15);
@@ -42,7 +42,7 @@ const SobolFactor& factor(const SobolReport& r, const std::string& name) {
 }
 
 TEST(SobolSensitivity, GrowthOnlyFirstOrderAgreesWithABruteForceDoubleLoop) {
-  ScenarioSpec spec = growth_only();
+  scenario::ScenarioSpec spec = growth_only();
   spec.simulation.paths = 20000;
   const SobolReport r = analyse_sobol(spec, options_for("spend"));
   ASSERT_EQ(r.factors.size(), 3u);  // two θs and the noise
@@ -56,11 +56,11 @@ TEST(SobolSensitivity, GrowthOnlyFirstOrderAgreesWithABruteForceDoubleLoop) {
   constexpr std::uint64_t inner = 4000;
   std::vector<double> means, variances;
   for (int j = 0; j < outer; ++j) {
-    ScenarioSpec pinned = growth_only();
+    scenario::ScenarioSpec pinned = growth_only();
     pinned.spend.long_run_growth = constant(0.1 + 0.3 * (j + 0.5) / outer);
     pinned.simulation.paths = inner;
     pinned.simulation.seed = 1000 + j;
-    const Model model = compile_model(pinned);
+    const model::Model model = model::compile_model(pinned);
     const auto [mean, se] = testing::mean_se(testing::run_all(model, inner, 2).column(0, 3));
     means.push_back(mean);
     variances.push_back(se * se);  // of the mean
@@ -85,7 +85,7 @@ TEST(SobolSensitivity, GrowthOnlyFirstOrderAgreesWithABruteForceDoubleLoop) {
 }
 
 TEST(SobolSensitivity, AFactorThatCannotMoveTheMetricHasExactlyZero) {
-  ScenarioSpec spec = growth_only();
+  scenario::ScenarioSpec spec = growth_only();
   spec.simulation.paths = 2000;
   spec.vendors->persistence = uniform(0.2, 0.8);  // moves shares, never spend
   spec.spend.volatility = constant(0.0);          // no noise at all
@@ -103,8 +103,8 @@ TEST(SobolSensitivity, AFactorThatCannotMoveTheMetricHasExactlyZero) {
 }
 
 /// The example: a new entrant that surely enters in 2025 with an uncertain share.
-ScenarioSpec entrant_spec() {
-  ScenarioSpec s = testing::certain_entrant_spec();
+scenario::ScenarioSpec entrant_spec() {
+  scenario::ScenarioSpec s = testing::certain_entrant_spec();
   s.simulation.paths = 4000;
   return s;
 }
@@ -120,9 +120,9 @@ TEST(SobolSensitivity, TheEntryEventDrivesTheEntrantsShare) {
 }
 
 TEST(SobolSensitivity, CorrelatedParametersAreOneFactorAndLhsBecomesMonteCarlo) {
-  ScenarioSpec spec = entrant_spec();
+  scenario::ScenarioSpec spec = entrant_spec();
   spec.simulation.paths = 500;
-  spec.simulation.sampling = Sampling::lhs;
+  spec.simulation.sampling = scenario::Sampling::lhs;
   spec.correlations.push_back({"spend.long_run_growth", "vendors.persistence", 0.5, {}});
   const SobolReport r = analyse_sobol(spec, options_for("share.Entrant"));
   const SobolFactor& group = factor(r, "spend.long_run_growth + vendors.persistence");
@@ -133,7 +133,7 @@ TEST(SobolSensitivity, CorrelatedParametersAreOneFactorAndLhsBecomesMonteCarlo) 
 }
 
 TEST(SobolSensitivity, ResultsDoNotDependOnThreads) {
-  ScenarioSpec spec = entrant_spec();
+  scenario::ScenarioSpec spec = entrant_spec();
   spec.simulation.paths = 1000;
   auto one = sobol_to_json(analyse_sobol(spec, options_for("share.Entrant", 1)));
   auto three = sobol_to_json(analyse_sobol(spec, options_for("share.Entrant", 3)));

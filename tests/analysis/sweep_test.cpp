@@ -33,9 +33,9 @@ template <class F>
 std::string error_of(F f) {
   try {
     f();
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     std::string out;
-    for (const Diagnostic& d : e.diagnostics()) out += d.to_string() + "\n";
+    for (const scenario::Diagnostic& d : e.diagnostics()) out += d.to_string() + "\n";
     return out;
   }
   return "(no error)";
@@ -170,14 +170,14 @@ TEST(Sweep, EachVariantIsThePlainRunOfItsScenario) {
     std::vector<std::string> overrides = small;
     overrides.push_back("spend.volatility=" + r.variants[v].values[0]);
     overrides.push_back("vendors.persistence=" + r.variants[v].values[1]);
-    const ScenarioSpec spec = load_scenario_file(baseline, overrides).spec;
-    const Model model = compile_model(spec);
-    ForecastRunOptions o;
+    const scenario::ScenarioSpec spec = scenario::load_scenario_file(baseline, overrides).spec;
+    const model::Model model = model::compile_model(spec);
+    sim::ForecastRunOptions o;
     o.paths = spec.simulation.paths;
     o.seed = spec.simulation.seed;
     o.threads = 1;
-    const Forecast f = run_forecast(model, o).accumulator.forecast();
-    const MetricLayout& L = f.layout();
+    const stats::Forecast f = sim::run_forecast(model, o).accumulator.forecast();
+    const stats::MetricLayout& L = f.layout();
     ASSERT_EQ(r.variants[v].cells.size(), 4u);
     for (const SweepCell& c : r.variants[v].cells) {
       const auto m = static_cast<std::size_t>(L.index_of(c.metric));
@@ -246,29 +246,30 @@ TEST(Sweep, ShardsCombinedEqualTheWholeSweep) {
   const SweepDesign d = make_sweep_design(
       factors({"spend.volatility=0.05,0.07,0.09,0.11,0.13,0.15,0.17,0.19,0.21,0.23"}),
       SweepLayout::grid);
-  const std::vector<ScenarioSpec> specs = load_sweep_scenarios(baseline, small, {}, d).variants;
+  const std::vector<scenario::ScenarioSpec> specs =
+      load_sweep_scenarios(baseline, small, {}, d).variants;
   const SweepReport whole = run_sweep(d, specs, two_metrics(), threads(2));
-  std::vector<std::vector<ForecastAccumulator>> forecasts(3);
+  std::vector<std::vector<stats::ForecastAccumulator>> forecasts(3);
   std::vector<std::vector<PairedAccumulator>> pairs(3);
   for (std::uint64_t k = 2; k >= 1; --k) {
     PairedRunOptions o = threads(2);
-    o.shard = PathShard{k, 3};
+    o.shard = sim::PathShard{k, 3};
     run_sweep(d, specs, two_metrics(), o,
-              [&](std::vector<ForecastAccumulator>& f, std::vector<PairedAccumulator>& p) {
+              [&](std::vector<stats::ForecastAccumulator>& f, std::vector<PairedAccumulator>& p) {
                 forecasts[k] = f;
                 pairs[k] = p;
               });
     ASSERT_EQ(forecasts[k].size(), specs.size());
-    EXPECT_EQ(forecasts[k][3].paths(), shard_range(1500, {k, 3}).paths);
+    EXPECT_EQ(forecasts[k][3].paths(), sim::shard_range(1500, {k, 3}).paths);
   }
   PairedRunOptions o = threads(1);
-  o.shard = PathShard{0, 3};
+  o.shard = sim::PathShard{0, 3};
   const SweepReport merged =
       run_sweep(d, specs, two_metrics(), o,
-                [&](std::vector<ForecastAccumulator>& f, std::vector<PairedAccumulator>& p) {
+                [&](std::vector<stats::ForecastAccumulator>& f, std::vector<PairedAccumulator>& p) {
                   for (std::size_t k = 1; k < 3; ++k)
                     for (std::size_t v = 0; v < f.size(); ++v) {
-                      f[v].merge(ForecastAccumulator::from_json(forecasts[k][v].to_json()));
+                      f[v].merge(stats::ForecastAccumulator::from_json(forecasts[k][v].to_json()));
                       p[v].merge_json(pairs[k][v].to_json());
                     }
                 });

@@ -39,7 +39,7 @@ TEST(MetricFormat, UnitsFollowTheMetricName) {
 }
 
 TEST(SketchDensity, UniformValuesHaveDensityOneInside) {
-  QuantileSketch sketch;
+  stats::QuantileSketch sketch;
   std::vector<double> v;
   for (int i = 0; i < 100000; ++i) v.push_back((i + 0.5) / 100000.0);
   sketch.add(v);

@@ -42,7 +42,7 @@ TEST(NewCommand, WithoutFromWritesAStandAloneScenarioThatValidatesAndRuns) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out,
             dir.file("mine.toml") + ": written (10000 paths, 2025–2030, 6 vendors, no events)\n");
-  const LoadedScenario s = load_scenario_file(dir.file("mine.toml"));
+  const scenario::LoadedScenario s = scenario::load_scenario_file(dir.file("mine.toml"));
   EXPECT_EQ(s.spec.name, "mine");
   EXPECT_TRUE(s.warnings.empty());
   EXPECT_DOUBLE_EQ(s.spec.spend.base_spend_usd_bn, 13.8);  // the bundled data, copied
@@ -83,8 +83,8 @@ TEST(NewCommand, FromAScenarioExtendsItAndInheritsEverything) {
                       "Mistral = 0.0 }"),
             std::string::npos)
       << text;
-  const LoadedScenario child = load_scenario_file(dir.file("child.toml"));
-  const LoadedScenario base = load_scenario_file(parent);
+  const scenario::LoadedScenario child = scenario::load_scenario_file(dir.file("child.toml"));
+  const scenario::LoadedScenario base = scenario::load_scenario_file(parent);
   EXPECT_EQ(child.spec.name, "child");
   EXPECT_EQ(child.spec.simulation.seed, base.spec.simulation.seed);
   EXPECT_EQ(child.spec.events.size(), base.spec.events.size());

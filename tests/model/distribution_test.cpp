@@ -10,7 +10,7 @@
 
 #include "../sim/fixtures.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 namespace {
 
 namespace bm = boost::math;
@@ -41,14 +41,15 @@ TEST(Distribution, NormalAndLognormalQuantilesAgreeWithBoost) {
 }
 
 TEST(Distribution, BatchQuantilesAreBitwiseTheOneValueQuantiles) {
-  DistSpec truncated = lognormal(std::log(0.05), 0.5);
+  scenario::DistSpec truncated = lognormal(std::log(0.05), 0.5);
   truncated.truncate = std::array<double, 2>{0.0, 0.5};
-  DistSpec uniform;
-  uniform.kind = DistSpec::Kind::uniform;
+  scenario::DistSpec uniform;
+  uniform.kind = scenario::DistSpec::Kind::uniform;
   uniform.min = 0.3;
   uniform.max = 0.6;
   const std::vector<double> u = grid();
-  for (const DistSpec& s : {normal(0.1, 0.05), lognormal(-1.5, 0.6), truncated, uniform}) {
+  for (const scenario::DistSpec& s :
+       {normal(0.1, 0.05), lognormal(-1.5, 0.6), truncated, uniform}) {
     const Distribution d(s);
     std::vector<double> out(u.size());
     d.quantiles(u.data(), out.data(), u.size());
@@ -60,4 +61,4 @@ TEST(Distribution, BatchQuantilesAreBitwiseTheOneValueQuantiles) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::model

@@ -13,14 +13,15 @@
 
 #include "../sim/fixtures.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 namespace {
 
 using namespace spendcast::testing;
 
 /// A model whose spend.long_run_growth is `d` (everything else constant).
-Model model_with_growth(const DistSpec& d, Sampling sampling = Sampling::mc) {
-  ScenarioSpec s = menlo_spec();
+Model model_with_growth(const scenario::DistSpec& d,
+                        scenario::Sampling sampling = scenario::Sampling::mc) {
+  scenario::ScenarioSpec s = menlo_spec();
   s.spend.long_run_growth = d;
   s.simulation.sampling = sampling;
   return compile_model(s);
@@ -48,8 +49,8 @@ namespace bm = boost::math;
 
 TEST(ParameterDraws, EveryKindMatchesBoostQuantiles) {
   const std::uint64_t n = 40000;
-  DistSpec d;
-  d.kind = DistSpec::Kind::normal;
+  scenario::DistSpec d;
+  d.kind = scenario::DistSpec::Kind::normal;
   d.mean = 0.1;
   d.sd = 0.05;
   expect_quantiles(
@@ -60,8 +61,8 @@ TEST(ParameterDraws, EveryKindMatchesBoostQuantiles) {
       draws_of(model_with_growth(d), 0, n),
       [](double p) { return bm::quantile(bm::lognormal_distribution<>(-1.5, 0.6), p); },
       "lognormal");
-  d = DistSpec{};
-  d.kind = DistSpec::Kind::triangular;
+  d = scenario::DistSpec{};
+  d.kind = scenario::DistSpec::Kind::triangular;
   d.min = 0.0;
   d.mode = 0.1;
   d.max = 0.5;
@@ -69,12 +70,12 @@ TEST(ParameterDraws, EveryKindMatchesBoostQuantiles) {
       draws_of(model_with_growth(d), 0, n),
       [](double p) { return bm::quantile(bm::triangular_distribution<>(0, 0.1, 0.5), p); },
       "triangular");
-  d.kind = DistSpec::Kind::pert;  // Beta(1 + 4·0.2, 1 + 4·0.8) on [0, 0.5]
+  d.kind = scenario::DistSpec::Kind::pert;  // Beta(1 + 4·0.2, 1 + 4·0.8) on [0, 0.5]
   expect_quantiles(
       draws_of(model_with_growth(d), 0, n),
       [](double p) { return 0.5 * bm::quantile(bm::beta_distribution<>(1.8, 4.2), p); }, "pert");
-  d = DistSpec{};
-  d.kind = DistSpec::Kind::beta;
+  d = scenario::DistSpec{};
+  d.kind = scenario::DistSpec::Kind::beta;
   d.alpha = 2;
   d.beta = 5;
   d.min = -0.1;
@@ -85,8 +86,8 @@ TEST(ParameterDraws, EveryKindMatchesBoostQuantiles) {
 }
 
 TEST(ParameterDraws, DiscreteHitsEachValueWithItsWeight) {
-  DistSpec d;
-  d.kind = DistSpec::Kind::discrete;
+  scenario::DistSpec d;
+  d.kind = scenario::DistSpec::Kind::discrete;
   d.values = {0.3, 0.1, 0.2};
   d.weights = {1, 2, 1};
   const std::uint64_t n = 40000;
@@ -98,7 +99,7 @@ TEST(ParameterDraws, DiscreteHitsEachValueWithItsWeight) {
 }
 
 TEST(ParameterDraws, TruncationRestrictsUAndKeepsTheShape) {
-  DistSpec d = normal(0.0, 1.0);
+  scenario::DistSpec d = normal(0.0, 1.0);
   d.truncate = std::array<double, 2>{-0.5, 2.0};
   const std::uint64_t n = 40000;
   const auto v = draws_of(model_with_growth(d), 0, n);
@@ -112,7 +113,7 @@ TEST(ParameterDraws, TruncationRestrictsUAndKeepsTheShape) {
 
 TEST(ParameterDraws, LatinHypercubePutsExactlyOnePathInEachStratum) {
   for (std::uint64_t n : {1ull, 7ull, 1000ull, 4099ull}) {
-    const Model m = model_with_growth(uniform(0.0, 1.0), Sampling::lhs);
+    const Model m = model_with_growth(uniform(0.0, 1.0), scenario::Sampling::lhs);
     // Draw in uneven blocks, as threads would.
     std::vector<char> seen(n, 0);
     ParameterDraws draws;
@@ -132,7 +133,7 @@ TEST(ParameterDraws, LatinHypercubePutsExactlyOnePathInEachStratum) {
 TEST(ParameterDraws, LatinHypercubeMeanIsFarMoreAccurateThanMonteCarlo) {
   // For a uniform θ, the LHS sample mean is within 1/(2N) of 1/2; MC only within ~1/√N.
   const std::uint64_t n = 10000;
-  const auto v = draws_of(model_with_growth(uniform(0.0, 1.0), Sampling::lhs), 0, n);
+  const auto v = draws_of(model_with_growth(uniform(0.0, 1.0), scenario::Sampling::lhs), 0, n);
   double mean = 0;
   for (double x : v) mean += x / n;
   EXPECT_LT(std::fabs(mean - 0.5), 1.0 / n);
@@ -140,7 +141,7 @@ TEST(ParameterDraws, LatinHypercubeMeanIsFarMoreAccurateThanMonteCarlo) {
 
 TEST(ParameterDraws, GaussianCopulaGivesTheRankCorrelationOfRho) {
   for (double rho : {-0.6, 0.3, 0.9}) {
-    ScenarioSpec s = menlo_spec();
+    scenario::ScenarioSpec s = menlo_spec();
     s.spend.long_run_growth = lognormal(-1.5, 0.5);
     s.spend.persistence = uniform(0.2, 0.8);
     s.correlations.push_back({"spend.long_run_growth", "spend.persistence", rho, {}});
@@ -172,7 +173,7 @@ TEST(ParameterDraws, GaussianCopulaGivesTheRankCorrelationOfRho) {
 }
 
 TEST(ParameterDraws, AThetaDependsOnlyOnItsNameNotOnTheOthers) {
-  ScenarioSpec s = menlo_spec();
+  scenario::ScenarioSpec s = menlo_spec();
   s.spend.persistence = uniform(0.2, 0.8);
   const Model a = compile_model(s);
   s.spend.long_run_growth = lognormal(-1.5, 0.5);  // another θ becomes random
@@ -186,4 +187,4 @@ TEST(ParameterDraws, AThetaDependsOnlyOnItsNameNotOnTheOthers) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::model

@@ -7,7 +7,7 @@
 
 #include "model/distribution.hpp"
 
-namespace spendcast {
+namespace spendcast::model {
 namespace {
 
 namespace bm = boost::math;
@@ -44,8 +44,8 @@ TEST(QuantileTable, IsMonotone) {
 }
 
 TEST(Distribution, PertUsesTheBetaWithLambdaFour) {
-  DistSpec s;
-  s.kind = DistSpec::Kind::pert;
+  scenario::DistSpec s;
+  s.kind = scenario::DistSpec::Kind::pert;
   s.min = 0.05;
   s.mode = 0.12;
   s.max = 0.30;
@@ -56,4 +56,4 @@ TEST(Distribution, PertUsesTheBetaWithLambdaFour) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::model

@@ -15,7 +15,7 @@
 #include "sim/forecast_run.hpp"
 #include "stats/count_encoding.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 namespace {
 
 using nlohmann::json;
@@ -24,14 +24,14 @@ using namespace spendcast::testing;
 /// A 2000-path result of the baseline-like fixture, as its JSON.
 const json& result() {
   static const json j = [] {
-    ScenarioSpec spec = stress_spec();
+    scenario::ScenarioSpec spec = stress_spec();
     spec.simulation.steps_per_year = 1;
-    const Model model = compile_model(spec);
-    ForecastRunOptions o;
+    const model::Model model = model::compile_model(spec);
+    sim::ForecastRunOptions o;
     o.paths = 2000;
     o.seed = 3;
     o.threads = 2;
-    const ForecastRun run = run_forecast(model, o);
+    const sim::ForecastRun run = sim::run_forecast(model, o);
     RunInfo info;
     info.paths = run.paths;
     info.seed = 3;
@@ -67,12 +67,12 @@ json& sketch(json& j) {
 
 /// The counts of a sketch store, decoded.
 std::vector<std::uint64_t> counts_of(const json& store) {
-  return decode_counts(store["counts"].get<std::string>(), 1u << 30);
+  return stats::decode_counts(store["counts"].get<std::string>(), 1u << 30);
 }
 
 /// Encodes `counts` into a sketch store.
 void set_counts(json& store, const std::vector<std::uint64_t>& counts) {
-  store["counts"] = encode_counts(counts);
+  store["counts"] = stats::encode_counts(counts);
 }
 
 TEST(ResultChecks, AnUnchangedResultReads) {
@@ -296,4 +296,4 @@ TEST(ResultFiles, ATextThatIsNotJsonSaysItIsNotAResultFile) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::report

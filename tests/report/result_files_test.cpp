@@ -12,30 +12,30 @@
 #include "report/summary_table.hpp"
 #include "sim/forecast_run.hpp"
 
-namespace spendcast {
+namespace spendcast::report {
 namespace {
 
 using namespace spendcast::testing;
 
 struct Fixture {
-  ScenarioSpec spec;
-  Model model;
-  ForecastRun run;
+  scenario::ScenarioSpec spec;
+  model::Model model;
+  sim::ForecastRun run;
   RunInfo info;
 };
 
 Fixture make(bool exact) {
-  ScenarioSpec spec = stress_spec();
+  scenario::ScenarioSpec spec = stress_spec();
   spec.simulation.steps_per_year = 2;
   spec.report.thresholds.push_back({"spend", {50, 100}});
   spec.report.thresholds.push_back({"share.Anthropic", {0.3}});
-  Model model = compile_model(spec);
-  ForecastRunOptions o;
+  model::Model model = model::compile_model(spec);
+  sim::ForecastRunOptions o;
   o.paths = 3000;
   o.seed = 5;
   o.threads = 2;
   o.accumulator.exact = exact;
-  ForecastRun run = run_forecast(model, o);
+  sim::ForecastRun run = sim::run_forecast(model, o);
   RunInfo info;
   info.paths = run.paths;
   info.seed = 5;
@@ -58,7 +58,7 @@ TEST(ResultJson, RoundTripsTheStateBitwise) {
     EXPECT_EQ(back.run.paths, 3000u);
     EXPECT_EQ(back.run.exact, exact);
     // The numbers in "metrics" are those of the state.
-    const Forecast forecast = back.accumulator.forecast();
+    const stats::Forecast forecast = back.accumulator.forecast();
     const int row = forecast.layout().index_of("share.Anthropic");
     EXPECT_EQ(j["metrics"]["share.Anthropic"]["2027"]["quantiles"]["0.5"].get<double>(),
               forecast.quantile(row, 2, 0.5).value);
@@ -113,7 +113,7 @@ std::vector<std::string> csv_fields(const std::string& line) {
 
 TEST(ResultCsv, IsTidyAndCarriesTheForecastsNumbers) {
   const Fixture f = make(false);
-  const Forecast forecast = f.run.accumulator.forecast();
+  const stats::Forecast forecast = f.run.accumulator.forecast();
   const std::vector<std::string> overrides{"spend.volatility=0.2", "scenario.title=\"a, b\""};
   const std::string csv = result_to_csv("stress \"x\", y", overrides, forecast);
   std::istringstream lines(csv);
@@ -239,4 +239,4 @@ TEST(SummaryTable, EscapesControlCharactersOfTheTitleLikeShow) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::report

@@ -65,10 +65,10 @@ TEST_P(BadCorpus, FailsWithExactlyTheExpectedMessages) {
   if (auto text = read_text(base.string() + ".set")) sets = lines_of(*text);
   std::vector<std::string> actual;
   try {
-    load_scenario_file("bad/" + name + ".toml", sets, corpus_reader);
+    scenario::load_scenario_file("bad/" + name + ".toml", sets, corpus_reader);
     FAIL() << "bad/" << name << ".toml loaded without an error";
-  } catch (const ScenarioError& e) {
-    for (const Diagnostic& d : e.diagnostics()) actual.push_back(d.to_string());
+  } catch (const scenario::ScenarioError& e) {
+    for (const scenario::Diagnostic& d : e.diagnostics()) actual.push_back(d.to_string());
   }
   const std::string expected_path = base.string() + ".expected";
   if (std::getenv("SPENDCAST_UPDATE_EXPECTED")) {

@@ -52,9 +52,9 @@ between = ["spend.long_run_growth", "event.boom.hazard"]
 rho = 0.3
 )";
 
-LoadedScenario load_child(const std::string& child, MemoryFiles files = MemoryFiles()) {
+scenario::LoadedScenario load_child(const std::string& child, MemoryFiles files = MemoryFiles()) {
   files.add("dir/base.toml", base_text);
-  return load_scenario_text(child, "dir/child.toml", {}, files.reader());
+  return scenario::load_scenario_text(child, "dir/child.toml", {}, files.reader());
 }
 
 std::vector<std::string> child_problems(const std::string& child,
@@ -64,30 +64,32 @@ std::vector<std::string> child_problems(const std::string& child,
 }
 
 TEST(Extends, ChildKeysReplaceParentKeysAndTheRestIsInherited) {
-  LoadedScenario s = load_child("[scenario]\nextends = \"base.toml\"\n[simulation]\npaths = 700\n");
+  scenario::LoadedScenario s =
+      load_child("[scenario]\nextends = \"base.toml\"\n[simulation]\npaths = 700\n");
   EXPECT_EQ(s.spec.simulation.paths, 700u);
   EXPECT_EQ(s.spec.simulation.horizon, 2030);
   EXPECT_EQ(s.spec.spend.volatility.value, 0.1);
   // A value from the parent points into the parent.
-  EXPECT_EQ(s.spec.spend.volatility.where, (SourcePosition{"dir/base.toml", 19, 14}));
+  EXPECT_EQ(s.spec.spend.volatility.where, (scenario::SourcePosition{"dir/base.toml", 19, 14}));
   EXPECT_EQ(s.document.find("simulation")->find("paths")->where,
-            (SourcePosition{"dir/child.toml", 4, 9}));
+            (scenario::SourcePosition{"dir/child.toml", 4, 9}));
 }
 
 TEST(Extends, TheNameIsNotInheritedButComesFromTheFile) {
-  LoadedScenario s = load_child("[scenario]\nextends = \"base.toml\"\n");
+  scenario::LoadedScenario s = load_child("[scenario]\nextends = \"base.toml\"\n");
   EXPECT_EQ(s.spec.name, "child");
-  LoadedScenario named = load_child("[scenario]\nextends = \"base.toml\"\nname = \"my-child\"\n");
+  scenario::LoadedScenario named =
+      load_child("[scenario]\nextends = \"base.toml\"\nname = \"my-child\"\n");
   EXPECT_EQ(named.spec.name, "my-child");
 }
 
 TEST(Extends, TitleAndDescriptionAreTheFilesOwnAndTheParentIsNamed) {
   // The parent's words describe the parent: a child without its own says it extends it.
-  LoadedScenario bare = load_child("[scenario]\nextends = \"base.toml\"\n");
+  scenario::LoadedScenario bare = load_child("[scenario]\nextends = \"base.toml\"\n");
   EXPECT_EQ(bare.spec.title, "");
   EXPECT_EQ(bare.spec.description, "");
   EXPECT_EQ(bare.spec.extends, std::vector<std::string>{"base"});
-  LoadedScenario own = load_child(
+  scenario::LoadedScenario own = load_child(
       "[scenario]\nextends = \"base.toml\"\ntitle = \"Mine\"\ndescription = \"My words.\"\n");
   EXPECT_EQ(own.spec.title, "Mine");
   EXPECT_EQ(own.spec.description, "My words.");
@@ -95,26 +97,27 @@ TEST(Extends, TitleAndDescriptionAreTheFilesOwnAndTheParentIsNamed) {
   MemoryFiles files;
   files.add("dir/named.toml", "[scenario]\nname = \"the-parent\"\nextends = \"base.toml\"\n");
   files.add("dir/base.toml", base_text);
-  LoadedScenario grandchild = load_scenario_text("[scenario]\nextends = \"named.toml\"\n",
-                                                 "dir/child.toml", {}, files.reader());
+  scenario::LoadedScenario grandchild = scenario::load_scenario_text(
+      "[scenario]\nextends = \"named.toml\"\n", "dir/child.toml", {}, files.reader());
   EXPECT_EQ(grandchild.spec.extends, std::vector<std::string>{"the-parent"});
   EXPECT_EQ(grandchild.spec.title, "");
 }
 
 TEST(Extends, ADistributionIsReplacedWhole) {
-  LoadedScenario s = load_child(
+  scenario::LoadedScenario s = load_child(
       "[scenario]\nextends = \"base.toml\"\n[spend]\nceiling = { dist = \"uniform\", min = 100, "
       "max = 200 }\n");
   ASSERT_TRUE(s.spec.spend.ceiling);
-  EXPECT_EQ(s.spec.spend.ceiling->kind, DistSpec::Kind::uniform);
+  EXPECT_EQ(s.spec.spend.ceiling->kind, scenario::DistSpec::Kind::uniform);
   EXPECT_EQ(s.spec.spend.ceiling->min, 100.0);
-  LoadedScenario c = load_child("[scenario]\nextends = \"base.toml\"\n[spend]\nceiling = 500\n");
+  scenario::LoadedScenario c =
+      load_child("[scenario]\nextends = \"base.toml\"\n[spend]\nceiling = 500\n");
   EXPECT_TRUE(c.spec.spend.ceiling->is_constant());
   EXPECT_EQ(c.spec.spend.ceiling->value, 500.0);
 }
 
 TEST(Extends, ACompositionCorrelationIsReplacedWhole) {
-  LoadedScenario s = load_child(
+  scenario::LoadedScenario s = load_child(
       "[scenario]\nextends = \"base.toml\"\n[vendors]\ncorrelation = { pairs = [[\"A\", \"B\", "
       "-0.2]] }\n");
   const auto& c = *s.spec.vendors;
@@ -124,7 +127,7 @@ TEST(Extends, ACompositionCorrelationIsReplacedWhole) {
 }
 
 TEST(Extends, OneObservedYearOfSharesIsReplacedWhole) {
-  LoadedScenario s = load_child(
+  scenario::LoadedScenario s = load_child(
       "[scenario]\nextends = \"base.toml\"\n[data.vendors]\n2024 = { A = 0.6, B = 0.4 }\n");
   const auto& cats = s.spec.vendors->categories;
   ASSERT_EQ(cats.size(), 2u);  // no C, and no Other: the shares sum to 1
@@ -134,7 +137,7 @@ TEST(Extends, OneObservedYearOfSharesIsReplacedWhole) {
 }
 
 TEST(Extends, OtherTablesMergeKeyByKey) {
-  LoadedScenario s = load_child(
+  scenario::LoadedScenario s = load_child(
       "[scenario]\nextends = \"base.toml\"\n[vendors]\ndrift = { B = -0.01 }\n[data]\nspend = { "
       "2024 = 14.0 }\n");
   const auto& drift = s.spec.vendors->drift;
@@ -147,7 +150,7 @@ TEST(Extends, OtherTablesMergeKeyByKey) {
 }
 
 TEST(Extends, EventsMergeByNameAndRemoveDropsOne) {
-  LoadedScenario s = load_child(R"([scenario]
+  scenario::LoadedScenario s = load_child(R"([scenario]
 extends = "base.toml"
 
 [[event]]
@@ -181,7 +184,7 @@ TEST(Extends, RemovingAnEventThatNoParentHasIsAWarning) {
 }
 
 TEST(Extends, CorrelationsMergeByTheirUnorderedPair) {
-  LoadedScenario s = load_child(R"([scenario]
+  scenario::LoadedScenario s = load_child(R"([scenario]
 extends = "base.toml"
 [[correlation]]
 between = ["event.boom.hazard", "spend.long_run_growth"]
@@ -196,7 +199,7 @@ TEST(Extends, ParentsMergeLeftToRightThenTheChild) {
   MemoryFiles files;
   files.add("dir/a.toml", "[simulation]\npaths = 1\nseed = 1\nsteps_per_year = 2\n");
   files.add("dir/b.toml", "[simulation]\npaths = 2\nseed = 2\n");
-  LoadedScenario s = load_child(
+  scenario::LoadedScenario s = load_child(
       "[scenario]\nextends = [\"base.toml\", \"a.toml\", \"b.toml\"]\n[simulation]\nseed = 3\n",
       files);
   EXPECT_EQ(s.spec.simulation.steps_per_year, 2);
@@ -209,8 +212,8 @@ TEST(Extends, PathsAreRelativeToTheIncludingFile) {
   files.add("dir/sub/mid.toml",
             "[scenario]\nextends = \"../base.toml\"\n[simulation]\npaths = 9\n");
   files.add("dir/base.toml", base_text);
-  LoadedScenario s = load_scenario_text("[scenario]\nextends = \"sub/mid.toml\"\n",
-                                        "dir/child.toml", {}, files.reader());
+  scenario::LoadedScenario s = scenario::load_scenario_text(
+      "[scenario]\nextends = \"sub/mid.toml\"\n", "dir/child.toml", {}, files.reader());
   EXPECT_EQ(s.spec.simulation.paths, 9u);
   EXPECT_EQ(files.asked(), (std::vector<std::string>{"dir/sub/mid.toml", "dir/base.toml"}));
 }
@@ -219,7 +222,8 @@ TEST(Extends, ADiamondIsNotACycle) {
   MemoryFiles files;
   files.add("dir/left.toml", "[scenario]\nextends = \"base.toml\"\n[simulation]\npaths = 1\n");
   files.add("dir/right.toml", "[scenario]\nextends = \"base.toml\"\n[simulation]\nseed = 5\n");
-  LoadedScenario s = load_child("[scenario]\nextends = [\"left.toml\", \"right.toml\"]\n", files);
+  scenario::LoadedScenario s =
+      load_child("[scenario]\nextends = [\"left.toml\", \"right.toml\"]\n", files);
   EXPECT_EQ(s.spec.simulation.paths, 500u);  // right's copy of base comes after left
   EXPECT_EQ(s.spec.simulation.seed, 5u);
 }

@@ -66,10 +66,10 @@ spend = { 2025 = 30.0 }                   # made up for the test
 2025 = { OpenAI = 0.30, Anthropic = 0.30, Meta = 0.14, Google = 0.16, Mistral = 0.04 }
 )";
 
-LoadedScenario load_child(const std::string& child, std::vector<std::string> sets = {}) {
+scenario::LoadedScenario load_child(const std::string& child, std::vector<std::string> sets = {}) {
   MemoryFiles files;
   files.add("dir/parent.toml", parent_text);
-  return load_scenario_text(child, "dir/child.toml", sets, files.reader());
+  return scenario::load_scenario_text(child, "dir/child.toml", sets, files.reader());
 }
 
 std::vector<std::string> child_problems(const std::string& child,
@@ -80,7 +80,7 @@ std::vector<std::string> child_problems(const std::string& child,
 }
 
 TEST(NewBaseYear, InheritedEventWindowIsClippedToTheProjectedYearsWithAWarning) {
-  const LoadedScenario s = load_child(child_text);
+  const scenario::LoadedScenario s = load_child(child_text);
   ASSERT_EQ(s.spec.events.size(), 1u);
   EXPECT_EQ(s.spec.events[0].first_year, 2026);
   EXPECT_EQ(s.spec.events[0].last_year, 2030);
@@ -99,7 +99,7 @@ name = "correction"
 from = 2024
 until = 2025
 )";
-  const LoadedScenario s = load_child(child);
+  const scenario::LoadedScenario s = load_child(child);
   ASSERT_EQ(s.spec.events.size(), 1u);
   EXPECT_GT(s.spec.events[0].first_year, s.spec.events[0].last_year);  // empty window
   EXPECT_EQ(child_problems(child),
@@ -125,9 +125,9 @@ until = 2026
 }
 
 TEST(NewBaseYear, MissingSplitForTheBaseYearCarriesTheLastObservedSplitForward) {
-  const LoadedScenario s = load_child(child_text);
+  const scenario::LoadedScenario s = load_child(child_text);
   ASSERT_TRUE(s.spec.segments);
-  const CompositionSpec& seg = *s.spec.segments;
+  const scenario::CompositionSpec& seg = *s.spec.segments;
   ASSERT_TRUE(seg.carried_from_year);
   EXPECT_EQ(*seg.carried_from_year, 2024);
   ASSERT_EQ(seg.categories.size(), 3u);
@@ -155,8 +155,8 @@ TEST(NewBaseYear, WithoutAnyEarlierYearTheMissingSplitIsStillAnError) {
 }
 
 TEST(NewBaseYear, ShowNotesTheCarriedSplitTheClippedWindowAndTheDerivedMomenta) {
-  const LoadedScenario s = load_child(child_text);
-  const std::string shown = show_scenario(s);
+  const scenario::LoadedScenario s = load_child(child_text);
+  const std::string shown = scenario::show_scenario(s);
   EXPECT_NE(shown.find("\nsegments.2025 = { models = 0.254, applications = 0.333, "
                        "infrastructure = 0.413 }  # default: no 2025 split observed, the 2024 "
                        "split carried forward (momentum 0), dir/parent.toml:15"),
@@ -177,7 +177,8 @@ TEST(NewBaseYear, ShowNotesTheCarriedSplitTheClippedWindowAndTheDerivedMomenta) 
             std::string::npos)
       << shown;
   // show's output loads, without the window warning, to the same values.
-  const LoadedScenario again = load_scenario_text(shown, "shown.toml", {}, no_files());
+  const scenario::LoadedScenario again =
+      scenario::load_scenario_text(shown, "shown.toml", {}, no_files());
   std::string why;
   EXPECT_TRUE(same_values(s.spec, again.spec, &why)) << why;
   for (const auto& w : again.warnings) ADD_FAILURE() << w.to_string();

@@ -34,7 +34,7 @@ name = "bust"
 hazard = 0.1
 )";
 
-LoadedScenario with(const std::vector<std::string>& sets) {
+scenario::LoadedScenario with(const std::vector<std::string>& sets) {
   return load(text, sets);
 }
 
@@ -43,14 +43,15 @@ std::vector<std::string> set_problems(const std::vector<std::string>& sets) {
 }
 
 TEST(Overrides, NumberReplacesAValueAndRemembersItsOrigin) {
-  LoadedScenario s = with({"simulation.paths=1234", "spend.volatility = 0.2"});
+  scenario::LoadedScenario s = with({"simulation.paths=1234", "spend.volatility = 0.2"});
   EXPECT_EQ(s.spec.simulation.paths, 1234u);
   EXPECT_EQ(s.spec.spend.volatility.value, 0.2);
-  EXPECT_EQ(s.spec.spend.volatility.where, (SourcePosition{"--set spend.volatility = 0.2", 0, 0}));
+  EXPECT_EQ(s.spec.spend.volatility.where,
+            (scenario::SourcePosition{"--set spend.volatility = 0.2", 0, 0}));
 }
 
 TEST(Overrides, TheRunCommandsFlagsValidateThroughTheSamePath) {
-  LoadedScenario s =
+  scenario::LoadedScenario s =
       with({"simulation.paths=50", "simulation.seed=7", "simulation.steps_per_year=12"});
   EXPECT_EQ(s.spec.simulation.paths, 50u);
   EXPECT_EQ(s.spec.simulation.seed, 7u);
@@ -74,22 +75,24 @@ TEST(Overrides, SeedsAboveTheTomlIntegerRangeAreAccepted) {
 }
 
 TEST(Overrides, StringIntervalAndTableDistributions) {
-  LoadedScenario s = with({"spend.ceiling=\"200 to 800\"",
-                           "spend.persistence={ dist = \"uniform\", min = 0.2, max = 0.4 }"});
-  EXPECT_EQ(s.spec.spend.ceiling->kind, DistSpec::Kind::lognormal);
-  EXPECT_EQ(s.spec.spend.persistence.kind, DistSpec::Kind::uniform);
+  scenario::LoadedScenario s =
+      with({"spend.ceiling=\"200 to 800\"",
+            "spend.persistence={ dist = \"uniform\", min = 0.2, max = 0.4 }"});
+  EXPECT_EQ(s.spec.spend.ceiling->kind, scenario::DistSpec::Kind::lognormal);
+  EXPECT_EQ(s.spec.spend.persistence.kind, scenario::DistSpec::Kind::uniform);
   EXPECT_EQ(s.spec.spend.persistence.max, 0.4);
 }
 
 TEST(Overrides, AKeyInsideADistributionTable) {
-  LoadedScenario s = with({"spend.ceiling.max=900"});
+  scenario::LoadedScenario s = with({"spend.ceiling.max=900"});
   EXPECT_EQ(s.spec.spend.ceiling->min, 100.0);
   EXPECT_EQ(s.spec.spend.ceiling->max, 900.0);
 }
 
 TEST(Overrides, NewKeysAndTablesAreCreated) {
-  LoadedScenario s = with({"vendors.drift.B=0.05", "data.spend.2022=0.5",
-                           "spend.initial_growth=1.2", "report.thresholds.\"share.A\"=[0.5, 0.7]"});
+  scenario::LoadedScenario s =
+      with({"vendors.drift.B=0.05", "data.spend.2022=0.5", "spend.initial_growth=1.2",
+            "report.thresholds.\"share.A\"=[0.5, 0.7]"});
   ASSERT_EQ(s.spec.vendors->drift.size(), 1u);
   EXPECT_EQ(s.spec.vendors->drift[0].name, "B");
   EXPECT_EQ(s.spec.spend.initial_growth->value, 1.2);
@@ -99,22 +102,22 @@ TEST(Overrides, NewKeysAndTablesAreCreated) {
 }
 
 TEST(Overrides, ATableValueReplacesTheTableWhole) {
-  LoadedScenario s = with({"data.vendors={ 2024 = { A = 0.5, B = 0.5 } }"});
+  scenario::LoadedScenario s = with({"data.vendors={ 2024 = { A = 0.5, B = 0.5 } }"});
   ASSERT_EQ(s.spec.vendors->categories.size(), 2u);
   EXPECT_EQ(s.spec.vendors->categories[1].base_share, 0.5);
 }
 
 TEST(Overrides, EventsByName) {
-  LoadedScenario s = with({"event.bust.hazard=0.3", "event.boom.from=2027"});
+  scenario::LoadedScenario s = with({"event.bust.hazard=0.3", "event.boom.from=2027"});
   EXPECT_EQ(s.spec.events[1].hazard.value, 0.3);
   EXPECT_EQ(s.spec.events[0].first_year, 2027);
-  LoadedScenario removed = with({"event.boom.remove=true"});
+  scenario::LoadedScenario removed = with({"event.boom.remove=true"});
   ASSERT_EQ(removed.spec.events.size(), 1u);
   EXPECT_EQ(removed.spec.events[0].name, "bust");
 }
 
 TEST(Overrides, ScenarioNameAndLaterAssignmentsWin) {
-  LoadedScenario s =
+  scenario::LoadedScenario s =
       with({"scenario.name=\"other\"", "spend.volatility=0.3", "spend.volatility=0.4"});
   EXPECT_EQ(s.spec.name, "other");
   EXPECT_EQ(s.spec.spend.volatility.value, 0.4);
@@ -162,9 +165,9 @@ TEST(Overrides, UnknownEventWithoutAnyEvents) {
 TEST(Overrides, AppliedAfterExtends) {
   MemoryFiles files;
   files.add("base.toml", text);
-  LoadedScenario s =
-      load_scenario_text("[scenario]\nextends = \"base.toml\"\n[spend]\nvolatility = 0.3\n",
-                         "child.toml", {"spend.volatility=0.5"}, files.reader());
+  scenario::LoadedScenario s = scenario::load_scenario_text(
+      "[scenario]\nextends = \"base.toml\"\n[spend]\nvolatility = 0.3\n", "child.toml",
+      {"spend.volatility=0.5"}, files.reader());
   EXPECT_EQ(s.spec.spend.volatility.value, 0.5);
 }
 

@@ -23,15 +23,15 @@ std::string read_fixture(const std::string& name) {
 /// origin. Anything else thrown fails the test.
 void expect_clean_outcome(const std::string& text, const std::string& what) {
   try {
-    load_scenario_text(text, "in.toml", {}, no_files());
-  } catch (const ScenarioError& e) {
+    scenario::load_scenario_text(text, "in.toml", {}, no_files());
+  } catch (const scenario::ScenarioError& e) {
     ASSERT_FALSE(e.diagnostics().empty()) << what;
     bool has_error = false;
-    for (const Diagnostic& d : e.diagnostics()) {
+    for (const scenario::Diagnostic& d : e.diagnostics()) {
       EXPECT_EQ(d.where.origin, "in.toml") << what;
       EXPECT_GE(d.where.line, 1) << what << ": " << d.to_string();
       EXPECT_FALSE(d.message.empty()) << what;
-      has_error = has_error || d.severity == Diagnostic::Severity::error;
+      has_error = has_error || d.severity == scenario::Diagnostic::Severity::error;
     }
     EXPECT_TRUE(has_error) << what;
   }
@@ -196,23 +196,23 @@ TEST(Robustness, ThousandsOfProblemsAreAllReported) {
 TEST(Robustness, DirectoriesAndMissingFiles) {
   const std::string dir = std::string(SPENDCAST_TEST_DIR) + "/scenarios";
   try {
-    load_scenario_file(dir);
+    scenario::load_scenario_file(dir);
     ADD_FAILURE() << "a directory loaded";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
     EXPECT_EQ(e.diagnostics()[0].to_string(),
               dir + ": error: cannot read the scenario (is a directory)");
   }
   try {
-    load_scenario_file(dir + "/no-such-file.toml");
+    scenario::load_scenario_file(dir + "/no-such-file.toml");
     ADD_FAILURE() << "a missing file loaded";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     EXPECT_EQ(e.diagnostics().at(0).to_string(),
               dir + "/no-such-file.toml: error: cannot read the scenario (no such file)");
   }
   // extends naming a directory, through the real file system.
-  std::vector<std::string> lines =
-      problems("[scenario]\nextends = \"good\"\n", {}, dir + "/child.toml", filesystem_reader());
+  std::vector<std::string> lines = problems("[scenario]\nextends = \"good\"\n", {},
+                                            dir + "/child.toml", scenario::filesystem_reader());
   EXPECT_EQ(lines, std::vector<std::string>{
                        dir +
                        "/child.toml:2:11: error: scenario.extends: cannot read the parent "

@@ -23,7 +23,7 @@ class MemoryFiles {
     return *this;
   }
   /// A reader over these files that records every path asked for.
-  FileReader reader() {
+  scenario::FileReader reader() {
     return [this](const std::string& path) -> std::optional<std::string> {
       asked_.push_back(path);
       auto it = files_.find(path);
@@ -52,26 +52,27 @@ inline std::string minimal_scenario() {
 }
 
 /// A reader that finds nothing (scenarios without extends).
-inline FileReader no_files() {
+inline scenario::FileReader no_files() {
   return [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
 }
 
 /// Loads text from origin "t.toml" with no files around it.
-inline LoadedScenario load(const std::string& text, const std::vector<std::string>& sets = {}) {
-  return load_scenario_text(text, "t.toml", sets, no_files());
+inline scenario::LoadedScenario load(const std::string& text,
+                                     const std::vector<std::string>& sets = {}) {
+  return scenario::load_scenario_text(text, "t.toml", sets, no_files());
 }
 
 /// The diagnostics (one line each) of loading `text`, or {"loaded"} when it is valid.
 inline std::vector<std::string> problems(const std::string& text,
                                          const std::vector<std::string>& sets = {},
                                          const std::string& origin = "t.toml",
-                                         const FileReader& reader = no_files()) {
+                                         const scenario::FileReader& reader = no_files()) {
   try {
-    LoadedScenario s = load_scenario_text(text, origin, sets, reader);
+    scenario::LoadedScenario s = scenario::load_scenario_text(text, origin, sets, reader);
     std::vector<std::string> lines{"loaded"};
     for (const auto& w : s.warnings) lines.push_back(w.to_string());
     return lines;
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     std::vector<std::string> lines;
     for (const auto& d : e.diagnostics()) lines.push_back(d.to_string());
     return lines;

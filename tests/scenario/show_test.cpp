@@ -10,37 +10,37 @@ namespace spendcast::testing {
 namespace {
 
 /// Loads what `show` printed, as a new file.
-LoadedScenario reload(const LoadedScenario& s) {
-  return load_scenario_text(show_scenario(s), "shown.toml", {}, no_files());
+scenario::LoadedScenario reload(const scenario::LoadedScenario& s) {
+  return scenario::load_scenario_text(scenario::show_scenario(s), "shown.toml", {}, no_files());
 }
 
-void expect_round_trip(const LoadedScenario& s) {
-  LoadedScenario again = reload(s);
+void expect_round_trip(const scenario::LoadedScenario& s) {
+  scenario::LoadedScenario again = reload(s);
   std::string why;
-  EXPECT_TRUE(same_values(s.spec, again.spec, &why)) << why << "\n" << show_scenario(s);
+  EXPECT_TRUE(same_values(s.spec, again.spec, &why)) << why << "\n" << scenario::show_scenario(s);
   // Showing the shown scenario gives the same values again (origins differ).
   std::string why2;
   EXPECT_TRUE(same_values(again.spec, reload(again).spec, &why2)) << why2;
 }
 
 TEST(Show, TheSpecComparisonSeesEveryKindOfDifference) {
-  const LoadedScenario s =
-      load_scenario_file(std::string(SPENDCAST_TEST_DIR) + "/scenarios/good/full.toml");
+  const scenario::LoadedScenario s =
+      scenario::load_scenario_file(std::string(SPENDCAST_TEST_DIR) + "/scenarios/good/full.toml");
   std::string why;
   EXPECT_TRUE(same_values(s.spec, s.spec, &why));
-  ScenarioSpec moved = s.spec;
+  scenario::ScenarioSpec moved = s.spec;
   moved.spend.long_run_growth.where.line += 1;  // positions do not count
   moved.origin = "elsewhere.toml";
   EXPECT_TRUE(same_values(s.spec, moved, &why)) << why;
-  ScenarioSpec a = s.spec;
+  scenario::ScenarioSpec a = s.spec;
   a.events[1].entry_share->max = 0.2;
   EXPECT_FALSE(same_values(s.spec, a, &why));
   EXPECT_EQ(why, "event.new-entrant.entry_share.max");
-  ScenarioSpec b = s.spec;
+  scenario::ScenarioSpec b = s.spec;
   b.vendors->categories[2].observed_momentum.reset();
   EXPECT_FALSE(same_values(s.spec, b, &why));
   EXPECT_EQ(why, "vendors.categories[2].observed_momentum");
-  ScenarioSpec c = s.spec;
+  scenario::ScenarioSpec c = s.spec;
   c.report.thresholds[1].values.push_back(0.9);
   EXPECT_FALSE(same_values(s.spec, c, &why));
   EXPECT_EQ(why, "threshold.values");
@@ -52,7 +52,7 @@ TEST(Show, EveryGoodFixtureRoundTrips) {
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".toml") continue;
     SCOPED_TRACE(entry.path().string());
-    expect_round_trip(load_scenario_file(entry.path().string()));
+    expect_round_trip(scenario::load_scenario_file(entry.path().string()));
     ++files;
   }
   EXPECT_GE(files, 4);
@@ -60,7 +60,7 @@ TEST(Show, EveryGoodFixtureRoundTrips) {
 
 TEST(Show, RoundTripsWithOverridesOnEveryKindOfKey) {
   const std::string full = std::string(SPENDCAST_TEST_DIR) + "/scenarios/good/full.toml";
-  expect_round_trip(load_scenario_file(
+  expect_round_trip(scenario::load_scenario_file(
       full, {"simulation.seed=18446744073709551615", "spend.ceiling=\"200 to 800\"",
              "spend.persistence.max=0.7", "event.correction.hazard=0.3",
              "event.new-entrant.remove=true", "vendors.entrants=[]", "vendors.drift.OpenAI=-0.02",
@@ -81,7 +81,7 @@ volatility = 0.1
 [report]
 thresholds = { "spend" = [50] }
 )");
-  LoadedScenario s = load_scenario_text(
+  scenario::LoadedScenario s = scenario::load_scenario_text(
       R"([scenario]
 extends = "base.toml"
 title = "Child"
@@ -94,7 +94,7 @@ share_shift = {}
 )",
       "child.toml", {"spend.persistence.max=0.7", "simulation.paths=500"}, files.reader());
   EXPECT_EQ(
-      show_scenario(s),
+      scenario::show_scenario(s),
       "# spendcast show: scenario \"child\" from child.toml, with extends and --set applied.\n"
       "# Every value is followed by where it came from.\n"
       "\n"
@@ -137,10 +137,11 @@ share_shift = {}
 }
 
 TEST(Show, QuotesKeysAndEscapesStrings) {
-  LoadedScenario s = load(minimal_scenario() +
-                          "[scenario]\ntitle = \"tab\\there \\\"quoted\\\" \\u00e9\"\n"
-                          "[report]\nthresholds = { \"spend\" = [1], \"growth\" = [2.0] }\n");
-  const std::string shown = show_scenario(s);
+  scenario::LoadedScenario s =
+      load(minimal_scenario() +
+           "[scenario]\ntitle = \"tab\\there \\\"quoted\\\" \\u00e9\"\n"
+           "[report]\nthresholds = { \"spend\" = [1], \"growth\" = [2.0] }\n");
+  const std::string shown = scenario::show_scenario(s);
   EXPECT_NE(shown.find("title = \"tab\\there \\\"quoted\\\" \u00e9\"  # t.toml:10\n"),
             std::string::npos)
       << shown;

@@ -19,7 +19,7 @@ struct Comparer {
     return a == b || fail(what);
   }
 
-  bool dist(const DistSpec& a, const DistSpec& b, const std::string& what) {
+  bool dist(const scenario::DistSpec& a, const scenario::DistSpec& b, const std::string& what) {
     return eq(a.kind, b.kind, what + ".kind") && eq(a.value, b.value, what + ".value") &&
            eq(a.mean, b.mean, what + ".mean") && eq(a.sd, b.sd, what + ".sd") &&
            eq(a.mu, b.mu, what + ".mu") && eq(a.sigma, b.sigma, what + ".sigma") &&
@@ -30,13 +30,13 @@ struct Comparer {
            eq(a.truncate, b.truncate, what + ".truncate");
   }
 
-  bool dist(const std::optional<DistSpec>& a, const std::optional<DistSpec>& b,
+  bool dist(const std::optional<scenario::DistSpec>& a, const std::optional<scenario::DistSpec>& b,
             const std::string& what) {
     if (a.has_value() != b.has_value()) return fail(what + " (present)");
     return !a || dist(*a, *b, what);
   }
 
-  bool named(const std::vector<NamedDist>& a, const std::vector<NamedDist>& b,
+  bool named(const std::vector<scenario::NamedDist>& a, const std::vector<scenario::NamedDist>& b,
              const std::string& what) {
     if (a.size() != b.size()) return fail(what + ".size");
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -46,8 +46,8 @@ struct Comparer {
     return true;
   }
 
-  bool composition(const std::optional<CompositionSpec>& a, const std::optional<CompositionSpec>& b,
-                   const std::string& what) {
+  bool composition(const std::optional<scenario::CompositionSpec>& a,
+                   const std::optional<scenario::CompositionSpec>& b, const std::string& what) {
     if (a.has_value() != b.has_value()) return fail(what + " (present)");
     if (!a) return true;
     if (a->categories.size() != b->categories.size()) return fail(what + ".categories.size");
@@ -69,7 +69,7 @@ struct Comparer {
            eq(a->shock_correlation, b->shock_correlation, what + ".shock_correlation");
   }
 
-  bool all(const ScenarioSpec& a, const ScenarioSpec& b) {
+  bool all(const scenario::ScenarioSpec& a, const scenario::ScenarioSpec& b) {
     if (!(eq(a.name, b.name, "name") && eq(a.title, b.title, "title") &&
           eq(a.description, b.description, "description") &&
           eq(a.data_source, b.data_source, "data_source")))
@@ -132,7 +132,8 @@ struct Comparer {
 
 }  // namespace
 
-bool same_values(const ScenarioSpec& a, const ScenarioSpec& b, std::string* why) {
+bool same_values(const scenario::ScenarioSpec& a, const scenario::ScenarioSpec& b,
+                 std::string* why) {
   Comparer c;
   const bool same = c.all(a, b);
   if (why) *why = c.why;

@@ -11,6 +11,7 @@ namespace spendcast::testing {
 
 /// True when two specs hold the same values (positions and origin ignored); on a
 /// difference, `why` names the first field that differs.
-bool same_values(const ScenarioSpec& a, const ScenarioSpec& b, std::string* why = nullptr);
+bool same_values(const scenario::ScenarioSpec& a, const scenario::ScenarioSpec& b,
+                 std::string* why = nullptr);
 
 }  // namespace spendcast::testing

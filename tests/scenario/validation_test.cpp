@@ -17,15 +17,15 @@ std::string fixture(const std::string& name) {
 }
 
 TEST(Validation, DefaultsOfTheFormat) {
-  LoadedScenario s = load(minimal_scenario() + "[[event]]\nname = \"e\"\nhazard = 0.1\n");
-  const ScenarioSpec& spec = s.spec;
+  scenario::LoadedScenario s = load(minimal_scenario() + "[[event]]\nname = \"e\"\nhazard = 0.1\n");
+  const scenario::ScenarioSpec& spec = s.spec;
   EXPECT_EQ(spec.name, "t");  // the origin's file-name stem
   EXPECT_EQ(spec.simulation.base_year, 2024);
   EXPECT_EQ(spec.simulation.horizon, 2030);
   EXPECT_EQ(spec.simulation.steps_per_year, 1);
   EXPECT_EQ(spec.simulation.paths, 10000u);
   EXPECT_EQ(spec.simulation.seed, 0u);
-  EXPECT_EQ(spec.simulation.sampling, Sampling::mc);
+  EXPECT_EQ(spec.simulation.sampling, scenario::Sampling::mc);
   EXPECT_TRUE(spec.spend.growth_volatility.is_constant());
   EXPECT_EQ(spec.spend.growth_volatility.value, 0.0);
   EXPECT_FALSE(spec.spend.ceiling);
@@ -42,7 +42,7 @@ TEST(Validation, DefaultsOfTheFormat) {
 }
 
 TEST(Validation, BaseYearDefaultsToTheLastObservedSpendYear) {
-  LoadedScenario s = load(
+  scenario::LoadedScenario s = load(
       "[simulation]\nhorizon = 2026\n[data]\nspend = { 2024 = 13.8, 2022 = 1, "
       "2023 = 2.3 }\n[spend]\nlong_run_growth = 0.1\npersistence = 0.5\n"
       "volatility = 0.1\n");
@@ -52,7 +52,7 @@ TEST(Validation, BaseYearDefaultsToTheLastObservedSpendYear) {
 }
 
 TEST(Validation, AnExplicitBaseYearUsesThatYearsData) {
-  LoadedScenario s = load(
+  scenario::LoadedScenario s = load(
       "[simulation]\nbase_year = 2023\nhorizon = 2026\n[data]\nspend = { "
       "2022 = 1, 2023 = 2.3, 2024 = 13.8 }\n[spend]\nlong_run_growth = 0.1\n"
       "persistence = 0.5\nvolatility = 0.1\n");
@@ -61,18 +61,19 @@ TEST(Validation, AnExplicitBaseYearUsesThatYearsData) {
 }
 
 TEST(Validation, InitialGrowthWhenOnlyOneYearIsObserved) {
-  LoadedScenario s = load(
+  scenario::LoadedScenario s = load(
       "[simulation]\nhorizon = 2026\n[data]\nspend = { 2024 = 13.8 }\n[spend]\n"
       "long_run_growth = 0.1\npersistence = 0.5\nvolatility = 0.1\n"
       "initial_growth = \"1 to 2\"\n");
   EXPECT_FALSE(s.spec.spend.observed_growth);
-  EXPECT_EQ(s.spec.spend.initial_growth->kind, DistSpec::Kind::lognormal);
+  EXPECT_EQ(s.spec.spend.initial_growth->kind, scenario::DistSpec::Kind::lognormal);
 }
 
 TEST(Validation, ResidualOtherAndObservedMomentum) {
-  LoadedScenario s = load(minimal_scenario() +
-                          "[data.vendors]\n2023 = { A = 0.5, B = 0.3 }\n2024 = { B = 0.35, A = "
-                          "0.45, C = 0.1 }\n[vendors]\npersistence = 0.5\nvolatility = 0.2\n");
+  scenario::LoadedScenario s =
+      load(minimal_scenario() +
+           "[data.vendors]\n2023 = { A = 0.5, B = 0.3 }\n2024 = { B = 0.35, A = "
+           "0.45, C = 0.1 }\n[vendors]\npersistence = 0.5\nvolatility = 0.2\n");
   const auto& c = s.spec.vendors->categories;
   ASSERT_EQ(c.size(), 4u);
   // The base year's order, then Other.
@@ -90,13 +91,15 @@ TEST(Validation, ResidualOtherAndObservedMomentum) {
 }
 
 TEST(Validation, SharesSummingToOneWithinTheToleranceHaveNoOther) {
-  LoadedScenario s = load(minimal_scenario() +
-                          "[data.vendors]\n2024 = { A = 0.3, B = 0.7000000005 }\n[vendors]\n"
-                          "persistence = 0.5\nvolatility = 0.2\n");
+  scenario::LoadedScenario s =
+      load(minimal_scenario() +
+           "[data.vendors]\n2024 = { A = 0.3, B = 0.7000000005 }\n[vendors]\n"
+           "persistence = 0.5\nvolatility = 0.2\n");
   EXPECT_EQ(s.spec.vendors->categories.size(), 2u);
-  LoadedScenario t = load(minimal_scenario() +
-                          "[data.vendors]\n2024 = { A = 0.3, B = 0.6999999995 }\n[vendors]\n"
-                          "persistence = 0.5\nvolatility = 0.2\n");
+  scenario::LoadedScenario t =
+      load(minimal_scenario() +
+           "[data.vendors]\n2024 = { A = 0.3, B = 0.6999999995 }\n[vendors]\n"
+           "persistence = 0.5\nvolatility = 0.2\n");
   EXPECT_EQ(t.spec.vendors->categories.size(), 2u);
 }
 
@@ -113,7 +116,7 @@ TEST(Validation, ACategoryOnlyInThePreviousYearIsAWarning) {
 }
 
 TEST(Validation, EntrantsFollowTheObservedCategoriesAndOther) {
-  LoadedScenario s = load(minimal_scenario() + R"([data.vendors]
+  scenario::LoadedScenario s = load(minimal_scenario() + R"([data.vendors]
 2024 = { A = 0.6, B = 0.3 }
 [vendors]
 persistence = 0.5
@@ -141,7 +144,7 @@ entry_share = 0.05
 }
 
 TEST(Validation, EventEffectsAndShiftsResolveAcrossCompositions) {
-  LoadedScenario s = load(minimal_scenario() + R"([data.vendors]
+  scenario::LoadedScenario s = load(minimal_scenario() + R"([data.vendors]
 2024 = { A = 0.6, B = 0.4 }
 [data.segments]
 2024 = { models = 0.4, apps = 0.6 }
@@ -165,21 +168,21 @@ share_shift = { A = -0.2, apps = 0.1 }
 momentum_shift = { B = 0.05 }
 )");
   EXPECT_EQ(s.spec.vendors->of, "models");
-  const EventSpec& e = s.spec.events[0];
+  const scenario::EventSpec& e = s.spec.events[0];
   EXPECT_EQ(e.first_year, 2026);
   EXPECT_EQ(e.last_year, 2028);
   EXPECT_EQ(e.max_count, 3);
-  EXPECT_EQ(e.spend_jump->kind, DistSpec::Kind::lognormal);
+  EXPECT_EQ(e.spend_jump->kind, scenario::DistSpec::Kind::lognormal);
   EXPECT_EQ(e.growth_shift->value, -0.1);
-  EXPECT_EQ(e.duration->kind, DistSpec::Kind::uniform);
+  EXPECT_EQ(e.duration->kind, scenario::DistSpec::Kind::uniform);
   ASSERT_EQ(e.share_shift.size(), 2u);
   EXPECT_EQ(e.share_shift[1].name, "apps");
   ASSERT_EQ(e.momentum_shift.size(), 1u);
-  EXPECT_EQ(e.where, (SourcePosition{"t.toml", 20, 1}));
+  EXPECT_EQ(e.where, (scenario::SourcePosition{"t.toml", 20, 1}));
 }
 
 TEST(Validation, CompositionCorrelationUniformAndPairs) {
-  LoadedScenario s = load(minimal_scenario() + R"([data.vendors]
+  scenario::LoadedScenario s = load(minimal_scenario() + R"([data.vendors]
 2024 = { A = 0.5, B = 0.3, C = 0.2 }
 [vendors]
 persistence = 0.5
@@ -204,23 +207,23 @@ rho = 0.5
                                       "spend.volatility is a constant (got [\"event.e.hazard\", "
                                       "\"spend.volatility\"]; expected two parameters with "
                                       "distributions)"}));
-  LoadedScenario s = load(minimal_scenario() + R"([[event]]
+  scenario::LoadedScenario s = load(minimal_scenario() + R"([[event]]
 name = "e"
 hazard = { dist = "uniform", min = 0, max = 0.5 }
 [[correlation]]
 between = ["event.e.hazard", "spend.volatility"]
 rho = 0.5
 )",
-                          {"spend.volatility=\"0.1 to 0.2\""});
+                                    {"spend.volatility=\"0.1 to 0.2\""});
   ASSERT_EQ(s.spec.correlations.size(), 1u);
   EXPECT_EQ(s.spec.correlations[0].first, "event.e.hazard");
   EXPECT_EQ(s.spec.correlations[0].second, "spend.volatility");
   EXPECT_EQ(s.spec.correlations[0].rho, 0.5);
-  EXPECT_EQ(s.spec.correlations[0].where, (SourcePosition{"t.toml", 12, 1}));
+  EXPECT_EQ(s.spec.correlations[0].where, (scenario::SourcePosition{"t.toml", 12, 1}));
 }
 
 TEST(Validation, NumbersWrittenAsIntegralFloatsCountAsIntegers) {
-  LoadedScenario s =
+  scenario::LoadedScenario s =
       load(minimal_scenario() + "[[event]]\nname = \"e\"\nhazard = 0.1\nfrom = 2.026e3\n",
            {"simulation.paths=1e6"});
   EXPECT_EQ(s.spec.simulation.paths, 1000000u);
@@ -228,8 +231,8 @@ TEST(Validation, NumbersWrittenAsIntegralFloatsCountAsIntegers) {
 }
 
 TEST(Validation, TheCompleteExampleOfTheFormat) {
-  LoadedScenario s = load_scenario_file(fixture("full.toml"));
-  const ScenarioSpec& spec = s.spec;
+  scenario::LoadedScenario s = scenario::load_scenario_file(fixture("full.toml"));
+  const scenario::ScenarioSpec& spec = s.spec;
   EXPECT_EQ(spec.name, "bubble-burst");
   EXPECT_EQ(spec.title, "Spend outruns returns, and budgets are cut");
   EXPECT_EQ(spec.description,
@@ -238,7 +241,7 @@ TEST(Validation, TheCompleteExampleOfTheFormat) {
   EXPECT_EQ(spec.simulation.steps_per_year, 4);
   EXPECT_EQ(spec.simulation.paths, 200000u);
   EXPECT_EQ(spec.simulation.seed, 20241120u);
-  EXPECT_EQ(spec.simulation.sampling, Sampling::lhs);
+  EXPECT_EQ(spec.simulation.sampling, scenario::Sampling::lhs);
   EXPECT_DOUBLE_EQ(*spec.spend.observed_growth, std::log(13.8 / 2.3));
   EXPECT_EQ(spec.vendors->categories.size(), 7u);
   EXPECT_NEAR(spec.vendors->categories[5].base_share, 0.09, 1e-15);
@@ -248,24 +251,26 @@ TEST(Validation, TheCompleteExampleOfTheFormat) {
   EXPECT_EQ(spec.segments->categories.size(), 3u);
   EXPECT_EQ(spec.segments->initial_momentum[0].dist.value, 0.4);
   EXPECT_EQ(spec.events.size(), 2u);
-  EXPECT_EQ(spec.events[0].hazard.kind, DistSpec::Kind::pert);
+  EXPECT_EQ(spec.events[0].hazard.kind, scenario::DistSpec::Kind::pert);
   EXPECT_EQ(spec.report.thresholds.size(), 2u);
   EXPECT_EQ(spec.report.thresholds[1].metric, "share.Anthropic");
-  EXPECT_EQ(summarize_scenario(spec), "200000 paths, 2025\u20132030, 7 vendors, 2 events");
+  EXPECT_EQ(scenario::summarize_scenario(spec),
+            "200000 paths, 2025\u20132030, 7 vendors, 2 events");
 }
 
 TEST(Validation, SummarySaysNoneAndSingulars) {
-  LoadedScenario s =
+  scenario::LoadedScenario s =
       load(minimal_scenario() + "[[event]]\nname = \"e\"\nhazard = 0.1\n", {"simulation.paths=1"});
-  EXPECT_EQ(summarize_scenario(s.spec), "1 path, 2025\u20132030, no vendors, 1 event");
-  LoadedScenario t =
+  EXPECT_EQ(scenario::summarize_scenario(s.spec), "1 path, 2025\u20132030, no vendors, 1 event");
+  scenario::LoadedScenario t =
       load(minimal_scenario() +
            "[data.vendors]\n2024 = { A = 1 }\n[vendors]\npersistence = 0\nvolatility = 0\n");
-  EXPECT_EQ(summarize_scenario(t.spec), "10000 paths, 2025\u20132030, 1 vendor, no events");
+  EXPECT_EQ(scenario::summarize_scenario(t.spec),
+            "10000 paths, 2025\u20132030, 1 vendor, no events");
 }
 
 TEST(Validation, ThresholdMetricsFollowTheCompositions) {
-  LoadedScenario s = load(minimal_scenario() + R"([data.vendors]
+  scenario::LoadedScenario s = load(minimal_scenario() + R"([data.vendors]
 2024 = { A = 0.5, B = 0.5 }
 [data.segments]
 2024 = { x = 0.5, y = 0.5 }

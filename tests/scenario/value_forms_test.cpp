@@ -12,7 +12,7 @@
 namespace spendcast::testing {
 namespace {
 
-using Kind = DistSpec::Kind;
+using Kind = scenario::DistSpec::Kind;
 
 /// A minimal scenario whose [spend] holds `lines` (long_run_growth etc. must be there).
 std::string with_spend(const std::string& lines) {
@@ -21,7 +21,7 @@ std::string with_spend(const std::string& lines) {
 }
 
 /// spend.long_run_growth written as `value`.
-DistSpec growth(const std::string& value) {
+scenario::DistSpec growth(const std::string& value) {
   return load(with_spend("long_run_growth = " + value + "\npersistence = 0.5\nvolatility = 0.1\n"))
       .spec.spend.long_run_growth;
 }
@@ -42,10 +42,10 @@ TEST(ValueForms, Z95IsTheNormalQuantileOf95Percent) {
 }
 
 TEST(ValueForms, NumberIsAConstant) {
-  DistSpec d = growth("0.25");
+  scenario::DistSpec d = growth("0.25");
   EXPECT_EQ(d.kind, Kind::constant);
   EXPECT_EQ(d.value, 0.25);
-  EXPECT_EQ(d.where, (SourcePosition{"t.toml", 6, 19}));
+  EXPECT_EQ(d.where, (scenario::SourcePosition{"t.toml", 6, 19}));
 }
 
 TEST(ValueForms, IntegerAndExponentAndUnderscoreNumbersAreConstants) {
@@ -55,7 +55,7 @@ TEST(ValueForms, IntegerAndExponentAndUnderscoreNumbersAreConstants) {
 }
 
 TEST(ValueForms, IntervalWithPositiveLowIsA90PercentLognormal) {
-  DistSpec d = growth("\"0.05 to 0.30\"");
+  scenario::DistSpec d = growth("\"0.05 to 0.30\"");
   ASSERT_EQ(d.kind, Kind::lognormal);
   EXPECT_DOUBLE_EQ(d.mu, (std::log(0.05) + std::log(0.30)) / 2);
   EXPECT_DOUBLE_EQ(d.sigma, (std::log(0.30) - std::log(0.05)) / (2 * z));
@@ -64,27 +64,27 @@ TEST(ValueForms, IntervalWithPositiveLowIsA90PercentLognormal) {
 }
 
 TEST(ValueForms, IntervalWithLowAtOrBelowZeroIsA90PercentNormal) {
-  DistSpec d = growth("\"-0.1 to 0.3\"");
+  scenario::DistSpec d = growth("\"-0.1 to 0.3\"");
   ASSERT_EQ(d.kind, Kind::normal);
   EXPECT_DOUBLE_EQ(d.mean, 0.1);
   EXPECT_DOUBLE_EQ(d.sd, 0.2 / z);
-  DistSpec zero = growth("\"0 to 1\"");
+  scenario::DistSpec zero = growth("\"0 to 1\"");
   ASSERT_EQ(zero.kind, Kind::normal);
   EXPECT_DOUBLE_EQ(zero.mean, 0.5);
   EXPECT_DOUBLE_EQ(zero.sd, 0.5 / z);
 }
 
 TEST(ValueForms, IntervalAcceptsUnderscoresSignsAndExtraBlanks) {
-  DistSpec d = growth("\"  1_000   to 4e3 \"");
+  scenario::DistSpec d = growth("\"  1_000   to 4e3 \"");
   ASSERT_EQ(d.kind, Kind::lognormal);
   EXPECT_DOUBLE_EQ(d.mu, (std::log(1000.0) + std::log(4000.0)) / 2);
-  DistSpec n = growth("\"-2 to +2\"");
+  scenario::DistSpec n = growth("\"-2 to +2\"");
   ASSERT_EQ(n.kind, Kind::normal);
   EXPECT_DOUBLE_EQ(n.mean, 0.0);
 }
 
 TEST(ValueForms, Normal) {
-  DistSpec d = growth("{ dist = \"normal\", mean = 0.2, sd = 0.05 }");
+  scenario::DistSpec d = growth("{ dist = \"normal\", mean = 0.2, sd = 0.05 }");
   ASSERT_EQ(d.kind, Kind::normal);
   EXPECT_EQ(d.mean, 0.2);
   EXPECT_EQ(d.sd, 0.05);
@@ -92,40 +92,40 @@ TEST(ValueForms, Normal) {
 }
 
 TEST(ValueForms, LognormalFromP5AndP95) {
-  DistSpec d = growth("{ dist = \"lognormal\", p5 = 120, p95 = 900 }");
+  scenario::DistSpec d = growth("{ dist = \"lognormal\", p5 = 120, p95 = 900 }");
   ASSERT_EQ(d.kind, Kind::lognormal);
   EXPECT_DOUBLE_EQ(d.mu, (std::log(120.0) + std::log(900.0)) / 2);
   EXPECT_DOUBLE_EQ(d.sigma, std::log(900.0 / 120.0) / (2 * z));
 }
 
 TEST(ValueForms, LognormalFromMedianAndSigma) {
-  DistSpec d = growth("{ dist = \"lognormal\", median = 2, sigma = 0.5 }");
+  scenario::DistSpec d = growth("{ dist = \"lognormal\", median = 2, sigma = 0.5 }");
   ASSERT_EQ(d.kind, Kind::lognormal);
   EXPECT_EQ(d.mu, std::log(2.0));
   EXPECT_EQ(d.sigma, 0.5);
 }
 
 TEST(ValueForms, LognormalFromMuAndSigma) {
-  DistSpec d = growth("{ dist = \"lognormal\", mu = -1.5, sigma = 0.25 }");
+  scenario::DistSpec d = growth("{ dist = \"lognormal\", mu = -1.5, sigma = 0.25 }");
   ASSERT_EQ(d.kind, Kind::lognormal);
   EXPECT_EQ(d.mu, -1.5);
   EXPECT_EQ(d.sigma, 0.25);
 }
 
 TEST(ValueForms, Uniform) {
-  DistSpec d = growth("{ dist = \"uniform\", min = -0.1, max = 0.4 }");
+  scenario::DistSpec d = growth("{ dist = \"uniform\", min = -0.1, max = 0.4 }");
   ASSERT_EQ(d.kind, Kind::uniform);
   EXPECT_EQ(d.min, -0.1);
   EXPECT_EQ(d.max, 0.4);
 }
 
 TEST(ValueForms, TriangularAndPertKeepMinModeMax) {
-  DistSpec t = growth("{ dist = \"triangular\", min = 0, mode = 0.1, max = 0.5 }");
+  scenario::DistSpec t = growth("{ dist = \"triangular\", min = 0, mode = 0.1, max = 0.5 }");
   ASSERT_EQ(t.kind, Kind::triangular);
   EXPECT_EQ(t.min, 0.0);
   EXPECT_EQ(t.mode, 0.1);
   EXPECT_EQ(t.max, 0.5);
-  DistSpec p = growth("{ dist = \"pert\", min = 0.05, mode = 0.05, max = 0.35 }");
+  scenario::DistSpec p = growth("{ dist = \"pert\", min = 0.05, mode = 0.05, max = 0.35 }");
   ASSERT_EQ(p.kind, Kind::pert);
   EXPECT_EQ(p.min, 0.05);
   EXPECT_EQ(p.mode, 0.05);
@@ -133,44 +133,46 @@ TEST(ValueForms, TriangularAndPertKeepMinModeMax) {
 }
 
 TEST(ValueForms, BetaOnTheUnitIntervalByDefaultOrRescaled) {
-  DistSpec b = growth("{ dist = \"beta\", alpha = 4, beta = 2 }");
+  scenario::DistSpec b = growth("{ dist = \"beta\", alpha = 4, beta = 2 }");
   ASSERT_EQ(b.kind, Kind::beta);
   EXPECT_EQ(b.alpha, 4.0);
   EXPECT_EQ(b.beta, 2.0);
   EXPECT_EQ(b.min, 0.0);
   EXPECT_EQ(b.max, 1.0);
-  DistSpec r = growth("{ dist = \"beta\", alpha = 2, beta = 3, min = -1, max = 3 }");
+  scenario::DistSpec r = growth("{ dist = \"beta\", alpha = 2, beta = 3, min = -1, max = 3 }");
   EXPECT_EQ(r.min, -1.0);
   EXPECT_EQ(r.max, 3.0);
 }
 
 TEST(ValueForms, DiscreteKeepsTheFileOrder) {
-  DistSpec d = growth("{ dist = \"discrete\", values = [0.3, 0.1, 0.2], weights = [1, 0, 2.5] }");
+  scenario::DistSpec d =
+      growth("{ dist = \"discrete\", values = [0.3, 0.1, 0.2], weights = [1, 0, 2.5] }");
   ASSERT_EQ(d.kind, Kind::discrete);
   EXPECT_EQ(d.values, (std::vector<double>{0.3, 0.1, 0.2}));
   EXPECT_EQ(d.weights, (std::vector<double>{1.0, 0.0, 2.5}));
 }
 
 TEST(ValueForms, TruncateOnAnyDistribution) {
-  DistSpec n = growth("{ dist = \"normal\", mean = 0, sd = 1, truncate = [-1, 2.5] }");
+  scenario::DistSpec n = growth("{ dist = \"normal\", mean = 0, sd = 1, truncate = [-1, 2.5] }");
   ASSERT_TRUE(n.truncate);
   EXPECT_EQ(*n.truncate, (std::array<double, 2>{-1.0, 2.5}));
-  DistSpec l = growth("{ dist = \"lognormal\", median = 1, sigma = 1, truncate = [0, 5] }");
+  scenario::DistSpec l =
+      growth("{ dist = \"lognormal\", median = 1, sigma = 1, truncate = [0, 5] }");
   EXPECT_EQ(*l.truncate, (std::array<double, 2>{0.0, 5.0}));
-  DistSpec d = growth(
+  scenario::DistSpec d = growth(
       "{ dist = \"discrete\", values = [1, 2, 3], weights = [1, 1, 1], truncate = [1.5, 3] }");
   EXPECT_EQ(*d.truncate, (std::array<double, 2>{1.5, 3.0}));
 }
 
 TEST(ValueForms, SupportAppliesTruncation) {
-  DistSpec d = growth(
+  scenario::DistSpec d = growth(
       "{ dist = \"discrete\", values = [1, 2, 3, 4], weights = [1, 1, 1, 0], truncate = [1.5, 4] "
       "}");
   scenario::Support s = scenario::support_of(d);
   EXPECT_EQ(s.lo, 2.0);
   EXPECT_EQ(s.hi, 3.0);  // 4 has weight 0
   EXPECT_TRUE(s.lo_atom);
-  DistSpec n = growth("{ dist = \"normal\", mean = 0, sd = 1, truncate = [-1, 2] }");
+  scenario::DistSpec n = growth("{ dist = \"normal\", mean = 0, sd = 1, truncate = [-1, 2] }");
   s = scenario::support_of(n);
   EXPECT_EQ(s.lo, -1.0);
   EXPECT_EQ(s.hi, 2.0);

@@ -2,7 +2,7 @@
 
 #include "sim/simulate.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 TEST(BlockSize, AnExplicitSizeIsKept) {
@@ -20,4 +20,4 @@ TEST(BlockSize, AutomaticIsLargeForBigRunsAndBalancedForSmallOnes) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

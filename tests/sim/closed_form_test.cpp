@@ -5,7 +5,7 @@
 
 #include "fixtures.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 using namespace spendcast::testing;
@@ -15,8 +15,8 @@ class NoiselessSpend : public ::testing::TestWithParam<int> {};
 TEST_P(NoiselessSpend, FollowsTheClosedFormForAnyStepsPerYear) {
   // ln S_T = ln D0 + ḡT + (g0 − ḡ)(1 − φ^T)/κ with κ = −ln φ.
   const int m = GetParam();
-  ScenarioSpec spec = menlo_spec(2030, m);
-  const Model model = compile_model(spec);
+  scenario::ScenarioSpec spec = menlo_spec(2030, m);
+  const model::Model model = model::compile_model(spec);
   const ValueStore v = run_all(model, 16);
   const double g0 = std::log(6.0), gbar = 0.25, phi = 0.5, kappa = -std::log(phi);
   for (int T = 1; T <= 6; ++T) {
@@ -33,7 +33,7 @@ INSTANTIATE_TEST_SUITE_P(StepsPerYear, NoiselessSpend, ::testing::Values(1, 2, 4
 
 TEST(NoiselessSpend, FirstYearGrowthMatchesModelMd) {
   // docs/MODEL.md §2: φ = 0.5, ḡ = 0.25: e^{0.25 + 1.54·0.5/0.693} ≈ 3.9×.
-  const Model model = compile_model(menlo_spec());
+  const model::Model model = model::compile_model(menlo_spec());
   const ValueStore v = run_all(model, 1);
   EXPECT_NEAR(v.at(1, 0, 0), 3.9, 0.05);  // growth row
 }
@@ -41,9 +41,9 @@ TEST(NoiselessSpend, FirstYearGrowthMatchesModelMd) {
 TEST(NoiselessSpend, PersistenceLimitsAreContinuous) {
   // φ = 1 (growth stays g0) and φ = 0 (g snaps to ḡ) as closed forms.
   for (double phi : {0.0, 1.0}) {
-    ScenarioSpec spec = menlo_spec(2027, 4);
+    scenario::ScenarioSpec spec = menlo_spec(2027, 4);
     spec.spend.persistence = constant(phi);
-    const ValueStore v = run_all(compile_model(spec), 1);
+    const ValueStore v = run_all(model::compile_model(spec), 1);
     const double g0 = std::log(6.0), gbar = 0.25;
     for (int T = 1; T <= 3; ++T) {
       const double expected = std::log(13.8) + (phi == 1.0 ? g0 * T : gbar * T);
@@ -56,10 +56,10 @@ TEST(GaussianSpend, LogSpendIsNormalWithTheExactMeanAndVariance) {
   // σ > 0, τ = 0: ln S_T = deterministic + σ·W_T, so mean as the closed form and
   // variance σ²T. z-tests on the mean and the variance at T = 1 and 6.
   for (int m : {1, 12}) {
-    ScenarioSpec spec = menlo_spec(2030, m);
+    scenario::ScenarioSpec spec = menlo_spec(2030, m);
     spec.spend.volatility = constant(0.3);
     const std::uint64_t n = 40000;
-    const ValueStore v = run_all(compile_model(spec), n, 2);
+    const ValueStore v = run_all(model::compile_model(spec), n, 2);
     const double g0 = std::log(6.0), gbar = 0.25, phi = 0.5, kappa = -std::log(phi);
     for (int T : {1, 6}) {
       std::vector<double> logs;
@@ -79,9 +79,9 @@ TEST(GaussianSpend, LogSpendIsNormalWithTheExactMeanAndVariance) {
 
 TEST(NoiselessShares, FirstYearIsSoftmaxOfLogitPlusMomentum) {
   // ψ = 1, no noise, no diversification: a_i(1) = ln s_i + ln(s_i / s_i,2023).
-  ScenarioSpec spec = menlo_spec();
+  scenario::ScenarioSpec spec = menlo_spec();
   spec.vendors->persistence = constant(1.0);
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   const ValueStore v = run_all(model, 1);
   const auto& cats = spec.vendors->categories;
   std::vector<double> logits;
@@ -101,10 +101,10 @@ TEST(NoiselessShares, FirstYearIsSoftmaxOfLogitPlusMomentum) {
 
 TEST(NoiselessShares, DriftAndDecayFollowTheClosedForm) {
   // ψ in (0, 1) with drift d: a(T) = a0 + dT + (μ0 − d)(1 − ψ^T)/κ_ψ.
-  ScenarioSpec spec = menlo_spec(2028, 4);
+  scenario::ScenarioSpec spec = menlo_spec(2028, 4);
   spec.vendors->persistence = constant(0.6);
   spec.vendors->drift.push_back({"Meta", constant(0.05)});
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   const ValueStore v = run_all(model, 1);
   const auto& cats = spec.vendors->categories;
   const double kappa = -std::log(0.6);
@@ -128,10 +128,10 @@ TEST(NoiselessShares, DiversificationPullsLogitsTowardTheirMean) {
   // ψ = 0 (no momentum), λ > 0: a(T) − ā = e^{−λT}(a0 − ā), exactly for any m since the
   // mean is preserved.
   for (int m : {1, 12}) {
-    ScenarioSpec spec = menlo_spec(2026, m);
+    scenario::ScenarioSpec spec = menlo_spec(2026, m);
     spec.vendors->persistence = constant(0.0);
     spec.vendors->diversification = constant(0.7);
-    const Model model = compile_model(spec);
+    const model::Model model = model::compile_model(spec);
     const ValueStore v = run_all(model, 1);
     const auto& cats = spec.vendors->categories;
     double mean = 0;
@@ -152,11 +152,11 @@ TEST(NoiselessShares, DiversificationPullsLogitsTowardTheirMean) {
 }
 
 TEST(Metrics, RevenueHhiSegmentsGrowthAndCagrAreConsistent) {
-  ScenarioSpec spec = menlo_spec(2027, 4);
+  scenario::ScenarioSpec spec = menlo_spec(2027, 4);
   add_segments(spec);
   spec.spend.volatility = constant(0.2);
   spec.vendors->volatility = constant(0.3);
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   const ValueStore v = run_all(model, 200);
   const auto& L = *model.layout;
   for (std::uint64_t p = 0; p < 200; ++p) {
@@ -179,4 +179,4 @@ TEST(Metrics, RevenueHhiSegmentsGrowthAndCagrAreConsistent) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

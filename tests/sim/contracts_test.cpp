@@ -4,15 +4,15 @@
 
 #include "fixtures.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 using namespace spendcast::testing;
 
 constexpr std::uint64_t paths = 3000;
 
-const Model& stress_model() {
-  static const Model model = compile_model(stress_spec());
+const model::Model& stress_model() {
+  static const model::Model model = model::compile_model(stress_spec());
   return model;
 }
 
@@ -32,9 +32,9 @@ TEST(Contracts, BlockSizeDoesNotChangeAnyBit) {
 
 TEST(Contracts, PathRangesRunSeparatelyRecombineBitwise) {
   // Two shards of one run (as two processes or machines would run them).
-  ScenarioSpec spec = stress_spec();
-  spec.simulation.sampling = Sampling::lhs;  // strata span the whole run
-  const Model model = compile_model(spec);
+  scenario::ScenarioSpec spec = stress_spec();
+  spec.simulation.sampling = scenario::Sampling::lhs;  // strata span the whole run
+  const model::Model model = model::compile_model(spec);
   const ValueStore whole = run_all(model, {.paths = paths, .threads = 2, .block = 512});
   const ValueStore head = run_all(model, {.paths = 1234, .block = 100, .total = paths});
   const ValueStore tail = run_all(
@@ -50,16 +50,16 @@ TEST(Contracts, PathRangesRunSeparatelyRecombineBitwise) {
 }
 
 TEST(Contracts, AnEventWithZeroHazardChangesNoOtherNumber) {
-  ScenarioSpec spec = stress_spec();
-  const Model base = compile_model(spec);
-  EventSpec silent;
+  scenario::ScenarioSpec spec = stress_spec();
+  const model::Model base = model::compile_model(spec);
+  scenario::EventSpec silent;
   silent.name = "never";
   silent.hazard = constant(0.0);
   silent.first_year = 2025;
   silent.last_year = 2030;
   silent.spend_jump = constant(0.1);
   spec.events.insert(spec.events.begin(), silent);  // first, to shift every position
-  const Model with = compile_model(spec);
+  const model::Model with = model::compile_model(spec);
   const ValueStore a = run_all(base, 1000), b = run_all(with, 1000);
   const auto& La = *base.layout;
   const auto& Lb = *with.layout;
@@ -75,7 +75,7 @@ TEST(Contracts, CommonRandomNumbersAcrossScenarios) {
   // Two scenarios differing in one parameter that does not touch spend see the same spend
   // on every path; one that changes spend's drift shifts log spend by exactly the same
   // amount on every path (same noise).
-  ScenarioSpec a = stress_spec();
+  scenario::ScenarioSpec a = stress_spec();
   a.events.clear();
   a.vendors->categories.pop_back();  // the entrants' events are gone
   a.vendors->categories.pop_back();
@@ -85,11 +85,12 @@ TEST(Contracts, CommonRandomNumbersAcrossScenarios) {
   a.spend.ceiling.reset();
   a.spend.persistence = constant(0.5);
   a.correlations.clear();
-  ScenarioSpec b = a;
+  scenario::ScenarioSpec b = a;
   b.vendors->volatility = constant(0.5);
-  ScenarioSpec c = a;
+  scenario::ScenarioSpec c = a;
   c.spend.long_run_growth = constant(0.3);
-  const Model ma = compile_model(a), mb = compile_model(b), mc = compile_model(c);
+  const model::Model ma = model::compile_model(a), mb = model::compile_model(b),
+                     mc = model::compile_model(c);
   const ValueStore va = run_all(ma, 500), vb = run_all(mb, 500), vc = run_all(mc, 500);
   EXPECT_EQ(va.column(0, 5), vb.column(0, 5));  // spend, last year
   EXPECT_NE(va.column(2, 5), vb.column(2, 5));  // a vendor share did change
@@ -106,7 +107,7 @@ TEST(Contracts, SeedChangesTheNoise) {
 }
 
 TEST(Invariants, SharesSumToOneInRangeAndInactiveEntrantsAreZeroEveryStep) {
-  const Model& model = stress_model();
+  const model::Model& model = stress_model();
   BlockKernel kernel(model, model.seed, 20000);
   kernel.check_invariants(true);
   for (std::uint64_t first = 0; first < 20000; first += 1000) kernel.run(first, 1000);
@@ -121,9 +122,9 @@ TEST(Invariants, SharesSumToOneInRangeAndInactiveEntrantsAreZeroEveryStep) {
 TEST(Invariants, EntrantsEnterWithTheirShareExactly) {
   // With no noise and no diversification, an entrant's share at the end of its entry step
   // is the entry share; with m = 1 every step is a year end.
-  ScenarioSpec spec = menlo_spec(2030, 1);
+  scenario::ScenarioSpec spec = menlo_spec(2030, 1);
   add_entrant(*spec.vendors, "Newcomer", "entry");
-  EventSpec e;
+  scenario::EventSpec e;
   e.name = "entry";
   e.hazard = constant(1.0);
   e.first_year = 2027;
@@ -131,7 +132,7 @@ TEST(Invariants, EntrantsEnterWithTheirShareExactly) {
   e.enters = "Newcomer";
   e.entry_share = constant(0.07);
   spec.events.push_back(e);
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   const ValueStore v = run_all(model, 4);
   const int row = model.layout->index_of("share.Newcomer");
   EXPECT_EQ(v.at(row, 0, 0), 0.0);            // 2025: not yet
@@ -141,4 +142,4 @@ TEST(Invariants, EntrantsEnterWithTheirShareExactly) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -8,18 +8,18 @@
 #include "fixtures.hpp"
 #include "model/parameter_draws.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 using namespace spendcast::testing;
 
 TEST(EventDraws, FiringsMatchTheKernelOnEveryPathAndYear) {
-  const Model model = compile_model(stress_spec());
+  const model::Model model = model::compile_model(stress_spec());
   constexpr std::uint64_t n = 400;
   const ValueStore v = run_all(model, {.paths = n, .threads = 2, .block = 64});
-  ParameterDraws theta;
+  model::ParameterDraws theta;
   theta.draw(model, model.seed, 0, n, 0, n);
-  const MetricLayout& layout = *model.layout;
+  const stats::MetricLayout& layout = *model.layout;
   std::size_t fired_somewhere = 0;
   for (std::size_t e = 0; e < model.events.size(); ++e) {
     const EventDraws draws(model, e);
@@ -49,8 +49,8 @@ TEST(EventDraws, FiringsMatchTheKernelOnEveryPathAndYear) {
 }
 
 TEST(EventDraws, TheEntryShareIsTheEntrantsShareAtEntry) {
-  const ScenarioSpec s = certain_entrant_spec();
-  const Model model = compile_model(s);
+  const scenario::ScenarioSpec s = certain_entrant_spec();
+  const model::Model model = model::compile_model(s);
   constexpr std::uint64_t n = 200;
   const ValueStore v = run_all(model, n);
   const EventDraws draws(model, 0);
@@ -69,4 +69,4 @@ TEST(EventDraws, TheEntryShareIsTheEntrantsShareAtEntry) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

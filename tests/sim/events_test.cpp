@@ -7,13 +7,14 @@
 
 #include "fixtures.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 using namespace spendcast::testing;
 
-EventSpec event(const std::string& name, double hazard, int from = 2025, int until = 2030) {
-  EventSpec e;
+scenario::EventSpec event(const std::string& name, double hazard, int from = 2025,
+                          int until = 2030) {
+  scenario::EventSpec e;
   e.name = name;
   e.hazard = constant(hazard);
   e.first_year = from;
@@ -25,12 +26,12 @@ class EventFrequency : public ::testing::TestWithParam<int> {};
 
 TEST_P(EventFrequency, FiredByYearKIsOneMinusSurvival) {
   const int m = GetParam();
-  ScenarioSpec spec = menlo_spec(2030, m);
+  scenario::ScenarioSpec spec = menlo_spec(2030, m);
   spec.events.push_back(event("shock", 0.15));
-  EventSpec windowed = event("windowed", 0.4, 2027, 2028);
+  scenario::EventSpec windowed = event("windowed", 0.4, 2027, 2028);
   windowed.max_count = 3;
   spec.events.push_back(windowed);
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   const std::uint64_t n = 20000;
   const ValueStore v = run_all(model, n, 2);
   const int shock = model.layout->index_of("event.shock");
@@ -73,13 +74,13 @@ std::vector<double> replica_log_spend(int m, int years, const std::vector<double
 
 TEST(EventEffects, JumpAndTemporaryGrowthShiftHaveTheirExactSize) {
   const int m = 4;
-  ScenarioSpec spec = menlo_spec(2030, m);
-  EventSpec e = event("boom", 1.0, 2026, 2026);  // fires at the first step of 2026
+  scenario::ScenarioSpec spec = menlo_spec(2030, m);
+  scenario::EventSpec e = event("boom", 1.0, 2026, 2026);  // fires at the first step of 2026
   e.spend_jump = constant(0.5);
   e.growth_shift = constant(0.1);
   e.duration = constant(1.5);  // ceil(1.5·4) = 6 steps: steps 5..10
   spec.events.push_back(e);
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   const ValueStore v = run_all(model, 3);
   std::vector<double> shift(m * 6 + 1, 0.0), jump(m * 6 + 1, 0.0);
   for (int s = 5; s <= 10; ++s) shift[s] = 0.1;
@@ -91,12 +92,12 @@ TEST(EventEffects, JumpAndTemporaryGrowthShiftHaveTheirExactSize) {
 
 TEST(EventEffects, PermanentGrowthShiftsStackWithMaxCount) {
   const int m = 1;
-  ScenarioSpec spec = menlo_spec(2030, m);
-  EventSpec e = event("wave", 1.0, 2026, 2027);
+  scenario::ScenarioSpec spec = menlo_spec(2030, m);
+  scenario::EventSpec e = event("wave", 1.0, 2026, 2027);
   e.growth_shift = constant(0.05);  // for good, twice
   e.max_count = 5;
   spec.events.push_back(e);
-  const ValueStore v = run_all(compile_model(spec), 1);
+  const ValueStore v = run_all(model::compile_model(spec), 1);
   std::vector<double> shift(7, 0.0), jump(7, 0.0);
   shift[2] = 0.05;
   for (int s = 3; s <= 6; ++s) shift[s] = 0.10;
@@ -108,13 +109,13 @@ TEST(EventEffects, ShareAndMomentumShiftsMoveLogits) {
   // ψ = 1, no noise: logits move by momentum μ each year; a share shift of −0.3 on
   // OpenAI in 2026 and a momentum shift of +0.2 on Google in 2026 (added before that
   // step's update).
-  ScenarioSpec spec = menlo_spec(2028, 1);
+  scenario::ScenarioSpec spec = menlo_spec(2028, 1);
   spec.vendors->persistence = constant(1.0);
-  EventSpec e = event("reshuffle", 1.0, 2026, 2026);
+  scenario::EventSpec e = event("reshuffle", 1.0, 2026, 2026);
   e.share_shift.push_back({"OpenAI", constant(-0.3)});
   e.momentum_shift.push_back({"Google", constant(0.2)});
   spec.events.push_back(e);
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   const ValueStore v = run_all(model, 1);
   const auto& cats = spec.vendors->categories;
   for (int T = 1; T <= 4; ++T) {
@@ -136,15 +137,15 @@ TEST(EventEffects, ShareAndMomentumShiftsMoveLogits) {
 }
 
 TEST(EventEffects, EffectDistributionsAreDrawnAfreshAtEachFiring) {
-  ScenarioSpec spec = menlo_spec(2030, 1);
-  EventSpec e = event("jumps", 1.0, 2025, 2026);
+  scenario::ScenarioSpec spec = menlo_spec(2030, 1);
+  scenario::EventSpec e = event("jumps", 1.0, 2025, 2026);
   e.max_count = 2;
   e.spend_jump = uniform(0.5, 1.5);
   spec.events.push_back(e);
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   const ValueStore noisy = run_all(model, 2000);
-  ScenarioSpec plain = menlo_spec(2030, 1);
-  const ValueStore base = run_all(compile_model(plain), 1);
+  scenario::ScenarioSpec plain = menlo_spec(2030, 1);
+  const ValueStore base = run_all(model::compile_model(plain), 1);
   // Jumps in 2025 and 2026: the 2025 ratio is U1, the 2026 ratio U1·U2, independent.
   std::vector<double> first, second;
   for (std::uint64_t p = 0; p < 2000; ++p) {
@@ -161,4 +162,4 @@ TEST(EventEffects, EffectDistributionsAreDrawnAfreshAtEachFiring) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -19,29 +19,29 @@
 
 namespace spendcast::testing {
 
-inline DistSpec constant(double v) {
-  return DistSpec::constant_at(v);
+inline scenario::DistSpec constant(double v) {
+  return scenario::DistSpec::constant_at(v);
 }
 
-inline DistSpec uniform(double lo, double hi) {
-  DistSpec d;
-  d.kind = DistSpec::Kind::uniform;
+inline scenario::DistSpec uniform(double lo, double hi) {
+  scenario::DistSpec d;
+  d.kind = scenario::DistSpec::Kind::uniform;
   d.min = lo;
   d.max = hi;
   return d;
 }
 
-inline DistSpec lognormal(double mu, double sigma) {
-  DistSpec d;
-  d.kind = DistSpec::Kind::lognormal;
+inline scenario::DistSpec lognormal(double mu, double sigma) {
+  scenario::DistSpec d;
+  d.kind = scenario::DistSpec::Kind::lognormal;
   d.mu = mu;
   d.sigma = sigma;
   return d;
 }
 
-inline DistSpec normal(double mean, double sd) {
-  DistSpec d;
-  d.kind = DistSpec::Kind::normal;
+inline scenario::DistSpec normal(double mean, double sd) {
+  scenario::DistSpec d;
+  d.kind = scenario::DistSpec::Kind::normal;
   d.mean = mean;
   d.sd = sd;
   return d;
@@ -49,14 +49,14 @@ inline DistSpec normal(double mean, double sd) {
 
 /// A composition with observed categories (name, share 2023, share 2024) and the
 /// residual "Other" when the 2024 shares sum to less than 1.
-inline CompositionSpec composition(const std::string& kind,
-                                   const std::vector<std::tuple<std::string, double, double>>& obs,
-                                   double persistence, double volatility) {
-  CompositionSpec c;
+inline scenario::CompositionSpec composition(
+    const std::string& kind, const std::vector<std::tuple<std::string, double, double>>& obs,
+    double persistence, double volatility) {
+  scenario::CompositionSpec c;
   c.kind = kind;
   double prev = 0, base = 0;
   for (const auto& [name, s23, s24] : obs) {
-    CategorySpec cat;
+    scenario::CategorySpec cat;
     cat.name = name;
     cat.base_share = s24;
     if (s23 > 0) cat.observed_momentum = std::log(s24 / s23);
@@ -65,7 +65,7 @@ inline CompositionSpec composition(const std::string& kind,
     c.categories.push_back(cat);
   }
   if (base < 1 - 1e-9) {
-    CategorySpec other;
+    scenario::CategorySpec other;
     other.name = "Other";
     other.base_share = 1 - base;
     if (prev > 0 && prev < 1 - 1e-9) other.observed_momentum = std::log((1 - base) / (1 - prev));
@@ -78,8 +78,8 @@ inline CompositionSpec composition(const std::string& kind,
 }
 
 /// The Menlo 2023–2024 data with constant, noiseless parameters: a base to vary.
-inline ScenarioSpec menlo_spec(int horizon = 2030, int steps_per_year = 1) {
-  ScenarioSpec s;
+inline scenario::ScenarioSpec menlo_spec(int horizon = 2030, int steps_per_year = 1) {
+  scenario::ScenarioSpec s;
   s.name = "test";
   s.simulation.base_year = 2024;
   s.simulation.horizon = horizon;
@@ -103,7 +103,7 @@ inline ScenarioSpec menlo_spec(int horizon = 2030, int steps_per_year = 1) {
 }
 
 /// Adds the 2024 segments, with vendors splitting "models".
-inline void add_segments(ScenarioSpec& s) {
+inline void add_segments(scenario::ScenarioSpec& s) {
   s.segments = composition(
       "segments", {{"models", 0, 0.254}, {"applications", 0, 0.333}, {"infrastructure", 0, 0.413}},
       0.5, 0.1);
@@ -118,7 +118,7 @@ class ValueStore {
   ValueStore(std::size_t metrics, std::size_t years, std::uint64_t paths)
       : years_(years), paths_(paths), values_(metrics * years * paths, NAN) {}
 
-  void add(const MetricBlock& b) {
+  void add(const stats::MetricBlock& b) {
     for (std::size_t m = 0; m < b.metrics; ++m)
       for (std::size_t y = 0; y < b.years; ++y) {
         const double* row = b.row(m, y);
@@ -162,10 +162,10 @@ struct RunOptions {
 /// Runs `model` over paths [first, first + paths) and keeps every value. As the caller
 /// of simulate(), it allows TBB `threads` workers process-wide (the library only opens a
 /// task_arena of that many), so a count above the machine's cores is really used.
-inline ValueStore run_all(const Model& model, const RunOptions& run) {
+inline ValueStore run_all(const model::Model& model, const RunOptions& run) {
   const tbb::global_control workers(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(std::max(run.threads, 1)));
-  SimulationOptions o;
+  sim::SimulationOptions o;
   o.seed = run.seed.value_or(model.seed);
   o.paths = run.paths;
   o.first_path = run.first;
@@ -181,7 +181,7 @@ inline ValueStore run_all(const Model& model, const RunOptions& run) {
 }
 
 /// run_all over `paths` paths on `threads` workers, the rest as RunOptions' defaults.
-inline ValueStore run_all(const Model& model, std::uint64_t paths, int threads = 1) {
+inline ValueStore run_all(const model::Model& model, std::uint64_t paths, int threads = 1) {
   return run_all(model, RunOptions{.paths = paths, .threads = threads});
 }
 
@@ -209,8 +209,9 @@ inline double quantile(std::vector<double> v, double p) {
 namespace spendcast::testing {
 
 /// An entrant category of `c`, entering when `event` fires.
-inline void add_entrant(CompositionSpec& c, const std::string& name, const std::string& event) {
-  CategorySpec cat;
+inline void add_entrant(scenario::CompositionSpec& c, const std::string& name,
+                        const std::string& event) {
+  scenario::CategorySpec cat;
   cat.name = name;
   cat.entrant = true;
   cat.entry_event = event;
@@ -220,14 +221,14 @@ inline void add_entrant(CompositionSpec& c, const std::string& name, const std::
 /// The example for sensitivity: "Entrant" surely enters in 2025 (event "entry",
 /// hazard 1) with an entry share uniform on 2–30 %; spend growth and vendor persistence are
 /// uncertain, spend and shares a little noisy. Horizon 2028, yearly steps.
-inline ScenarioSpec certain_entrant_spec() {
-  ScenarioSpec s = menlo_spec(2028, 1);
+inline scenario::ScenarioSpec certain_entrant_spec() {
+  scenario::ScenarioSpec s = menlo_spec(2028, 1);
   s.spend.long_run_growth = uniform(0.1, 0.4);
   s.spend.volatility = constant(0.1);
   s.vendors->volatility = constant(0.05);
   s.vendors->persistence = uniform(0.3, 0.7);
   add_entrant(*s.vendors, "Entrant", "entry");
-  EventSpec entry;
+  scenario::EventSpec entry;
   entry.name = "entry";
   entry.hazard = constant(1.0);
   entry.first_year = 2025;
@@ -240,8 +241,8 @@ inline ScenarioSpec certain_entrant_spec() {
 
 /// Everything at once, noisy: segments, entrants, correlated shocks, every event effect,
 /// a ceiling, uncertain and correlated parameters. Monthly steps.
-inline ScenarioSpec stress_spec() {
-  ScenarioSpec s = menlo_spec(2030, 12);
+inline scenario::ScenarioSpec stress_spec() {
+  scenario::ScenarioSpec s = menlo_spec(2030, 12);
   add_segments(s);
   s.spend.long_run_growth = lognormal(std::log(0.15), 0.4);
   s.spend.persistence = uniform(0.3, 0.7);
@@ -259,7 +260,7 @@ inline ScenarioSpec stress_spec() {
   s.vendors->shock_correlation.assign(C * C, 0.15);
   for (std::size_t k = 0; k < C; ++k) s.vendors->shock_correlation[k * C + k] = 1.0;
 
-  EventSpec crash;
+  scenario::EventSpec crash;
   crash.name = "correction";
   crash.hazard = uniform(0.05, 0.3);
   crash.first_year = 2025;
@@ -270,7 +271,7 @@ inline ScenarioSpec stress_spec() {
   crash.duration = uniform(1.0, 3.0);
   s.events.push_back(crash);
 
-  EventSpec entry;
+  scenario::EventSpec entry;
   entry.name = "new-entrant";
   entry.hazard = constant(0.3);
   entry.first_year = 2025;
@@ -280,7 +281,7 @@ inline ScenarioSpec stress_spec() {
   entry.share_shift.push_back({"OpenAI", constant(-0.1)});
   s.events.push_back(entry);
 
-  EventSpec second;
+  scenario::EventSpec second;
   second.name = "second-entrant";
   second.hazard = constant(0.2);
   second.first_year = 2026;

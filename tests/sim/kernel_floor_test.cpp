@@ -12,12 +12,13 @@
 #include "random/uniform.hpp"
 #include "scenario/load.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
-Model bench_model(const std::string& name, const std::vector<std::string>& sets = {}) {
-  return compile_model(
-      load_scenario_file(std::string(SPENDCAST_SOURCE_DIR) + "/bench/scenarios/" + name, sets)
+model::Model bench_model(const std::string& name, const std::vector<std::string>& sets = {}) {
+  return model::compile_model(
+      scenario::load_scenario_file(std::string(SPENDCAST_SOURCE_DIR) + "/bench/scenarios/" + name,
+                                   sets)
           .spec);
 }
 
@@ -36,7 +37,7 @@ TEST(KernelFloor, CallsPerStepFollowTheModel) {
 }
 
 TEST(KernelFloor, DrawsTheKernelsStreams) {
-  const Model model = bench_model("ref-baseline.toml");
+  const model::Model model = bench_model("ref-baseline.toml");
   const std::size_t n = 16;
   KernelFloor floor(model, n);
   const std::uint64_t first = 4096;
@@ -60,4 +61,4 @@ TEST(KernelFloor, DrawsTheKernelsStreams) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -8,21 +8,22 @@
 #include "sim/simulate.hpp"
 #include "stats/forecast_accumulator.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 using namespace spendcast::testing;
 
 TEST(NonFinite, ARunNamesTheMetricYearPathAndParameters) {
-  Model model = compile_model(menlo_spec());
+  model::Model model = model::compile_model(menlo_spec());
   // Past the check: a compiled model whose spend volatility overflows log spend.
-  model.thetas[model.volatility_theta].distribution = Distribution(constant(1e6));
+  model.thetas[model.volatility_theta].distribution = model::Distribution(constant(1e6));
   SimulationOptions o;
   o.paths = 100;
   o.seed = 1;
   o.threads = 1;
   try {
-    simulate<ForecastAccumulator>(model, o, [&] { return ForecastAccumulator(model.layout); });
+    simulate<stats::ForecastAccumulator>(model, o,
+                                         [&] { return stats::ForecastAccumulator(model.layout); });
     FAIL() << "no error";
   } catch (const NonFiniteValue& e) {
     const std::string m = e.what();
@@ -33,12 +34,12 @@ TEST(NonFinite, ARunNamesTheMetricYearPathAndParameters) {
 }
 
 TEST(NonFinite, TheCheckBeforeTheRunNamesTheKey) {
-  ScenarioSpec spec = menlo_spec();
+  scenario::ScenarioSpec spec = menlo_spec();
   spec.spend.volatility = constant(1e6);
   try {
-    check_finite_arithmetic(spec);
+    model::check_finite_arithmetic(spec);
     FAIL() << "no error";
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
     EXPECT_EQ(e.diagnostics()[0].message.rfind("spend.volatility: out of range (got draws up to "
                                                "1000000; expected at most about ",
@@ -46,11 +47,11 @@ TEST(NonFinite, TheCheckBeforeTheRunNamesTheKey) {
               0u)
         << e.diagnostics()[0].message;
   }
-  EXPECT_THROW(compile_model(spec), ScenarioError);
+  EXPECT_THROW(model::compile_model(spec), scenario::ScenarioError);
   // Within the bound: runs.
   spec.spend.volatility = constant(2.0);
-  EXPECT_NO_THROW(check_finite_arithmetic(spec));
+  EXPECT_NO_THROW(model::check_finite_arithmetic(spec));
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -13,7 +13,7 @@
 #include "sim/forecast_run.hpp"
 #include "sim/path_shard.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 using namespace spendcast::testing;
@@ -63,16 +63,16 @@ ForecastRunOptions options(std::uint64_t paths, std::size_t block_size, int thre
 }
 
 TEST(ShardedRun, MergedShardsEqualTheWholeRunBitwiseInAnyOrder) {
-  for (const Sampling sampling : {Sampling::lhs, Sampling::mc}) {
-    ScenarioSpec spec = stress_spec();
+  for (const scenario::Sampling sampling : {scenario::Sampling::lhs, scenario::Sampling::mc}) {
+    scenario::ScenarioSpec spec = stress_spec();
     spec.simulation.steps_per_year = 2;
     spec.simulation.sampling = sampling;  // Latin hypercube strata span the whole run
-    const Model model = compile_model(spec);
+    const model::Model model = model::compile_model(spec);
     const std::uint64_t paths = 5003;
     const ForecastRun whole = run_forecast(model, options(paths, 0, 2));
     const std::string whole_state = whole.accumulator.to_json().dump();
     const std::uint64_t n = 3;
-    std::vector<ForecastAccumulator> parts;
+    std::vector<stats::ForecastAccumulator> parts;
     for (std::uint64_t k = 0; k < n; ++k) {
       // Block sizes and threads differ per shard: results must not depend on them.
       ForecastRunOptions o = options(paths, 100 + 37 * k, static_cast<int>(1 + k % 2));
@@ -85,7 +85,7 @@ TEST(ShardedRun, MergedShardsEqualTheWholeRunBitwiseInAnyOrder) {
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
     do {
-      ForecastAccumulator merged(model.layout);
+      stats::ForecastAccumulator merged(model.layout);
       for (std::size_t i : order) merged.merge(parts[i]);
       EXPECT_TRUE(merged == whole.accumulator);
       EXPECT_EQ(merged.to_json().dump(), whole_state);
@@ -94,7 +94,7 @@ TEST(ShardedRun, MergedShardsEqualTheWholeRunBitwiseInAnyOrder) {
 }
 
 TEST(ShardedRun, RefusesAStandardErrorTarget) {
-  const Model model = compile_model(stress_spec());
+  const model::Model model = model::compile_model(stress_spec());
   ForecastRunOptions o = options(100, 0, 1);
   o.shard = PathShard{0, 2};
   o.target_relative_se = 0.01;
@@ -102,4 +102,4 @@ TEST(ShardedRun, RefusesAStandardErrorTarget) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -8,18 +8,18 @@
 #include "fixtures.hpp"
 #include "sim/forecast_run.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 using namespace spendcast::testing;
 
 TEST(StandardErrors, ZScoresOverRepeatedRunsAreStandardNormal) {
-  ScenarioSpec spec = menlo_spec(2028, 2);
+  scenario::ScenarioSpec spec = menlo_spec(2028, 2);
   spec.spend.long_run_growth = lognormal(std::log(0.15), 0.4);
   spec.spend.volatility = constant(0.2);
   spec.vendors->volatility = constant(0.3);
   spec.report.thresholds.push_back({"spend", {100}});
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   auto forecast = [&](std::uint64_t paths, std::uint64_t seed) {
     ForecastRunOptions o;
     o.paths = paths;
@@ -27,7 +27,7 @@ TEST(StandardErrors, ZScoresOverRepeatedRunsAreStandardNormal) {
     o.threads = 2;
     return run_forecast(model, o).accumulator.forecast();
   };
-  const Forecast truth = forecast(400000, 999);
+  const stats::Forecast truth = forecast(400000, 999);
   const std::size_t y = 3;  // 2028
   const int share = model.layout->index_of("share.Anthropic");
   const double true_mean = truth.metric(0, y).mean, true_median = truth.quantile(0, y, 0.5).value;
@@ -36,13 +36,13 @@ TEST(StandardErrors, ZScoresOverRepeatedRunsAreStandardNormal) {
   const int runs = 60;
   std::vector<double> z_mean, z_median, z_share, z_p;
   for (int r = 0; r < runs; ++r) {
-    const Forecast f = forecast(4000, 1000 + r);
+    const stats::Forecast f = forecast(4000, 1000 + r);
     z_mean.push_back((f.metric(0, y).mean - true_mean) / f.metric(0, y).se);
-    const Estimate median = f.quantile(0, y, 0.5);
+    const stats::Estimate median = f.quantile(0, y, 0.5);
     z_median.push_back((median.value - true_median) / median.se);
-    const Estimate sm = f.quantile(share, y, 0.5);
+    const stats::Estimate sm = f.quantile(share, y, 0.5);
     z_share.push_back((sm.value - true_share_median) / sm.se);
-    const Estimate p = f.threshold(0, 0, y);
+    const stats::Estimate p = f.threshold(0, 0, y);
     z_p.push_back((p.value - true_p) / p.se);
   }
   for (const auto* z : {&z_mean, &z_median, &z_share, &z_p}) {
@@ -58,4 +58,4 @@ TEST(StandardErrors, ZScoresOverRepeatedRunsAreStandardNormal) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

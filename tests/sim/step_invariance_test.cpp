@@ -6,7 +6,7 @@
 
 #include "fixtures.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 using namespace spendcast::testing;
@@ -21,16 +21,16 @@ double quantile_se(const std::vector<double>& v, double p) {
 TEST(StepsPerYear, YearEndDistributionsAgreeBetweenAnnualAndMonthlySteps) {
   const std::uint64_t n = 20000;
   std::vector<ValueStore> runs;
-  std::vector<Model> models;
+  std::vector<model::Model> models;
   for (int m : {1, 12}) {
-    ScenarioSpec spec = menlo_spec(2030, m);
+    scenario::ScenarioSpec spec = menlo_spec(2030, m);
     spec.spend.long_run_growth = lognormal(std::log(0.15), 0.3);
     spec.spend.persistence = uniform(0.3, 0.7);
     spec.spend.volatility = constant(0.15);
     spec.spend.growth_volatility = constant(0.1);
     spec.vendors->persistence = uniform(0.3, 0.9);
     spec.vendors->volatility = constant(0.25);
-    models.push_back(compile_model(spec));
+    models.push_back(model::compile_model(spec));
     runs.push_back(run_all(models.back(), n, 2));
   }
   const auto& L = *models[0].layout;
@@ -54,4 +54,4 @@ TEST(StepsPerYear, YearEndDistributionsAgreeBetweenAnnualAndMonthlySteps) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

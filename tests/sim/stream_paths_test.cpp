@@ -7,14 +7,14 @@
 #include "model/model.hpp"
 #include "sim/simulate.hpp"
 
-namespace spendcast {
+namespace spendcast::sim {
 namespace {
 
 using testing::stress_spec;
 using testing::ValueStore;
 
-ValueStore run_with(const Model& model, std::uint64_t first, std::uint64_t paths,
-                    StreamPaths streams, std::size_t block = 64) {
+ValueStore run_with(const model::Model& model, std::uint64_t first, std::uint64_t paths,
+                    model::StreamPaths streams, std::size_t block = 64) {
   SimulationOptions o;
   o.seed = model.seed;
   o.first_path = first;
@@ -32,8 +32,8 @@ ValueStore run_with(const Model& model, std::uint64_t first, std::uint64_t paths
   });
 }
 
-StreamPaths everything_at(const Model& model, std::uint64_t offset) {
-  StreamPaths s;
+model::StreamPaths everything_at(const model::Model& model, std::uint64_t offset) {
+  model::StreamPaths s;
   s.theta.assign(model.thetas.size(), offset);
   s.event.assign(model.events.size(), offset);
   s.noise = offset;
@@ -41,7 +41,7 @@ StreamPaths everything_at(const Model& model, std::uint64_t offset) {
 }
 
 TEST(StreamPaths, EveryComponentAtPathPlusNIsThePlainRunsPathsFromN) {
-  const Model model = compile_model(stress_spec());
+  const model::Model model = model::compile_model(stress_spec());
   constexpr std::uint64_t n = 300;
   const ValueStore plain = run_with(model, n, n, {});
   const ValueStore moved = run_with(model, 0, n, everything_at(model, n), 50);
@@ -51,25 +51,25 @@ TEST(StreamPaths, EveryComponentAtPathPlusNIsThePlainRunsPathsFromN) {
 }
 
 TEST(StreamPaths, EachComponentMovesOnlyItsOwnDraws) {
-  const Model model = compile_model(stress_spec());
+  const model::Model model = model::compile_model(stress_spec());
   constexpr std::uint64_t n = 200;
   const ValueStore plain = run_with(model, 0, n, {});
   const ValueStore all = run_with(model, 0, n, everything_at(model, n));
-  std::vector<StreamPaths> parts;
+  std::vector<model::StreamPaths> parts;
   for (std::size_t t = 0; t < model.thetas.size(); ++t) {
     if (model.thetas[t].distribution.is_constant()) continue;
-    StreamPaths s;
+    model::StreamPaths s;
     s.theta.assign(model.thetas.size(), 0);
     s.theta[t] = n;
     parts.push_back(s);
   }
   for (std::size_t e = 0; e < model.events.size(); ++e) {
-    StreamPaths s;
+    model::StreamPaths s;
     s.event.assign(model.events.size(), 0);
     s.event[e] = n;
     parts.push_back(s);
   }
-  parts.push_back(StreamPaths{{}, {}, n});
+  parts.push_back(model::StreamPaths{{}, {}, n});
   for (std::size_t k = 0; k < parts.size(); ++k) {
     const ValueStore one = run_with(model, 0, n, parts[k]);
     EXPECT_NE(one.raw(), plain.raw()) << "component " << k << " changed nothing";
@@ -78,4 +78,4 @@ TEST(StreamPaths, EachComponentMovesOnlyItsOwnDraws) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::sim

@@ -12,7 +12,7 @@
 #include "stats/count_encoding.hpp"
 #include "stats/quantile_sketch.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 std::string problem(const std::string& text, std::uint64_t max = 1000) {
@@ -123,4 +123,4 @@ TEST(CountEncoding, ASketchCannotAskForMoreCountersThanItsBudget) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -8,7 +8,7 @@
 
 #include "stats/exact_sample.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 // Reference values from NumPy 1.24, numpy.quantile(x, p) (method 'linear'):
@@ -77,4 +77,4 @@ TEST(ExactSample, MergeIsConcatenationAndQueriesSort) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

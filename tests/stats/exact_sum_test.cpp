@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 TEST(ExactSum, JsonLeavesOutTrailingZeroDigitsAndReadsThemWrittenOut) {
@@ -166,4 +166,4 @@ TEST(BigInt, ToDoubleRoundsCorrectlyIncludingSubnormals) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

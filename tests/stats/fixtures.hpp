@@ -18,7 +18,7 @@ namespace spendcast::testing {
 /// Year-end values of `paths` paths for `layout`, stored [metric][year][path]; blocks of
 /// any path range are cut from it in MetricBlock layout.
 struct PathValues {
-  std::shared_ptr<const MetricLayout> layout;
+  std::shared_ptr<const stats::MetricLayout> layout;
   std::size_t paths = 0;
   std::vector<double> values;
 
@@ -36,8 +36,10 @@ struct PathValues {
     return out;
   }
   /// A block over `storage` (from slice(first, n)).
-  MetricBlock block(std::size_t first, std::size_t n, const std::vector<double>& storage) const {
-    return MetricBlock{first, n, layout->metrics.size(), layout->years.size(), storage.data()};
+  stats::MetricBlock block(std::size_t first, std::size_t n,
+                           const std::vector<double>& storage) const {
+    return stats::MetricBlock{first, n, layout->metrics.size(), layout->years.size(),
+                              storage.data()};
   }
 };
 
@@ -45,7 +47,7 @@ struct PathValues {
 /// enters), hhi, cagr (negative on some paths), one event indicator; three years;
 /// thresholds and first-year spend thresholds. Deterministic in `seed`.
 inline PathValues small_market(std::size_t paths, std::uint64_t seed) {
-  auto layout = std::make_shared<MetricLayout>();
+  auto layout = std::make_shared<stats::MetricLayout>();
   layout->metrics = {"spend", "growth", "share.A",   "share.B",   "share.C",
                      "hhi",   "cagr",   "revenue.A", "event.boom"};
   layout->years = {2025, 2026, 2027};
@@ -88,14 +90,14 @@ inline PathValues small_market(std::size_t paths, std::uint64_t seed) {
 }
 
 /// Every number of two forecasts is bitwise equal.
-inline void expect_same_forecast(const Forecast& a, const Forecast& b) {
-  const MetricLayout& l = a.layout();
+inline void expect_same_forecast(const stats::Forecast& a, const stats::Forecast& b) {
+  const stats::MetricLayout& l = a.layout();
   ASSERT_TRUE(l == b.layout());
   EXPECT_EQ(a.paths(), b.paths());
   for (std::size_t m = 0; m < l.metrics.size(); ++m) {
     for (std::size_t y = 0; y < l.years.size(); ++y) {
-      const MetricSummary& x = a.metric(m, y);
-      const MetricSummary& z = b.metric(m, y);
+      const stats::MetricSummary& x = a.metric(m, y);
+      const stats::MetricSummary& z = b.metric(m, y);
       EXPECT_EQ(x.count, z.count);
       EXPECT_EQ(x.mean, z.mean) << l.metrics[m];
       EXPECT_EQ(x.sd, z.sd) << l.metrics[m];

@@ -14,7 +14,7 @@
 #include "fixtures.hpp"
 #include "stats/stats_json.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 using testing::PathValues;
@@ -213,4 +213,4 @@ TEST(ForecastAccumulator, EmptyForecastIsNaNNotACrash) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -7,7 +7,7 @@
 
 #include "stats/quantile_sketch.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 using nlohmann::json;
@@ -44,4 +44,4 @@ TEST(JsonInteger, ASketchWithAFractionalCountIsRefused) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -14,7 +14,7 @@
 #include "stats/lanes.hpp"
 #include "stats/row_scan.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
@@ -107,4 +107,4 @@ TEST(LanesReferenceTwins, RowScanEqualsTheScalarLoopAtEveryOffset) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -13,7 +13,7 @@
 #include "stats/moments.hpp"
 #include "stats/window_sums.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 constexpr double max_double = std::numeric_limits<double>::max();
@@ -147,4 +147,4 @@ TEST(MomentsBulk, NonFiniteRowsAddNothing) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 TEST(Moments, MeanIsTheExactSumCorrectlyRounded) {
@@ -135,4 +135,4 @@ TEST(Moments, FromJsonRefusesSumsThatNoValuesHave) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

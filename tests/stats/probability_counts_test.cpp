@@ -9,7 +9,7 @@
 
 #include "stats/forecast_accumulator.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 // Four paths, two years, hand-checked answers.
@@ -124,4 +124,4 @@ TEST(ProbabilityCounts, ForecastTurnsCountsIntoProbabilities) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -13,7 +13,7 @@
 
 #include "stats/empirical_distribution.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 TEST(QuantileSketch, AccuracyFromTheRequest) {
@@ -223,4 +223,4 @@ TEST(QuantileSketch, RejectsNonFiniteValues) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -14,7 +14,7 @@
 #include "stats/quantile_sketch.hpp"
 #include "stats/sketch_counters.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 void expect_bulk_equals_single(const std::vector<double>& x, double accuracy = 1e-3) {
@@ -136,4 +136,4 @@ TEST(SketchBulk, NonFiniteRowsAddNothing) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -17,7 +17,7 @@
 #include "stats/quantile_sketch.hpp"
 #include "stats/sketch_store.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 /// Counts per (sign, key) of one value at a time, in 64 bits: the reference.
@@ -203,4 +203,4 @@ TEST(SketchStore, BorrowsFromACarryAndFindsKeysHeldOnlyByCarries) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -13,7 +13,7 @@
 
 #include "stats/forecast_accumulator.hpp"
 
-namespace spendcast {
+namespace spendcast::stats {
 namespace {
 
 struct ZScores {
@@ -84,4 +84,4 @@ TEST(StandardErrors, ZScoresOfMeansMediansAndProbabilitiesAreStandard) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::stats

@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::util {
 namespace {
 
 /// |a − b| in units of the spacing of doubles at b (b normal and finite).
@@ -116,4 +116,4 @@ TEST(BatchLog, BitwiseIndependentOfPositionAndOfItsNeighbours) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::util

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace spendcast {
+namespace spendcast::util {
 namespace {
 
 TEST(EditDistance, KnownValues) {
@@ -22,4 +22,4 @@ TEST(ClosestMatch, SuggestsOnlyLikelyTypos) {
 }
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::util

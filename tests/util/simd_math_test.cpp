@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-namespace spendcast {
+namespace spendcast::util {
 namespace {
 
 double ulps_from(double a, long double exact) {
@@ -82,4 +82,4 @@ TEST(SimdExp, VectorAndScalarFormsGiveTheSameBits) {
 #endif
 
 }  // namespace
-}  // namespace spendcast
+}  // namespace spendcast::util

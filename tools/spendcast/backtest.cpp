@@ -48,16 +48,17 @@ constexpr const char* default_paths = "simulation.paths=10000";
 /// origin) and the build. Returns the hook that merges them.
 analysis::BacktestCombine split_across_ranks(analysis::BacktestOptions& options) {
   options.shard = rank_shard();
-  return [](const std::vector<ScenarioSpec>& runs, std::vector<ForecastAccumulator>& forecasts) {
+  return [](const std::vector<scenario::ScenarioSpec>& runs,
+            std::vector<stats::ForecastAccumulator>& forecasts) {
     nlohmann::json what = nlohmann::json::array();
-    for (const ScenarioSpec& spec : runs) what.push_back(scenario_to_json(spec));
+    for (const scenario::ScenarioSpec& spec : runs) what.push_back(report::scenario_to_json(spec));
     const std::string fingerprint =
         nlohmann::json{{"runs", what}, {"engine", engine_version()}}.dump();
     nlohmann::json mine = nlohmann::json::array();
-    for (const ForecastAccumulator& f : forecasts) mine.push_back(f.to_json());
+    for (const stats::ForecastAccumulator& f : forecasts) mine.push_back(f.to_json());
     for (const nlohmann::json& state : gather_states(mine, fingerprint))
       for (std::size_t r = 0; r < forecasts.size(); ++r)
-        forecasts[r].merge(ForecastAccumulator::from_json(state.at(r)));
+        forecasts[r].merge(stats::ForecastAccumulator::from_json(state.at(r)));
   };
 }
 
@@ -91,10 +92,10 @@ int backtest_command(const std::vector<std::string>& args, Streams streams) {
     for (std::string& f : reference_files(d)) data_paths.push_back(std::move(f));
   std::vector<std::string> inputs = data_paths;
   inputs.insert(inputs.begin(), scenario_path);
-  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
+  const std::vector<report::OutputRequest> outputs = requested_outputs(parsed, inputs);
   std::vector<std::string> overrides = scenario_overrides(line, parsed);
   if (!vm.count("paths")) overrides.insert(overrides.begin(), default_paths);
-  const LoadedScenario scenario = load_scenario_file(scenario_path, overrides);
+  const scenario::LoadedScenario scenario = scenario::load_scenario_file(scenario_path, overrides);
   for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
   std::vector<analysis::ReferenceData> references;
   for (const std::string& path : data_paths)

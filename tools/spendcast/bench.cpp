@@ -53,7 +53,7 @@ std::vector<std::string> default_scenarios() {
 std::vector<int> thread_counts(const CommandLine& line, const po::variables_map& vm) {
   std::vector<int> counts;
   if (!vm.count("threads")) {
-    const int cores = resolve_threads(0);
+    const int cores = sim::resolve_threads(0);
     for (int t = 1; t < cores; t *= 2) counts.push_back(t);
     counts.push_back(cores);
     return counts;
@@ -81,20 +81,20 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 /// Whole runs (simulate and accumulate) at each thread count: a warm-up, then `repeat`.
-void time_runs(const Model& model, std::uint64_t paths, const std::vector<int>& threads, int repeat,
-               ScenarioTiming& timing) {
+void time_runs(const model::Model& model, std::uint64_t paths, const std::vector<int>& threads,
+               int repeat, ScenarioTiming& timing) {
   const double path_steps = static_cast<double>(paths) * model.steps();
   for (int t : threads) {
-    ForecastRunOptions options;
+    sim::ForecastRunOptions options;
     options.paths = paths;
     options.seed = model.seed;
     options.threads = t;
-    run_forecast(model, options);  // warm-up: pages, caches, the thread pool
+    sim::run_forecast(model, options);  // warm-up: pages, caches, the thread pool
     ThreadTiming r;
     r.threads = t;
     std::vector<double> rates, ns;
     for (int k = 0; k < repeat; ++k) {
-      const ForecastRun run = run_forecast(model, options);
+      const sim::ForecastRun run = sim::run_forecast(model, options);
       const double s = std::max(run.elapsed_s, 1e-9);
       r.seconds.push_back(s);
       rates.push_back(path_steps / s);
@@ -114,12 +114,13 @@ void time_runs(const Model& model, std::uint64_t paths, const std::vector<int>& 
 
 /// BlockKernel::run on one thread against the floor of its random numbers
 /// (sim/kernel_floor.hpp), in 1024-path blocks, interleaved: ns per path-step.
-void time_kernel(const Model& model, std::uint64_t paths, int repeat, ScenarioTiming& timing) {
+void time_kernel(const model::Model& model, std::uint64_t paths, int repeat,
+                 ScenarioTiming& timing) {
   const std::uint64_t blocks =
       std::max<std::uint64_t>(1, (paths + kernel_block - 1) / kernel_block);
   const double path_steps = static_cast<double>(blocks * kernel_block) * model.steps();
-  BlockKernel kernel(model, model.seed, blocks * kernel_block);
-  KernelFloor floor(model, kernel_block);
+  sim::BlockKernel kernel(model, model.seed, blocks * kernel_block);
+  sim::KernelFloor floor(model, kernel_block);
   volatile double sink = 0;
   const auto time_kernel_once = [&] {
     const auto start = std::chrono::steady_clock::now();
@@ -231,7 +232,7 @@ int bench_command(const std::vector<std::string>& args, Streams streams) {
   std::vector<std::string> inputs =
       vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : default_scenarios();
   if (vm.count("compare-to")) inputs.push_back(vm["compare-to"].as<std::string>());
-  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
+  const std::vector<report::OutputRequest> outputs = requested_outputs(parsed, inputs);
   std::optional<nlohmann::json> old_result;
   if (vm.count("compare-to")) old_result = read_bench_json(vm["compare-to"].as<std::string>());
   const bool with_numpy = vm.count("with-numpy") > 0;
@@ -239,15 +240,15 @@ int bench_command(const std::vector<std::string>& args, Streams streams) {
   const std::vector<std::string> files =
       vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : default_scenarios();
   // Every scenario is loaded before any is timed, so a bad file fails at once.
-  std::vector<LoadedScenario> scenarios;
-  for (const auto& file : files) scenarios.push_back(load_scenario_file(file, overrides));
+  std::vector<scenario::LoadedScenario> scenarios;
+  for (const auto& file : files) scenarios.push_back(scenario::load_scenario_file(file, overrides));
 
   BenchResult result;
   result.machine = this_machine();
   result.repeat = repeat;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    const ScenarioSpec& spec = scenarios[i].spec;
-    const Model model = compile_model(spec);
+    const scenario::ScenarioSpec& spec = scenarios[i].spec;
+    const model::Model model = model::compile_model(spec);
     ScenarioTiming timing;
     timing.name = spec.name;
     timing.paths = spec.simulation.paths;
@@ -261,8 +262,8 @@ int bench_command(const std::vector<std::string>& args, Streams streams) {
     result.scenarios.push_back(std::move(timing));
   }
 
-  std::vector<OutputFile> written;
-  for (const OutputRequest& o : outputs)
+  std::vector<report::OutputFile> written;
+  for (const report::OutputRequest& o : outputs)
     written.push_back({o.path, bench_to_json(result).dump(1) + "\n"});
   write_command_outputs(written, streams.out, nullptr);
   if (writes_standard_output(outputs)) return 0;

@@ -14,7 +14,7 @@
 namespace spendcast::cli {
 
 CheckpointWriter::CheckpointWriter(std::string path, double every_s, nlohmann::json scenario,
-                                   RunInfo run, std::ostream& err)
+                                   report::RunInfo run, std::ostream& err)
     : path_(std::move(path)),
       every_s_(every_s),
       scenario_(std::move(scenario)),
@@ -22,10 +22,11 @@ CheckpointWriter::CheckpointWriter(std::string path, double every_s, nlohmann::j
       err_(&err),
       last_(std::chrono::steady_clock::now()) {}
 
-void CheckpointWriter::operator()(const CompletedPaths& done, bool stopping) {
+void CheckpointWriter::operator()(const sim::CompletedPaths& done, bool stopping) {
   const auto now = std::chrono::steady_clock::now();
   if (!stopping && std::chrono::duration<double>(now - last_).count() < every_s_) return;
-  write_file_atomically(path_, checkpoint_to_json(scenario_, run_, done).dump() + "\n");
+  report::write_file_atomically(path_,
+                                report::checkpoint_to_json(scenario_, run_, done).dump() + "\n");
   last_ = std::chrono::steady_clock::now();
   if (stopping)
     fmt::print(*err_,
@@ -35,17 +36,17 @@ void CheckpointWriter::operator()(const CompletedPaths& done, bool stopping) {
                path_);
 }
 
-CompletedPaths resume_from(const std::string& path, const nlohmann::json& scenario,
-                           const RunInfo& run) {
-  CheckpointFile checkpoint = [&] {
+sim::CompletedPaths resume_from(const std::string& path, const nlohmann::json& scenario,
+                                const report::RunInfo& run) {
+  report::CheckpointFile checkpoint = [&] {
     try {
       // The run's own file, of any size (an --exact run's grows with its paths).
-      return read_checkpoint_file(path, std::numeric_limits<std::uint64_t>::max());
+      return report::read_checkpoint_file(path, std::numeric_limits<std::uint64_t>::max());
     } catch (const std::runtime_error& e) {
       throw UsageError(fmt::format("spendcast run: --resume {}", e.what()));
     }
   }();
-  const std::string mismatch = checkpoint_mismatch(checkpoint, scenario, run);
+  const std::string mismatch = report::checkpoint_mismatch(checkpoint, scenario, run);
   if (!mismatch.empty())
     throw UsageError(
         fmt::format("spendcast run: --resume {}: not a checkpoint of this run: {}; resume with the "
@@ -54,7 +55,7 @@ CompletedPaths resume_from(const std::string& path, const nlohmann::json& scenar
   // A writer killed mid-write (kill -9) left its temporary beside the checkpoint; the
   // checkpoint itself is whole, and that writer is gone: its leftovers go now, not at the
   // next checkpoint (which a short resumed run may never reach).
-  remove_stale_temporaries(path);
+  report::remove_stale_temporaries(path);
   return std::move(checkpoint.done);
 }
 

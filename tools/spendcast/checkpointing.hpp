@@ -18,17 +18,17 @@ class CheckpointWriter {
  public:
   /// For the run of `scenario` (scenario_to_json) with settings `run` (its `paths` the
   /// run's; `shard` set for a shard).
-  CheckpointWriter(std::string path, double every_s, nlohmann::json scenario, RunInfo run,
+  CheckpointWriter(std::string path, double every_s, nlohmann::json scenario, report::RunInfo run,
                    std::ostream& err);
 
   /// Writes `done` when due (or `stopping`).
-  void operator()(const CompletedPaths& done, bool stopping);
+  void operator()(const sim::CompletedPaths& done, bool stopping);
 
  private:
   std::string path_;
   double every_s_;
   nlohmann::json scenario_;
-  RunInfo run_;
+  report::RunInfo run_;
   std::ostream* err_;
   std::chrono::steady_clock::time_point last_;
 };
@@ -37,7 +37,7 @@ class CheckpointWriter {
 /// a checkpoint of the run of `scenario` with settings `run`; a UsageError (exit status 2)
 /// says why not: unreadable, not a checkpoint, damaged, or of another scenario, seed,
 /// paths, options or build (checkpoint_mismatch).
-CompletedPaths resume_from(const std::string& path, const nlohmann::json& scenario,
-                           const RunInfo& run);
+sim::CompletedPaths resume_from(const std::string& path, const nlohmann::json& scenario,
+                                const report::RunInfo& run);
 
 }  // namespace spendcast::cli

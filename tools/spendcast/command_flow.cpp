@@ -6,11 +6,11 @@
 
 namespace spendcast::cli {
 
-bool CommandFlow::finish(const std::vector<OutputRequest>& outputs,
+bool CommandFlow::finish(const std::vector<report::OutputRequest>& outputs,
                          const CommandOutputs& result) const {
   if (world_rank() != 0) return false;
-  std::vector<OutputFile> files;
-  for (const OutputRequest& o : outputs)
+  std::vector<report::OutputFile> files;
+  for (const report::OutputRequest& o : outputs)
     files.push_back({o.path, o.option == "--json" ? result.json() : result.csv()});
   write_command_outputs(files, streams_.out, stop());
   if (quiet_ || writes_standard_output(outputs)) return false;

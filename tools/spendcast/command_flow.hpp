@@ -43,7 +43,7 @@ class CommandFlow {
     ProgressBar progress(streams_.err, !quiet_ && world_rank() == 0 && stderr_is_terminal());
     try {
       return std::forward<Simulate>(simulate)(progress);
-    } catch (const SimulationStopped&) {
+    } catch (const sim::SimulationStopped&) {
       throw Interrupted();
     }
   }
@@ -52,7 +52,8 @@ class CommandFlow {
   /// `result`, all or nothing (Interrupted when Ctrl-C came first), then prints its table
   /// unless --quiet or an output is "-". Returns whether the table was printed. Ranks
   /// other than 0 write nothing.
-  bool finish(const std::vector<OutputRequest>& outputs, const CommandOutputs& result) const;
+  bool finish(const std::vector<report::OutputRequest>& outputs,
+              const CommandOutputs& result) const;
 
  private:
   Streams streams_;

@@ -39,10 +39,11 @@ void refuse_run_options(const CommandLine& line, const ParsedOptions& parsed) {
 
 /// What a paired comparison computes, for the ranks of an MPI job to check that they all
 /// ran the same.
-std::string comparison_fingerprint(const std::vector<ScenarioSpec>& specs,
+std::string comparison_fingerprint(const std::vector<scenario::ScenarioSpec>& specs,
                                    const analysis::MetricRequest& request) {
   nlohmann::json scenarios = nlohmann::json::array();
-  for (const ScenarioSpec& spec : specs) scenarios.push_back(scenario_to_json(spec));
+  for (const scenario::ScenarioSpec& spec : specs)
+    scenarios.push_back(report::scenario_to_json(spec));
   return nlohmann::json{{"scenarios", scenarios},
                         {"metrics", request.metrics},
                         {"years", request.years},
@@ -52,7 +53,8 @@ std::string comparison_fingerprint(const std::vector<ScenarioSpec>& specs,
 
 /// Splits a paired comparison's paths across the ranks of this process's MPI job: each
 /// rank simulates its shard, rank 0 merges every rank's pairs (exact, order-free).
-void split_across_ranks(analysis::PairedRunOptions& options, const std::vector<ScenarioSpec>& specs,
+void split_across_ranks(analysis::PairedRunOptions& options,
+                        const std::vector<scenario::ScenarioSpec>& specs,
                         const analysis::MetricRequest& request) {
   options.shard = rank_shard();
   options.combine = [fingerprint = comparison_fingerprint(specs, request)](
@@ -111,10 +113,12 @@ bool check_inputs(const CommandLine& line, const std::vector<std::string>& input
 
 /// Loads scenario file `input` with `overrides` and the command line's --set, prints its
 /// warnings to `err` and checks the requested outputs against it.
-ScenarioSpec load_checked(const std::string& input, const std::vector<std::string>& overrides,
-                          const ParsedOptions& parsed, const std::vector<OutputRequest>& outputs,
-                          std::ostream& err) {
-  LoadedScenario scenario = load_scenario_file(input, overrides);
+scenario::ScenarioSpec load_checked(const std::string& input,
+                                    const std::vector<std::string>& overrides,
+                                    const ParsedOptions& parsed,
+                                    const std::vector<report::OutputRequest>& outputs,
+                                    std::ostream& err) {
+  scenario::LoadedScenario scenario = scenario::load_scenario_file(input, overrides);
   for (const auto& w : scenario.warnings) err << w.to_string() << '\n';
   scenario.spec.overrides = set_assignments(parsed);
   check_outputs_against(outputs, scenario);
@@ -123,19 +127,22 @@ ScenarioSpec load_checked(const std::string& input, const std::vector<std::strin
 
 /// The comparison of `spec` run unconditioned (`plain`, from `scenario_path`) with the
 /// paths of the same run kept by conditioning (`c`) on the `observations` of `obs_path`.
-analysis::ComparisonReport conditioned_comparison(
-    const std::string& scenario_path, const std::string& obs_path, const ScenarioSpec& spec,
-    const ForecastRun& plain, const analysis::ConditionedForecast& c, std::size_t observations,
-    const analysis::MetricRequest& request) {
-  const nlohmann::json scenario_json = scenario_to_json(spec);
-  RunInfo info;
+analysis::ComparisonReport conditioned_comparison(const std::string& scenario_path,
+                                                  const std::string& obs_path,
+                                                  const scenario::ScenarioSpec& spec,
+                                                  const sim::ForecastRun& plain,
+                                                  const analysis::ConditionedForecast& c,
+                                                  std::size_t observations,
+                                                  const analysis::MetricRequest& request) {
+  const nlohmann::json scenario_json = report::scenario_to_json(spec);
+  report::RunInfo info;
   info.seed = spec.simulation.seed;
   info.paths = plain.paths;
-  ResultFile unconditional{scenario_path, spec.name, spec.title,
-                           scenario_json, info,      plain.accumulator};
+  report::ResultFile unconditional{scenario_path, spec.name, spec.title,
+                                   scenario_json, info,      plain.accumulator};
   info.paths = c.kept_paths();
-  ResultFile conditional{obs_path, spec.name + "+condition", spec.title, scenario_json, info,
-                         c.kept()};
+  report::ResultFile conditional{
+      obs_path, spec.name + "+condition", spec.title, scenario_json, info, c.kept()};
   analysis::ComparisonReport report =
       analysis::compare_results({unconditional, conditional}, request);
   report.notes.clear();
@@ -153,26 +160,26 @@ analysis::ComparisonReport conditioned_comparison(
 /// written to `streams.err`) when no path was kept.
 std::optional<analysis::ComparisonReport> compare_conditioned(
     const CommandLine& line, const ParsedOptions& parsed, const std::vector<std::string>& inputs,
-    const std::vector<OutputRequest>& outputs, const analysis::MetricRequest& request,
+    const std::vector<report::OutputRequest>& outputs, const analysis::MetricRequest& request,
     const CommandFlow& flow, Streams streams) {
   const std::string& obs_path = parsed.values["condition"].as<std::string>();
   std::vector<std::string> all_inputs = inputs;
   all_inputs.push_back(obs_path);
   requested_outputs(parsed, all_inputs);
-  const ScenarioSpec spec =
+  const scenario::ScenarioSpec spec =
       load_checked(inputs.front(), scenario_overrides(line, parsed), parsed, outputs, streams.err);
-  const Model model = compile_model(spec);
+  const model::Model model = model::compile_model(spec);
   const std::vector<analysis::Observation> observations =
       analysis::read_observations_file(obs_path);
   analysis::refuse_repeated_observations(observations);
   const analysis::Likelihood likelihood = analysis::likelihood_of(observations, *model.layout);
-  ForecastRunOptions run_options;
+  sim::ForecastRunOptions run_options;
   run_options.paths = spec.simulation.paths;
   run_options.seed = spec.simulation.seed;
-  run_options.threads = resolve_threads(threads_option(line, parsed, streams.err));
+  run_options.threads = sim::resolve_threads(threads_option(line, parsed, streams.err));
   run_options.stop = flow.stop();
-  const ForecastRun plain =
-      flow.simulate([&](ProgressBar&) { return run_forecast(model, run_options); });
+  const sim::ForecastRun plain =
+      flow.simulate([&](ProgressBar&) { return sim::run_forecast(model, run_options); });
   const analysis::ConditionedForecast c = flow.simulate([&](ProgressBar&) {
     return analysis::simulate_conditioned(model, likelihood, run_options.seed, run_options.paths,
                                           run_options.threads, {}, run_options.stop);
@@ -196,11 +203,11 @@ analysis::ComparisonReport compare_result_files(const CommandLine& line,
                                                 const analysis::MetricRequest& request) {
   refuse_run_options(line, parsed);
   const auto& vm = parsed.values;
-  std::vector<ResultFile> files;
+  std::vector<report::ResultFile> files;
   const std::uint64_t max_input =
       vm.count("max-input-size")
           ? byte_size_option(line, "max-input-size", vm["max-input-size"].as<std::string>())
-          : default_max_result_bytes;
+          : report::default_max_result_bytes;
   for (const std::string& input : inputs)
     files.push_back(analysis::read_result_input(input, max_input));
   return analysis::compare_results(files, request);
@@ -211,11 +218,11 @@ analysis::ComparisonReport compare_result_files(const CommandLine& line,
 analysis::ComparisonReport compare_scenario_files(const CommandLine& line,
                                                   const ParsedOptions& parsed,
                                                   const std::vector<std::string>& inputs,
-                                                  const std::vector<OutputRequest>& outputs,
+                                                  const std::vector<report::OutputRequest>& outputs,
                                                   const analysis::MetricRequest& request,
                                                   const CommandFlow& flow, Streams streams) {
   const std::vector<std::string> overrides = scenario_overrides(line, parsed);
-  std::vector<ScenarioSpec> specs;
+  std::vector<scenario::ScenarioSpec> specs;
   for (const std::string& input : inputs)
     specs.push_back(load_checked(input, overrides, parsed, outputs, streams.err));
   analysis::PairedRunOptions options;
@@ -223,7 +230,7 @@ analysis::ComparisonReport compare_scenario_files(const CommandLine& line,
   options.stop = flow.stop();
   if (world_size() > 1) split_across_ranks(options, specs, request);
   const std::uint64_t paths = specs.front().simulation.paths;
-  const std::uint64_t total = options.shard ? shard_range(paths, *options.shard).paths : paths;
+  const std::uint64_t total = options.shard ? sim::shard_range(paths, *options.shard).paths : paths;
   return flow.simulate([&](ProgressBar& progress) {
     options.progress = [&](std::uint64_t n) { progress.add(n, total); };
     return analysis::compare_scenarios(specs, request, options);
@@ -241,7 +248,7 @@ int compare_command(const std::vector<std::string>& args, Streams streams) {
   const auto inputs = vm["inputs"].as<std::vector<std::string>>();
   const bool condition = vm.count("condition") > 0;
   const bool results = check_inputs(line, inputs, condition);
-  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
+  const std::vector<report::OutputRequest> outputs = requested_outputs(parsed, inputs);
   const analysis::MetricRequest request = metric_request(vm);
 
   if (condition && world_size() > 1)

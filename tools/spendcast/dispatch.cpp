@@ -52,7 +52,7 @@ std::string unknown_command_message(const std::string& name) {
   for (const auto& command : commands()) names.emplace_back(command.name);
   std::string kind = name.starts_with("-") ? "option" : "command";
   std::string message = fmt::format("spendcast: unknown {} '{}'", kind, name);
-  if (auto close = closest_match(name, names))
+  if (auto close = util::closest_match(name, names))
     message += fmt::format(" (did you mean '{}'?)", *close);
   return message + "; " + see_help("");
 }
@@ -111,10 +111,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   } catch (const HelpRequested& help) {
     out << help.what();
     return 0;
-  } catch (const ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     for (const auto& d : e.diagnostics()) err << d.to_string() << '\n';
     return exit_usage;
-  } catch (const OutputPathError& e) {
+  } catch (const report::OutputPathError& e) {
     err << fmt::format("spendcast {}: {}\n", command->name, e.what());
     return exit_usage;
   } catch (const UsageError& e) {

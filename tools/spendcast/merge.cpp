@@ -26,8 +26,9 @@ namespace {
 
 /// The result files `paths`, read in parallel (parsing dominates a merge); the first
 /// problem in the order of `paths` is thrown, whatever the order they were read in.
-std::vector<ResultFile> read_parts(const std::vector<std::string>& paths, std::uint64_t max_input) {
-  std::vector<std::optional<ResultFile>> read(paths.size());
+std::vector<report::ResultFile> read_parts(const std::vector<std::string>& paths,
+                                           std::uint64_t max_input) {
+  std::vector<std::optional<report::ResultFile>> read(paths.size());
   std::vector<std::exception_ptr> errors(paths.size());
   tbb::parallel_for(std::size_t{0}, paths.size(), [&](std::size_t i) {
     try {
@@ -36,7 +37,7 @@ std::vector<ResultFile> read_parts(const std::vector<std::string>& paths, std::u
       errors[i] = std::current_exception();
     }
   });
-  std::vector<ResultFile> parts;
+  std::vector<report::ResultFile> parts;
   parts.reserve(paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) {
     if (errors[i]) std::rethrow_exception(errors[i]);
@@ -66,30 +67,31 @@ int merge_command(const std::vector<std::string>& args, Streams streams) {
   auto parsed = parse_command_line(line, args);
   const auto& vm = parsed.values;
   const auto inputs = vm["inputs"].as<std::vector<std::string>>();
-  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
+  const std::vector<report::OutputRequest> outputs = requested_outputs(parsed, inputs);
   const std::uint64_t max_input =
       vm.count("max-input-size")
           ? byte_size_option(line, "max-input-size", vm["max-input-size"].as<std::string>())
-          : default_max_result_bytes;
-  std::vector<ResultFile> parts = read_parts(inputs, max_input);
-  ResultFile merged = [&] {
+          : report::default_max_result_bytes;
+  std::vector<report::ResultFile> parts = read_parts(inputs, max_input);
+  report::ResultFile merged = [&] {
     try {
-      return merge_results(std::move(parts));
-    } catch (const MergeError& e) {
+      return report::merge_results(std::move(parts));
+    } catch (const report::MergeError& e) {
       throw UsageError(fmt::format("spendcast merge: {}", e.what()));
     }
   }();
-  const ScenarioSpec spec = summary_spec_from_json(merged.scenario);
-  const Forecast forecast = merged.accumulator.forecast();
+  const scenario::ScenarioSpec spec = report::summary_spec_from_json(merged.scenario);
+  const stats::Forecast forecast = merged.accumulator.forecast();
   CommandFlow flow(streams, vm.count("quiet") > 0);
-  flow.finish(
-      outputs,
-      {.json =
-           [&] {
-             return result_to_json(merged.scenario, merged.run, merged.accumulator).dump(1) + "\n";
-           },
-       .csv = [&] { return result_to_csv(spec.name, spec.overrides, forecast); },
-       .table = [&] { return summary_table(spec, merged.run, forecast); }});
+  flow.finish(outputs,
+              {.json =
+                   [&] {
+                     return report::result_to_json(merged.scenario, merged.run, merged.accumulator)
+                                .dump(1) +
+                            "\n";
+                   },
+               .csv = [&] { return report::result_to_csv(spec.name, spec.overrides, forecast); },
+               .table = [&] { return report::summary_table(spec, merged.run, forecast); }});
   return 0;
 }
 

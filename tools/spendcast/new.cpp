@@ -66,7 +66,7 @@ int new_command(const std::vector<std::string>& args, Streams streams) {
   std::string text;
   if (parsed.values.count("from")) {
     const std::string from = parsed.values["from"].as<std::string>();
-    const LoadedScenario parent = load_scenario_file(from);  // invalid: exit 2
+    const scenario::LoadedScenario parent = scenario::load_scenario_file(from);  // invalid: exit 2
     // Written as the user sees the paths: links are not resolved (a linked folder stays).
     const fs::path relative = fs::absolute(from).lexically_normal().lexically_relative(
         fs::absolute(folder).lexically_normal());
@@ -75,10 +75,10 @@ int new_command(const std::vector<std::string>& args, Streams streams) {
     text = scenario_from_data(name, bundled_data_text(), bundled_data_name);
   }
   // What is written must validate: a template that does not is a bug, not the user's.
-  const LoadedScenario check = load_scenario_text(text, path);
-  check_finite_arithmetic(check.spec);  // as validate does: a valid file runs
-  write_file_atomically(path, text);
-  streams.out << fmt::format("{}: written ({})\n", path, summarize_scenario(check.spec));
+  const scenario::LoadedScenario check = scenario::load_scenario_text(text, path);
+  model::check_finite_arithmetic(check.spec);  // as validate does: a valid file runs
+  report::write_file_atomically(path, text);
+  streams.out << fmt::format("{}: written ({})\n", path, scenario::summarize_scenario(check.spec));
   return 0;
 }
 

@@ -34,14 +34,14 @@ std::string commented(const DocValue& doc, const std::vector<std::string>& path,
 
 /// The observed categories of a composition (the residual Other and entrants left out),
 /// for the placeholders of the next year's shares.
-std::string placeholder_shares(const CompositionSpec& c) {
+std::string placeholder_shares(const scenario::CompositionSpec& c) {
   std::vector<std::string> parts;
-  for (const CategorySpec& cat : c.categories)
+  for (const scenario::CategorySpec& cat : c.categories)
     if (!cat.entrant && cat.name != "Other") parts.push_back(fmt::format("{} = 0.0", cat.name));
   return fmt::format("{{ {} }}", fmt::join(parts, ", "));
 }
 
-std::string next_year_block(const ScenarioSpec& spec) {
+std::string next_year_block(const scenario::ScenarioSpec& spec) {
   const int next = spec.simulation.base_year + 1;
   std::string out = fmt::format(
       "# New data arrived? Uncomment base_year above and the lines below, and write the\n"
@@ -61,10 +61,10 @@ std::string next_year_block(const ScenarioSpec& spec) {
 
 }  // namespace
 
-std::string scenario_from_parent(const std::string& name, const LoadedScenario& parent,
+std::string scenario_from_parent(const std::string& name, const scenario::LoadedScenario& parent,
                                  const std::string& extends_path) {
   const DocValue& doc = parent.document;
-  const ScenarioSpec& spec = parent.spec;
+  const scenario::ScenarioSpec& spec = parent.spec;
   std::string out = fmt::format(
       "# {name}: a scenario written by `spendcast new` from {parent}.\n"
       "# It inherits everything from {parent} and validates as it is. The keys users change\n"

@@ -11,7 +11,7 @@ namespace spendcast::cli {
 /// as `extends_path` relative to the new file's folder. Nothing is set: the keys a user
 /// most often changes are written commented out with the parent's values, and a
 /// commented [data] block shows how to add the next year's figures.
-std::string scenario_from_parent(const std::string& name, const LoadedScenario& parent,
+std::string scenario_from_parent(const std::string& name, const scenario::LoadedScenario& parent,
                                  const std::string& extends_path);
 
 /// The text of a new stand-alone scenario `name`: the [data] of `data_text` (a scenario

@@ -7,13 +7,13 @@
 
 namespace spendcast::cli {
 
-std::vector<OutputRequest> requested_outputs(const ParsedOptions& parsed,
-                                             const std::vector<std::string>& inputs) {
-  std::vector<OutputRequest> outputs;
+std::vector<report::OutputRequest> requested_outputs(const ParsedOptions& parsed,
+                                                     const std::vector<std::string>& inputs) {
+  std::vector<report::OutputRequest> outputs;
   for (const char* option : {"json", "csv"})
     if (parsed.values.count(option))
       outputs.push_back({std::string("--") + option, parsed.values[option].as<std::string>()});
-  check_outputs(outputs, inputs);
+  report::check_outputs(outputs, inputs);
   return outputs;
 }
 
@@ -29,22 +29,22 @@ void collect_origins(const scenario::DocValue& value, std::set<std::string>& fil
 
 }  // namespace
 
-void check_outputs_against(const std::vector<OutputRequest>& outputs,
-                           const LoadedScenario& scenario) {
+void check_outputs_against(const std::vector<report::OutputRequest>& outputs,
+                           const scenario::LoadedScenario& scenario) {
   if (outputs.empty()) return;
   std::set<std::string> files;
   collect_origins(scenario.document, files);
-  check_outputs(outputs, std::vector<std::string>(files.begin(), files.end()));
+  report::check_outputs(outputs, std::vector<std::string>(files.begin(), files.end()));
 }
 
-bool writes_standard_output(const std::vector<OutputRequest>& outputs) {
+bool writes_standard_output(const std::vector<report::OutputRequest>& outputs) {
   return std::any_of(outputs.begin(), outputs.end(),
-                     [](const OutputRequest& o) { return o.path == "-"; });
+                     [](const report::OutputRequest& o) { return o.path == "-"; });
 }
 
-void write_command_outputs(const std::vector<OutputFile>& files, std::ostream& out,
+void write_command_outputs(const std::vector<report::OutputFile>& files, std::ostream& out,
                            const std::atomic<bool>* stop) {
-  if (!write_outputs(files, out, stop)) throw Interrupted();
+  if (!report::write_outputs(files, out, stop)) throw Interrupted();
 }
 
 }  // namespace spendcast::cli

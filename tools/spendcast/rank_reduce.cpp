@@ -9,7 +9,7 @@
 
 namespace spendcast::cli {
 
-PathShard rank_shard() {
+sim::PathShard rank_shard() {
   return {static_cast<std::uint64_t>(world_rank()), static_cast<std::uint64_t>(world_size())};
 }
 
@@ -33,21 +33,21 @@ std::vector<nlohmann::json> gather_states(const nlohmann::json& state,
   return states;
 }
 
-ForecastRun run_forecast_on_ranks(const Model& model, ForecastRunOptions options,
-                                  const std::string& fingerprint) {
-  if (world_size() == 1) return run_forecast(model, options);
+sim::ForecastRun run_forecast_on_ranks(const model::Model& model, sim::ForecastRunOptions options,
+                                       const std::string& fingerprint) {
+  if (world_size() == 1) return sim::run_forecast(model, options);
   if (options.shard)
     throw UsageError(
         "spendcast run: --shard under mpirun or srun: the ranks already split the run; give "
         "one or the other (docs/SCALING.md)");
   const auto start = std::chrono::steady_clock::now();
   options.shard = rank_shard();
-  ForecastRun run = run_forecast(model, options);
+  sim::ForecastRun run = sim::run_forecast(model, options);
   for (const nlohmann::json& state : gather_states(run.accumulator.to_json(), fingerprint))
-    run.accumulator.merge(ForecastAccumulator::from_json(state));
+    run.accumulator.merge(stats::ForecastAccumulator::from_json(state));
   if (world_rank() != 0) return run;
   run.paths = run.accumulator.paths();
-  run.worst = largest_median_relative_se(run.accumulator.forecast());
+  run.worst = sim::largest_median_relative_se(run.accumulator.forecast());
   run.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }

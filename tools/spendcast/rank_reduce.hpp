@@ -10,7 +10,7 @@
 namespace spendcast::cli {
 
 /// This rank's shard of a run's paths in its MPI job: shard world_rank() of world_size().
-PathShard rank_shard();
+sim::PathShard rank_shard();
 
 /// Collective (ranks.hpp, gather_on_root): sends this rank's exact accumulator `state` to
 /// rank 0 with the `fingerprint` of what it ran (the resolved scenarios and options).
@@ -27,7 +27,7 @@ std::vector<nlohmann::json> gather_states(const nlohmann::json& state,
 /// 0 the result is the whole run (its elapsed time includes the merge); on the others only
 /// their own part, not to be written. In one process: run_forecast(model, options). A run
 /// that is itself a shard (--shard) is refused in an MPI job (UsageError).
-ForecastRun run_forecast_on_ranks(const Model& model, ForecastRunOptions options,
-                                  const std::string& fingerprint);
+sim::ForecastRun run_forecast_on_ranks(const model::Model& model, sim::ForecastRunOptions options,
+                                       const std::string& fingerprint);
 
 }  // namespace spendcast::cli

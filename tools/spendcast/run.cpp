@@ -40,8 +40,8 @@ constexpr std::uint64_t default_max_memory = std::uint64_t{4} << 30;
 /// Refuses, before simulating, more paths than --max-paths and an --exact run whose
 /// memory estimate (at --max-paths with --target-se, which may grow the run that far) is
 /// above --max-memory.
-void check_run_size(const CommandLine& line, const ForecastRunOptions& options,
-                    const MetricLayout& layout, std::uint64_t max_memory, bool writes_json) {
+void check_run_size(const CommandLine& line, const sim::ForecastRunOptions& options,
+                    const stats::MetricLayout& layout, std::uint64_t max_memory, bool writes_json) {
   if (options.paths > options.max_paths)
     throw UsageError(fmt::format(
         "spendcast run: {} paths is more than --max-paths {}; raise --max-paths to run them; {}",
@@ -49,7 +49,7 @@ void check_run_size(const CommandLine& line, const ForecastRunOptions& options,
   if (!options.accumulator.exact) return;
   const bool grows = options.target_relative_se.has_value();
   const std::uint64_t paths = grows ? options.max_paths : options.paths;
-  const std::uint64_t estimate = exact_memory_estimate(layout, paths, writes_json);
+  const std::uint64_t estimate = sim::exact_memory_estimate(layout, paths, writes_json);
   if (estimate <= max_memory) return;
   constexpr double gib = 1024.0 * 1024.0 * 1024.0;
   throw UsageError(fmt::format(
@@ -68,7 +68,7 @@ struct TargetOutcome {
   std::uint64_t paths = 0;            ///< paths simulated
   std::optional<std::uint64_t> kept;  ///< paths kept (run --condition)
   int rounds = 1;
-  WorstMedian worst;  ///< the least precise median at the end
+  sim::WorstMedian worst;  ///< the least precise median at the end
 };
 
 /// Reports on `err` how --target-se `target` ended; returns the run's exit status: 1 when
@@ -89,8 +89,8 @@ int report_target(std::ostream& err, double target, const TargetOutcome& outcome
 struct RunRequest {
   std::string scenario_path;
   std::optional<std::string> observations_path;  ///< --condition OBS.toml
-  std::vector<OutputRequest> outputs;            ///< --json, --csv
-  ForecastRunOptions options;                    ///< paths and seed come from the scenario
+  std::vector<report::OutputRequest> outputs;    ///< --json, --csv
+  sim::ForecastRunOptions options;               ///< paths and seed come from the scenario
   std::uint64_t max_memory = default_max_memory;
   bool quiet = false;
   std::optional<std::string> checkpoint_path;  ///< --checkpoint FILE (or --resume's FILE)
@@ -168,7 +168,7 @@ RunRequest read_run_request(const CommandLine& line, const ParsedOptions& parsed
   const auto& vm = parsed.values;
   RunRequest request;
   request.quiet = vm.count("quiet") > 0;
-  ForecastRunOptions& options = request.options;
+  sim::ForecastRunOptions& options = request.options;
   options.threads = threads_option(line, parsed, err);
   options.accumulator.exact = vm.count("exact") > 0;
   if (vm.count("target-se")) {
@@ -198,9 +198,9 @@ RunRequest read_run_request(const CommandLine& line, const ParsedOptions& parsed
   request.outputs = requested_outputs(parsed, inputs);
   if (request.checkpoint_path) {
     // Checked as an output too (not as an input: --resume FILE goes on writing FILE).
-    std::vector<OutputRequest> all = request.outputs;
+    std::vector<report::OutputRequest> all = request.outputs;
     all.push_back({"--checkpoint", *request.checkpoint_path});
-    check_outputs(all, std::vector<std::string>{request.scenario_path});
+    report::check_outputs(all, std::vector<std::string>{request.scenario_path});
   }
   return request;
 }
@@ -209,9 +209,9 @@ RunRequest read_run_request(const CommandLine& line, const ParsedOptions& parsed
 /// with --target-se, more rounds (as in a plain run, but counting kept paths) until every
 /// median of the conditional forecast has its relative standard error or --max-paths is
 /// reached. `outcome` says how the rounds ended.
-analysis::ConditionedForecast simulate_rounds(const Model& model,
+analysis::ConditionedForecast simulate_rounds(const model::Model& model,
                                               const analysis::Likelihood& likelihood,
-                                              const ForecastRunOptions& options, int threads,
+                                              const sim::ForecastRunOptions& options, int threads,
                                               const CommandFlow& flow, TargetOutcome& outcome) {
   // One round = one sampling design of paths [first, first + n), as run_forecast's rounds.
   const auto simulate_round = [&](std::uint64_t first, std::uint64_t n) {
@@ -225,14 +225,14 @@ analysis::ConditionedForecast simulate_rounds(const Model& model,
   analysis::ConditionedForecast c = simulate_round(0, simulated);
   while (options.target_relative_se) {
     outcome.worst = c.kept_paths() > 1
-                        ? largest_median_relative_se(c.kept().forecast())
-                        : WorstMedian{std::numeric_limits<double>::infinity(), "", 0};
+                        ? sim::largest_median_relative_se(c.kept().forecast())
+                        : sim::WorstMedian{std::numeric_limits<double>::infinity(), "", 0};
     if (outcome.worst.relative_se <= *options.target_relative_se) break;
     if (simulated >= options.max_paths) {
       outcome.met = false;
       break;
     }
-    const std::uint64_t next_total = next_round_total(
+    const std::uint64_t next_total = sim::next_round_total(
         simulated, outcome.worst.relative_se, *options.target_relative_se, options.max_paths);
     c.merge(simulate_round(simulated, next_total - simulated));
     simulated = next_total;
@@ -243,21 +243,22 @@ analysis::ConditionedForecast simulate_rounds(const Model& model,
 
 /// What `run --condition` writes: the result of the kept paths (`info`, `forecast`) with
 /// the conditioning summary of `c` on the `observations` of `observations_path`.
-CommandOutputs conditioned_outputs(const ScenarioSpec& spec, const RunInfo& info,
-                                   const Forecast& forecast, const analysis::ConditionedForecast& c,
+CommandOutputs conditioned_outputs(const scenario::ScenarioSpec& spec, const report::RunInfo& info,
+                                   const stats::Forecast& forecast,
+                                   const analysis::ConditionedForecast& c,
                                    const std::vector<analysis::Observation>& observations,
                                    const std::string& observations_path) {
   return {.json =
               [&] {
-                nlohmann::json j = result_to_json(spec, info, c.kept());
+                nlohmann::json j = report::result_to_json(spec, info, c.kept());
                 j["conditioning"] =
                     analysis::conditioning_to_json(c, observations, observations_path);
                 return j.dump(1) + "\n";
               },
-          .csv = [&] { return result_to_csv(spec.name, spec.overrides, forecast); },
+          .csv = [&] { return report::result_to_csv(spec.name, spec.overrides, forecast); },
           .table =
               [&] {
-                return summary_table(spec, info, forecast) +
+                return report::summary_table(spec, info, forecast) +
                        analysis::conditioning_table(c, observations, observations_path);
               }};
 }
@@ -266,14 +267,15 @@ CommandOutputs conditioned_outputs(const ScenarioSpec& spec, const RunInfo& info
 /// `observations_path` (docs/ANALYSIS.md, "Conditioning on observations"), in every
 /// format run writes, with the conditioning summary (kept paths, acceptance, prior and
 /// posterior of each uncertain θ). Its RunInfo counts the kept paths.
-int run_conditioned(const ScenarioSpec& spec, const Model& model, const ForecastRunOptions& options,
-                    const std::string& observations_path, const std::vector<OutputRequest>& outputs,
-                    const CommandFlow& flow, Streams streams) {
+int run_conditioned(const scenario::ScenarioSpec& spec, const model::Model& model,
+                    const sim::ForecastRunOptions& options, const std::string& observations_path,
+                    const std::vector<report::OutputRequest>& outputs, const CommandFlow& flow,
+                    Streams streams) {
   const std::vector<analysis::Observation> observations =
       analysis::read_observations_file(observations_path);
   analysis::refuse_repeated_observations(observations);
   const analysis::Likelihood likelihood = analysis::likelihood_of(observations, *model.layout);
-  const int threads = resolve_threads(options.threads);
+  const int threads = sim::resolve_threads(options.threads);
   const auto start = std::chrono::steady_clock::now();
   TargetOutcome outcome;
   const analysis::ConditionedForecast c =
@@ -288,8 +290,8 @@ int run_conditioned(const ScenarioSpec& spec, const Model& model, const Forecast
         observations_path, c.paths());
     return 1;
   }
-  const RunInfo info = run_info(spec, model, c.kept_paths(), threads, elapsed_s, options);
-  const Forecast forecast = c.kept().forecast();
+  const report::RunInfo info = run_info(spec, model, c.kept_paths(), threads, elapsed_s, options);
+  const stats::Forecast forecast = c.kept().forecast();
   const bool table = flow.finish(
       outputs, conditioned_outputs(spec, info, forecast, c, observations, observations_path));
   if (!table) streams.err << analysis::few_kept_warning(c);
@@ -300,8 +302,9 @@ int run_conditioned(const ScenarioSpec& spec, const Model& model, const Forecast
 }
 
 /// What a run computes, for the ranks of an MPI job to check that they all ran the same.
-std::string run_fingerprint(const ScenarioSpec& spec, const ForecastRunOptions& options) {
-  return nlohmann::json{{"scenario", scenario_to_json(spec)},
+std::string run_fingerprint(const scenario::ScenarioSpec& spec,
+                            const sim::ForecastRunOptions& options) {
+  return nlohmann::json{{"scenario", report::scenario_to_json(spec)},
                         {"exact", options.accumulator.exact},
                         {"relative_accuracy", options.accumulator.relative_accuracy},
                         {"engine", engine_version()}}
@@ -310,9 +313,10 @@ std::string run_fingerprint(const ScenarioSpec& spec, const ForecastRunOptions& 
 
 /// A plain run: the forecast of `model`, in every format run writes; split across the ranks
 /// of an MPI job when there is one (rank 0 writes).
-int run_plain(const ScenarioSpec& spec, const Model& model, ForecastRunOptions options,
-              const std::vector<OutputRequest>& outputs, const CommandFlow& flow, Streams streams) {
-  const ForecastRun run = flow.simulate([&](ProgressBar& progress) {
+int run_plain(const scenario::ScenarioSpec& spec, const model::Model& model,
+              sim::ForecastRunOptions options, const std::vector<report::OutputRequest>& outputs,
+              const CommandFlow& flow, Streams streams) {
+  const sim::ForecastRun run = flow.simulate([&](ProgressBar& progress) {
     options.progress = [&](std::uint64_t done, std::uint64_t total) {
       progress.update(done, total);
     };
@@ -320,13 +324,14 @@ int run_plain(const ScenarioSpec& spec, const Model& model, ForecastRunOptions o
                                  world_size() > 1 ? run_fingerprint(spec, options) : "");
   });
   if (world_rank() != 0) return 0;
-  RunInfo info = run_info(spec, model, run.paths, run.threads, run.elapsed_s, options);
-  if (options.shard) info.shard = ShardOfRun{*options.shard, options.paths};
-  const Forecast forecast = run.accumulator.forecast();
-  flow.finish(outputs,
-              {.json = [&] { return result_to_json(spec, info, run.accumulator).dump(1) + "\n"; },
-               .csv = [&] { return result_to_csv(spec.name, spec.overrides, forecast); },
-               .table = [&] { return summary_table(spec, info, forecast); }});
+  report::RunInfo info = run_info(spec, model, run.paths, run.threads, run.elapsed_s, options);
+  if (options.shard) info.shard = report::ShardOfRun{*options.shard, options.paths};
+  const stats::Forecast forecast = run.accumulator.forecast();
+  flow.finish(
+      outputs,
+      {.json = [&] { return report::result_to_json(spec, info, run.accumulator).dump(1) + "\n"; },
+       .csv = [&] { return report::result_to_csv(spec.name, spec.overrides, forecast); },
+       .table = [&] { return report::summary_table(spec, info, forecast); }});
   if (!options.target_relative_se) return 0;
   TargetOutcome outcome;
   outcome.met = run.target_met;
@@ -354,14 +359,14 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
         "checkpoint nothing, or run shards (--shard K/N) as separate jobs (docs/SCALING.md); {}",
         see_help(line.name)));
 
-  LoadedScenario scenario =
-      load_scenario_file(request.scenario_path, scenario_overrides(line, parsed));
+  scenario::LoadedScenario scenario =
+      scenario::load_scenario_file(request.scenario_path, scenario_overrides(line, parsed));
   scenario.spec.overrides = set_assignments(parsed);
   for (const auto& w : scenario.warnings) streams.err << w.to_string() << '\n';
   check_outputs_against(request.outputs, scenario);
-  const ScenarioSpec& spec = scenario.spec;
-  const Model model = compile_model(spec);
-  ForecastRunOptions& options = request.options;
+  const scenario::ScenarioSpec& spec = scenario.spec;
+  const model::Model model = model::compile_model(spec);
+  sim::ForecastRunOptions& options = request.options;
   options.paths = spec.simulation.paths;
   options.seed = spec.simulation.seed;
   if (options.shard && options.shard->count > options.paths)
@@ -373,10 +378,10 @@ int run_command(const std::vector<std::string>& args, Streams streams) {
   check_run_size(line, options, *model.layout, request.max_memory, parsed.values.count("json") > 0);
   if (request.checkpoint_path) {
     // What a checkpoint records and a resume must match: the scenario and the settings.
-    RunInfo settings =
-        run_info(spec, model, options.paths, resolve_threads(options.threads), 0, options);
-    if (options.shard) settings.shard = ShardOfRun{*options.shard, options.paths};
-    const nlohmann::json scenario_json = scenario_to_json(spec);
+    report::RunInfo settings =
+        run_info(spec, model, options.paths, sim::resolve_threads(options.threads), 0, options);
+    if (options.shard) settings.shard = report::ShardOfRun{*options.shard, options.paths};
+    const nlohmann::json scenario_json = report::scenario_to_json(spec);
     if (request.resume_path)
       options.resume = resume_from(*request.resume_path, scenario_json, settings);
     options.checkpoint = CheckpointWriter(*request.checkpoint_path, request.checkpoint_every_s,

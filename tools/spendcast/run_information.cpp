@@ -6,9 +6,10 @@
 
 namespace spendcast::cli {
 
-RunInfo run_info(const ScenarioSpec& spec, const Model& model, std::uint64_t paths, int threads,
-                 double elapsed_s, const ForecastRunOptions& options) {
-  RunInfo info;
+report::RunInfo run_info(const scenario::ScenarioSpec& spec, const model::Model& model,
+                         std::uint64_t paths, int threads, double elapsed_s,
+                         const sim::ForecastRunOptions& options) {
+  report::RunInfo info;
   info.paths = paths;
   info.seed = spec.simulation.seed;
   info.threads = threads;

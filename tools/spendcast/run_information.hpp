@@ -12,7 +12,8 @@ namespace spendcast::cli {
 /// The RunInfo of a run's outputs (result JSON, summary table): its paths, seed, threads,
 /// sampling, accuracy, wall-clock seconds, path-steps per second and the engine version.
 /// Used by `spendcast run` and by the Python module's spendcast.run.
-RunInfo run_info(const ScenarioSpec& spec, const Model& model, std::uint64_t paths, int threads,
-                 double elapsed_s, const ForecastRunOptions& options);
+report::RunInfo run_info(const scenario::ScenarioSpec& spec, const model::Model& model,
+                         std::uint64_t paths, int threads, double elapsed_s,
+                         const sim::ForecastRunOptions& options);
 
 }  // namespace spendcast::cli

@@ -37,12 +37,12 @@ int score_command(const std::vector<std::string>& args, Streams streams) {
         fmt::format("spendcast score: expected RESULT.json (from spendcast run --json) and "
                     "OBSERVATIONS.toml (got only {}); {}",
                     inputs.front(), see_help(line.name)));
-  const std::vector<OutputRequest> outputs = requested_outputs(parsed, inputs);
+  const std::vector<report::OutputRequest> outputs = requested_outputs(parsed, inputs);
   const std::uint64_t max_input =
       vm.count("max-input-size")
           ? byte_size_option(line, "max-input-size", vm["max-input-size"].as<std::string>())
-          : default_max_result_bytes;
-  const ResultFile result = analysis::read_result_input(inputs[0], max_input);
+          : report::default_max_result_bytes;
+  const report::ResultFile result = analysis::read_result_input(inputs[0], max_input);
   const std::vector<analysis::Observation> observations =
       analysis::read_observations_file(inputs[1]);
   analysis::refuse_repeated_observations(observations);

@@ -55,12 +55,13 @@ bool sobol_method(const po::variables_map& vm) {
 
 /// Loads the scenario with the command line's overrides (default_paths unless --paths),
 /// prints its warnings to `err` and checks the requested `outputs` against it.
-LoadedScenario load_checked(const CommandLine& line, const ParsedOptions& parsed,
-                            const std::vector<OutputRequest>& outputs, std::ostream& err) {
+scenario::LoadedScenario load_checked(const CommandLine& line, const ParsedOptions& parsed,
+                                      const std::vector<report::OutputRequest>& outputs,
+                                      std::ostream& err) {
   std::vector<std::string> overrides = scenario_overrides(line, parsed);
   if (!parsed.values.count("paths")) overrides.insert(overrides.begin(), default_paths);
-  LoadedScenario scenario =
-      load_scenario_file(parsed.values["scenario"].as<std::string>(), overrides);
+  scenario::LoadedScenario scenario =
+      scenario::load_scenario_file(parsed.values["scenario"].as<std::string>(), overrides);
   for (const auto& w : scenario.warnings) err << w.to_string() << '\n';
   check_outputs_against(outputs, scenario);
   return scenario;
@@ -105,9 +106,9 @@ int sensitivity_command(const std::vector<std::string>& args, Streams streams) {
   const auto& vm = parsed.values;
   Analysis result;
   result.is_sobol = sobol_method(vm);
-  const std::vector<OutputRequest> outputs =
+  const std::vector<report::OutputRequest> outputs =
       requested_outputs(parsed, {vm["scenario"].as<std::string>()});
-  const LoadedScenario scenario = load_checked(line, parsed, outputs, streams.err);
+  const scenario::LoadedScenario scenario = load_checked(line, parsed, outputs, streams.err);
 
   analysis::SensitivityOptions options;
   options.metric = vm["metric"].as<std::string>();

@@ -13,10 +13,10 @@ int show_command(const std::vector<std::string>& args, Streams streams) {
   add_scenario_argument(line);
   const ParsedOptions parsed = parse_command_line(line, args);
   // An invalid scenario throws ScenarioError: every diagnostic on stderr, status 2.
-  LoadedScenario loaded =
-      load_scenario_file(parsed.values["scenario"].as<std::string>(), set_assignments(parsed));
-  for (const Diagnostic& w : loaded.warnings) streams.err << w.to_string() << '\n';
-  streams.out << show_scenario(loaded);
+  scenario::LoadedScenario loaded = scenario::load_scenario_file(
+      parsed.values["scenario"].as<std::string>(), set_assignments(parsed));
+  for (const scenario::Diagnostic& w : loaded.warnings) streams.err << w.to_string() << '\n';
+  streams.out << scenario::show_scenario(loaded);
   return 0;
 }
 

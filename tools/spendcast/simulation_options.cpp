@@ -90,7 +90,7 @@ std::uint64_t byte_size_option(const CommandLine& line, const std::string& optio
   return value << shift;
 }
 
-PathShard shard_option(const CommandLine& line, const std::string& text) {
+sim::PathShard shard_option(const CommandLine& line, const std::string& text) {
   const std::size_t slash = text.find('/');
   const auto refuse = [&](const std::string& why) {
     return UsageError(
@@ -128,12 +128,12 @@ int threads_option(const CommandLine& line, const ParsedOptions& parsed, std::os
   if (threads < 1)
     throw UsageError(fmt::format("spendcast {}: --threads {}: expected at least 1; {}", line.name,
                                  threads, see_help(line.name)));
-  if (threads > max_useful_threads()) {
+  if (threads > sim::max_useful_threads()) {
     fmt::print(err,
                "spendcast {}: note: --threads {}: using {} (4 per core; more threads do not "
                "help, and results do not depend on the count)\n",
-               line.name, threads, max_useful_threads());
-    return max_useful_threads();
+               line.name, threads, sim::max_useful_threads());
+    return sim::max_useful_threads();
   }
   return threads;
 }

@@ -44,7 +44,7 @@ std::uint64_t byte_size_option(const CommandLine& line, const std::string& optio
 /// `text`, the value of --shard, as the shard it names: "K/N" with 1 <= K <= N (whole
 /// numbers as whole_number_option reads them) is PathShard{K - 1, N}; anything else is a
 /// UsageError.
-PathShard shard_option(const CommandLine& line, const std::string& text);
+sim::PathShard shard_option(const CommandLine& line, const std::string& text);
 
 /// --threads (0 when absent: every core); a count below 1 is a UsageError; a count above
 /// max_useful_threads() is capped there, with a note on `err`.

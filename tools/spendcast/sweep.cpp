@@ -35,12 +35,13 @@ constexpr std::uint64_t max_variants = 1'000'000;
 /// What a sweep computes, for the ranks of an MPI job to check that they all ran the same:
 /// variant 1's resolved scenario (with --set), the varied keys and values, the request and
 /// the build.
-std::string sweep_fingerprint(const analysis::SweepDesign& design, const ScenarioSpec& first,
+std::string sweep_fingerprint(const analysis::SweepDesign& design,
+                              const scenario::ScenarioSpec& first,
                               const analysis::MetricRequest& request) {
   nlohmann::json factors = nlohmann::json::array();
   for (const analysis::SweepFactor& f : design.factors)
     factors.push_back({{"key", f.key}, {"values", f.values}});
-  return nlohmann::json{{"scenario", scenario_to_json(first)},
+  return nlohmann::json{{"scenario", report::scenario_to_json(first)},
                         {"factors", factors},
                         {"layout", analysis::sweep_layout_name(design.layout)},
                         {"metrics", request.metrics},
@@ -54,18 +55,18 @@ std::string sweep_fingerprint(const analysis::SweepDesign& design, const Scenari
 /// (exact, order-free). Returns the hook that merges them.
 analysis::SweepCombine split_across_ranks(analysis::PairedRunOptions& options,
                                           const analysis::SweepDesign& design,
-                                          const ScenarioSpec& first,
+                                          const scenario::ScenarioSpec& first,
                                           const analysis::MetricRequest& request) {
   options.shard = rank_shard();
   return [fingerprint = sweep_fingerprint(design, first, request)](
-             std::vector<ForecastAccumulator>& forecasts,
+             std::vector<stats::ForecastAccumulator>& forecasts,
              std::vector<analysis::PairedAccumulator>& pairs) {
     nlohmann::json mine{{"forecasts", nlohmann::json::array()}, {"pairs", nlohmann::json::array()}};
-    for (const ForecastAccumulator& f : forecasts) mine["forecasts"].push_back(f.to_json());
+    for (const stats::ForecastAccumulator& f : forecasts) mine["forecasts"].push_back(f.to_json());
     for (const analysis::PairedAccumulator& p : pairs) mine["pairs"].push_back(p.to_json());
     for (const nlohmann::json& state : gather_states(mine, fingerprint))
       for (std::size_t v = 0; v < forecasts.size(); ++v) {
-        forecasts[v].merge(ForecastAccumulator::from_json(state.at("forecasts").at(v)));
+        forecasts[v].merge(stats::ForecastAccumulator::from_json(state.at("forecasts").at(v)));
         pairs[v].merge_json(state.at("pairs").at(v));
       }
   };
@@ -143,7 +144,7 @@ std::uint64_t progress_total(const analysis::SweepDesign& design, std::uint64_t 
                              const analysis::PairedRunOptions& options) {
   const std::uint64_t groups =
       (design.variants.size() + analysis::sweep_group_size - 1) / analysis::sweep_group_size;
-  return (options.shard ? shard_range(paths, *options.shard).paths : paths) * groups;
+  return (options.shard ? sim::shard_range(paths, *options.shard).paths : paths) * groups;
 }
 
 }  // namespace
@@ -156,9 +157,9 @@ int sweep_command(const std::vector<std::string>& args, Streams streams) {
   const analysis::SweepDesign design = sweep_design(line, vm);
 
   const std::string scenario_path = vm["scenario"].as<std::string>();
-  const std::vector<OutputRequest> outputs = requested_outputs(parsed, {scenario_path});
+  const std::vector<report::OutputRequest> outputs = requested_outputs(parsed, {scenario_path});
   const std::vector<std::string> overrides = scenario_overrides(line, parsed);
-  const LoadedScenario base = load_scenario_file(scenario_path, overrides);
+  const scenario::LoadedScenario base = scenario::load_scenario_file(scenario_path, overrides);
   check_outputs_against(outputs, base);
   const analysis::SweepScenarios scenarios =
       analysis::load_sweep_scenarios(scenario_path, overrides, set_assignments(parsed), design);

@@ -40,7 +40,7 @@ std::vector<std::string> long_option_names(const po::options_description& option
 std::string unknown_option_message(const CommandLine& line, const std::string& option) {
   std::string name = option.substr(0, option.find('='));
   std::string message = fmt::format("spendcast {}: unknown option '{}'", line.name, name);
-  if (auto close = closest_match(name, long_option_names(line.options)))
+  if (auto close = util::closest_match(name, long_option_names(line.options)))
     message += fmt::format(" (did you mean '{}'?)", *close);
   return message + "; " + see_help(line.name);
 }

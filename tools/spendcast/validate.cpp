@@ -27,13 +27,13 @@ int validate_command(const std::vector<std::string>& args, Streams streams) {
   bool all_valid = true;
   for (const std::string& file : files) {
     try {
-      LoadedScenario loaded = load_scenario_file(file, overrides);
+      scenario::LoadedScenario loaded = scenario::load_scenario_file(file, overrides);
       // What run checks before simulating, validate checks too (a valid file runs).
-      check_finite_arithmetic(loaded.spec);
-      for (const Diagnostic& w : loaded.warnings) streams.err << w.to_string() << '\n';
-      streams.out << file << ": ok (" << summarize_scenario(loaded.spec) << ")\n";
-    } catch (const ScenarioError& e) {
-      for (const Diagnostic& d : e.diagnostics()) streams.err << d.to_string() << '\n';
+      model::check_finite_arithmetic(loaded.spec);
+      for (const scenario::Diagnostic& w : loaded.warnings) streams.err << w.to_string() << '\n';
+      streams.out << file << ": ok (" << scenario::summarize_scenario(loaded.spec) << ")\n";
+    } catch (const scenario::ScenarioError& e) {
+      for (const scenario::Diagnostic& d : e.diagnostics()) streams.err << d.to_string() << '\n';
       all_valid = false;
     }
   }
