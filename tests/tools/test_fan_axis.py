@@ -7,7 +7,6 @@ assumed one."""
 import copy
 import unittest
 
-import common
 from common import load_json, result_path
 
 from spendcast.charts import style
