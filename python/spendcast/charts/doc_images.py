@@ -106,8 +106,11 @@ def check(image: DocImage, binary: str, folder: str) -> list[str]:
     path = os.path.join(folder, os.path.basename(image.path))
     if not os.path.isfile(path):
         return [f"{path}: missing"]
+    got = read_figures(path)  # before the run: an image without figures fails at once
+    if got is None:
+        return [f"{path}: {d}" for d in differences({}, None)]
     _, figs = draw(image, binary)
-    return [f"{path}: {d}" for d in differences(figs, read_figures(path))]
+    return [f"{path}: {d}" for d in differences(figs, got)]
 
 
 def main(argv: Optional[Sequence[str]] = None, prog: str = "doc-images") -> int:
