@@ -71,6 +71,6 @@ for case in stale bare; do
     exit 1
   fi
 done
-grep -q "quantiles: the image has" "$work/stale.err"
+grep -q "quantiles 0\.5 [0-9]\{4\}: the image has" "$work/stale.err"
 grep -q "no 'spendcast-figures' metadata" "$work/bare.err"
 echo "doc_images: a stale image and one without figures are refused"
