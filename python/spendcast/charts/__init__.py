@@ -7,7 +7,8 @@ Drawing: `style` (palettes, number formats, the source line), `axes` (shared cha
 helpers), `scenario_charts`, `compare_charts`, `distribution_chart`, `tornado`, gathered in
 `charts`; `output` writes PNG, SVG and the per-chart JSON sidecar atomically. The report:
 `html_page`, `report_tables`, `report`. Programs: `plot_cli` and `report`, started by
-`launch` (tools/spendcast-plot, tools/spendcast-report).
+`launch` (tools/spendcast-plot, tools/spendcast-report); `doc_images` (tools/doc-images:
+the documentation's images, drawn from a run and checked by their figures).
 """
 
 VERSION = "1.0"

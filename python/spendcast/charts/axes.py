@@ -60,17 +60,25 @@ def format_value_axis(ax: Axes, metric: str, log: bool = False, axis: str = "y")
 
 def format_year_axis(ax: Axes, years: Iterable[int], pad_left: float = 0.35,
                      pad_right: float = 0.35, max_ticks: int = 12) -> None:
-    """Year ticks: every computed year when they are not consecutive (and few), else every
-    step-th year, the last one always."""
-    years = sorted(years)
-    if len(year_runs(years)) > 1 and len(years) <= max_ticks:
-        ax.set_xticks(years)
-    else:
-        step = max(1, math.ceil((years[-1] - years[0] + 1) / max_ticks))
-        ax.set_xticks(sorted(range(years[-1], years[0] - 1, -step)))
+    """Year ticks: every computed year when they are few (max_ticks or fewer), else every
+    step-th year from the first, the last one always (so the first year shown, the base
+    year or the first observed one, is always labelled)."""
+    ax.set_xticks(year_ticks(years, max_ticks))
     ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _p: f"{int(round(v))}"))
-    ax.set_xlim(years[0] - pad_left, years[-1] + pad_right)
+    ax.set_xlim(min(years) - pad_left, max(years) + pad_right)
     ax.grid(axis="x", visible=False)
+
+
+def year_ticks(years: Iterable[int], max_ticks: int = 12) -> list[int]:
+    """The labelled years of a year axis (format_year_axis): all of them when there are
+    max_ticks or fewer; else the first, every step-th after it and the last, where a
+    step-th year too close to the last (less than half a step) gives way to it."""
+    years = sorted(set(years))
+    if len(years) <= max_ticks:
+        return years
+    step = math.ceil((years[-1] - years[0] + 1) / max_ticks)
+    ticks = list(range(years[0], years[-1] - step // 2, step))
+    return ticks + [years[-1]]
 
 
 def luminance(colour: str) -> float:

@@ -108,9 +108,10 @@ class Chart:
         return buf.getvalue().decode("utf-8").replace(
             "'DejaVu Sans'", "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif")
 
-    def png(self, dpi: int = PNG_DPI) -> bytes:
+    def png(self, dpi: int = PNG_DPI, text: Optional[dict[str, str]] = None) -> bytes:
+        """The PNG; `text`: text chunks to add (key: value), e.g. the figures drawn."""
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        self.fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None, **(text or {})})
         return buf.getvalue()
 
     def release(self) -> None:

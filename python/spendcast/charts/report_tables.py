@@ -30,8 +30,7 @@ def run_meta(r: Result) -> str:
     if r.seed is not None:
         bits.append(f"seed {esc(r.seed)}")
     if getattr(r, "sampling", None):
-        bits.append({"lhs": "Latin hypercube sampling", "mc": "plain Monte Carlo"}.get(
-            r.sampling, esc(r.sampling)))
+        bits.append(esc(style.sampling_name(r.sampling)))
     if getattr(r, "exact", False):
         bits.append("exact quantiles")
     if r.engine_version:

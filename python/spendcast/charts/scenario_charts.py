@@ -56,8 +56,7 @@ def fan_chart(r: Result, metric: str = "spend", log: bool = False,
         ax.annotate(style.fmt_value(metric, row[-1]), (last, row[-1]), textcoords="offset points",
                     xytext=(6, dy), va="center", ha="left", fontsize=8.5, fontweight=weight,
                     color=colour)
-    format_year_axis(ax, [min(years[0], obs[0][0]) if obs else years[0]] + years[1:],
-                     pad_right=0.75)
+    format_year_axis(ax, sorted(set(years) | {x for x, _ in obs}), pad_right=0.75)
     format_value_axis(ax, metric, log)
     if not log:
         ax.set_ylim(bottom=0)

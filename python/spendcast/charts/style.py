@@ -181,18 +181,33 @@ def fmt_int(n: Any) -> str:
 
 
 # -- the source line -----------------------------------------------------------------
+SAMPLING_NAMES = {"lhs": "Latin hypercube sampling", "mc": "plain Monte Carlo"}
+
+
+def sampling_name(sampling: Any) -> str:
+    """A result's run.sampling in words ("lhs": "Latin hypercube sampling"); an unknown
+    value as it is; "" when not recorded."""
+    if not sampling:
+        return ""
+    return SAMPLING_NAMES.get(str(sampling), str(sampling))
+
+
 def run_phrase(r: Any) -> str:
+    """'100,000 paths, seed 1, Latin hypercube sampling': what the file records of a run."""
     bits = []
     if r.paths is not None:
         bits.append(f"{fmt_int(r.paths)} paths")
     if r.seed is not None:
         bits.append(f"seed {r.seed}")
+    sampling = sampling_name(getattr(r, "sampling", None))
+    if sampling:
+        bits.append(sampling)
     return ", ".join(bits)
 
 
 def source_line(results: Sequence[Any]) -> str:
-    """'Source: …' naming the data source, each scenario with its paths and seed, and the
-    engine version."""
+    """'Source: …' naming the data source, each scenario with its paths, seed and sampling
+    (as its file records them: never assumed), and the engine version."""
     sources = []
     for r in results:
         if r.data_source and r.data_source not in sources:
@@ -210,9 +225,9 @@ def source_line(results: Sequence[Any]) -> str:
              else "Data source: not recorded in the file"]
     parts.append(("Scenario: " if len(results) == 1 else "Scenarios: ") + "; ".join(runs))
     if not engines:
-        parts.append("spendcast Monte Carlo (engine version: not recorded in the file)")
+        parts.append("spendcast (engine version: not recorded in the file)")
     else:
-        parts.append("spendcast " + ", ".join(engines) + " Monte Carlo")
+        parts.append("spendcast " + ", ".join(engines))
     return ". ".join(p.strip() for p in parts) + "."
 
 
