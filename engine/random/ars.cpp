@@ -29,22 +29,25 @@ constexpr std::uint8_t gf_mul(std::uint8_t a, std::uint8_t b) {
 }
 
 /// AES's S-box (FIPS 197 §5.1.1), computed: the multiplicative inverse in GF(2^8) (0 for
-/// 0), then the affine map b ^ rotl(b, 1..4) ^ 0x63.
+/// 0), then the affine map b ^ rotl(b, 1..4) ^ 0x63. The inverses come from walking the
+/// field's multiplicative group by its generator 3: p runs over 3^k while q runs over
+/// 3^-k (0xF6 is 3's inverse), so q = p^-1 at every step (255 steps, cheap enough for any
+/// compiler's constant-evaluation limit, unlike a search for each inverse).
 constexpr std::array<std::uint8_t, 256> make_sbox() {
-  std::array<std::uint8_t, 256> s{};
-  for (int x = 0; x < 256; ++x) {
-    std::uint8_t inverse = 0;
-    for (int y = 1; y < 256 && x != 0; ++y)
-      if (gf_mul(static_cast<std::uint8_t>(x), static_cast<std::uint8_t>(y)) == 1) {
-        inverse = static_cast<std::uint8_t>(y);
-        break;
-      }
-    const auto rotl = [](std::uint8_t b, int k) {
-      return static_cast<std::uint8_t>((b << k) | (b >> (8 - k)));
+  const auto affine = [](std::uint8_t b) {
+    const auto rotl = [](std::uint8_t v, int k) {
+      return static_cast<std::uint8_t>((v << k) | (v >> (8 - k)));
     };
-    s[x] = static_cast<std::uint8_t>(inverse ^ rotl(inverse, 1) ^ rotl(inverse, 2) ^
-                                     rotl(inverse, 3) ^ rotl(inverse, 4) ^ 0x63);
-  }
+    return static_cast<std::uint8_t>(b ^ rotl(b, 1) ^ rotl(b, 2) ^ rotl(b, 3) ^ rotl(b, 4) ^ 0x63);
+  };
+  std::array<std::uint8_t, 256> s{};
+  s[0] = affine(0);
+  std::uint8_t p = 1, q = 1;
+  do {
+    s[p] = affine(q);
+    p = gf_mul(p, 0x03);
+    q = gf_mul(q, 0xF6);
+  } while (p != 1);
   return s;
 }
 constexpr std::array<std::uint8_t, 256> sbox = make_sbox();
