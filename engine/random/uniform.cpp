@@ -4,6 +4,7 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #define SPENDCAST_ARS_LANES_X86 1
+#include <cpuid.h>
 #include <immintrin.h>
 #else
 #define SPENDCAST_ARS_LANES_X86 0
@@ -145,6 +146,16 @@ void fill(UniformLanes lanes, StreamKey key, std::uint64_t first_path, std::size
   }
 }
 
+#if SPENDCAST_ARS_LANES_X86
+/// VAES, read from CPUID leaf 7 (ECX bit 9) because clang 14's __builtin_cpu_supports
+/// does not know the feature; the "avx2" check beside its use covers the OS saving YMM.
+bool cpu_has_vaes() {
+  constexpr unsigned vaes_bit = 1u << 9;
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  return __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) && (ecx & vaes_bit);
+}
+#endif
+
 }  // namespace
 
 bool lanes_available(UniformLanes lanes) {
@@ -156,8 +167,8 @@ bool lanes_available(UniformLanes lanes) {
     case UniformLanes::vaes:
 #if SPENDCAST_ARS_LANES_X86
     {
-      static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("vaes") &&
-                              __builtin_cpu_supports("aes");
+      static const bool has =
+          __builtin_cpu_supports("avx2") && __builtin_cpu_supports("aes") && cpu_has_vaes();
       return has;
     }
 #endif
