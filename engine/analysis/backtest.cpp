@@ -334,18 +334,25 @@ DocValue backtest_document(const DocValue& scenario, const ReferenceData& refere
   return doc;
 }
 
-BacktestReport run_backtest(const DocValue& scenario, const std::string& scenario_origin,
-                            const std::vector<ReferenceData>& references,
-                            const BacktestOptions& options, const BacktestCombine& combine) {
+namespace {
+
+/// Throws unless `scenario` has a [vendors] table (a backtest scores vendor shares).
+void require_vendors(const DocValue& scenario, const std::string& scenario_origin) {
   const DocValue* vendors = scenario.find("vendors");
   if (!vendors || !vendors->is_table())
     throw scenario::ScenarioError({scenario::Diagnostic{
         scenario::Diagnostic::Severity::error, scenario::SourcePosition{scenario_origin, 0, 0},
         "vendors: missing section (a backtest scores vendor shares, so it needs the scenario's "
         "share dynamics: vendors.persistence, volatility and diversification)"}});
-  BacktestReport report;
+}
+
+/// Every origin's run, built in order (so the first invalid one is the one reported), with
+/// the references, origins, run settings and distinct warnings noted in `report`.
+std::vector<OriginRun> build_origin_runs(const DocValue& scenario,
+                                         const std::string& scenario_origin,
+                                         const std::vector<ReferenceData>& references,
+                                         BacktestReport& report) {
   std::set<std::string> warning_texts;
-  // Every origin's run, built in order (so the first invalid one is the one reported).
   std::vector<OriginRun> runs;
   for (const ReferenceData& ref : references) {
     report.references.push_back(ref.origin);
@@ -372,20 +379,15 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
       runs.push_back(OriginRun{&ref, origin, std::move(spec), {}});
     }
   }
-  for (OriginRun& run : runs) run.model = model::compile_model(run.spec);
+  return runs;
+}
 
-  const int threads = sim::resolve_threads(options.threads);
-  tbb::task_arena arena(threads);
-  std::vector<stats::ForecastAccumulator> forecasts =
-      simulate_origins(runs, options, threads, arena);
-  if (combine) {
-    std::vector<scenario::ScenarioSpec> specs;
-    for (const OriginRun& run : runs) specs.push_back(run.spec);
-    combine(specs, forecasts);
-  }
-
-  // Score every origin (concurrently), then list the scores in order.
-  std::vector<ScoreReport> scored(runs.size()), spend_scored(runs.size());
+/// Scores every origin (concurrently, in `arena`): `scored[r]` the share scores of
+/// `runs[r]` (the later shares the model forecasts, Other aside), `spend_scored[r]` its
+/// spend scores (the later spends up to the horizon; left empty when there are none).
+void score_origins(const std::vector<OriginRun>& runs,
+                   const std::vector<stats::ForecastAccumulator>& forecasts, tbb::task_arena& arena,
+                   std::vector<ScoreReport>& scored, std::vector<ScoreReport>& spend_scored) {
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, runs.size(), [&](std::size_t r) {
       std::vector<Observation> later;
@@ -401,6 +403,12 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
       if (!later_spend.empty()) spend_scored[r] = score_forecast(forecasts[r], later_spend);
     });
   });
+}
+
+/// The share part of `report` from `scored[r]`, the share scores of `runs[r]`: the scores
+/// in order, their PIT histogram and summaries by horizon, by metric and overall.
+void summarise_shares(const std::vector<OriginRun>& runs, const std::vector<ScoreReport>& scored,
+                      BacktestReport& report) {
   for (std::size_t r = 0; r < runs.size(); ++r)
     for (const ObservationScore& s : scored[r].scores)
       report.scores.push_back(
@@ -423,6 +431,32 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
   for (const std::string& m : metrics)
     report.by_metric.push_back(summarise_scores(by_metric[m], m));
   report.overall = summarise_scores(all, "all");
+}
+
+}  // namespace
+
+BacktestReport run_backtest(const DocValue& scenario, const std::string& scenario_origin,
+                            const std::vector<ReferenceData>& references,
+                            const BacktestOptions& options, const BacktestCombine& combine) {
+  require_vendors(scenario, scenario_origin);
+  BacktestReport report;
+  std::vector<OriginRun> runs = build_origin_runs(scenario, scenario_origin, references, report);
+  for (OriginRun& run : runs) run.model = model::compile_model(run.spec);
+
+  const int threads = sim::resolve_threads(options.threads);
+  tbb::task_arena arena(threads);
+  std::vector<stats::ForecastAccumulator> forecasts =
+      simulate_origins(runs, options, threads, arena);
+  if (combine) {
+    std::vector<scenario::ScenarioSpec> specs;
+    for (const OriginRun& run : runs) specs.push_back(run.spec);
+    combine(specs, forecasts);
+  }
+
+  // Score every origin (concurrently), then list the scores in order.
+  std::vector<ScoreReport> scored(runs.size()), spend_scored(runs.size());
+  score_origins(runs, forecasts, arena, scored, spend_scored);
+  summarise_shares(runs, scored, report);
   report.spend = summarise_spend(runs, spend_scored, references);
   return report;
 }
