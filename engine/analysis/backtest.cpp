@@ -193,31 +193,38 @@ std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<Origi
 
 }  // namespace
 
-ReferenceData read_reference_file(const std::string& path, const scenario::FileReader& reader) {
+namespace {
+
+/// The parsed reference data file `path`; throws when it cannot be read or parsed.
+DocValue parse_reference(const std::string& path, const scenario::FileReader& reader,
+                         scenario::Diagnostics& diagnostics) {
   const std::optional<std::string> text = reader(path);
   if (!text)
     throw scenario::ScenarioError({scenario::Diagnostic{
         scenario::Diagnostic::Severity::error, scenario::SourcePosition{path, 0, 0},
         "cannot read the reference data (" + scenario::describe_unreadable(path) + ")"}});
-  scenario::Diagnostics diagnostics;
   const std::optional<DocValue> doc = scenario::parse_toml(*text, path, diagnostics);
   if (!doc) throw scenario::ScenarioError(diagnostics.all());
-  ReferenceData ref;
-  ref.origin = path;
-  ref.name = reference_name(*doc, path);
-  const DocValue* data = doc->find("data");
-  const DocValue* vendors = data && data->is_table() ? data->find("vendors") : nullptr;
-  if (!vendors || !vendors->is_table()) {
-    diagnostics.error(data ? data->where : scenario::SourcePosition{path, 1, 1},
-                      "data.vendors: missing required table (expected year tables of vendor "
-                      "shares, e.g. 2015 = { Amazon = 0.398 }, as in the baseline's data file)");
-    throw scenario::ScenarioError(diagnostics.all());
-  }
-  ref.data = *data;
-  ref.has_spend = data->find("spend") != nullptr;
-  const DocValue* source = data->find("source");
-  const std::string source_text = source && source->is_string() ? source->text : "";
-  for (const scenario::DocEntry& y : vendors->entries) {
+  return *doc;
+}
+
+/// The observation of `metric` in `year` (key path `key`) read from `value`.
+Observation reference_observation(const std::string& key, const std::string& metric, int year,
+                                  const DocValue& value, const std::string& source) {
+  Observation o;
+  o.key = key;
+  o.metric = metric;
+  o.year = year;
+  o.value = value.number();
+  o.source = source;
+  o.where = o.metric_where = o.year_where = o.value_where = value.where;
+  return o;
+}
+
+/// Reads data.vendors' year tables of shares into `ref` (share_years, shares).
+void read_shares(const DocValue& vendors, const std::string& source, ReferenceData& ref,
+                 scenario::Diagnostics& diagnostics) {
+  for (const scenario::DocEntry& y : vendors.entries) {
     const std::string key = scenario::key_path("data.vendors", y.key);
     const std::optional<int> year = year_of(y, key, diagnostics);
     if (!year) continue;
@@ -232,39 +239,56 @@ ReferenceData read_reference_file(const std::string& path, const scenario::FileR
         scenario::report_invalid(v.value, vkey, "a share, a number in [0, 1]", diagnostics);
         continue;
       }
-      Observation o;
-      o.key = vkey;
-      o.metric = "share." + v.key;
-      o.year = *year;
-      o.value = v.value.number();
-      o.source = source_text;
-      o.where = o.metric_where = o.year_where = o.value_where = v.value.where;
-      ref.shares.push_back(std::move(o));
+      ref.shares.push_back(reference_observation(vkey, "share." + v.key, *year, v.value, source));
     }
   }
-  if (const DocValue* spend = data->find("spend"); spend && !spend->is_table()) {
+}
+
+/// Reads data.spend, when `data` has it, into `ref.spend`.
+void read_spend(const DocValue& data, const std::string& source, ReferenceData& ref,
+                scenario::Diagnostics& diagnostics) {
+  const DocValue* spend = data.find("spend");
+  if (!spend) return;
+  if (!spend->is_table()) {
     scenario::report_invalid(*spend, "data.spend", "a table of spend by year, { 2015 = 16.9 }",
                              diagnostics);
-  } else if (spend) {
-    for (const scenario::DocEntry& y : spend->entries) {
-      const std::string key = scenario::key_path("data.spend", y.key);
-      const std::optional<int> year = year_of(y, key, diagnostics);
-      if (!year) continue;
-      if (!y.value.is_number() || !std::isfinite(y.value.number()) || !(y.value.number() > 0)) {
-        scenario::report_invalid(y.value, key, "a spend, a number > 0 in the data's unit",
-                                 diagnostics);
-        continue;
-      }
-      Observation o;
-      o.key = key;
-      o.metric = "spend";
-      o.year = *year;
-      o.value = y.value.number();
-      o.source = source_text;
-      o.where = o.metric_where = o.year_where = o.value_where = y.value.where;
-      ref.spend.push_back(std::move(o));
-    }
+    return;
   }
+  for (const scenario::DocEntry& y : spend->entries) {
+    const std::string key = scenario::key_path("data.spend", y.key);
+    const std::optional<int> year = year_of(y, key, diagnostics);
+    if (!year) continue;
+    if (!y.value.is_number() || !std::isfinite(y.value.number()) || !(y.value.number() > 0)) {
+      scenario::report_invalid(y.value, key, "a spend, a number > 0 in the data's unit",
+                               diagnostics);
+      continue;
+    }
+    ref.spend.push_back(reference_observation(key, "spend", *year, y.value, source));
+  }
+}
+
+}  // namespace
+
+ReferenceData read_reference_file(const std::string& path, const scenario::FileReader& reader) {
+  scenario::Diagnostics diagnostics;
+  const DocValue doc = parse_reference(path, reader, diagnostics);
+  ReferenceData ref;
+  ref.origin = path;
+  ref.name = reference_name(doc, path);
+  const DocValue* data = doc.find("data");
+  const DocValue* vendors = data && data->is_table() ? data->find("vendors") : nullptr;
+  if (!vendors || !vendors->is_table()) {
+    diagnostics.error(data ? data->where : scenario::SourcePosition{path, 1, 1},
+                      "data.vendors: missing required table (expected year tables of vendor "
+                      "shares, e.g. 2015 = { Amazon = 0.398 }, as in the baseline's data file)");
+    throw scenario::ScenarioError(diagnostics.all());
+  }
+  ref.data = *data;
+  ref.has_spend = data->find("spend") != nullptr;
+  const DocValue* source = data->find("source");
+  const std::string source_text = source && source->is_string() ? source->text : "";
+  read_shares(*vendors, source_text, ref, diagnostics);
+  read_spend(*data, source_text, ref, diagnostics);
   if (diagnostics.has_errors()) throw scenario::ScenarioError(diagnostics.all());
   std::sort(ref.share_years.begin(), ref.share_years.end());
   return ref;
