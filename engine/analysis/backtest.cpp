@@ -121,25 +121,21 @@ BacktestSpend summarise_spend(const std::vector<OriginRun>& runs,
 /// Paths of a piece at the least: smaller pieces cost more in set-up than they gain.
 constexpr std::uint64_t min_piece_paths = 1024;
 
-/// Simulates every origin's paths (options.shard's range of them) in `arena`, of `threads`
-/// threads: each origin's range is split into contiguous pieces, every piece of every
-/// origin is a task on one thread, and each piece merges into its origin's accumulator as
-/// it ends (exactly and order-free: docs/MODEL.md §6). So the origins run concurrently and
-/// the result depends on neither the thread count, the pieces nor the order they end in.
-/// Throws the first piece's failure, in origin order.
-std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& runs,
-                                                         const BacktestOptions& options,
-                                                         int threads, tbb::task_arena& arena) {
-  // About eight pieces per thread in all, balanced over the origins.
+/// A contiguous range of one origin's paths, simulated as one task.
+struct Piece {
+  std::size_t run;       ///< the index of the origin's run
+  sim::PathRange range;  ///< the paths, within the whole run's
+};
+
+/// The pieces of every origin's paths (options.shard's range of them), about eight per
+/// thread in all, balanced over the origins; `total_paths` the paths they hold together.
+std::vector<Piece> plan_pieces(const std::vector<OriginRun>& runs, const BacktestOptions& options,
+                               int threads, std::uint64_t& total_paths) {
   const std::uint64_t wanted = 8 * static_cast<std::uint64_t>(threads);
   const std::uint64_t per_origin =
       runs.empty() ? 1 : std::max<std::uint64_t>(1, (wanted + runs.size() - 1) / runs.size());
-  struct Piece {
-    std::size_t run;
-    sim::PathRange range;
-  };
   std::vector<Piece> pieces;
-  std::uint64_t total_paths = 0;
+  total_paths = 0;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const std::uint64_t total = std::max<std::uint64_t>(runs[r].spec.simulation.paths, 1);
     const sim::PathRange mine =
@@ -152,6 +148,34 @@ std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<Origi
       total_paths += part.paths;
     }
   }
+  return pieces;
+}
+
+/// The simulation options of `piece` of a run of `spec`: the whole run's design (Latin
+/// hypercube strata span every path), this range of it, on this thread alone.
+sim::SimulationOptions piece_options(const scenario::ScenarioSpec& spec, const Piece& piece,
+                                     const BacktestOptions& options, std::uint64_t total_paths) {
+  sim::SimulationOptions sim =
+      sim::design_options(spec.simulation.seed, 0,
+                          std::max<std::uint64_t>(spec.simulation.paths, 1), 0, 1, options.stop);
+  sim.first_path = piece.range.first;
+  sim.paths = piece.range.paths;
+  if (options.progress)
+    sim.progress = [&options, total_paths](std::uint64_t n) { options.progress(n, total_paths); };
+  return sim;
+}
+
+/// Simulates every origin's paths (options.shard's range of them) in `arena`, of `threads`
+/// threads: each origin's range is split into contiguous pieces, every piece of every
+/// origin is a task on one thread, and each piece merges into its origin's accumulator as
+/// it ends (exactly and order-free: docs/MODEL.md §6). So the origins run concurrently and
+/// the result depends on neither the thread count, the pieces nor the order they end in.
+/// Throws the first piece's failure, in origin order.
+std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& runs,
+                                                         const BacktestOptions& options,
+                                                         int threads, tbb::task_arena& arena) {
+  std::uint64_t total_paths = 0;
+  const std::vector<Piece> pieces = plan_pieces(runs, options, threads, total_paths);
   std::vector<stats::ForecastAccumulator> forecasts;
   forecasts.reserve(runs.size());
   for (const OriginRun& run : runs) forecasts.emplace_back(run.model.layout);
@@ -163,16 +187,8 @@ std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<Origi
         [&](const tbb::blocked_range<std::size_t>& range) {
           for (std::size_t p = range.begin(); p != range.end(); ++p) {
             const std::size_t r = pieces[p].run;
-            const scenario::ScenarioSpec& spec = runs[r].spec;
-            // The whole run's design (Latin hypercube strata span every path), this range
-            // of it, on this thread alone.
-            sim::SimulationOptions sim = sim::design_options(
-                spec.simulation.seed, 0, std::max<std::uint64_t>(spec.simulation.paths, 1), 0, 1,
-                options.stop);
-            sim.first_path = pieces[p].range.first;
-            sim.paths = pieces[p].range.paths;
-            if (options.progress)
-              sim.progress = [&](std::uint64_t n) { options.progress(n, total_paths); };
+            const sim::SimulationOptions sim =
+                piece_options(runs[r].spec, pieces[p], options, total_paths);
             try {
               const model::Model& model = runs[r].model;
               const stats::ForecastAccumulator piece = simulate<stats::ForecastAccumulator>(
