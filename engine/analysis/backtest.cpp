@@ -121,25 +121,21 @@ BacktestSpend summarise_spend(const std::vector<OriginRun>& runs,
 /// Paths of a piece at the least: smaller pieces cost more in set-up than they gain.
 constexpr std::uint64_t min_piece_paths = 1024;
 
-/// Simulates every origin's paths (options.shard's range of them) in `arena`, of `threads`
-/// threads: each origin's range is split into contiguous pieces, every piece of every
-/// origin is a task on one thread, and each piece merges into its origin's accumulator as
-/// it ends (exactly and order-free: docs/MODEL.md §6). So the origins run concurrently and
-/// the result depends on neither the thread count, the pieces nor the order they end in.
-/// Throws the first piece's failure, in origin order.
-std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& runs,
-                                                         const BacktestOptions& options,
-                                                         int threads, tbb::task_arena& arena) {
-  // About eight pieces per thread in all, balanced over the origins.
+/// A contiguous range of one origin's paths, simulated as one task.
+struct Piece {
+  std::size_t run;       ///< the index of the origin's run
+  sim::PathRange range;  ///< the paths, within the whole run's
+};
+
+/// The pieces of every origin's paths (options.shard's range of them), about eight per
+/// thread in all, balanced over the origins; `total_paths` the paths they hold together.
+std::vector<Piece> plan_pieces(const std::vector<OriginRun>& runs, const BacktestOptions& options,
+                               int threads, std::uint64_t& total_paths) {
   const std::uint64_t wanted = 8 * static_cast<std::uint64_t>(threads);
   const std::uint64_t per_origin =
       runs.empty() ? 1 : std::max<std::uint64_t>(1, (wanted + runs.size() - 1) / runs.size());
-  struct Piece {
-    std::size_t run;
-    sim::PathRange range;
-  };
   std::vector<Piece> pieces;
-  std::uint64_t total_paths = 0;
+  total_paths = 0;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const std::uint64_t total = std::max<std::uint64_t>(runs[r].spec.simulation.paths, 1);
     const sim::PathRange mine =
@@ -152,6 +148,34 @@ std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<Origi
       total_paths += part.paths;
     }
   }
+  return pieces;
+}
+
+/// The simulation options of `piece` of a run of `spec`: the whole run's design (Latin
+/// hypercube strata span every path), this range of it, on this thread alone.
+sim::SimulationOptions piece_options(const scenario::ScenarioSpec& spec, const Piece& piece,
+                                     const BacktestOptions& options, std::uint64_t total_paths) {
+  sim::SimulationOptions sim =
+      sim::design_options(spec.simulation.seed, 0,
+                          std::max<std::uint64_t>(spec.simulation.paths, 1), 0, 1, options.stop);
+  sim.first_path = piece.range.first;
+  sim.paths = piece.range.paths;
+  if (options.progress)
+    sim.progress = [&options, total_paths](std::uint64_t n) { options.progress(n, total_paths); };
+  return sim;
+}
+
+/// Simulates every origin's paths (options.shard's range of them) in `arena`, of `threads`
+/// threads: each origin's range is split into contiguous pieces, every piece of every
+/// origin is a task on one thread, and each piece merges into its origin's accumulator as
+/// it ends (exactly and order-free: docs/MODEL.md §6). So the origins run concurrently and
+/// the result depends on neither the thread count, the pieces nor the order they end in.
+/// Throws the first piece's failure, in origin order.
+std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<OriginRun>& runs,
+                                                         const BacktestOptions& options,
+                                                         int threads, tbb::task_arena& arena) {
+  std::uint64_t total_paths = 0;
+  const std::vector<Piece> pieces = plan_pieces(runs, options, threads, total_paths);
   std::vector<stats::ForecastAccumulator> forecasts;
   forecasts.reserve(runs.size());
   for (const OriginRun& run : runs) forecasts.emplace_back(run.model.layout);
@@ -163,16 +187,8 @@ std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<Origi
         [&](const tbb::blocked_range<std::size_t>& range) {
           for (std::size_t p = range.begin(); p != range.end(); ++p) {
             const std::size_t r = pieces[p].run;
-            const scenario::ScenarioSpec& spec = runs[r].spec;
-            // The whole run's design (Latin hypercube strata span every path), this range
-            // of it, on this thread alone.
-            sim::SimulationOptions sim = sim::design_options(
-                spec.simulation.seed, 0, std::max<std::uint64_t>(spec.simulation.paths, 1), 0, 1,
-                options.stop);
-            sim.first_path = pieces[p].range.first;
-            sim.paths = pieces[p].range.paths;
-            if (options.progress)
-              sim.progress = [&](std::uint64_t n) { options.progress(n, total_paths); };
+            const sim::SimulationOptions sim =
+                piece_options(runs[r].spec, pieces[p], options, total_paths);
             try {
               const model::Model& model = runs[r].model;
               const stats::ForecastAccumulator piece = simulate<stats::ForecastAccumulator>(
@@ -193,31 +209,38 @@ std::vector<stats::ForecastAccumulator> simulate_origins(const std::vector<Origi
 
 }  // namespace
 
-ReferenceData read_reference_file(const std::string& path, const scenario::FileReader& reader) {
+namespace {
+
+/// The parsed reference data file `path`; throws when it cannot be read or parsed.
+DocValue parse_reference(const std::string& path, const scenario::FileReader& reader,
+                         scenario::Diagnostics& diagnostics) {
   const std::optional<std::string> text = reader(path);
   if (!text)
     throw scenario::ScenarioError({scenario::Diagnostic{
         scenario::Diagnostic::Severity::error, scenario::SourcePosition{path, 0, 0},
         "cannot read the reference data (" + scenario::describe_unreadable(path) + ")"}});
-  scenario::Diagnostics diagnostics;
   const std::optional<DocValue> doc = scenario::parse_toml(*text, path, diagnostics);
   if (!doc) throw scenario::ScenarioError(diagnostics.all());
-  ReferenceData ref;
-  ref.origin = path;
-  ref.name = reference_name(*doc, path);
-  const DocValue* data = doc->find("data");
-  const DocValue* vendors = data && data->is_table() ? data->find("vendors") : nullptr;
-  if (!vendors || !vendors->is_table()) {
-    diagnostics.error(data ? data->where : scenario::SourcePosition{path, 1, 1},
-                      "data.vendors: missing required table (expected year tables of vendor "
-                      "shares, e.g. 2015 = { Amazon = 0.398 }, as in the baseline's data file)");
-    throw scenario::ScenarioError(diagnostics.all());
-  }
-  ref.data = *data;
-  ref.has_spend = data->find("spend") != nullptr;
-  const DocValue* source = data->find("source");
-  const std::string source_text = source && source->is_string() ? source->text : "";
-  for (const scenario::DocEntry& y : vendors->entries) {
+  return *doc;
+}
+
+/// The observation of `metric` in `year` (key path `key`) read from `value`.
+Observation reference_observation(const std::string& key, const std::string& metric, int year,
+                                  const DocValue& value, const std::string& source) {
+  Observation o;
+  o.key = key;
+  o.metric = metric;
+  o.year = year;
+  o.value = value.number();
+  o.source = source;
+  o.where = o.metric_where = o.year_where = o.value_where = value.where;
+  return o;
+}
+
+/// Reads data.vendors' year tables of shares into `ref` (share_years, shares).
+void read_shares(const DocValue& vendors, const std::string& source, ReferenceData& ref,
+                 scenario::Diagnostics& diagnostics) {
+  for (const scenario::DocEntry& y : vendors.entries) {
     const std::string key = scenario::key_path("data.vendors", y.key);
     const std::optional<int> year = year_of(y, key, diagnostics);
     if (!year) continue;
@@ -232,39 +255,56 @@ ReferenceData read_reference_file(const std::string& path, const scenario::FileR
         scenario::report_invalid(v.value, vkey, "a share, a number in [0, 1]", diagnostics);
         continue;
       }
-      Observation o;
-      o.key = vkey;
-      o.metric = "share." + v.key;
-      o.year = *year;
-      o.value = v.value.number();
-      o.source = source_text;
-      o.where = o.metric_where = o.year_where = o.value_where = v.value.where;
-      ref.shares.push_back(std::move(o));
+      ref.shares.push_back(reference_observation(vkey, "share." + v.key, *year, v.value, source));
     }
   }
-  if (const DocValue* spend = data->find("spend"); spend && !spend->is_table()) {
+}
+
+/// Reads data.spend, when `data` has it, into `ref.spend`.
+void read_spend(const DocValue& data, const std::string& source, ReferenceData& ref,
+                scenario::Diagnostics& diagnostics) {
+  const DocValue* spend = data.find("spend");
+  if (!spend) return;
+  if (!spend->is_table()) {
     scenario::report_invalid(*spend, "data.spend", "a table of spend by year, { 2015 = 16.9 }",
                              diagnostics);
-  } else if (spend) {
-    for (const scenario::DocEntry& y : spend->entries) {
-      const std::string key = scenario::key_path("data.spend", y.key);
-      const std::optional<int> year = year_of(y, key, diagnostics);
-      if (!year) continue;
-      if (!y.value.is_number() || !std::isfinite(y.value.number()) || !(y.value.number() > 0)) {
-        scenario::report_invalid(y.value, key, "a spend, a number > 0 in the data's unit",
-                                 diagnostics);
-        continue;
-      }
-      Observation o;
-      o.key = key;
-      o.metric = "spend";
-      o.year = *year;
-      o.value = y.value.number();
-      o.source = source_text;
-      o.where = o.metric_where = o.year_where = o.value_where = y.value.where;
-      ref.spend.push_back(std::move(o));
-    }
+    return;
   }
+  for (const scenario::DocEntry& y : spend->entries) {
+    const std::string key = scenario::key_path("data.spend", y.key);
+    const std::optional<int> year = year_of(y, key, diagnostics);
+    if (!year) continue;
+    if (!y.value.is_number() || !std::isfinite(y.value.number()) || !(y.value.number() > 0)) {
+      scenario::report_invalid(y.value, key, "a spend, a number > 0 in the data's unit",
+                               diagnostics);
+      continue;
+    }
+    ref.spend.push_back(reference_observation(key, "spend", *year, y.value, source));
+  }
+}
+
+}  // namespace
+
+ReferenceData read_reference_file(const std::string& path, const scenario::FileReader& reader) {
+  scenario::Diagnostics diagnostics;
+  const DocValue doc = parse_reference(path, reader, diagnostics);
+  ReferenceData ref;
+  ref.origin = path;
+  ref.name = reference_name(doc, path);
+  const DocValue* data = doc.find("data");
+  const DocValue* vendors = data && data->is_table() ? data->find("vendors") : nullptr;
+  if (!vendors || !vendors->is_table()) {
+    diagnostics.error(data ? data->where : scenario::SourcePosition{path, 1, 1},
+                      "data.vendors: missing required table (expected year tables of vendor "
+                      "shares, e.g. 2015 = { Amazon = 0.398 }, as in the baseline's data file)");
+    throw scenario::ScenarioError(diagnostics.all());
+  }
+  ref.data = *data;
+  ref.has_spend = data->find("spend") != nullptr;
+  const DocValue* source = data->find("source");
+  const std::string source_text = source && source->is_string() ? source->text : "";
+  read_shares(*vendors, source_text, ref, diagnostics);
+  read_spend(*data, source_text, ref, diagnostics);
   if (diagnostics.has_errors()) throw scenario::ScenarioError(diagnostics.all());
   std::sort(ref.share_years.begin(), ref.share_years.end());
   return ref;
@@ -334,18 +374,25 @@ DocValue backtest_document(const DocValue& scenario, const ReferenceData& refere
   return doc;
 }
 
-BacktestReport run_backtest(const DocValue& scenario, const std::string& scenario_origin,
-                            const std::vector<ReferenceData>& references,
-                            const BacktestOptions& options, const BacktestCombine& combine) {
+namespace {
+
+/// Throws unless `scenario` has a [vendors] table (a backtest scores vendor shares).
+void require_vendors(const DocValue& scenario, const std::string& scenario_origin) {
   const DocValue* vendors = scenario.find("vendors");
   if (!vendors || !vendors->is_table())
     throw scenario::ScenarioError({scenario::Diagnostic{
         scenario::Diagnostic::Severity::error, scenario::SourcePosition{scenario_origin, 0, 0},
         "vendors: missing section (a backtest scores vendor shares, so it needs the scenario's "
         "share dynamics: vendors.persistence, volatility and diversification)"}});
-  BacktestReport report;
+}
+
+/// Every origin's run, built in order (so the first invalid one is the one reported), with
+/// the references, origins, run settings and distinct warnings noted in `report`.
+std::vector<OriginRun> build_origin_runs(const DocValue& scenario,
+                                         const std::string& scenario_origin,
+                                         const std::vector<ReferenceData>& references,
+                                         BacktestReport& report) {
   std::set<std::string> warning_texts;
-  // Every origin's run, built in order (so the first invalid one is the one reported).
   std::vector<OriginRun> runs;
   for (const ReferenceData& ref : references) {
     report.references.push_back(ref.origin);
@@ -372,20 +419,15 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
       runs.push_back(OriginRun{&ref, origin, std::move(spec), {}});
     }
   }
-  for (OriginRun& run : runs) run.model = model::compile_model(run.spec);
+  return runs;
+}
 
-  const int threads = sim::resolve_threads(options.threads);
-  tbb::task_arena arena(threads);
-  std::vector<stats::ForecastAccumulator> forecasts =
-      simulate_origins(runs, options, threads, arena);
-  if (combine) {
-    std::vector<scenario::ScenarioSpec> specs;
-    for (const OriginRun& run : runs) specs.push_back(run.spec);
-    combine(specs, forecasts);
-  }
-
-  // Score every origin (concurrently), then list the scores in order.
-  std::vector<ScoreReport> scored(runs.size()), spend_scored(runs.size());
+/// Scores every origin (concurrently, in `arena`): `scored[r]` the share scores of
+/// `runs[r]` (the later shares the model forecasts, Other aside), `spend_scored[r]` its
+/// spend scores (the later spends up to the horizon; left empty when there are none).
+void score_origins(const std::vector<OriginRun>& runs,
+                   const std::vector<stats::ForecastAccumulator>& forecasts, tbb::task_arena& arena,
+                   std::vector<ScoreReport>& scored, std::vector<ScoreReport>& spend_scored) {
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, runs.size(), [&](std::size_t r) {
       std::vector<Observation> later;
@@ -401,6 +443,12 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
       if (!later_spend.empty()) spend_scored[r] = score_forecast(forecasts[r], later_spend);
     });
   });
+}
+
+/// The share part of `report` from `scored[r]`, the share scores of `runs[r]`: the scores
+/// in order, their PIT histogram and summaries by horizon, by metric and overall.
+void summarise_shares(const std::vector<OriginRun>& runs, const std::vector<ScoreReport>& scored,
+                      BacktestReport& report) {
   for (std::size_t r = 0; r < runs.size(); ++r)
     for (const ObservationScore& s : scored[r].scores)
       report.scores.push_back(
@@ -423,6 +471,32 @@ BacktestReport run_backtest(const DocValue& scenario, const std::string& scenari
   for (const std::string& m : metrics)
     report.by_metric.push_back(summarise_scores(by_metric[m], m));
   report.overall = summarise_scores(all, "all");
+}
+
+}  // namespace
+
+BacktestReport run_backtest(const DocValue& scenario, const std::string& scenario_origin,
+                            const std::vector<ReferenceData>& references,
+                            const BacktestOptions& options, const BacktestCombine& combine) {
+  require_vendors(scenario, scenario_origin);
+  BacktestReport report;
+  std::vector<OriginRun> runs = build_origin_runs(scenario, scenario_origin, references, report);
+  for (OriginRun& run : runs) run.model = model::compile_model(run.spec);
+
+  const int threads = sim::resolve_threads(options.threads);
+  tbb::task_arena arena(threads);
+  std::vector<stats::ForecastAccumulator> forecasts =
+      simulate_origins(runs, options, threads, arena);
+  if (combine) {
+    std::vector<scenario::ScenarioSpec> specs;
+    for (const OriginRun& run : runs) specs.push_back(run.spec);
+    combine(specs, forecasts);
+  }
+
+  // Score every origin (concurrently), then list the scores in order.
+  std::vector<ScoreReport> scored(runs.size()), spend_scored(runs.size());
+  score_origins(runs, forecasts, arena, scored, spend_scored);
+  summarise_shares(runs, scored, report);
   report.spend = summarise_spend(runs, spend_scored, references);
   return report;
 }

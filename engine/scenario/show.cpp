@@ -56,10 +56,9 @@ DocValue& section(DocValue& doc, const std::string& key, const SourcePosition& w
   return doc.set(key, where, DocValue::table(where));
 }
 
-/// The document with every default written out, so that the output says everything.
-DocValue with_defaults(const LoadedScenario& loaded) {
-  DocValue doc = loaded.document;
-  const ScenarioSpec& spec = loaded.spec;
+/// Writes out the defaults of [scenario], [simulation], [spend] and the vendors' and
+/// segments' diversification.
+void fill_section_defaults(DocValue& doc, const ScenarioSpec& spec) {
   const SourcePosition dflt = defaulted("default");
   fill(section(doc, "scenario", dflt), "name",
        DocValue::string(spec.name, defaulted("default: the file name")));
@@ -77,26 +76,37 @@ DocValue with_defaults(const LoadedScenario& loaded) {
   for (const auto* c : {&spec.vendors, &spec.segments})
     if (*c)
       fill(section(doc, (*c)->kind, dflt), "diversification", DocValue::floating_value(0.0, dflt));
-  if (DocValue* events = doc.find("event")) {
-    for (std::size_t i = 0; i < events->items.size() && i < spec.events.size(); ++i) {
-      DocValue& e = events->items[i];
-      e.erase("remove");
-      const EventSpec& es = spec.events[i];
-      // A window clipped to the projected years is written as clipped, so that the output
-      // loads to the same spec without the warning.
-      if (const DocValue* from = e.find("from"); from && from->type == DocValue::Type::integer &&
-                                                 from->integer < es.first_year &&
-                                                 es.first_year <= es.last_year)
-        e.set("from", from->where,
-              DocValue::integer_value(
-                  es.first_year,
-                  defaulted(fmt::format("clipped to the first projected year ({} says {})",
-                                        origin_text(from->where), from->integer))));
-      fill(e, "from", DocValue::integer_value(es.first_year, dflt));
-      fill(e, "until", DocValue::integer_value(spec.events[i].last_year, dflt));
-      fill(e, "max_count", DocValue::integer_value(spec.events[i].max_count, dflt));
-    }
+}
+
+/// Writes out each [[event]]'s window and max_count (a window clipped to the projected
+/// years as clipped) and drops its `remove`.
+void fill_event_defaults(DocValue& doc, const ScenarioSpec& spec) {
+  const SourcePosition dflt = defaulted("default");
+  DocValue* events = doc.find("event");
+  if (!events) return;
+  for (std::size_t i = 0; i < events->items.size() && i < spec.events.size(); ++i) {
+    DocValue& e = events->items[i];
+    e.erase("remove");
+    const EventSpec& es = spec.events[i];
+    // A window clipped to the projected years is written as clipped, so that the output
+    // loads to the same spec without the warning.
+    if (const DocValue* from = e.find("from"); from && from->type == DocValue::Type::integer &&
+                                               from->integer < es.first_year &&
+                                               es.first_year <= es.last_year)
+      e.set("from", from->where,
+            DocValue::integer_value(
+                es.first_year,
+                defaulted(fmt::format("clipped to the first projected year ({} says {})",
+                                      origin_text(from->where), from->integer))));
+    fill(e, "from", DocValue::integer_value(es.first_year, dflt));
+    fill(e, "until", DocValue::integer_value(spec.events[i].last_year, dflt));
+    fill(e, "max_count", DocValue::integer_value(spec.events[i].max_count, dflt));
   }
+}
+
+/// Writes out the base year's vendor and segment splits carried forward from an earlier
+/// year (when none was observed).
+void fill_carried_shares(DocValue& doc, const ScenarioSpec& spec) {
   for (const auto* c : {&spec.vendors, &spec.segments}) {
     if (!*c || !(*c)->carried_from_year) continue;
     DocValue* data = doc.find("data");
@@ -111,6 +121,16 @@ DocValue with_defaults(const LoadedScenario& loaded) {
                               spec.simulation.base_year, *(*c)->carried_from_year));
     shares->set(std::to_string(spec.simulation.base_year), copy.where, std::move(copy));
   }
+}
+
+/// The document with every default written out, so that the output says everything.
+DocValue with_defaults(const LoadedScenario& loaded) {
+  DocValue doc = loaded.document;
+  const ScenarioSpec& spec = loaded.spec;
+  fill_section_defaults(doc, spec);
+  fill_event_defaults(doc, spec);
+  fill_carried_shares(doc, spec);
+  const SourcePosition dflt = defaulted("default");
   DocValue& report = section(doc, "report", dflt);
   if (!report.find("quantiles")) {
     DocValue q = DocValue::array(dflt);

@@ -20,77 +20,114 @@ struct TextPosition {
   int column = 1;
 };
 
+/// Whether `c` may appear in a bare TOML key.
+bool is_key_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '+';
+}
+
+/// A scan of TOML text for brackets nesting or dotted keys chaining deeper than a limit,
+/// the way TOML tokenises it (comments and strings skipped): find_deep_nesting's state.
+class NestingScan {
+ public:
+  NestingScan(std::string_view text, int limit) : text_(text), limit_(limit) {}
+
+  /// The first place the nesting goes deeper than the limit, if any.
+  std::optional<TextPosition> run() {
+    while (i_ < text_.size()) {
+      const char c = text_[i_];
+      const TextPosition start = pos_;
+      if (c == '#') {
+        while (i_ < text_.size() && text_[i_] != '\n') advance(1);
+      } else if (c == '"' || c == '\'') {
+        skip_string(c);
+        if (auto deep = key_token(start)) return deep;
+      } else if (is_key_char(c)) {
+        while (i_ < text_.size() && is_key_char(text_[i_])) advance(1);
+        if (auto deep = key_token(start)) return deep;
+      } else if (c == '.') {
+        last_ = last_ == Last::key ? Last::dot : Last::other;
+        advance(1);
+      } else if (c == ' ' || c == '\t') {
+        advance(1);
+      } else if (auto deep = punctuation(c, start)) {
+        return deep;
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  enum class Last { other, key, dot };
+
+  /// Moves `n` bytes on (at most to the end), keeping the line and column.
+  void advance(std::size_t n) {
+    for (std::size_t k = 0; k < n && i_ < text_.size(); ++k, ++i_) {
+      if (text_[i_] == '\n') {
+        ++pos_.line;
+        pos_.column = 1;
+      } else if ((static_cast<unsigned char>(text_[i_]) & 0xC0) != 0x80) {
+        ++pos_.column;  // columns count characters, as toml++ does (not UTF-8 continuation bytes)
+      }
+    }
+  }
+
+  /// Moves past the string (basic or literal, single- or multi-line) opened by `quote`.
+  void skip_string(char quote) {
+    const std::string_view triple(quote == '"' ? "\"\"\"" : "'''");
+    const bool multi = text_.substr(i_, 3) == triple;
+    advance(multi ? 3 : 1);
+    while (i_ < text_.size()) {
+      if (quote == '"' && text_[i_] == '\\') {
+        advance(2);
+      } else if (multi && text_.substr(i_, 3) == triple) {
+        advance(3);
+        break;
+      } else if (!multi && (text_[i_] == quote || text_[i_] == '\n')) {
+        advance(1);
+        break;
+      } else {
+        advance(1);
+      }
+    }
+  }
+
+  /// Notes a key (a bare or quoted one) that began at `start`: `start` when it chains
+  /// dotted keys deeper than the limit.
+  std::optional<TextPosition> key_token(TextPosition start) {
+    dots_ = last_ == Last::dot ? dots_ + 1 : 0;
+    last_ = Last::key;
+    if (dots_ > limit_) return start;
+    return std::nullopt;
+  }
+
+  /// Moves past any other character `c` (at `start`), counting bracket depth: `start` when
+  /// it opens brackets deeper than the limit.
+  std::optional<TextPosition> punctuation(char c, TextPosition start) {
+    if (c == '[' || c == '{') {
+      if (++depth_ > limit_) return start;
+    } else if (c == ']' || c == '}') {
+      depth_ = std::max(0, depth_ - 1);
+    }
+    last_ = Last::other;
+    advance(1);
+    return std::nullopt;
+  }
+
+  std::string_view text_;
+  int limit_;
+  TextPosition pos_;
+  int depth_ = 0;
+  int dots_ = 0;
+  Last last_ = Last::other;
+  std::size_t i_ = 0;
+};
+
 /// Finds the first place where brackets nest or dotted keys chain deeper than `limit`,
 /// scanning the text the way TOML tokenises it (comments and strings skipped). toml++
 /// recurses once per level, so very deep input must be refused before it sees it.
 std::optional<TextPosition> find_deep_nesting(std::string_view text, int limit) {
-  enum class Last { other, key, dot };
-  TextPosition pos;
-  int depth = 0;
-  int dots = 0;
-  Last last = Last::other;
-  std::size_t i = 0;
-  auto advance = [&](std::size_t n) {
-    for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i) {
-      if (text[i] == '\n') {
-        ++pos.line;
-        pos.column = 1;
-      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-        ++pos.column;  // columns count characters, as toml++ does (not UTF-8 continuation bytes)
-      }
-    }
-  };
-  auto key_token = [&](TextPosition start) -> std::optional<TextPosition> {
-    dots = last == Last::dot ? dots + 1 : 0;
-    last = Last::key;
-    if (dots > limit) return start;
-    return std::nullopt;
-  };
-  auto is_key_char = [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '+';
-  };
-  while (i < text.size()) {
-    const char c = text[i];
-    const TextPosition start = pos;
-    if (c == '#') {
-      while (i < text.size() && text[i] != '\n') advance(1);
-    } else if (c == '"' || c == '\'') {
-      const bool multi = text.substr(i, 3) == std::string_view(c == '"' ? "\"\"\"" : "'''");
-      advance(multi ? 3 : 1);
-      while (i < text.size()) {
-        if (c == '"' && text[i] == '\\') {
-          advance(2);
-        } else if (multi && text.substr(i, 3) == std::string_view(c == '"' ? "\"\"\"" : "'''")) {
-          advance(3);
-          break;
-        } else if (!multi && (text[i] == c || text[i] == '\n')) {
-          advance(1);
-          break;
-        } else {
-          advance(1);
-        }
-      }
-      if (auto deep = key_token(start)) return deep;
-    } else if (is_key_char(c)) {
-      while (i < text.size() && is_key_char(text[i])) advance(1);
-      if (auto deep = key_token(start)) return deep;
-    } else if (c == '.') {
-      last = last == Last::key ? Last::dot : Last::other;
-      advance(1);
-    } else if (c == ' ' || c == '\t') {
-      advance(1);
-    } else {
-      if (c == '[' || c == '{') {
-        if (++depth > limit) return start;
-      } else if (c == ']' || c == '}') {
-        depth = std::max(0, depth - 1);
-      }
-      last = Last::other;
-      advance(1);
-    }
-  }
-  return std::nullopt;
+  return NestingScan(text, limit).run();
 }
 
 SourcePosition position(const std::string& origin, const toml::source_position& p) {

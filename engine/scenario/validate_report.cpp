@@ -6,43 +6,43 @@
 
 namespace spendcast::scenario {
 
-void read_report(ValidationContext& ctx) {
-  Section s = ctx.root.sub("report");
-  s.allow_keys_of(report_keys());
-  ReportSpec& report = ctx.spec.report;
-  if (const DocValue* q = s.get("quantiles")) {
-    constexpr std::string_view expected = "an array of increasing probabilities in (0, 1)";
-    if (read_array(*q, s.path("quantiles"), expected, ctx.diagnostics)) {
-      std::vector<double> values;
-      bool ok = true;
-      if (q->items.empty()) {
-        report_range(*q, s.path("quantiles"), "at least one probability in (0, 1)",
-                     ctx.diagnostics);
-        ok = false;
-      }
-      for (std::size_t i = 0; i < q->items.size(); ++i) {
-        const std::string path = fmt::format("{}[{}]", s.path("quantiles"), i);
-        auto x = read_number(q->items[i], path, ctx.diagnostics);
-        if (!x) {
-          ok = false;
-        } else if (!(*x > 0 && *x < 1)) {
-          report_range(q->items[i], path, "a probability in (0, 1)", ctx.diagnostics);
-          ok = false;
-        } else if (!values.empty() && !(*x > values.back())) {
-          report_range(
-              q->items[i], path,
-              fmt::format("a probability above the previous one, {}", exact_number(values.back())),
-              ctx.diagnostics);
-          ok = false;
-        } else {
-          values.push_back(*x);
-        }
-      }
-      if (ok) report.quantiles = std::move(values);
+namespace {
+
+/// Reads report.quantiles (`q`, at `path`) into `report`, unless any is invalid.
+void read_quantiles(const DocValue& q, const std::string& path, ReportSpec& report,
+                    Diagnostics& diagnostics) {
+  constexpr std::string_view expected = "an array of increasing probabilities in (0, 1)";
+  if (!read_array(q, path, expected, diagnostics)) return;
+  std::vector<double> values;
+  bool ok = true;
+  if (q.items.empty()) {
+    report_range(q, path, "at least one probability in (0, 1)", diagnostics);
+    ok = false;
+  }
+  for (std::size_t i = 0; i < q.items.size(); ++i) {
+    const std::string item = fmt::format("{}[{}]", path, i);
+    auto x = read_number(q.items[i], item, diagnostics);
+    if (!x) {
+      ok = false;
+    } else if (!(*x > 0 && *x < 1)) {
+      report_range(q.items[i], item, "a probability in (0, 1)", diagnostics);
+      ok = false;
+    } else if (!values.empty() && !(*x > values.back())) {
+      report_range(
+          q.items[i], item,
+          fmt::format("a probability above the previous one, {}", exact_number(values.back())),
+          diagnostics);
+      ok = false;
+    } else {
+      values.push_back(*x);
     }
   }
-  Section t = s.sub("thresholds");
-  if (!t.present()) return;
+  if (ok) report.quantiles = std::move(values);
+}
+
+/// Reads the [report.thresholds] table `t`, one array of numbers per metric, into
+/// ctx.spec.report, leaving out any entry with an error.
+void read_thresholds(const Section& t, ValidationContext& ctx) {
   const std::vector<std::string> metrics = metric_names(ctx.spec);
   for (const DocEntry& e : t.table()->entries) {
     const std::string path = t.path(e.key);
@@ -64,8 +64,20 @@ void read_report(ValidationContext& ctx) {
       else
         ok = false;
     }
-    if (ok) report.thresholds.push_back(std::move(threshold));
+    if (ok) ctx.spec.report.thresholds.push_back(std::move(threshold));
   }
+}
+
+}  // namespace
+
+void read_report(ValidationContext& ctx) {
+  Section s = ctx.root.sub("report");
+  s.allow_keys_of(report_keys());
+  if (const DocValue* q = s.get("quantiles"))
+    read_quantiles(*q, s.path("quantiles"), ctx.spec.report, ctx.diagnostics);
+  Section t = s.sub("thresholds");
+  if (!t.present()) return;
+  read_thresholds(t, ctx);
 }
 
 }  // namespace spendcast::scenario

@@ -17,6 +17,53 @@ void check_row(int row, std::size_t metrics, const char* what) {
   }
 }
 
+/// Adds `block`'s paths (`n` of them) at or above each threshold value of `l` in each of
+/// `years` years to `counts` ([threshold value][y], `offset[t]` threshold t's first value).
+void count_thresholds(const MetricBlock& block, const MetricLayout& l, std::size_t n,
+                      std::size_t years, const std::vector<std::size_t>& offset,
+                      std::vector<std::uint64_t>& counts) {
+  for (std::size_t t = 0; t < l.thresholds.size(); ++t) {
+    const auto metric = static_cast<std::size_t>(l.thresholds[t].metric);
+    for (std::size_t k = 0; k < l.thresholds[t].values.size(); ++k) {
+      for (std::size_t y = 0; y < years; ++y) {
+        counts[(offset[t] + k) * years + y] +=
+            count_at_least(block.row(metric, y), n, l.thresholds[t].values[k]);
+      }
+    }
+  }
+}
+
+/// Adds `block`'s paths (`n` of them) on which each event of `l` happened, in each of
+/// `years` years, to `counts` ([e][y]).
+void count_events(const MetricBlock& block, const MetricLayout& l, std::size_t n, std::size_t years,
+                  std::vector<std::uint64_t>& counts) {
+  for (std::size_t e = 0; e < l.event_metrics.size(); ++e) {
+    for (std::size_t y = 0; y < years; ++y) {
+      counts[e * years + y] +=
+          count_nonzero(block.row(static_cast<std::size_t>(l.event_metrics[e]), y), n);
+    }
+  }
+}
+
+/// Adds `block`'s paths (`n` of them) whose spend has reached each first-year threshold
+/// of `l` by each of `years` years to `counts` ([t][y]); `running` is scratch of >= n.
+void count_reached(const MetricBlock& block, const MetricLayout& l, std::size_t n,
+                   std::size_t years, std::vector<double>& running,
+                   std::vector<std::uint64_t>& counts) {
+  const auto spend = static_cast<std::size_t>(l.spend_metric);
+  for (std::size_t y = 0; y < years; ++y) {
+    const double* x = block.row(spend, y);
+    if (y == 0) {
+      std::copy(x, x + n, running.begin());
+    } else {
+      running_max(x, n, running.data());
+    }
+    for (std::size_t t = 0; t < l.first_year_spend_thresholds.size(); ++t) {
+      counts[t * years + y] += count_at_least(running.data(), n, l.first_year_spend_thresholds[t]);
+    }
+  }
+}
+
 }  // namespace
 
 ProbabilityCounts::ProbabilityCounts(std::shared_ptr<const MetricLayout> layout)
@@ -87,38 +134,11 @@ void ProbabilityCounts::add(const MetricBlock& block) {
     }
   }
 
-  for (std::size_t t = 0; t < l.thresholds.size(); ++t) {
-    const auto metric = static_cast<std::size_t>(l.thresholds[t].metric);
-    for (std::size_t k = 0; k < l.thresholds[t].values.size(); ++k) {
-      for (std::size_t y = 0; y < years_; ++y) {
-        thresholds_[(threshold_offset_[t] + k) * years_ + y] +=
-            count_at_least(block.row(metric, y), n, l.thresholds[t].values[k]);
-      }
-    }
-  }
-
-  for (std::size_t e = 0; e < l.event_metrics.size(); ++e) {
-    for (std::size_t y = 0; y < years_; ++y) {
-      events_[e * years_ + y] +=
-          count_nonzero(block.row(static_cast<std::size_t>(l.event_metrics[e]), y), n);
-    }
-  }
-
+  count_thresholds(block, l, n, years_, threshold_offset_, thresholds_);
+  count_events(block, l, n, years_, events_);
   if (!l.first_year_spend_thresholds.empty() && years_ > 0) {
     running_max_.resize(std::max(running_max_.size(), n));
-    const auto spend = static_cast<std::size_t>(l.spend_metric);
-    for (std::size_t y = 0; y < years_; ++y) {
-      const double* x = block.row(spend, y);
-      if (y == 0) {
-        std::copy(x, x + n, running_max_.begin());
-      } else {
-        running_max(x, n, running_max_.data());
-      }
-      for (std::size_t t = 0; t < l.first_year_spend_thresholds.size(); ++t) {
-        reached_[t * years_ + y] +=
-            count_at_least(running_max_.data(), n, l.first_year_spend_thresholds[t]);
-      }
-    }
+    count_reached(block, l, n, years_, running_max_, reached_);
   }
 }
 

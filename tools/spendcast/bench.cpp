@@ -203,10 +203,8 @@ Spread time_numpy(const std::string& file, std::uint64_t paths, int repeat) {
   return spread_of(rates);
 }
 
-}  // namespace
-
-int bench_command(const std::vector<std::string>& args, Streams streams) {
-  CommandLine line("bench", "spendcast bench [SCENARIO...] [options]");
+/// Adds bench's options, positional scenarios and epilogue to `line`.
+void add_bench_options(CommandLine& line) {
   // clang-format off
   line.options.add_options()
     ("threads", po::value<std::string>(), "thread counts to time, e.g. 1,2,4 (default: 1, 2, 4, ... up to every core)")
@@ -221,6 +219,31 @@ int bench_command(const std::vector<std::string>& args, Streams streams) {
   line.epilogue =
       "Without SCENARIO, times the bundled workloads bench/scenarios/ref-baseline.toml and\n"
       "ref-growth-only.toml. See docs/PERFORMANCE.md, \"How to benchmark\".\n";
+}
+
+/// Times the scenario `spec` (read from `file`) at each of `threads`, its kernel alone and,
+/// `with_numpy`, bench/numpy_baseline.py on `file`, `repeat` times each; progress to `err`.
+ScenarioTiming time_scenario(const scenario::ScenarioSpec& spec, const std::string& file,
+                             const std::vector<int>& threads, int repeat, bool with_numpy,
+                             std::ostream& err) {
+  const model::Model model = model::compile_model(spec);
+  ScenarioTiming timing;
+  timing.name = spec.name;
+  timing.paths = spec.simulation.paths;
+  timing.steps = model.steps();
+  err << fmt::format("timing {} ({} paths x {} steps)...\n", spec.name, timing.paths, timing.steps);
+  time_runs(model, timing.paths, threads, repeat, timing);
+  time_kernel(model, timing.paths, repeat, timing);
+  timing.peak_memory_bytes = peak_memory_bytes();
+  if (with_numpy) timing.numpy_path_steps_per_s = time_numpy(file, timing.paths, repeat);
+  return timing;
+}
+
+}  // namespace
+
+int bench_command(const std::vector<std::string>& args, Streams streams) {
+  CommandLine line("bench", "spendcast bench [SCENARIO...] [options]");
+  add_bench_options(line);
   auto parsed = parse_command_line(line, args);
   const auto& vm = parsed.values;
   const int repeat = vm["repeat"].as<int>();
@@ -246,21 +269,9 @@ int bench_command(const std::vector<std::string>& args, Streams streams) {
   BenchResult result;
   result.machine = this_machine();
   result.repeat = repeat;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    const scenario::ScenarioSpec& spec = scenarios[i].spec;
-    const model::Model model = model::compile_model(spec);
-    ScenarioTiming timing;
-    timing.name = spec.name;
-    timing.paths = spec.simulation.paths;
-    timing.steps = model.steps();
-    streams.err << fmt::format("timing {} ({} paths x {} steps)...\n", spec.name, timing.paths,
-                               timing.steps);
-    time_runs(model, timing.paths, threads, repeat, timing);
-    time_kernel(model, timing.paths, repeat, timing);
-    timing.peak_memory_bytes = peak_memory_bytes();
-    if (with_numpy) timing.numpy_path_steps_per_s = time_numpy(files[i], timing.paths, repeat);
-    result.scenarios.push_back(std::move(timing));
-  }
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    result.scenarios.push_back(
+        time_scenario(scenarios[i].spec, files[i], threads, repeat, with_numpy, streams.err));
 
   std::vector<report::OutputFile> written;
   for (const report::OutputRequest& o : outputs)
