@@ -302,8 +302,9 @@ TEST(Backtest, RunDocumentKeepsOnlyMarketFreeDynamics) {
   EXPECT_EQ(with_spend.spend[2].metric, "spend");
   EXPECT_EQ(with_spend.spend[2].year, 2001);
   EXPECT_EQ(with_spend.spend[2].key, "data.spend.2001");
-  const scenario::DocValue* spend =
-      backtest_document(model.document, with_spend, 2000, 2001).find("data")->find("spend");
+  const scenario::DocValue run_document =
+      backtest_document(model.document, with_spend, 2000, 2001);  // kept: spend points into it
+  const scenario::DocValue* spend = run_document.find("data")->find("spend");
   EXPECT_EQ(spend->find("2000")->number(), with_spend.spend[1].value);
   EXPECT_EQ(spend->find("2001"), nullptr);  // no look-ahead
 }
