@@ -59,12 +59,15 @@ scan() {  # scan DIR: prints FILE:LINE: TEXT for every hit not allowed
 fixture="$(mktemp -d)"
 trap 'rm -rf "$fixture"' EXIT
 mkdir -p "$fixture/docs" "$fixture/build"
-printf 'The model:\nsee ../shared/MODEL.md\n' >"$fixture/docs/a.md"
-home="/""home"  # spelled in two pieces so that this file names no machine path itself
+# Outside paths spelled in pieces, so that this file names none itself.
+home="/""home"
+work="/""work"
+up_shared="../""shared"
 printf 'cache: %s/someone/x\nsource: https://www.example.com%s/news/\n' "$home" "$home" >"$fixture/b.txt"
-printf 'set(SPENDCAST_PEERS_DIR "${X}/../shared/peers"\nset(Y "/work/y")\n' >"$fixture/CMakeLists.txt"
-printf '/work/ignored: build outputs are not scanned\n' >"$fixture/build/c.txt"
-expected="CMakeLists.txt:2: set(Y \"/work/y\")"$'\n'"b.txt:1: cache: $home/someone/x"$'\n'"docs/a.md:2: see ../shared/MODEL.md"
+printf 'The model:\nsee %s/MODEL.md\n' "$up_shared" >"$fixture/docs/a.md"
+printf 'set(SPENDCAST_PEERS_DIR "${X}/%s/peers"\nset(Y "%s/y")\n' "$up_shared" "$work" >"$fixture/CMakeLists.txt"
+printf '%s/ignored: build outputs are not scanned\n' "$work" >"$fixture/build/c.txt"
+expected="CMakeLists.txt:2: set(Y \"$work/y\")"$'\n'"b.txt:1: cache: $home/someone/x"$'\n'"docs/a.md:2: see $up_shared/MODEL.md"
 got="$(scan "$fixture" | LC_ALL=C sort)"
 if [ "$got" != "$expected" ]; then
   echo "self_contained: the checker is broken: on the planted fixture it reported" >&2
