@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "random/stream.hpp"
@@ -39,5 +40,9 @@ Counter ars_r(Counter ctr, StreamKey key, int rounds);
 inline Counter ars5(Counter ctr, StreamKey key) {
   return ars_r(ctr, key, ars::rounds);
 }
+
+/// out[i] = ars5(in[i], key) for i < n: on AES-NI four blocks at a time, whose rounds
+/// overlap (for scattered counters: the ziggurat's rare further words).
+void ars5_blocks(const Counter* in, StreamKey key, Counter* out, std::size_t n);
 
 }  // namespace spendcast::random

@@ -6,10 +6,10 @@ namespace spendcast::random {
 
 /// Standard normal quantiles z[i] = Φ⁻¹(u[i]) for u[i] in (0, 1), by Wichura's
 /// algorithm AS 241 (PPND16: relative error about 1e-16 over the whole range) evaluated
-/// branch-free on SIMD lanes with Eigen's vectorised log and sqrt. Chosen over
-/// Box–Muller because it needs one uniform per normal, is monotone (so it serves Latin
-/// hypercube strata and the copula) and vectorises without sin/cos; see
-/// docs/PERFORMANCE.md for the measured cost. `u` and `z` may be the same array.
+/// branch-free on SIMD lanes with Eigen's vectorised log and sqrt. Monotone in u, so it
+/// serves θ draws, Latin hypercube strata and the copula; the step loop's shocks, which
+/// need no monotonicity, take the cheaper ziggurat (normal_pairs.hpp). `u` and `z` may be
+/// the same array.
 void normal_quantiles(const double* u, double* z, std::size_t n);
 
 /// One standard normal quantile, bitwise equal to normal_quantiles' value for `u`.

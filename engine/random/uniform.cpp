@@ -1,5 +1,7 @@
 #include "random/uniform.hpp"
 
+#include <type_traits>
+
 #include "util/double_bits.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -18,15 +20,26 @@ namespace {
 // block per register and VAES on two. Paths differ only in counter words 2 and 3 (one
 // 64-bit half), so each path's counter is a 64-bit addition away from the previous one.
 
+// Each fill writes either uniforms (double) or the raw 64-bit halves (std::uint64_t).
+
+/// A 64-bit half (high word, low word) as the output type.
+template <class T>
+T from_half(std::uint32_t high, std::uint32_t low) {
+  if constexpr (std::is_same_v<T, double>)
+    return to_unit_open(high, low);
+  else
+    return (std::uint64_t{high} << 32) | low;
+}
+
 /// The scalar twin of every path: uniform_pair (ars_software's, where `software`).
-template <bool both>
+template <bool both, class T>
 void fill_one_by_one(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
-                     std::uint32_t draw, double* first, double* second, bool software) {
+                     std::uint32_t draw, T* first, T* second, bool software) {
   for (std::size_t i = 0; i < n; ++i) {
     const Counter c = make_counter(first_path + i, step, draw);
     const Counter r = software ? ars_software(c, key, ars::rounds) : ars5(c, key);
-    first[i] = to_unit_open(r[1], r[0]);
-    if constexpr (both) second[i] = to_unit_open(r[3], r[2]);
+    first[i] = from_half<T>(r[1], r[0]);
+    if constexpr (both) second[i] = from_half<T>(r[3], r[2]);
   }
 }
 
@@ -40,16 +53,24 @@ inline __m128d unit_two(__m128i x) {
   return _mm_add_pd(_mm_sub_pd(v, _mm_set1_pd(1.0)), _mm_set1_pd(0x1p-53));
 }
 
+/// Stores two 64-bit halves as uniforms or as words.
+inline void store_two(double* p, __m128i x) {
+  _mm_storeu_pd(p, unit_two(x));
+}
+inline void store_two(std::uint64_t* p, __m128i x) {
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(p), x);
+}
+
 inline __m128i key_of(StreamKey key) {
   return _mm_set_epi32(static_cast<int>(key.k3), static_cast<int>(key.k2), static_cast<int>(key.k1),
                        static_cast<int>(key.k0));
 }
 
 /// AES-NI: 16 independent blocks in flight hide AESENC's latency.
-template <bool both>
+template <bool both, class T>
 __attribute__((target("aes"))) void fill_aesni(StreamKey key, std::uint64_t first_path,
                                                std::size_t n, std::uint32_t step,
-                                               std::uint32_t draw, double* first, double* second) {
+                                               std::uint32_t draw, T* first, T* second) {
   constexpr int blocks = 16;
   const __m128i weyl =
       _mm_set_epi64x(static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low));
@@ -71,13 +92,12 @@ __attribute__((target("aes"))) void fill_aesni(StreamKey key, std::uint64_t firs
       for (int b = 0; b < blocks; ++b) v[b] = _mm_aesenc_si128(v[b], rk[r]);
     for (int b = 0; b < blocks; ++b) v[b] = _mm_aesenclast_si128(v[b], rk[ars::rounds]);
     for (int b = 0; b < blocks; b += 2) {
-      _mm_storeu_pd(first + i + b, unit_two(_mm_unpacklo_epi64(v[b], v[b + 1])));
-      if constexpr (both)
-        _mm_storeu_pd(second + i + b, unit_two(_mm_unpackhi_epi64(v[b], v[b + 1])));
+      store_two(first + i + b, _mm_unpacklo_epi64(v[b], v[b + 1]));
+      if constexpr (both) store_two(second + i + b, _mm_unpackhi_epi64(v[b], v[b + 1]));
     }
   }
-  fill_one_by_one<both>(key, first_path + i, n - i, step, draw, first + i,
-                        both ? second + i : nullptr, false);
+  fill_one_by_one<both, T>(key, first_path + i, n - i, step, draw, first + i,
+                           both ? second + i : nullptr, false);
 }
 
 /// unit_two on four lanes.
@@ -87,14 +107,21 @@ __attribute__((target("avx2"))) inline __m256d unit_four(__m256i x) {
   return _mm256_add_pd(_mm256_sub_pd(v, _mm256_set1_pd(1.0)), _mm256_set1_pd(0x1p-53));
 }
 
+/// Stores four 64-bit halves as uniforms or as words.
+__attribute__((target("avx2"))) inline void store_four(double* p, __m256i x) {
+  _mm256_storeu_pd(p, unit_four(x));
+}
+__attribute__((target("avx2"))) inline void store_four(std::uint64_t* p, __m256i x) {
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), x);
+}
+
 /// VAES: two blocks per 256-bit register, eight registers per iteration. Register A holds
 /// paths (p, p + 2) and B (p + 1, p + 3), and so on, so that unpacking their 64-bit halves gives
 /// the four paths' uniforms in order.
-template <bool both>
+template <bool both, class T>
 __attribute__((target("avx2,aes,vaes"))) void fill_vaes(StreamKey key, std::uint64_t first_path,
                                                         std::size_t n, std::uint32_t step,
-                                                        std::uint32_t draw, double* first,
-                                                        double* second) {
+                                                        std::uint32_t draw, T* first, T* second) {
   constexpr int registers = 8;
   const __m256i weyl = _mm256_set_epi64x(
       static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low),
@@ -121,28 +148,27 @@ __attribute__((target("avx2,aes,vaes"))) void fill_vaes(StreamKey key, std::uint
       for (int b = 0; b < registers; ++b) v[b] = _mm256_aesenc_epi128(v[b], rk[r]);
     for (int b = 0; b < registers; ++b) v[b] = _mm256_aesenclast_epi128(v[b], rk[ars::rounds]);
     for (int b = 0; b < registers; b += 2) {
-      _mm256_storeu_pd(first + i + 2 * b, unit_four(_mm256_unpacklo_epi64(v[b], v[b + 1])));
-      if constexpr (both)
-        _mm256_storeu_pd(second + i + 2 * b, unit_four(_mm256_unpackhi_epi64(v[b], v[b + 1])));
+      store_four(first + i + 2 * b, _mm256_unpacklo_epi64(v[b], v[b + 1]));
+      if constexpr (both) store_four(second + i + 2 * b, _mm256_unpackhi_epi64(v[b], v[b + 1]));
     }
   }
-  fill_one_by_one<both>(key, first_path + i, n - i, step, draw, first + i,
-                        both ? second + i : nullptr, false);
+  fill_one_by_one<both, T>(key, first_path + i, n - i, step, draw, first + i,
+                           both ? second + i : nullptr, false);
 }
 #endif
 
-template <bool both>
+template <bool both, class T>
 void fill(UniformLanes lanes, StreamKey key, std::uint64_t first_path, std::size_t n,
-          std::uint32_t step, std::uint32_t draw, double* first, double* second) {
+          std::uint32_t step, std::uint32_t draw, T* first, T* second) {
   switch (lanes) {
 #if SPENDCAST_ARS_LANES_X86
     case UniformLanes::aesni:
-      return fill_aesni<both>(key, first_path, n, step, draw, first, second);
+      return fill_aesni<both, T>(key, first_path, n, step, draw, first, second);
     case UniformLanes::vaes:
-      return fill_vaes<both>(key, first_path, n, step, draw, first, second);
+      return fill_vaes<both, T>(key, first_path, n, step, draw, first, second);
 #endif
     default:
-      return fill_one_by_one<both>(key, first_path, n, step, draw, first, second, true);
+      return fill_one_by_one<both, T>(key, first_path, n, step, draw, first, second, true);
   }
 }
 
@@ -200,7 +226,21 @@ void fill_uniform_pairs(StreamKey key, std::uint64_t first_path, std::size_t n, 
 
 void fill_uniforms(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
                    std::uint32_t draw, double* out) {
-  fill<false>(fastest_lanes(), key, first_path, n, step, draw, out, nullptr);
+  fill<false, double>(fastest_lanes(), key, first_path, n, step, draw, out, nullptr);
+}
+
+void fill_word_pairs_on(UniformLanes lanes, StreamKey key, std::uint64_t first_path, std::size_t n,
+                        std::uint32_t step, std::uint32_t draw, std::uint64_t* first,
+                        std::uint64_t* second) {
+  if (second)
+    fill<true>(lanes, key, first_path, n, step, draw, first, second);
+  else
+    fill<false>(lanes, key, first_path, n, step, draw, first, second);
+}
+
+void fill_word_pairs(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
+                     std::uint32_t draw, std::uint64_t* first, std::uint64_t* second) {
+  fill_word_pairs_on(fastest_lanes(), key, first_path, n, step, draw, first, second);
 }
 
 }  // namespace spendcast::random

@@ -37,6 +37,13 @@ void fill_uniform_pairs(StreamKey key, std::uint64_t first_path, std::size_t n, 
 void fill_uniforms(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
                    std::uint32_t draw, double* out);
 
+/// The raw words behind fill_uniform_pairs: first[i] and second[i] are the two 64-bit
+/// halves (words 1:0 and 3:2) of the ARS-5 block of (key, first_path + i, step, draw),
+/// whose top 52 bits make that pair's uniforms. The normals' input (normal_pairs.hpp).
+/// `second` may be null: only the first halves are written.
+void fill_word_pairs(StreamKey key, std::uint64_t first_path, std::size_t n, std::uint32_t step,
+                     std::uint32_t draw, std::uint64_t* first, std::uint64_t* second);
+
 /// The implementations behind fill_uniform_pairs, all bitwise equal to uniform_pair for
 /// every path (tests/random/uniform_test.cpp); tests and benchmarks name them.
 enum class UniformLanes {
@@ -56,5 +63,10 @@ UniformLanes fastest_lanes();
 void fill_uniform_pairs_on(UniformLanes lanes, StreamKey key, std::uint64_t first_path,
                            std::size_t n, std::uint32_t step, std::uint32_t draw, double* first,
                            double* second);
+
+/// fill_word_pairs on `lanes` (which must be available).
+void fill_word_pairs_on(UniformLanes lanes, StreamKey key, std::uint64_t first_path, std::size_t n,
+                        std::uint32_t step, std::uint32_t draw, std::uint64_t* first,
+                        std::uint64_t* second);
 
 }  // namespace spendcast::random

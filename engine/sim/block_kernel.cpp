@@ -9,7 +9,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "random/box_muller.hpp"
+#include "random/normal_pairs.hpp"
 #include "random/uniform.hpp"
 #include "sim/event_draws.hpp"
 #include "util/batch_math.hpp"
@@ -391,10 +391,9 @@ void BlockKernel::step_spend(int step) {
       increment[i] *= std::clamp(1.0 - spend[i] / ceiling[i], -1.0, 1.0);
   }
   for (std::size_t i = 0; i < n; ++i) x[i] += increment[i];
-  if (noisy_level_) {
-    double* unused = scratch_c_.data();  // the pair's second normal
+  if (noisy_level_) {  // the pair's second normal is not used
     random::fill_normal_pairs(spend_key_, first_path_ + streams_.noise, n, ustep, 1, z0_.data(),
-                              unused);
+                              nullptr);
     for (std::size_t i = 0; i < n; ++i) x[i] += level_shock_scale_[i] * z0_[i];
   }
   if (has_jumps_)
@@ -422,7 +421,7 @@ void BlockKernel::draw_logit_shocks(CompositionState& c, int step) {
   const auto ustep = static_cast<std::uint32_t>(step);
   for (std::size_t k = 0; k < categories; k += 2) {
     double* first = c.shock.data() + k * n;
-    double* second = k + 1 < categories ? c.shock.data() + (k + 1) * n : scratch_c_.data();
+    double* second = k + 1 < categories ? c.shock.data() + (k + 1) * n : nullptr;
     random::fill_normal_pairs(c.key, first_path_ + streams_.noise, n, ustep,
                               static_cast<std::uint32_t>(k / 2), first, second);
   }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "random/box_muller.hpp"
+#include "random/normal_pairs.hpp"
 #include "random/uniform.hpp"
 #include "util/batch_math.hpp"
 
@@ -26,17 +26,20 @@ KernelFloor::KernelFloor(const model::Model& model, std::size_t block)
       ceiling_(model.ceiling_theta >= 0),
       year_end_exps_(0) {
   const random::StreamKey spend = random::stream_key(model.seed, "spend");
-  if (may_be_nonzero(model, model.growth_volatility_theta)) calls_.push_back({spend, 0, true});
-  if (may_be_nonzero(model, model.volatility_theta)) calls_.push_back({spend, 1, true});
+  if (may_be_nonzero(model, model.growth_volatility_theta))
+    calls_.push_back({spend, 0, Draws::normal_pair});
+  if (may_be_nonzero(model, model.volatility_theta))
+    calls_.push_back({spend, 1, Draws::first_normal});
   for (const model::Composition& c : model.compositions) {
     year_end_exps_ += c.size();
     if (!may_be_nonzero(model, c.volatility_theta)) continue;
     const random::StreamKey key = random::stream_key(model.seed, c.kind);
     for (std::size_t k = 0; k < c.size(); k += 2)
-      calls_.push_back({key, static_cast<std::uint32_t>(k / 2), true});
+      calls_.push_back({key, static_cast<std::uint32_t>(k / 2),
+                        k + 1 < c.size() ? Draws::normal_pair : Draws::first_normal});
   }
   for (const model::Event& e : model.events)
-    calls_.push_back({random::stream_key(model.seed, "event:" + e.name), 0, false});
+    calls_.push_back({random::stream_key(model.seed, "event:" + e.name), 0, Draws::uniform});
   buffer_.assign(std::max<std::size_t>(2 * calls_.size(), year_end_exps_) * block, 0.0);
   x_.assign(block, 3.0);
   exp_x_.assign(block, 0.0);
@@ -46,10 +49,11 @@ void KernelFloor::run_step(std::uint64_t first_path, int step) {
   const auto ustep = static_cast<std::uint32_t>(step);
   double* p = buffer_.data();
   for (const Call& call : calls_) {
-    if (call.normal_pair)
-      random::fill_normal_pairs(call.key, first_path, block_, ustep, call.draw, p, p + block_);
-    else
+    if (call.draws == Draws::uniform)
       random::fill_uniforms(call.key, first_path, block_, ustep, call.draw, p);
+    else
+      random::fill_normal_pairs(call.key, first_path, block_, ustep, call.draw, p,
+                                call.draws == Draws::normal_pair ? p + block_ : nullptr);
     p += 2 * block_;
   }
   if (ceiling_) util::batch_exp(x_.data(), exp_x_.data(), block_);

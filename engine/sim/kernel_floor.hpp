@@ -9,7 +9,7 @@
 namespace spendcast::sim {
 
 /// The floor of BlockKernel's step loop for a model: per step, the generator calls,
-/// Box–Muller pairs and exponentials that BlockKernel::run makes for it (spend's growth and
+/// normals and exponentials that BlockKernel::run makes for it (spend's growth and
 /// level noise, the ceiling's exp, each noisy composition's shocks in pairs, one uniform per
 /// event, and the year-end softmax's exps), and none of the model's arithmetic. It draws an
 /// event's uniform at every step, where the kernel skips the steps outside the event's
@@ -32,11 +32,13 @@ class KernelFloor {
   const double* data() const { return buffer_.data(); }
 
  private:
-  /// One call per path: a normal pair, or one uniform.
+  /// One call per path: a normal pair, its first normal only (the kernel's calls whose
+  /// second normal is unused), or one uniform.
+  enum class Draws { normal_pair, first_normal, uniform };
   struct Call {
     random::StreamKey key;
     std::uint32_t draw;
-    bool normal_pair;
+    Draws draws;
   };
   std::vector<Call> calls_;
   std::size_t block_;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "random/box_muller.hpp"
+#include "random/normal_pairs.hpp"
 #include "random/uniform.hpp"
 #include "scenario/load.hpp"
 
