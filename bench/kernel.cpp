@@ -1,12 +1,13 @@
 // The hot loop, per path-step (items_per_second = path-steps per second):
 // - kernel_floor/<scenario>: exactly the random numbers and exps one step of the scenario needs
 //   (sim/kernel_floor.hpp; for ref-baseline at steps_per_year = 4: 10 generator calls, spend 2,
-//   vendors 4, segments 2, events 2; 8 Box–Muller pairs for 13 normals; 1 exp for the ceiling
-//   plus the year-end softmax's 10 exps every 4th step), and nothing else;
+//   vendors 4, segments 2, events 2; 13 ziggurat normals from the 8 normal calls; 1 exp for
+//   the ceiling plus the year-end softmax's 10 exps every 4th step), and nothing else;
 // - kernel/<scenario>: BlockKernel::run on ref-baseline (4 steps a year), ref-growth-only
-//   (both in bench/scenarios/) and the bundled stress scenario, one thread, 1024-path
-//   blocks (θ draws and year-end metrics included, accumulation excluded);
-// - run/<threads>: whole runs (simulate + accumulate) of ref-baseline, 200000 paths.
+//   (both in bench/scenarios/) and the bundled stress scenario, one thread, blocks of the
+//   run default, 512 paths (θ draws and year-end metrics included, accumulation excluded);
+// - run/<threads>: whole runs (simulate + accumulate) of ref-baseline, 200000 paths;
+// - run_block/<paths per block>: the same on one thread at a given block size.
 // Run: build/release/bench/bench_kernel --benchmark_format=json (docs/PERFORMANCE.md).
 #include <benchmark/benchmark.h>
 
@@ -18,12 +19,14 @@
 #include "sim/block_kernel.hpp"
 #include "sim/forecast_run.hpp"
 #include "sim/kernel_floor.hpp"
+#include "sim/simulate.hpp"
 
 namespace {
 
 using namespace spendcast;
 
-constexpr std::size_t block = 1024;
+/// The run default for big runs on one thread (512).
+const std::size_t block = sim::resolve_block_size(0, 1'000'000, 1);
 
 model::Model load(const std::string& path, const std::vector<std::string>& sets = {}) {
   return model::compile_model(scenario::load_scenario_file(path, sets).spec);
@@ -53,7 +56,7 @@ BENCHMARK_CAPTURE(kernel_floor, ref_baseline, bench_scenario("ref-baseline.toml"
 BENCHMARK_CAPTURE(kernel_floor, ref_growth_only, bench_scenario("ref-growth-only.toml"),
                   std::vector<std::string>{});
 
-// The argument is the block size (paths per block; 1024 is the run default).
+// The argument is the block size (paths per block; `block` is the run default).
 void kernel(benchmark::State& state, const std::string& path, std::vector<std::string> sets) {
   const model::Model model = load(path, sets);
   const auto paths = static_cast<std::size_t>(state.range(0));
@@ -71,7 +74,7 @@ BENCHMARK_CAPTURE(kernel, ref_baseline, bench_scenario("ref-baseline.toml"),
     ->Arg(block)
     ->Arg(128)
     ->Arg(256)
-    ->Arg(512)
+    ->Arg(1024)
     ->Arg(4096);
 BENCHMARK_CAPTURE(kernel, ref_growth_only, bench_scenario("ref-growth-only.toml"),
                   std::vector<std::string>{})
@@ -95,6 +98,28 @@ BENCHMARK(run)
     ->Arg(4)
     ->Arg(8)
     ->Arg(16)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Whole runs on one thread at a given block size (0: the automatic one): the block size
+// changes no result, only how much of a block's state stays in the core's caches.
+void run_block(benchmark::State& state) {
+  const model::Model model =
+      load(bench_scenario("ref-baseline.toml"), {"simulation.steps_per_year=4"});
+  sim::ForecastRunOptions options;
+  options.paths = 200000;
+  options.seed = model.seed;
+  options.threads = 1;
+  options.block_size = static_cast<std::size_t>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(sim::run_forecast(model, options).paths);
+  state.SetItemsProcessed(state.iterations() * options.paths * model.steps());
+}
+BENCHMARK(run_block)
+    ->Arg(256)
+    ->Arg(512)
+    ->Arg(1024)
+    ->Arg(2048)
+    ->Arg(4096)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

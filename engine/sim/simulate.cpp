@@ -41,7 +41,7 @@ int resolve_threads(int threads) {
 std::size_t resolve_block_size(std::size_t block_size, std::uint64_t paths, int threads) {
   if (block_size > 0) return block_size;
   const std::uint64_t wanted_blocks = 8 * static_cast<std::uint64_t>(std::max(threads, 1));
-  std::size_t size = 4096;
+  std::size_t size = 512;
   while (size > 256 && paths / size < wanted_blocks) size /= 2;
   return size;
 }

@@ -60,9 +60,10 @@ int max_useful_threads();
 /// at max_useful_threads() (results do not depend on the count).
 int resolve_threads(int threads);
 
-/// The block size a `block_size` setting means: itself when positive; for 0, the largest
-/// power of two from 256 to 4096 that still gives every thread at least 8 blocks (large
-/// blocks amortise the accumulators' per-row work; enough blocks keep threads balanced).
+/// The block size a `block_size` setting means: itself when positive; for 0, 512, or 256
+/// where 512 would not give every thread at least 8 blocks (a block's state then stays
+/// in the core's caches: whole runs of the bundled and benchmark scenarios are fastest at
+/// 256–512 paths and 6–19 % slower at 4096, docs/PERFORMANCE.md).
 std::size_t resolve_block_size(std::size_t block_size, std::uint64_t paths, int threads);
 
 /// The paths of `options` in blocks on at most `options.threads` TBB workers, in a

@@ -34,7 +34,8 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr std::size_t kernel_block = 1024;  ///< the run default at 100 000 paths
+/// The run default at 100 000 paths.
+const std::size_t kernel_block = sim::resolve_block_size(0, 100'000, 1);
 
 /// The bundled benchmark workloads, bench/scenarios/ of the source tree.
 std::vector<std::string> default_scenarios() {
