@@ -83,15 +83,22 @@ BENCHMARK_CAPTURE(kernel, stress, std::string(SPENDCAST_SOURCE_DIR) + "/scenario
                   std::vector<std::string>{})
     ->Arg(block);
 
-void run(benchmark::State& state) {
+/// Whole runs of ref-baseline, 200000 paths, on `threads` threads in blocks of `block_size`
+/// paths (0: the automatic size).
+void whole_runs(benchmark::State& state, int threads, std::size_t block_size) {
   const model::Model model =
       load(bench_scenario("ref-baseline.toml"), {"simulation.steps_per_year=4"});
   sim::ForecastRunOptions options;
   options.paths = 200000;
   options.seed = model.seed;
-  options.threads = static_cast<int>(state.range(0));
+  options.threads = threads;
+  options.block_size = block_size;
   for (auto _ : state) benchmark::DoNotOptimize(sim::run_forecast(model, options).paths);
   state.SetItemsProcessed(state.iterations() * options.paths * model.steps());
+}
+
+void run(benchmark::State& state) {
+  whole_runs(state, static_cast<int>(state.range(0)), 0);
 }
 BENCHMARK(run)
     ->DenseRange(1, 2)
@@ -101,18 +108,10 @@ BENCHMARK(run)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// Whole runs on one thread at a given block size (0: the automatic one): the block size
-// changes no result, only how much of a block's state stays in the core's caches.
+// One thread at a given block size: the block size changes no result, only how much of a
+// block's state stays in the core's caches.
 void run_block(benchmark::State& state) {
-  const model::Model model =
-      load(bench_scenario("ref-baseline.toml"), {"simulation.steps_per_year=4"});
-  sim::ForecastRunOptions options;
-  options.paths = 200000;
-  options.seed = model.seed;
-  options.threads = 1;
-  options.block_size = static_cast<std::size_t>(state.range(0));
-  for (auto _ : state) benchmark::DoNotOptimize(sim::run_forecast(model, options).paths);
-  state.SetItemsProcessed(state.iterations() * options.paths * model.steps());
+  whole_runs(state, 1, static_cast<std::size_t>(state.range(0)));
 }
 BENCHMARK(run_block)
     ->Arg(256)
