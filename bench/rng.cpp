@@ -116,7 +116,7 @@ void ziggurat_first_words_only(benchmark::State& state) {
   std::vector<std::uint64_t> u(block), v(block);
   fill_word_pairs(stream_key(2, "bench"), 0, block, 0, 0, u.data(), v.data());
   std::vector<double> z0(block), z1(block);
-  std::vector<std::uint32_t> rejected(block + 3);
+  std::vector<std::uint32_t> rejected(block);
   for (auto _ : state) {
     benchmark::DoNotOptimize(ziggurat_first_words(u.data(), z0.data(), block, rejected.data()));
     benchmark::DoNotOptimize(ziggurat_first_words(v.data(), z1.data(), block, rejected.data()));

@@ -106,7 +106,7 @@ void finish_rejected(const std::uint64_t* words, double* z, const std::uint32_t*
 
 /// One half's normals for a chunk: the first-word step, then the rejected words.
 void normals_of_words(const std::uint64_t* words, double* z, std::size_t n, const Address& at) {
-  std::uint32_t rejected[chunk + 3];
+  std::uint32_t rejected[chunk];
   const std::size_t count = ziggurat_first_words(words, z, n, rejected);
   finish_rejected(words, z, rejected, count, at);
 }

@@ -56,8 +56,8 @@ inline constexpr int position_shift = 12;  ///< position = word >> 12: the top 5
 /// indices of the words whose candidate is not accepted at once written to rejected[]
 /// (their z is left to normal_from_rejected). Returns how many were rejected. AVX2 with
 /// a scalar twin for the tail (integer operations and one exact-input multiply: the same
-/// bits either way). words and z may not alias; rejected holds n + 3 entries (the vector
-/// form writes up to three past the last rejection).
+/// bits either way). words and z may not alias; rejected holds n entries (the vector
+/// form writes four at a time past the last rejection, never beyond the word in hand).
 std::size_t ziggurat_first_words(const std::uint64_t* words, double* z, std::size_t n,
                                  std::uint32_t* rejected);
 

@@ -98,7 +98,7 @@ TEST(Ziggurat, FirstWordStepEqualsItsScalarTwinAtEveryPositionAndLength) {
   for (std::size_t start = 0; start < 8; ++start)
     for (std::size_t n = 0; start + n <= words.size(); ++n) {
       std::vector<double> z(n, -1.0);
-      std::vector<std::uint32_t> rejected(n + 3);
+      std::vector<std::uint32_t> rejected(n);
       const std::size_t count =
           ziggurat_first_words(words.data() + start, z.data(), n, rejected.data());
       std::size_t k = 0;
