@@ -4,12 +4,7 @@
 #include <bit>
 #include <cstring>
 
-#if defined(__x86_64__) || defined(__i386__)
-#define SPENDCAST_ARS_X86 1
-#include <immintrin.h>
-#else
-#define SPENDCAST_ARS_X86 0
-#endif
+#include "random/ars_x86.hpp"
 
 namespace spendcast::random {
 
@@ -108,10 +103,8 @@ constexpr Counter round_key(StreamKey key, int r) {
 
 #if SPENDCAST_ARS_X86
 __attribute__((target("aes"))) Counter ars_aesni_impl(Counter ctr, StreamKey key, int rounds) {
-  const __m128i weyl =
-      _mm_set_epi64x(static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low));
-  __m128i k = _mm_set_epi32(static_cast<int>(key.k3), static_cast<int>(key.k2),
-                            static_cast<int>(key.k1), static_cast<int>(key.k0));
+  const __m128i weyl = ars::weyl_register();
+  __m128i k = ars::key_register(key);
   __m128i v;
   std::memcpy(&v, ctr.data(), sizeof v);
   v = _mm_xor_si128(v, k);
@@ -129,12 +122,8 @@ __attribute__((target("aes"))) Counter ars_aesni_impl(Counter ctr, StreamKey key
 __attribute__((target("aes"))) void ars5_blocks_aesni(const Counter* in, StreamKey key,
                                                       Counter* out, std::size_t n) {
   constexpr int lanes = 4;
-  const __m128i weyl =
-      _mm_set_epi64x(static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low));
-  __m128i rk[ars::rounds + 1];
-  rk[0] = _mm_set_epi32(static_cast<int>(key.k3), static_cast<int>(key.k2),
-                        static_cast<int>(key.k1), static_cast<int>(key.k0));
-  for (int r = 1; r <= ars::rounds; ++r) rk[r] = _mm_add_epi64(rk[r - 1], weyl);
+  const ars::RoundKeys keys = ars::round_keys(key);
+  const __m128i* rk = keys.key;
   std::size_t i = 0;
   for (; i + lanes <= n; i += lanes) {
     __m128i v[lanes];

@@ -5,18 +5,10 @@
 #include "random/ars.hpp"
 #include "random/uniform.hpp"
 #include "random/ziggurat.hpp"
-#include "util/batch_math.hpp"
 
 namespace spendcast::random {
 
 namespace {
-
-std::uint64_t low_half(const Counter& r) {
-  return (std::uint64_t{r[1]} << 32) | r[0];
-}
-std::uint64_t high_half(const Counter& r) {
-  return (std::uint64_t{r[3]} << 32) | r[2];
-}
 
 /// A rejected word's further words: the two 64-bit halves of block j, j + 1, … in turn
 /// (from block `first_block`, the earlier ones having been used).
@@ -76,14 +68,14 @@ void finish_rejected(const std::uint64_t* words, double* z, const std::uint32_t*
                      std::size_t count, const Address& at) {
   Counter block[chunk];
   ziggurat::Candidate candidate[chunk];
-  double density[chunk];
+  double x[chunk], density[chunk];
   for (std::size_t k = 0; k < count; ++k) {
     block[k] = make_counter(at.first_path + rejected[k], at.step, at.draw);
     candidate[k] = ziggurat::candidate(words[rejected[k]]);
-    density[k] = -0.5 * candidate[k].x * candidate[k].x;
+    x[k] = candidate[k].x;
   }
   ars5_blocks(block, retry_key(at.key, at.half, 0), block, count);
-  util::batch_exp(density, density, count);  // ziggurat::density's bits
+  ziggurat::densities(x, density, count);
   // The common outcomes without a branch; the rare words that go on are listed.
   std::uint32_t going_on[chunk];
   std::size_t rare = 0;

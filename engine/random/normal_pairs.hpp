@@ -11,7 +11,7 @@ namespace spendcast::random {
 /// monotone inverse CDF of normal.hpp instead). Draw pair `draw` for (key, path, step) is
 /// two independent standard normals, each the ziggurat (ziggurat.hpp) of one 64-bit half
 /// of the ARS-5 block with that address (fill_word_pairs). A word the ziggurat does not
-/// accept at once (about 1.2 % of them) continues with further words of its own: the
+/// accept at once (about 1.5 % of them) continues with further words of its own: the
 /// halves of the blocks with the same counter under retry_key(key, half, j), j = 0, 1, …,
 /// in that order. Every normal is thus a pure function of (key, path, step, draw, half).
 struct NormalPair {

@@ -20,7 +20,7 @@ std::uint64_t FeistelPermutation::encrypt(std::uint64_t x) const {
         ars5({static_cast<std::uint32_t>(right), static_cast<std::uint32_t>(right >> 32), round,
               0x4C485321u /* "LHS!" */},
              key_);
-    const std::uint64_t f = ((std::uint64_t{r[1]} << 32) | r[0]) & half_mask_;
+    const std::uint64_t f = low_half(r) & half_mask_;
     const std::uint64_t next = left ^ f;
     left = right;
     right = next;

@@ -20,6 +20,14 @@ struct StreamKey {
 /// significant.
 using Counter = std::array<std::uint32_t, 4>;
 
+/// The two 64-bit halves of a generator output: words 1:0 and 3:2.
+constexpr std::uint64_t low_half(const Counter& r) {
+  return (std::uint64_t{r[1]} << 32) | r[0];
+}
+constexpr std::uint64_t high_half(const Counter& r) {
+  return (std::uint64_t{r[3]} << 32) | r[2];
+}
+
 /// Stable 32-bit id of a component or parameter name (FNV-1a): the same name gives the
 /// same id in every build and on every machine, whatever else the scenario contains.
 constexpr std::uint32_t name_id(std::string_view name) {

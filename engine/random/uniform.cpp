@@ -2,14 +2,11 @@
 
 #include <type_traits>
 
+#include "random/ars_x86.hpp"
 #include "util/double_bits.hpp"
 
-#if defined(__x86_64__) || defined(__i386__)
-#define SPENDCAST_ARS_LANES_X86 1
+#if SPENDCAST_ARS_X86
 #include <cpuid.h>
-#include <immintrin.h>
-#else
-#define SPENDCAST_ARS_LANES_X86 0
 #endif
 
 namespace spendcast::random {
@@ -22,13 +19,13 @@ namespace {
 
 // Each fill writes either uniforms (double) or the raw 64-bit halves (std::uint64_t).
 
-/// A 64-bit half (high word, low word) as the output type.
+/// A 64-bit half as the output type.
 template <class T>
-T from_half(std::uint32_t high, std::uint32_t low) {
+T from_half(std::uint64_t half) {
   if constexpr (std::is_same_v<T, double>)
-    return to_unit_open(high, low);
+    return to_unit_open(half);
   else
-    return (std::uint64_t{high} << 32) | low;
+    return half;
 }
 
 /// The scalar twin of every path: uniform_pair (ars_software's, where `software`).
@@ -38,12 +35,12 @@ void fill_one_by_one(StreamKey key, std::uint64_t first_path, std::size_t n, std
   for (std::size_t i = 0; i < n; ++i) {
     const Counter c = make_counter(first_path + i, step, draw);
     const Counter r = software ? ars_software(c, key, ars::rounds) : ars5(c, key);
-    first[i] = from_half<T>(r[1], r[0]);
-    if constexpr (both) second[i] = from_half<T>(r[3], r[2]);
+    first[i] = from_half<T>(low_half(r));
+    if constexpr (both) second[i] = from_half<T>(high_half(r));
   }
 }
 
-#if SPENDCAST_ARS_LANES_X86
+#if SPENDCAST_ARS_X86
 /// (k + 1/2)·2^-52 for the top 52 bits k of each 64-bit lane, as (1 + k·2^-52) − 1 +
 /// 2^-53: k becomes the mantissa of a double in [1, 2); the subtraction is exact
 /// (Sterbenz) and so is the sum. The same value as to_unit_open (a test checks).
@@ -61,22 +58,14 @@ inline void store_two(std::uint64_t* p, __m128i x) {
   _mm_storeu_si128(reinterpret_cast<__m128i*>(p), x);
 }
 
-inline __m128i key_of(StreamKey key) {
-  return _mm_set_epi32(static_cast<int>(key.k3), static_cast<int>(key.k2), static_cast<int>(key.k1),
-                       static_cast<int>(key.k0));
-}
-
 /// AES-NI: 16 independent blocks in flight hide AESENC's latency.
 template <bool both, class T>
 __attribute__((target("aes"))) void fill_aesni(StreamKey key, std::uint64_t first_path,
                                                std::size_t n, std::uint32_t step,
                                                std::uint32_t draw, T* first, T* second) {
   constexpr int blocks = 16;
-  const __m128i weyl =
-      _mm_set_epi64x(static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low));
-  __m128i rk[ars::rounds + 1];
-  rk[0] = key_of(key);
-  for (int r = 1; r <= ars::rounds; ++r) rk[r] = _mm_add_epi64(rk[r - 1], weyl);
+  const ars::RoundKeys keys = ars::round_keys(key);
+  const __m128i* rk = keys.key;
   // Counter (draw, step, path): low half draw | step << 32, high half the path.
   const long long low = static_cast<long long>((std::uint64_t{step} << 32) | draw);
   __m128i ctr = _mm_set_epi64x(static_cast<long long>(first_path), low);
@@ -123,12 +112,9 @@ __attribute__((target("avx2,aes,vaes"))) void fill_vaes(StreamKey key, std::uint
                                                         std::size_t n, std::uint32_t step,
                                                         std::uint32_t draw, T* first, T* second) {
   constexpr int registers = 8;
-  const __m256i weyl = _mm256_set_epi64x(
-      static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low),
-      static_cast<long long>(ars::weyl_high), static_cast<long long>(ars::weyl_low));
-  __m256i rk[ars::rounds + 1];
-  rk[0] = _mm256_broadcastsi128_si256(key_of(key));
-  for (int r = 1; r <= ars::rounds; ++r) rk[r] = _mm256_add_epi64(rk[r - 1], weyl);
+  const ars::RoundKeys keys = ars::round_keys(key);
+  __m256i rk[ars::rounds + 1];  // each round key in both 128-bit lanes
+  for (int r = 0; r <= ars::rounds; ++r) rk[r] = _mm256_broadcastsi128_si256(keys.key[r]);
   const long long low = static_cast<long long>((std::uint64_t{step} << 32) | draw);
   auto path = [&](int k) { return static_cast<long long>(first_path + k); };  // wraps as u64
   __m256i ctr[registers];
@@ -161,7 +147,7 @@ template <bool both, class T>
 void fill(UniformLanes lanes, StreamKey key, std::uint64_t first_path, std::size_t n,
           std::uint32_t step, std::uint32_t draw, T* first, T* second) {
   switch (lanes) {
-#if SPENDCAST_ARS_LANES_X86
+#if SPENDCAST_ARS_X86
     case UniformLanes::aesni:
       return fill_aesni<both, T>(key, first_path, n, step, draw, first, second);
     case UniformLanes::vaes:
@@ -172,7 +158,7 @@ void fill(UniformLanes lanes, StreamKey key, std::uint64_t first_path, std::size
   }
 }
 
-#if SPENDCAST_ARS_LANES_X86
+#if SPENDCAST_ARS_X86
 /// VAES, read from CPUID leaf 7 (ECX bit 9) because clang 14's __builtin_cpu_supports
 /// does not know the feature; the "avx2" check beside its use covers the OS saving YMM.
 bool cpu_has_vaes() {
@@ -191,7 +177,7 @@ bool lanes_available(UniformLanes lanes) {
     case UniformLanes::aesni:
       return cpu_has_aes();
     case UniformLanes::vaes:
-#if SPENDCAST_ARS_LANES_X86
+#if SPENDCAST_ARS_X86
     {
       static const bool has =
           __builtin_cpu_supports("avx2") && __builtin_cpu_supports("aes") && cpu_has_vaes();

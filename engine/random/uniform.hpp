@@ -8,12 +8,11 @@
 
 namespace spendcast::random {
 
-/// A uniform in the open interval (0, 1) from 52 random bits: (k + 1/2)·2^-52. The
-/// grid is symmetric (1 - u is exact and on the grid), the smallest value is 2^-53 and
-/// the largest 1 - 2^-53: never 0 nor 1.
-constexpr double to_unit_open(std::uint32_t high, std::uint32_t low) {
-  const std::uint64_t k = ((std::uint64_t{high} << 32) | low) >> 12;
-  return (static_cast<double>(k) + 0.5) * 0x1p-52;
+/// A uniform in the open interval (0, 1) from the top 52 bits k of a 64-bit half:
+/// (k + 1/2)·2^-52. The grid is symmetric (1 - u is exact and on the grid), the smallest
+/// value is 2^-53 and the largest 1 - 2^-53: never 0 nor 1.
+constexpr double to_unit_open(std::uint64_t half) {
+  return (static_cast<double>(half >> 12) + 0.5) * 0x1p-52;
 }
 
 /// The two uniforms of draw pair `draw` for (key, path, step): the two 64-bit halves of
@@ -25,7 +24,7 @@ struct UniformPair {
 inline UniformPair uniform_pair(StreamKey key, std::uint64_t path, std::uint32_t step,
                                 std::uint32_t draw) {
   const Counter r = ars5(make_counter(path, step, draw), key);
-  return {to_unit_open(r[1], r[0]), to_unit_open(r[3], r[2])};
+  return {to_unit_open(low_half(r)), to_unit_open(high_half(r))};
 }
 
 /// Fills first[i] and second[i] (i < n) with the uniform pair `draw` of paths

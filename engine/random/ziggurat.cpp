@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "random/uniform.hpp"
-#include "util/double_bits.hpp"
+#include "util/batch_math.hpp"
 #include "util/simd_math.hpp"
 
 namespace spendcast::random {
@@ -16,7 +16,7 @@ namespace {
 
 /// The word's 52-bit position as a uniform in (0, 1) (uniform.hpp's grid).
 double unit(std::uint64_t word) {
-  return to_unit_open(static_cast<std::uint32_t>(word >> 32), static_cast<std::uint32_t>(word));
+  return to_unit_open(word);
 }
 
 Layers build() {
@@ -47,6 +47,11 @@ const Layers& table() {
 
 double density(double x) {
   return util::simd::exp(-0.5 * x * x);
+}
+
+void densities(const double* x, double* f, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) f[i] = -0.5 * x[i] * x[i];
+  util::batch_exp(f, f, n);
 }
 
 double wedge_height(int layer, std::uint64_t u) {

@@ -14,7 +14,7 @@ namespace spendcast::random {
 /// layer 0 is the rectangle [0, r) × [0, f(r)) plus the tail beyond r, layer i ≥ 1 the
 /// rectangle [0, x_i) × [f(x_i), f(x_{i+1})). A word's candidate x = position · x_i / 2^52
 /// is accepted at once when x lies left of x_{i+1} (under the curve whatever the height:
-/// about 98.8 % of words); otherwise the wedge test (layers ≥ 1) or Marsaglia's tail
+/// about 98.5 % of words); otherwise the wedge test (layers ≥ 1) or Marsaglia's tail
 /// method (layer 0) decides, reading further words, and a rejected candidate restarts
 /// with a fresh word. The result is exactly normal up to the 52-bit grid of positions.
 namespace ziggurat {
@@ -86,9 +86,10 @@ inline Candidate candidate(std::uint64_t word) {
 /// The height in layer ≥ 1 that the uniform word u picks, between f(x_layer) and
 /// f(x_{layer+1}).
 double wedge_height(int layer, std::uint64_t u);
-/// f(x) = exp(−x²/2) (util/simd_math.hpp's exp; util::batch_exp of −x²/2 gives the
-/// same bits).
+/// f(x) = exp(−x²/2) (util/simd_math.hpp's exp).
 double density(double x);
+/// f[i] = density(x[i]) for i < n, the same bits, on vector lanes (util::batch_exp).
+void densities(const double* x, double* f, std::size_t n);
 /// Whether a candidate of `layer` ≥ 1 at x lies under f: wedge_height(layer, u) < f(x).
 bool under_curve(int layer, double x, std::uint64_t u);
 /// Marsaglia's tail method, one try from two words: a = −ln(u₁)/r, b = −ln(u₂); accepts

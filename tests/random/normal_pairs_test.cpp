@@ -37,7 +37,7 @@ TEST(NormalPairs, FilledPairsEqualTheScalarPairOfEachPath) {
 }
 
 std::uint64_t half_of(const Counter& r, int half) {
-  return half == 0 ? (std::uint64_t{r[1]} << 32) | r[0] : (std::uint64_t{r[3]} << 32) | r[2];
+  return half == 0 ? low_half(r) : high_half(r);
 }
 
 TEST(NormalPairs, EveryWayARejectedWordEndsMatchesTheScalarPath) {

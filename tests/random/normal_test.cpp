@@ -35,7 +35,7 @@ TEST(NormalQuantile, AgreesWithBoostInTheBodyAndTails) {
 }
 
 TEST(NormalQuantile, ExtremeGridPointsAreFiniteAndSymmetric) {
-  const double lo = to_unit_open(0, 0), hi = to_unit_open(0xffffffffu, 0xffffffffu);
+  const double lo = to_unit_open(0), hi = to_unit_open(~std::uint64_t{0});
   EXPECT_EQ(lo, 0x1p-53);
   EXPECT_EQ(hi, 1.0 - 0x1p-53);
   EXPECT_TRUE(std::isfinite(normal_quantile(lo)));

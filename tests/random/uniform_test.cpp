@@ -10,12 +10,13 @@ namespace spendcast::random {
 namespace {
 
 TEST(Uniform, OpenIntervalAndSymmetricGrid) {
-  EXPECT_EQ(to_unit_open(0, 0), 0x1p-53);
-  EXPECT_EQ(to_unit_open(0xffffffffu, 0xffffffffu), 1.0 - 0x1p-53);
-  EXPECT_EQ(to_unit_open(0x80000000u, 0), 0.5 + 0x1p-53);
+  EXPECT_EQ(to_unit_open(0), 0x1p-53);
+  EXPECT_EQ(to_unit_open(~std::uint64_t{0}), 1.0 - 0x1p-53);
+  EXPECT_EQ(to_unit_open(std::uint64_t{1} << 63), 0.5 + 0x1p-53);
   for (std::uint32_t w : {0u, 1u, 12345u, 0x7fffffffu}) {
-    const double u = to_unit_open(w, w * 2654435761u);
-    EXPECT_EQ(1.0 - u, to_unit_open(~w, ~(w * 2654435761u)));
+    const std::uint64_t half = (std::uint64_t{w} << 32) | (w * 2654435761u);
+    const double u = to_unit_open(half);
+    EXPECT_EQ(1.0 - u, to_unit_open(~half));
   }
 }
 
@@ -55,8 +56,8 @@ TEST(UniformLanes, PairIsTheTwoHalvesOfOneArsBlock) {
   const auto key = stream_key(4, "spend");
   const Counter r = ars_software(make_counter(0x123456789ull, 7, 3), key, 5);
   const auto p = uniform_pair(key, 0x123456789ull, 7, 3);
-  EXPECT_EQ(p.first, to_unit_open(r[1], r[0]));
-  EXPECT_EQ(p.second, to_unit_open(r[3], r[2]));
+  EXPECT_EQ(p.first, to_unit_open((std::uint64_t{r[1]} << 32) | r[0]));
+  EXPECT_EQ(p.second, to_unit_open((std::uint64_t{r[3]} << 32) | r[2]));
 }
 
 TEST(UniformLanes, SoftwareIsAlwaysAvailableAndTheFastestIsAvailable) {
@@ -83,6 +84,33 @@ TEST(UniformLanes, EveryImplementationMatchesPointwiseDrawsForEveryLengthAndOffs
           ASSERT_EQ(a[i], p.first) << static_cast<int>(lanes) << " " << n << " " << first;
           ASSERT_EQ(b[i], p.second) << static_cast<int>(lanes) << " " << n << " " << first;
           ASSERT_EQ(only[i], p.first) << static_cast<int>(lanes) << " " << n << " " << first;
+        }
+      }
+    }
+  }
+  EXPECT_GE(checked, 1);
+}
+
+TEST(UniformLanes, EveryImplementationsWordsAreTheBlocksHalves) {
+  // The raw words behind the normals, on every implementation, for both forms: words 1:0
+  // and 3:2 of the path's ARS-5 block.
+  const auto key = stream_key(31, "spend");
+  int checked = 0;
+  for (UniformLanes lanes : all_lanes) {
+    if (!lanes_available(lanes)) continue;
+    ++checked;
+    for (std::size_t n = 1; n <= 35; ++n) {
+      for (std::uint64_t first : {0ull, 5ull, 0xFFFFFFFEull, 0xFFFFFFFFFFFFFFF0ull}) {
+        std::vector<std::uint64_t> a(n), b(n), only(n);
+        fill_word_pairs_on(lanes, key, first, n, 2, 0, a.data(), b.data());
+        fill_word_pairs_on(lanes, key, first, n, 2, 0, only.data(), nullptr);
+        for (std::size_t i = 0; i < n; ++i) {
+          const Counter r = ars_software(make_counter(first + i, 2, 0), key, 5);
+          const std::uint64_t low = (std::uint64_t{r[1]} << 32) | r[0];
+          const std::uint64_t high = (std::uint64_t{r[3]} << 32) | r[2];
+          ASSERT_EQ(a[i], low) << static_cast<int>(lanes) << " " << n << " " << first;
+          ASSERT_EQ(b[i], high) << static_cast<int>(lanes) << " " << n << " " << first;
+          ASSERT_EQ(only[i], low) << static_cast<int>(lanes) << " " << n << " " << first;
         }
       }
     }

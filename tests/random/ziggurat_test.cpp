@@ -31,7 +31,7 @@ struct TestWords {
   std::uint64_t operator()() {
     const Counter r = ars5({static_cast<std::uint32_t>(next), 0, 0, 0}, stream_key(5, "words"));
     ++next;
-    return (std::uint64_t{r[1]} << 32) | r[0];
+    return low_half(r);
   }
 };
 
@@ -113,6 +113,14 @@ TEST(Ziggurat, FirstWordStepEqualsItsScalarTwinAtEveryPositionAndLength) {
       }
       ASSERT_EQ(k, count);
     }
+}
+
+TEST(Ziggurat, BatchedDensitiesAreTheOneValueFormsBits) {
+  std::vector<double> x;
+  for (int i = 0; i <= 45; ++i) x.push_back(i * 0.0913);
+  std::vector<double> f(x.size());
+  ziggurat::densities(x.data(), f.data(), x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) ASSERT_EQ(f[i], ziggurat::density(x[i])) << x[i];
 }
 
 TEST(Ziggurat, RejectedWordsFollowTheirWordSequence) {
