@@ -64,10 +64,10 @@ home="/""home"
 work="/""work"
 up_shared="../""shared"
 printf 'cache: %s/someone/x\nsource: https://www.example.com%s/news/\n' "$home" "$home" >"$fixture/b.txt"
-printf 'The model:\nsee %s/MODEL.md\n' "$up_shared" >"$fixture/docs/a.md"
+printf 'The model:\nsee %s/NOTES.md\n' "$up_shared" >"$fixture/docs/a.md"
 printf 'set(SPENDCAST_PEERS_DIR "${X}/%s/peers"\nset(Y "%s/y")\n' "$up_shared" "$work" >"$fixture/CMakeLists.txt"
 printf '%s/ignored: build outputs are not scanned\n' "$work" >"$fixture/build/c.txt"
-expected="CMakeLists.txt:2: set(Y \"$work/y\")"$'\n'"b.txt:1: cache: $home/someone/x"$'\n'"docs/a.md:2: see $up_shared/MODEL.md"
+expected="CMakeLists.txt:2: set(Y \"$work/y\")"$'\n'"b.txt:1: cache: $home/someone/x"$'\n'"docs/a.md:2: see $up_shared/NOTES.md"
 got="$(scan "$fixture" | LC_ALL=C sort)"
 if [ "$got" != "$expected" ]; then
   echo "self_contained: the checker is broken: on the planted fixture it reported" >&2
